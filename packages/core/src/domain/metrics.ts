@@ -1,0 +1,36 @@
+import type { Ticket, TicketMetrics } from './model.js';
+
+const MS_PER_HOUR = 3_600_000;
+
+/** Hours between two instants, rounded to 2 decimals. */
+export function hoursBetween(from: Date, to: Date): number {
+  return Math.round(((to.getTime() - from.getTime()) / MS_PER_HOUR) * 100) / 100;
+}
+
+/** Whether a ticket is overdue at `now`: due date passed and not resolved or closed. */
+export function isOverdue(ticket: Pick<Ticket, 'dueDate' | 'status'>, now: Date): boolean {
+  return (
+    ticket.dueDate !== null &&
+    ticket.dueDate.getTime() < now.getTime() &&
+    ticket.status !== 'resolved' &&
+    ticket.status !== 'closed'
+  );
+}
+
+/** Response/resolution times and overdue state (SPEC §4). */
+export function computeMetrics(
+  ticket: Pick<Ticket, 'createdAt' | 'resolvedAt' | 'dueDate' | 'status' | 'firstResponseAt'>,
+  now: Date,
+): TicketMetrics {
+  return {
+    firstResponseAt: ticket.firstResponseAt,
+    responseTimeHours: ticket.firstResponseAt ? hoursBetween(ticket.createdAt, ticket.firstResponseAt) : null,
+    resolutionTimeHours: ticket.resolvedAt ? hoursBetween(ticket.createdAt, ticket.resolvedAt) : null,
+    isOverdue: isOverdue(ticket, now),
+  };
+}
+
+/** Whether a comment counts as the first response: public and written by staff (SPEC §4). */
+export function isResponseComment(comment: { isInternal: boolean }, authorRole: 'staff' | 'customer'): boolean {
+  return authorRole === 'staff' && !comment.isInternal;
+}

@@ -1,0 +1,108 @@
+import type { ActorRole, HistoryAction, TicketPriority, TicketStatus } from './enums.js';
+
+/** The user a service call acts for. Customers are scoped to their own customer's tickets. */
+export interface Actor {
+  id: number;
+  role: ActorRole;
+  /** For `customer` actors: the customer they belong to. */
+  customerId?: number | null;
+}
+
+/** A ticket as stored. Timestamps are `Date`s in UTC; hours are plain numbers. */
+export interface Ticket {
+  id: number;
+  /** Sequence value the ticket number was formatted from; increases with `id`. */
+  sequence: number;
+  ticketNumber: string;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category: string;
+  customerId: number;
+  assignedToId: number | null;
+  createdById: number;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  dueDate: Date | null;
+  estimatedHours: number | null;
+  actualHours: number | null;
+  /** Normalised tags (trimmed, lower-case, de-duplicated, order kept). */
+  tags: string[];
+  /** Time of the first public staff comment (SPEC §4); maintained by the service. */
+  firstResponseAt: Date | null;
+  /** Optimistic-concurrency version; every change increments it. Starts at 1. */
+  version: number;
+}
+
+/** A comment on a ticket. Internal comments are hidden from customers. */
+export interface Comment {
+  id: number;
+  ticketId: number;
+  authorId: number;
+  content: string;
+  isInternal: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Metadata of an uploaded file; the bytes live in the blob store under `blobKey`. */
+export interface Attachment {
+  id: number;
+  ticketId: number;
+  filename: string;
+  fileSize: number;
+  contentType: string;
+  description: string;
+  uploadedById: number;
+  uploadedAt: Date;
+  blobKey: string;
+}
+
+/** One audit-trail row (SPEC §5). Values are strings or null. */
+export interface HistoryEntry {
+  id: number;
+  ticketId: number;
+  userId: number;
+  action: HistoryAction;
+  fieldName: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  timestamp: Date;
+  /** True for rows about internal comments: hidden from customers. */
+  isInternal: boolean;
+}
+
+/** Metrics derived from a ticket (SPEC §4). */
+export interface TicketMetrics {
+  firstResponseAt: Date | null;
+  responseTimeHours: number | null;
+  resolutionTimeHours: number | null;
+  isOverdue: boolean;
+}
+
+/** A person from the host's directory. */
+export interface UserRecord {
+  id: number;
+  name: string;
+  email: string;
+  role: ActorRole;
+  /** For customer users: the customer they belong to. */
+  customerId: number | null;
+}
+
+/** A customer (organisation or person) tickets are filed for. */
+export interface CustomerRecord {
+  id: number;
+  name: string;
+  email: string;
+}
+
+/** Reference shown in `*_details` fields. */
+export interface PartyDetails {
+  id: number;
+  name: string;
+  email: string;
+}

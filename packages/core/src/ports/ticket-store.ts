@@ -1,0 +1,172 @@
+import type { HistoryAction, TicketOrderField, TicketPriority, TicketStatus } from '../domain/enums.js';
+import type { NewHistoryEntry } from '../domain/history.js';
+import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/model.js';
+import type { DirectoryStore } from './directory.js';
+
+/**
+ * Conditions a ticket list or statistics query combines with AND. Every field is optional;
+ * an empty filter matches every ticket.
+ */
+export interface TicketFilter {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  category?: string;
+  customerId?: number;
+  assignedToId?: number;
+  createdById?: number;
+  /** `true`: only tickets with no assignee. */
+  unassigned?: boolean;
+  /** `true`: only tickets whose due date is before `now` and whose status is not resolved/closed. */
+  overdue?: boolean;
+  /** Inclusive lower bound on `createdAt`. */
+  createdAfter?: Date;
+  /** Inclusive upper bound on `createdAt`. */
+  createdBefore?: Date;
+  /**
+   * Lower-cased search terms (see `parseSearchTerms`). A ticket matches when every term is a
+   * case-insensitive substring of its ticket number, subject, description or tags (joined `"a, b"`).
+   * `%`, `_` and quotes are literal characters, never wildcards.
+   */
+  searchTerms?: string[];
+}
+
+/**
+ * Ordering of a ticket list. Ties are broken by `id` in the same direction.
+ * `priority` orders by rank (low < … < critical); `ticket_number` by sequence (numeric);
+ * `status` by status code; `due_date` sorts missing dates after every date when ascending
+ * and before every date when descending (PostgreSQL's default).
+ */
+export interface TicketOrdering {
+  field: TicketOrderField;
+  direction: 'asc' | 'desc';
+}
+
+/** A window of rows: `offset` rows skipped, at most `limit` returned. */
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+/** Rows of one page and the total number of rows matching the query. */
+export interface Page<T> {
+  count: number;
+  rows: T[];
+}
+
+/** A ticket list query as the store runs it. */
+export interface TicketQuery {
+  filter: TicketFilter;
+  ordering: TicketOrdering;
+  page: PageRequest;
+  /** The instant `overdue` is judged against. */
+  now: Date;
+}
+
+/** Options of a statistics query. */
+export interface StatisticsOptions {
+  /** The instant `overdue` is judged against. */
+  now: Date;
+  /** What "my tickets" means for the caller (assigned to a staff user; created by a customer user). */
+  mine: { assignedToId: number } | { createdById: number };
+}
+
+/**
+ * Aggregates over the tickets matching a filter, computed by the store in SQL (never by loading
+ * tickets). Groups with no tickets may be omitted; the service fills in zeros.
+ */
+export interface StoreStatistics {
+  total: number;
+  byStatus: Partial<Record<TicketStatus, number>>;
+  byPriority: Partial<Record<TicketPriority, number>>;
+  byCategory: Record<string, number>;
+  overdueCount: number;
+  unassignedCount: number;
+  myTicketsCount: number;
+  /** Mean of `resolvedAt - createdAt` in hours over tickets with a `resolvedAt`; null when none. Unrounded. */
+  avgResolutionTimeHours: number | null;
+}
+
+/** Filter for comment lists. `customerId` scopes to tickets of that customer. */
+export interface CommentFilter {
+  ticketId?: number;
+  isInternal?: boolean;
+  customerId?: number;
+}
+
+/** Filter for attachment lists. `customerId` scopes to tickets of that customer. */
+export interface AttachmentFilter {
+  ticketId?: number;
+  customerId?: number;
+}
+
+/** Filter for history lists. `includeInternal: false` hides rows flagged `isInternal`. */
+export interface HistoryFilter {
+  ticketId?: number;
+  action?: HistoryAction;
+  customerId?: number;
+  includeInternal: boolean;
+}
+
+/** Fields of a new ticket; the store assigns `id`. `version` starts at 1. */
+export type NewTicket = Omit<Ticket, 'id'>;
+/** Fields a ticket update may set. */
+export type TicketPatch = Partial<Omit<Ticket, 'id' | 'sequence' | 'ticketNumber' | 'createdAt' | 'createdById'>>;
+export type NewComment = Omit<Comment, 'id'>;
+export type NewAttachment = Omit<Attachment, 'id'>;
+
+/**
+ * Read side of the store. Comment, attachment and history lists are ordered oldest first
+ * (by id); `page` omitted returns every matching row.
+ */
+export interface TicketReader {
+  getTicket(id: number): Promise<Ticket | null>;
+  listTickets(query: TicketQuery): Promise<Page<Ticket>>;
+  statistics(filter: TicketFilter, options: StatisticsOptions): Promise<StoreStatistics>;
+  getComment(id: number): Promise<Comment | null>;
+  listComments(filter: CommentFilter, page?: PageRequest): Promise<Page<Comment>>;
+  getAttachment(id: number): Promise<Attachment | null>;
+  listAttachments(filter: AttachmentFilter, page?: PageRequest): Promise<Page<Attachment>>;
+  listHistory(filter: HistoryFilter, page?: PageRequest): Promise<Page<HistoryEntry>>;
+}
+
+/**
+ * Reads and writes inside one transaction. Everything done through a `TicketStoreTx`
+ * commits together or not at all.
+ */
+export interface TicketStoreTx extends TicketReader {
+  /**
+   * Reads a ticket and holds it against concurrent writers until the transaction ends
+   * (`SELECT … FOR UPDATE` or a database write lock), so a read-check-write sequence on one
+   * ticket is serialized across processes.
+   */
+  lockTicket(id: number): Promise<Ticket | null>;
+  /**
+   * Allocates the next ticket sequence value. Contract: values are unique and strictly
+   * increasing in commit order across every process sharing the database, and gapless —
+   * a rolled-back transaction releases its value. Concurrent creators wait for one another.
+   */
+  allocateTicketSequence(): Promise<number>;
+  insertTicket(ticket: NewTicket): Promise<Ticket>;
+  /** Writes `patch` over the ticket and returns the stored row. */
+  updateTicket(id: number, patch: TicketPatch): Promise<Ticket>;
+  /** Deletes the ticket with its comments, attachment rows and history. */
+  deleteTicket(id: number): Promise<void>;
+  insertComment(comment: NewComment): Promise<Comment>;
+  insertAttachment(attachment: NewAttachment): Promise<Attachment>;
+  deleteAttachment(id: number): Promise<void>;
+  insertHistory(entries: readonly NewHistoryEntry[]): Promise<void>;
+}
+
+/** A transactional ticket store: the one port every database adapter implements. */
+export interface TicketStore extends TicketReader {
+  /**
+   * Runs `fn` in one transaction: commits when it resolves, rolls back when it throws (and
+   * rethrows). Write transactions on one database are serialized where the database needs it
+   * (SQLite takes the write lock up front), so `fn` never fails halfway with a busy error.
+   */
+  transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T>;
+  /** The store-backed users/customers/tokens directory, when the store provides one. */
+  readonly directory?: DirectoryStore;
+  /** Releases connections or file handles. */
+  close(): Promise<void>;
+}

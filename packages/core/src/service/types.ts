@@ -1,0 +1,134 @@
+import type { TicketPriority, TicketStatus } from '../domain/enums.js';
+import type {
+  AttachmentInput,
+  AttachmentListQuery,
+  CommentInput,
+  CommentListQuery,
+  CreateTicketInput,
+  HistoryListQuery,
+  PatchTicketInput,
+  TicketListFilters,
+  TicketListQuery,
+  UpdateTicketInput,
+} from '../domain/inputs.js';
+import type {
+  Actor,
+  Attachment,
+  Comment,
+  HistoryEntry,
+  PartyDetails,
+  Ticket,
+  TicketMetrics,
+} from '../domain/model.js';
+import type { NumberingOptions } from '../domain/numbering.js';
+import type { TicketingEmitter } from '../events.js';
+import type { BlobBody, BlobStore } from '../ports/blob-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Directory } from '../ports/directory.js';
+import type { TicketStore } from '../ports/ticket-store.js';
+
+/** Options of {@link createTicketing}. */
+export interface TicketingOptions {
+  store: TicketStore;
+  /** Where attachment bytes go. Defaults to an in-memory blob store. */
+  blobs?: BlobStore;
+  clock?: Clock;
+  numbering?: NumberingOptions;
+  /** Allowed categories; defaults to `DEFAULT_CATEGORIES`. */
+  categories?: readonly string[];
+  /** Resolves users/customers. Defaults to `store.directory`; without one, ids are not checked. */
+  directory?: Directory;
+  /** Upload limit in bytes for attachments (default 25 MB). */
+  uploadLimitBytes?: number;
+}
+
+/** A ticket as callers see it: row + metrics + the people it refers to. */
+export interface TicketView extends Ticket, TicketMetrics {
+  customerDetails: PartyDetails | null;
+  assignedToDetails: PartyDetails | null;
+  createdByDetails: PartyDetails | null;
+}
+
+/** A ticket with its comments, attachments and history (filtered for the actor). */
+export interface TicketDetail extends TicketView {
+  comments: Comment[];
+  attachments: Attachment[];
+  history: HistoryEntry[];
+}
+
+/** One page of a list call. */
+export interface ListPage<T> {
+  count: number;
+  page: number;
+  pageSize: number;
+  results: T[];
+}
+
+/** Statistics (SPEC §4): every status, priority and configured category present, zeros included. */
+export interface TicketStatistics {
+  totalTickets: number;
+  byStatus: Record<TicketStatus, number>;
+  byPriority: Record<TicketPriority, number>;
+  byCategory: Record<string, number>;
+  overdueCount: number;
+  unassignedCount: number;
+  myTicketsCount: number;
+  avgResolutionTimeHours: number | null;
+}
+
+/** Write options: `expectedVersion` makes the write fail with a `ConflictError` if the ticket moved on. */
+export interface WriteOptions {
+  expectedVersion?: number;
+}
+
+export interface TicketsApi {
+  create(actor: Actor, input: CreateTicketInput): Promise<TicketView>;
+  get(actor: Actor, id: number): Promise<TicketDetail>;
+  list(actor: Actor, query?: TicketListQuery): Promise<ListPage<TicketView>>;
+  /** Full update (PUT): required fields must be present; omitted optional fields are kept. */
+  update(actor: Actor, id: number, input: UpdateTicketInput, options?: WriteOptions): Promise<TicketView>;
+  /** Partial update (PATCH). */
+  patch(actor: Actor, id: number, input: PatchTicketInput, options?: WriteOptions): Promise<TicketView>;
+  delete(actor: Actor, id: number): Promise<void>;
+  /** Assigns to a user, or unassigns with `null`. */
+  assign(actor: Actor, id: number, userId: number | null, options?: WriteOptions): Promise<TicketView>;
+  changeStatus(actor: Actor, id: number, status: TicketStatus, options?: WriteOptions): Promise<TicketView>;
+  statistics(actor: Actor, filters?: TicketListFilters): Promise<TicketStatistics>;
+}
+
+export interface CommentsApi {
+  add(actor: Actor, ticketId: number, input: CommentInput): Promise<Comment>;
+  list(actor: Actor, query?: CommentListQuery): Promise<ListPage<Comment>>;
+}
+
+export interface AttachmentsApi {
+  /** Stores the bytes in the blob store, then the metadata; nothing is left behind on failure. */
+  add(actor: Actor, ticketId: number, input: AttachmentInput & { body: BlobBody }): Promise<Attachment>;
+  get(actor: Actor, id: number): Promise<Attachment>;
+  list(actor: Actor, query?: AttachmentListQuery): Promise<ListPage<Attachment>>;
+  /** Metadata and a stream of the bytes. */
+  read(actor: Actor, id: number): Promise<{ attachment: Attachment; body: ReadableStream<Uint8Array> }>;
+  /** Staff or the uploader; removes the bytes and writes `attachment_removed`. */
+  remove(actor: Actor, id: number): Promise<void>;
+}
+
+export interface HistoryApi {
+  list(actor: Actor, query?: HistoryListQuery): Promise<ListPage<HistoryEntry>>;
+}
+
+/** The service returned by {@link createTicketing}. */
+export interface Ticketing {
+  tickets: TicketsApi;
+  comments: CommentsApi;
+  attachments: AttachmentsApi;
+  history: HistoryApi;
+  /** Subscribe with `events.on('ticket.created', handler)`. */
+  events: TicketingEmitter;
+  /** Configured categories. */
+  categories: readonly string[];
+  /** The directory in use (store-backed or host-provided), if any. */
+  directory: Directory | null;
+  /** Upload limit in bytes. */
+  uploadLimitBytes: number;
+  clock: Clock;
+}
