@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import {
+  createBearerAuthenticator,
+  generateToken,
+  hashPassword,
+  hashToken,
+  readBearerToken,
+  timingSafeEqual,
+  verifyPassword,
+} from '../src/auth/index.js';
+
+describe('token hashing', () => {
+  it('generates distinct url-safe tokens and hashes them to hex sha-256', async () => {
+    const a = generateToken();
+    const b = generateToken();
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^tsr_[A-Za-z0-9_-]{43}$/);
+    expect(await hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await hashToken(a)).not.toBe(await hashToken(b));
+  });
+
+  it('compares byte strings', () => {
+    expect(timingSafeEqual('abc', 'abc')).toBe(true);
+    expect(timingSafeEqual('abc', 'abd')).toBe(false);
+    expect(timingSafeEqual('abc', 'abcd')).toBe(false);
+    expect(timingSafeEqual('', '')).toBe(true);
+  });
+});
+
+describe('password hashing', () => {
+  it('verifies the right password only, with a fresh salt each time', async () => {
+    const h1 = await hashPassword('correct horse');
+    const h2 = await hashPassword('correct horse');
+    expect(h1).toMatch(/^pbkdf2_sha256\$\d+\$[\w-]+\$[\w-]+$/);
+    expect(h1).not.toBe(h2);
+    expect(await verifyPassword('correct horse', h1)).toBe(true);
+    expect(await verifyPassword('correct horsE', h1)).toBe(false);
+  });
+
+  it('rejects malformed hashes instead of throwing', async () => {
+    for (const bad of ['', 'plain', 'md5$1$a$b', 'pbkdf2_sha256$x$a$b', 'pbkdf2_sha256$1$$', 'pbkdf2_sha256$1$a$b$c']) {
+      expect(await verifyPassword('pw', bad)).toBe(false);
+    }
+  });
+});
+
+describe('bearer authenticator', () => {
+  it('parses the header strictly', () => {
+    expect(readBearerToken('Bearer abc.def')).toBe('abc.def');
+    expect(readBearerToken('bearer abc')).toBeNull();
+    expect(readBearerToken('Basic abc')).toBeNull();
+    expect(readBearerToken('Bearer ')).toBeNull();
+    expect(readBearerToken(undefined)).toBeNull();
+  });
+
+  it('looks users up by token hash', async () => {
+    const token = generateToken();
+    const stored = await hashToken(token);
+    const seen: string[] = [];
+    const authenticate = createBearerAuthenticator({
+      findUserByTokenHash: async (h) => {
+        seen.push(h);
+        return h === stored ? { id: 7, name: 'A', email: 'a@x', role: 'customer', customerId: 3 } : null;
+      },
+    });
+    const app = new Hono().get('/', async (c) => c.json(await authenticate(c)));
+    const ok = await app.request('/', { headers: { Authorization: `Bearer ${token}` } });
+    expect(await ok.json()).toEqual({ id: 7, role: 'customer', customerId: 3 });
+    const bad = await app.request('/', { headers: { Authorization: 'Bearer nope' } });
+    expect(await bad.json()).toBeNull();
+    expect(seen).not.toContain(token);
+  });
+});
