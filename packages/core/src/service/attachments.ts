@@ -1,0 +1,134 @@
+import { sanitizeFilename } from '../domain/files.js';
+import { attachmentInputSchema, attachmentListQuerySchema, type AttachmentInput, type AttachmentListQuery } from '../domain/inputs.js';
+import type { Actor, Attachment } from '../domain/model.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { BlobBody } from '../ports/blob-store.js';
+import { emitAll, type ServiceContext } from './context.js';
+import { pageWindow, toListPage } from './pagination.js';
+import { assertCanSee, customerScope, isStaff } from './policy.js';
+import type { ListPage } from './types.js';
+import { parseInput } from './validate.js';
+
+/**
+ * Stores the bytes first (outside the transaction: blobs are not transactional), then the
+ * metadata and `attachment_added` history in one transaction. If anything after the upload fails,
+ * the bytes are removed again, so no orphan stays behind.
+ */
+export async function addAttachment(
+  ctx: ServiceContext,
+  actor: Actor,
+  ticketId: number,
+  raw: AttachmentInput & { body: BlobBody },
+): Promise<Attachment> {
+  const { body, ...meta } = raw;
+  const input = parseInput(attachmentInputSchema, meta);
+  assertCanSee(actor, await ctx.store.getTicket(ticketId), ticketId);
+
+  const blobKey = `${ticketId}/${globalThis.crypto.randomUUID()}`;
+  const { size } = await ctx.blobs.put(blobKey, body, { maxBytes: ctx.uploadLimitBytes });
+  const now = ctx.clock.now();
+  try {
+    const { attachment, ticket } = await ctx.store.transaction(async (tx) => {
+      const found = await tx.lockTicket(ticketId);
+      assertCanSee(actor, found, ticketId);
+      const created = await tx.insertAttachment({
+        ticketId,
+        filename: sanitizeFilename(input.filename),
+        fileSize: size,
+        contentType: input.contentType,
+        description: input.description,
+        uploadedById: actor.id,
+        uploadedAt: now,
+        blobKey,
+      });
+      await tx.insertHistory([
+        {
+          ticketId,
+          userId: actor.id,
+          action: 'attachment_added',
+          fieldName: null,
+          oldValue: null,
+          newValue: created.filename,
+          timestamp: now,
+          isInternal: false,
+        },
+      ]);
+      return { attachment: created, ticket: found };
+    });
+    emitAll(ctx, [['attachment.added', { attachment, ticket, actor }]]);
+    return attachment;
+  } catch (error) {
+    await ctx.blobs.delete(blobKey).catch(ctx.onEventError);
+    throw error;
+  }
+}
+
+/** Attachment metadata, if the actor may see its ticket. */
+export async function getAttachment(ctx: ServiceContext, actor: Actor, id: number): Promise<Attachment> {
+  const attachment = await ctx.store.getAttachment(id);
+  if (!attachment) throw new NotFoundError('attachment', id);
+  const ticket = await ctx.store.getTicket(attachment.ticketId);
+  if (!ticket || (customerScope(actor) !== undefined && ticket.customerId !== customerScope(actor))) {
+    throw new NotFoundError('attachment', id);
+  }
+  return attachment;
+}
+
+/** Metadata plus a stream of the bytes. */
+export async function readAttachment(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+): Promise<{ attachment: Attachment; body: ReadableStream<Uint8Array> }> {
+  const attachment = await getAttachment(ctx, actor, id);
+  const body = await ctx.blobs.get(attachment.blobKey);
+  if (!body) throw new NotFoundError('attachment', id);
+  return { attachment, body };
+}
+
+/** Attachments the actor may see, oldest first. */
+export async function listAttachments(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: AttachmentListQuery = {},
+): Promise<ListPage<Attachment>> {
+  const parsed = parseInput(attachmentListQuerySchema, query);
+  const scope = customerScope(actor);
+  const result = await ctx.store.listAttachments(
+    {
+      ...(parsed.ticketId !== undefined && { ticketId: parsed.ticketId }),
+      ...(scope !== undefined && { customerId: scope }),
+    },
+    pageWindow(parsed.page, parsed.pageSize),
+  );
+  return toListPage(result, parsed.page, parsed.pageSize);
+}
+
+/** Removes an attachment (staff, or its uploader): row + `attachment_removed` history, then the bytes. */
+export async function removeAttachment(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
+  const attachment = await getAttachment(ctx, actor, id);
+  if (!isStaff(actor) && attachment.uploadedById !== actor.id) {
+    throw new ForbiddenError('Only staff or the uploader can remove an attachment.');
+  }
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    const ticket = await tx.lockTicket(attachment.ticketId);
+    const current = await tx.getAttachment(id);
+    if (!ticket || !current) throw new NotFoundError('attachment', id);
+    await tx.deleteAttachment(id);
+    await tx.insertHistory([
+      {
+        ticketId: attachment.ticketId,
+        userId: actor.id,
+        action: 'attachment_removed',
+        fieldName: null,
+        oldValue: attachment.filename,
+        newValue: null,
+        timestamp: now,
+        isInternal: false,
+      },
+    ]);
+  });
+  await ctx.blobs.delete(attachment.blobKey).catch(ctx.onEventError);
+  emitAll(ctx, [['attachment.removed', { attachment, actor }]]);
+}

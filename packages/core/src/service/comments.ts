@@ -1,0 +1,76 @@
+import { isResponseComment } from '../domain/metrics.js';
+import { commentInputSchema, commentListQuerySchema, type CommentInput, type CommentListQuery } from '../domain/inputs.js';
+import type { Actor, Comment } from '../domain/model.js';
+import { ForbiddenError } from '../errors.js';
+import { emitAll, type ServiceContext } from './context.js';
+import { emptyPage, pageWindow, toListPage } from './pagination.js';
+import { assertCanSee, customerScope, isStaff } from './policy.js';
+import type { ListPage } from './types.js';
+import { parseInput } from './validate.js';
+
+/**
+ * Adds a comment and its `comment_added` history row in one transaction. The first public staff
+ * comment sets the ticket's `firstResponseAt` (SPEC §4). Customers cannot write internal notes.
+ */
+export async function addComment(
+  ctx: ServiceContext,
+  actor: Actor,
+  ticketId: number,
+  raw: CommentInput,
+): Promise<Comment> {
+  const input = parseInput(commentInputSchema, raw);
+  const now = ctx.clock.now();
+  const { comment, ticket } = await ctx.store.transaction(async (tx) => {
+    const found = await tx.lockTicket(ticketId);
+    assertCanSee(actor, found, ticketId);
+    if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('Customers cannot write internal comments.');
+    const created = await tx.insertComment({
+      ticketId,
+      authorId: actor.id,
+      content: input.content,
+      isInternal: input.isInternal,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insertHistory([
+      {
+        ticketId,
+        userId: actor.id,
+        action: 'comment_added',
+        fieldName: null,
+        oldValue: null,
+        newValue: String(created.id),
+        timestamp: now,
+        isInternal: input.isInternal,
+      },
+    ]);
+    // A response is a metric, not an edit: it keeps the ticket's version and updated_at.
+    const responded =
+      found.firstResponseAt === null && isResponseComment(created, actor.role)
+        ? await tx.updateTicket(ticketId, { firstResponseAt: now })
+        : found;
+    return { comment: created, ticket: responded };
+  });
+  emitAll(ctx, [['comment.added', { comment, ticket, actor }]]);
+  return comment;
+}
+
+/** Comments the actor may see, oldest first; customers never see internal ones. */
+export async function listComments(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: CommentListQuery = {},
+): Promise<ListPage<Comment>> {
+  const parsed = parseInput(commentListQuerySchema, query);
+  const staff = isStaff(actor);
+  if (!staff && parsed.isInternal === true) return emptyPage(parsed.page, parsed.pageSize);
+  const result = await ctx.store.listComments(
+    {
+      ...(parsed.ticketId !== undefined && { ticketId: parsed.ticketId }),
+      ...(staff ? parsed.isInternal !== undefined && { isInternal: parsed.isInternal } : { isInternal: false }),
+      ...(customerScope(actor) !== undefined && { customerId: customerScope(actor) }),
+    },
+    pageWindow(parsed.page, parsed.pageSize),
+  );
+  return toListPage(result, parsed.page, parsed.pageSize);
+}

@@ -1,0 +1,76 @@
+import { DEFAULT_CATEGORIES } from '../domain/enums.js';
+import { createEmitter } from '../events.js';
+import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
+import { systemClock } from '../ports/clock.js';
+import { addAttachment, getAttachment, listAttachments, readAttachment, removeAttachment } from './attachments.js';
+import { addComment, listComments } from './comments.js';
+import type { ServiceContext } from './context.js';
+import { listHistory } from './history.js';
+import { getTicket, listTickets, ticketStatistics } from './tickets-read.js';
+import {
+  assignTicket,
+  changeTicketStatus,
+  createTicket,
+  deleteTicket,
+  patchTicket,
+  updateTicket,
+} from './tickets-write.js';
+import type { Ticketing, TicketingOptions } from './types.js';
+
+const DEFAULT_UPLOAD_LIMIT = 25 * 1024 * 1024;
+
+/**
+ * Creates the ticketing service over a store. Every operation takes the acting user first,
+ * validates its input, runs in one store transaction (history included) and emits events only
+ * after commit.
+ *
+ * @example
+ * ```ts
+ * const ticketing = createTicketing({ store: createMemoryStore() });
+ * const staff = { id: 1, role: 'staff' } as const;
+ * const ticket = await ticketing.tickets.create(staff, { subject: 'Login fails', description: '…', customerId: 1 });
+ * ```
+ */
+export function createTicketing(options: TicketingOptions & { onEventError?: (error: unknown) => void }): Ticketing {
+  const ctx: ServiceContext = {
+    store: options.store,
+    blobs: options.blobs ?? createMemoryBlobStore(),
+    clock: options.clock ?? systemClock,
+    numbering: options.numbering ?? {},
+    categories: options.categories ?? DEFAULT_CATEGORIES,
+    directory: options.directory ?? options.store.directory ?? null,
+    events: createEmitter(),
+    uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT,
+    onEventError: options.onEventError ?? ((error) => console.error('[tessera] event listener failed:', error)),
+  };
+  return {
+    tickets: {
+      create: (actor, input) => createTicket(ctx, actor, input),
+      get: (actor, id) => getTicket(ctx, actor, id),
+      list: (actor, query) => listTickets(ctx, actor, query),
+      update: (actor, id, input, opts) => updateTicket(ctx, actor, id, input, opts),
+      patch: (actor, id, input, opts) => patchTicket(ctx, actor, id, input, opts),
+      delete: (actor, id) => deleteTicket(ctx, actor, id),
+      assign: (actor, id, userId, opts) => assignTicket(ctx, actor, id, userId, opts),
+      changeStatus: (actor, id, status, opts) => changeTicketStatus(ctx, actor, id, status, opts),
+      statistics: (actor, filters) => ticketStatistics(ctx, actor, filters),
+    },
+    comments: {
+      add: (actor, ticketId, input) => addComment(ctx, actor, ticketId, input),
+      list: (actor, query) => listComments(ctx, actor, query),
+    },
+    attachments: {
+      add: (actor, ticketId, input) => addAttachment(ctx, actor, ticketId, input),
+      get: (actor, id) => getAttachment(ctx, actor, id),
+      list: (actor, query) => listAttachments(ctx, actor, query),
+      read: (actor, id) => readAttachment(ctx, actor, id),
+      remove: (actor, id) => removeAttachment(ctx, actor, id),
+    },
+    history: { list: (actor, query) => listHistory(ctx, actor, query) },
+    events: ctx.events,
+    categories: ctx.categories,
+    directory: ctx.directory,
+    uploadLimitBytes: ctx.uploadLimitBytes,
+    clock: ctx.clock,
+  };
+}

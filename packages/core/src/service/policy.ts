@@ -1,0 +1,49 @@
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { TicketChanges } from '../domain/history.js';
+import type { Actor, Ticket } from '../domain/model.js';
+
+/**
+ * Authorization rules (SPEC §6), in one place. Customers see and act only on their own
+ * customer's tickets; everything else about another customer's ticket is "not found" so ids do
+ * not leak. Staff see everything.
+ */
+export function isStaff(actor: Actor): boolean {
+  return actor.role === 'staff';
+}
+
+/**
+ * The customer a customer actor is confined to; `undefined` for staff. A customer actor without
+ * a customer id is confined to id 0, which no customer has: they see nothing.
+ */
+export function customerScope(actor: Actor): number | undefined {
+  return isStaff(actor) ? undefined : (actor.customerId ?? 0);
+}
+
+/** Throws `NotFoundError` when `actor` may not know `ticket` exists. */
+export function assertCanSee(actor: Actor, ticket: Ticket | null, id: number): asserts ticket is Ticket {
+  if (!ticket) throw new NotFoundError('ticket', id);
+  const scope = customerScope(actor);
+  if (scope !== undefined && ticket.customerId !== scope) throw new NotFoundError('ticket', id);
+}
+
+/** Throws `ForbiddenError` unless `actor` is staff. */
+export function assertStaff(actor: Actor, what: string): void {
+  if (!isStaff(actor)) throw new ForbiddenError(`Customers cannot ${what}.`);
+}
+
+// Fields only staff may set or change: assignment, priority, SLA fields, the ticket's customer.
+const STAFF_ONLY_CHANGES: readonly (keyof TicketChanges)[] = [
+  'assignedToId',
+  'priority',
+  'dueDate',
+  'estimatedHours',
+  'actualHours',
+  'customerId',
+];
+
+/** Throws `ForbiddenError` when a customer's effective changes touch staff-only fields. */
+export function assertMayChange(actor: Actor, changes: TicketChanges): void {
+  if (isStaff(actor)) return;
+  const field = STAFF_ONLY_CHANGES.find((key) => changes[key] !== undefined);
+  if (field) throw new ForbiddenError(`Customers cannot change ${field}.`);
+}

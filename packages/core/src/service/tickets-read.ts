@@ -1,0 +1,67 @@
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../domain/enums.js';
+import { ticketListFiltersSchema, ticketListQuerySchema, type TicketListFilters, type TicketListQuery } from '../domain/inputs.js';
+import type { Actor } from '../domain/model.js';
+import type { ServiceContext } from './context.js';
+import { emptyPage, pageWindow, toListPage } from './pagination.js';
+import { assertCanSee, isStaff } from './policy.js';
+import { mineFor, parseOrdering, toStoreFilter } from './ticket-query.js';
+import type { ListPage, TicketDetail, TicketStatistics, TicketView } from './types.js';
+import { parseInput } from './validate.js';
+import { toTicketView, toTicketViews } from './views.js';
+
+/** Ticket detail: the row, metrics, people, and the comments/attachments/history the actor may see. */
+export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): Promise<TicketDetail> {
+  const ticket = await ctx.store.getTicket(id);
+  assertCanSee(actor, ticket, id);
+  const staff = isStaff(actor);
+  const [view, comments, attachments, history] = await Promise.all([
+    toTicketView(ticket, ctx.directory, ctx.clock.now()),
+    ctx.store.listComments(staff ? { ticketId: id } : { ticketId: id, isInternal: false }),
+    ctx.store.listAttachments({ ticketId: id }),
+    ctx.store.listHistory({ ticketId: id, includeInternal: staff }),
+  ]);
+  return { ...view, comments: comments.rows, attachments: attachments.rows, history: history.rows };
+}
+
+/** A filtered, ordered page of tickets, computed by the store. */
+export async function listTickets(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: TicketListQuery = {},
+): Promise<ListPage<TicketView>> {
+  const parsed = parseInput(ticketListQuerySchema, query);
+  const ordering = parseOrdering(parsed.ordering);
+  const filter = toStoreFilter(actor, parsed, ctx.categories);
+  if (!filter) return emptyPage(parsed.page, parsed.pageSize);
+  const now = ctx.clock.now();
+  const result = await ctx.store.listTickets({ filter, ordering, page: pageWindow(parsed.page, parsed.pageSize), now });
+  const views = await toTicketViews(result.rows, ctx.directory, now);
+  return toListPage(result, parsed.page, parsed.pageSize, views);
+}
+
+function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+/** Statistics (SPEC §4) over the tickets matching `filters`, with zeros for empty groups. */
+export async function ticketStatistics(
+  ctx: ServiceContext,
+  actor: Actor,
+  filters: TicketListFilters = {},
+): Promise<TicketStatistics> {
+  const parsed = parseInput(ticketListFiltersSchema, filters);
+  // A filter that can match nothing becomes one that matches nothing: no customer has id 0.
+  const filter = toStoreFilter(actor, parsed, ctx.categories) ?? { customerId: 0 };
+  const stats = await ctx.store.statistics(filter, { now: ctx.clock.now(), mine: mineFor(actor) });
+  return {
+    totalTickets: stats.total,
+    byStatus: { ...zeros<TicketStatus>(TICKET_STATUSES), ...stats.byStatus },
+    byPriority: { ...zeros<TicketPriority>(TICKET_PRIORITIES), ...stats.byPriority },
+    byCategory: { ...zeros(ctx.categories), ...stats.byCategory },
+    overdueCount: stats.overdueCount,
+    unassignedCount: stats.unassignedCount,
+    myTicketsCount: stats.myTicketsCount,
+    avgResolutionTimeHours:
+      stats.avgResolutionTimeHours === null ? null : Math.round(stats.avgResolutionTimeHours * 100) / 100,
+  };
+}

@@ -1,0 +1,44 @@
+import { computeMetrics } from '../domain/metrics.js';
+import type { PartyDetails, Ticket } from '../domain/model.js';
+import type { Directory } from '../ports/directory.js';
+import type { TicketView } from './types.js';
+
+function details(record: { id: number; name: string; email: string } | undefined): PartyDetails | null {
+  return record ? { id: record.id, name: record.name, email: record.email } : null;
+}
+
+/**
+ * Turns stored tickets into views: metrics at `now` plus the people they refer to, resolved
+ * with one directory call per kind (not per ticket).
+ */
+export async function toTicketViews(
+  tickets: readonly Ticket[],
+  directory: Directory | null,
+  now: Date,
+): Promise<TicketView[]> {
+  if (tickets.length === 0) return [];
+  const userIds = new Set<number>();
+  const customerIds = new Set<number>();
+  for (const t of tickets) {
+    customerIds.add(t.customerId);
+    userIds.add(t.createdById);
+    if (t.assignedToId !== null) userIds.add(t.assignedToId);
+  }
+  const [users, customers] = directory
+    ? await Promise.all([directory.getUsers([...userIds]), directory.getCustomers([...customerIds])])
+    : [[], []];
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const customerById = new Map(customers.map((c) => [c.id, c]));
+  return tickets.map((t) => ({
+    ...t,
+    ...computeMetrics(t, now),
+    customerDetails: details(customerById.get(t.customerId)),
+    assignedToDetails: t.assignedToId === null ? null : details(userById.get(t.assignedToId)),
+    createdByDetails: details(userById.get(t.createdById)),
+  }));
+}
+
+export async function toTicketView(ticket: Ticket, directory: Directory | null, now: Date): Promise<TicketView> {
+  const [view] = await toTicketViews([ticket], directory, now);
+  return view!;
+}
