@@ -1,0 +1,92 @@
+import type { Ticket } from '../domain/model.js';
+import type {
+  AttachmentFilter,
+  CommentFilter,
+  HistoryFilter,
+  Page,
+  PageRequest,
+  StatisticsOptions,
+  TicketFilter,
+  TicketQuery,
+  TicketReader,
+} from '../ports/ticket-store.js';
+import { copyRow, type Tables } from './memory-tables.js';
+import { compareTickets, matchesTicketFilter, pageOf, ticketStatistics } from './ticket-query.js';
+
+/** Rows of `map` passing `keep`, oldest (lowest id) first. */
+function oldestFirst<T extends { id: number }>(map: ReadonlyMap<number, T>, keep: (row: T) => boolean): T[] {
+  return [...map.values()].filter(keep).sort((a, b) => a.id - b.id);
+}
+
+function toPage<T extends object>(rows: readonly T[], page?: PageRequest): Page<T> {
+  return { count: rows.length, rows: pageOf(rows, page).map(copyRow) };
+}
+
+/** The tickets (by id) of `customerId`, for customer-scoped comment/attachment/history lists. */
+function ownedBy(tables: Tables, customerId: number | undefined): (ticketId: number) => boolean {
+  if (customerId === undefined) return () => true;
+  return (ticketId) => tables.tickets.get(ticketId)?.customerId === customerId;
+}
+
+/** The read side of the port over whatever tables `current()` returns (committed or a transaction's). */
+export function createMemoryReader(current: () => Tables): TicketReader {
+  const get = <T extends object>(map: ReadonlyMap<number, T>, id: number): T | null => {
+    const row = map.get(id);
+    return row ? copyRow(row) : null;
+  };
+  const filterTickets = (filter: TicketFilter, now: Date): Ticket[] =>
+    [...current().tickets.values()].filter((t) => matchesTicketFilter(t, filter, now));
+
+  return {
+    async getTicket(id) {
+      return get(current().tickets, id);
+    },
+    async listTickets(query: TicketQuery) {
+      const rows = filterTickets(query.filter, query.now).sort(compareTickets(query.ordering));
+      return toPage(rows, query.page);
+    },
+    async statistics(filter: TicketFilter, options: StatisticsOptions) {
+      return ticketStatistics(filterTickets(filter, options.now), options);
+    },
+    async getComment(id) {
+      return get(current().comments, id);
+    },
+    async listComments(filter: CommentFilter, page?: PageRequest) {
+      const tables = current();
+      const owned = ownedBy(tables, filter.customerId);
+      const rows = oldestFirst(
+        tables.comments,
+        (c) =>
+          (filter.ticketId === undefined || c.ticketId === filter.ticketId) &&
+          (filter.isInternal === undefined || c.isInternal === filter.isInternal) &&
+          owned(c.ticketId),
+      );
+      return toPage(rows, page);
+    },
+    async getAttachment(id) {
+      return get(current().attachments, id);
+    },
+    async listAttachments(filter: AttachmentFilter, page?: PageRequest) {
+      const tables = current();
+      const owned = ownedBy(tables, filter.customerId);
+      const rows = oldestFirst(
+        tables.attachments,
+        (a) => (filter.ticketId === undefined || a.ticketId === filter.ticketId) && owned(a.ticketId),
+      );
+      return toPage(rows, page);
+    },
+    async listHistory(filter: HistoryFilter, page?: PageRequest) {
+      const tables = current();
+      const owned = ownedBy(tables, filter.customerId);
+      const rows = oldestFirst(
+        tables.history,
+        (h) =>
+          (filter.ticketId === undefined || h.ticketId === filter.ticketId) &&
+          (filter.action === undefined || h.action === filter.action) &&
+          (filter.includeInternal || !h.isInternal) &&
+          owned(h.ticketId),
+      );
+      return toPage(rows, page);
+    },
+  };
+}

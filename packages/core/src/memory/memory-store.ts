@@ -1,0 +1,45 @@
+import type { DirectoryStore } from '../ports/directory.js';
+import type { TicketStore, TicketStoreTx } from '../ports/ticket-store.js';
+import { createMemoryDirectory } from './memory-directory.js';
+import { createMemoryReader } from './memory-reader.js';
+import { emptyTables, WorkingTables, type Tables } from './memory-tables.js';
+import { createMemoryTx } from './memory-tx.js';
+import { createMutex } from './mutex.js';
+
+/** An in-memory `TicketStore` with an in-memory users/customers/tokens directory. */
+export interface MemoryStore extends TicketStore {
+  readonly directory: DirectoryStore;
+}
+
+/**
+ * Creates an empty in-memory ticket store: the reference implementation of the `TicketStore`
+ * port, for tests and examples. Data lives as long as the returned object.
+ *
+ * Transactions run one at a time (callers queue in order) on a private copy of the tables:
+ * a resolving `fn` publishes the copy, a throwing `fn` discards it, sequence allocations
+ * included. Reads outside a transaction see committed data only. Do not start a transaction
+ * from inside another one: it would wait for itself.
+ */
+export function createMemoryStore(): MemoryStore {
+  let committed: Tables = emptyTables();
+  const serialize = createMutex();
+
+  return {
+    ...createMemoryReader(() => committed),
+    directory: createMemoryDirectory(),
+    transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+      return serialize(async () => {
+        const work = new WorkingTables(committed);
+        let open = true;
+        try {
+          const result = await fn(createMemoryTx(work, () => open));
+          committed = work.tables;
+          return result;
+        } finally {
+          open = false;
+        }
+      });
+    },
+    async close() {},
+  };
+}
