@@ -78,14 +78,18 @@ export function effectiveChanges(before: Ticket, changes: TicketChanges): Ticket
   return out as TicketChanges;
 }
 
-/** One history row per changed field (SPEC §5). `changes` must already be effective. */
+/**
+ * One history row per changed field (SPEC §5), in the order of {@link TRACKED_FIELDS}.
+ * `changes` must already be effective.
+ */
 export function historyForChanges(
   before: Ticket,
   changes: TicketChanges,
   userId: number,
   timestamp: Date,
 ): NewHistoryEntry[] {
-  return (Object.keys(changes) as TrackedField[]).map((field) => ({
+  const fields = (Object.keys(TRACKED_FIELDS) as TrackedField[]).filter((field) => changes[field] !== undefined);
+  return fields.map((field) => ({
     ticketId: before.id,
     userId,
     action: actionFor(field, changes[field]),
