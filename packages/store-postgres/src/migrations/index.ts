@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { init } from './0001-init.js';
+
+/**
+ * Every migration this version of the package knows, in order. Static (no filesystem reads),
+ * so bundling cannot lose them. Names sort in application order.
+ */
+export function tesseraMigrations(schema: string): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001-init': init(schema),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,95 @@
+import pg from 'pg';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { connectionError } from './errors.js';
+import { tesseraTypes } from './type-parsers.js';
+
+/** How the store reaches PostgreSQL: a pool the host owns, or a connection string. */
+export type PostgresConnection = { pool: pg.Pool } | { connectionString: string };
+
+/** `host:port` of a connection string or pool config, for error messages. */
+export function describeTarget(connection: PostgresConnection): string {
+  if ('connectionString' in connection) {
+    try {
+      const url = new URL(connection.connectionString);
+      return `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+    } catch {
+      return 'the configured PostgreSQL server';
+    }
+  }
+  const options = (connection.pool as unknown as { options?: { host?: string; port?: number } }).options ?? {};
+  return `${options.host ?? process.env.PGHOST ?? 'localhost'}:${options.port ?? process.env.PGPORT ?? 5432}`;
+}
+
+/**
+ * Adapts a `pg.Pool` to the shape Kysely's dialect expects, adding three things: every query
+ * carries Tessera's type parsers; acquiring a connection gives up after `connectTimeoutMs`
+ * (a late client is released, not leaked); a failure to connect becomes a `StoreError`
+ * naming `host:port`. `end()` closes the pool only when the store created it.
+ */
+export class TesseraPool implements PostgresPool {
+  readonly #pool: pg.Pool;
+  readonly #owned: boolean;
+  readonly #target: string;
+  readonly #timeoutMs: number;
+  readonly #clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+
+  constructor(connection: PostgresConnection, connectTimeoutMs: number) {
+    this.#target = describeTarget(connection);
+    this.#timeoutMs = connectTimeoutMs;
+    if ('pool' in connection) {
+      this.#pool = connection.pool;
+      this.#owned = false;
+    } else {
+      this.#pool = new pg.Pool({
+        connectionString: connection.connectionString,
+        connectionTimeoutMillis: connectTimeoutMs,
+      });
+      // An idle client losing its server must not crash the host; the next query reports it.
+      this.#pool.on('error', () => {});
+      this.#owned = true;
+    }
+  }
+
+  /** `host:port` this pool talks to. */
+  get target(): string {
+    return this.#target;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.#acquire();
+    let wrapped = this.#clients.get(client);
+    if (!wrapped) {
+      wrapped = {
+        query: ((text: string, values: readonly unknown[]) =>
+          client.query({ text, values: values as unknown[], types: tesseraTypes })) as unknown as PostgresPoolClient['query'],
+        release: ((discard?: boolean) => client.release(discard)) as PostgresPoolClient['release'],
+      };
+      this.#clients.set(client, wrapped);
+    }
+    return wrapped;
+  }
+
+  async end(): Promise<void> {
+    if (this.#owned) await this.#pool.end();
+  }
+
+  async #acquire(): Promise<pg.PoolClient> {
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const pending = this.#pool.connect();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`timeout after ${this.#timeoutMs} ms`));
+      }, this.#timeoutMs);
+    });
+    try {
+      return await Promise.race([pending, timeout]);
+    } catch (error) {
+      if (timedOut) pending.then((c) => c.release(), () => {});
+      throw connectionError(error, this.#target);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { sql, type Kysely } from 'kysely';
+import { NotFoundError, type NewTicket, type Page, type Ticket, type TicketOrdering, type TicketPatch, type TicketQuery } from '@tessera/core';
+import type { Database } from '../schema.js';
+import { ticketFilter } from './ticket-filter.js';
+import { ticketInsert, ticketUpdate, toTicket } from './ticket-rows.js';
+
+type Db = Kysely<Database>;
+
+const ORDER_COLUMNS = {
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+  due_date: 'due_date',
+  priority: 'priority_rank',
+  status: 'status',
+  ticket_number: 'sequence',
+} as const;
+
+export async function getTicket(db: Db, id: number): Promise<Ticket | null> {
+  const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toTicket(row) : null;
+}
+
+/** `SELECT … FOR UPDATE`: concurrent lockers of the same ticket wait until this transaction ends. */
+export async function lockTicket(db: Db, id: number): Promise<Ticket | null> {
+  const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? toTicket(row) : null;
+}
+
+/**
+ * Next value of the gapless ticket counter. The UPDATE row-locks the counter until the
+ * transaction ends, so creators run their allocate-insert-commit one after another: values are
+ * unique and strictly increasing in commit order, and a rollback releases the value.
+ */
+export async function allocateTicketSequence(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'ticket_sequence')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export async function insertTicket(db: Db, ticket: NewTicket): Promise<Ticket> {
+  const row = await db.insertInto('tickets').values(ticketInsert(ticket)).returningAll().executeTakeFirstOrThrow();
+  return toTicket(row);
+}
+
+/** Writes only the patched columns; `version` is incremented unless the patch sets it. */
+export async function updateTicket(db: Db, id: number, patch: TicketPatch): Promise<Ticket> {
+  const row = await db
+    .updateTable('tickets')
+    .set((eb) => ({ version: eb('version', '+', 1), ...ticketUpdate(patch) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('ticket', id);
+  return toTicket(row);
+}
+
+/** Deletes the ticket; comments, attachment rows and history go with it (ON DELETE CASCADE). */
+export async function deleteTicket(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('tickets').where('id', '=', id).execute();
+}
+
+function orderBy(ordering: TicketOrdering) {
+  const column = ORDER_COLUMNS[ordering.field];
+  return [sql.ref(column), sql.ref('id')].map((ref) => sql`${ref} ${sql.raw(ordering.direction)}`);
+}
+
+/** One page of tickets and the number of matches: a count query and a page query, both on indexes. */
+export async function listTickets(db: Db, query: TicketQuery): Promise<Page<Ticket>> {
+  const direction = query.ordering.direction === 'desc' ? 'desc' : 'asc';
+  const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now));
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    base
+      .selectAll()
+      .orderBy(sql.join(orderBy({ ...query.ordering, direction }), sql`, `))
+      .limit(query.page.limit)
+      .offset(query.page.offset)
+      .execute(),
+  ]);
+  return { count: countRow.count, rows: rows.map(toTicket) };
+}

@@ -1,0 +1,106 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row shapes of Tessera's PostgreSQL tables as the driver returns them. Ids and counts come back
+ * as numbers and hours (`numeric`) as numbers, thanks to the per-query type parsers in `pool.ts`.
+ */
+export interface TicketsTable {
+  id: Generated<number>;
+  sequence: number;
+  ticket_number: string;
+  subject: string;
+  description: string;
+  status: string;
+  priority: string;
+  /** 1 (low) … 5 (critical): ordering by priority uses this, not the alphabet. */
+  priority_rank: number;
+  category: string;
+  customer_id: number;
+  assigned_to_id: number | null;
+  created_by_id: number;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  due_date: Date | null;
+  estimated_hours: number | null;
+  actual_hours: number | null;
+  /** Normalised tags joined the seed's way: `"a, b, c"` (tags never contain commas). */
+  tags: string;
+  first_response_at: Date | null;
+  version: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  author_id: number;
+  content: string;
+  is_internal: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  filename: string;
+  file_size: number;
+  content_type: string;
+  description: string;
+  uploaded_by_id: number;
+  uploaded_at: Date;
+  blob_key: string;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  ticket_id: number;
+  user_id: number;
+  action: string;
+  field_name: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  timestamp: Date;
+  is_internal: boolean;
+}
+
+/** Named gapless counters; `ticket_sequence` backs ticket numbers. */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  role: string;
+  customer_id: number | null;
+  password_hash: string | null;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  user_id: number;
+  label: string;
+  created_at: Date;
+}
+
+/** Kysely database interface of one Tessera schema. */
+export interface Database {
+  tickets: TicketsTable;
+  ticket_comments: CommentsTable;
+  ticket_attachments: AttachmentsTable;
+  ticket_history: HistoryTable;
+  counters: CountersTable;
+  customers: CustomersTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+}

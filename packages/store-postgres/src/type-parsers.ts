@@ -1,0 +1,55 @@
+import type { CustomTypesConfig } from 'pg';
+
+const INT8 = 20;
+const INT2 = 21;
+const INT4 = 23;
+const NUMERIC = 1700;
+const FLOAT8 = 701;
+const TIMESTAMPTZ = 1184;
+const BOOL = 16;
+
+function parseInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Integer ${text} is outside the safe JavaScript range.`);
+  return n;
+}
+
+// `2024-12-31 23:59:59.123456+00`, `…+05:30`, `…-03:30:45` (ISO DateStyle, which pg itself assumes).
+const TIMESTAMPTZ_RE = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/u;
+
+/** Parses a `timestamptz` in PostgreSQL's ISO output format into a `Date`. */
+export function parseTimestamptz(text: string): Date {
+  const m = TIMESTAMPTZ_RE.exec(text);
+  if (!m) {
+    if (text === 'infinity') return new Date(8.64e15);
+    if (text === '-infinity') return new Date(-8.64e15);
+    throw new RangeError(`Unrecognised timestamptz "${text}" (is DateStyle ISO?).`);
+  }
+  const [, y, mo, d, h, mi, s, frac, sign, oh, om, os] = m;
+  const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  const offsetSeconds = Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0);
+  return new Date(utc - (sign === '-' ? -1 : 1) * offsetSeconds * 1000);
+}
+
+const PARSERS: Record<number, (text: string) => unknown> = {
+  [INT8]: parseInteger,
+  [INT2]: parseInteger,
+  [INT4]: parseInteger,
+  [NUMERIC]: Number,
+  [FLOAT8]: Number,
+  [TIMESTAMPTZ]: parseTimestamptz,
+  [BOOL]: (text) => text === 't',
+};
+
+const identity = (text: string): string => text;
+
+/**
+ * Type parsers passed with every query Tessera runs (pg's per-query `types` option), so ids,
+ * counts and `numeric` hours come back as numbers without touching the host's global
+ * `pg.types` — other pools in the same process keep their own parsing. Text format only;
+ * types not listed come back as strings.
+ */
+export const tesseraTypes: CustomTypesConfig = {
+  getTypeParser: ((oid: number) => PARSERS[oid] ?? identity) as CustomTypesConfig['getTypeParser'],
+};
