@@ -1,0 +1,97 @@
+import { at, type TicketSpec } from './fixtures.js';
+
+/**
+ * Eight tickets covering every status and priority, three customers, assignees 20/21,
+ * creators 10/11/12. At {@link FILTER_NOW}: `b` and `f` are overdue; `g` is due exactly now
+ * (not overdue); `d` and `e` are past due but resolved/closed (not overdue).
+ */
+export const FILTER_SET = {
+  a: {
+    status: 'new', priority: 'low', category: 'technical', customerId: 1, assignedToId: null, createdById: 10,
+    createdAt: at('2024-01-10T00:00:00.000Z'), dueDate: null, tags: ['login', 'auth'],
+  },
+  b: {
+    status: 'open', priority: 'high', category: 'billing', customerId: 1, assignedToId: 20, createdById: 10,
+    createdAt: at('2024-02-01T00:00:00.000Z'), dueDate: at('2024-06-01T00:00:00.000Z'), tags: ['invoice'],
+  },
+  c: {
+    status: 'in_progress', priority: 'urgent', category: 'technical', customerId: 2, assignedToId: 21, createdById: 11,
+    createdAt: at('2024-03-01T12:00:00.500Z'), dueDate: at('2024-07-01T00:00:00.000Z'), tags: ['login'],
+  },
+  d: {
+    status: 'resolved', priority: 'high', category: 'bug', customerId: 2, assignedToId: 20, createdById: 11,
+    createdAt: at('2024-03-15T00:00:00.000Z'), dueDate: at('2024-05-01T00:00:00.000Z'),
+    resolvedAt: at('2024-03-16T12:00:00.000Z'), tags: [],
+  },
+  e: {
+    status: 'closed', priority: 'critical', category: 'billing', customerId: 3, assignedToId: null, createdById: 12,
+    createdAt: at('2024-04-01T00:00:00.000Z'), dueDate: at('2024-04-02T00:00:00.000Z'),
+    resolvedAt: at('2024-04-03T00:00:00.000Z'), closedAt: at('2024-04-04T00:00:00.000Z'), tags: ['invoice', 'refund'],
+  },
+  f: {
+    status: 'pending', priority: 'medium', category: 'technical', customerId: 1, assignedToId: null, createdById: 12,
+    createdAt: at('2024-05-01T00:00:00.000Z'), dueDate: at('2024-06-15T11:59:59.999Z'), tags: ['login', 'mobile'],
+  },
+  g: {
+    status: 'reopened', priority: 'medium', category: 'account', customerId: 3, assignedToId: 21, createdById: 10,
+    createdAt: at('2024-06-01T00:00:00.000Z'), dueDate: at('2024-06-15T12:00:00.000Z'), tags: [],
+  },
+  h: {
+    status: 'new', priority: 'critical', category: 'technical', customerId: 2, assignedToId: null, createdById: 10,
+    createdAt: at('2024-06-10T00:00:00.000Z'), dueDate: null, tags: ['auth'],
+  },
+} satisfies Record<string, TicketSpec>;
+
+/** The instant {@link FILTER_SET}'s overdue states are defined against. */
+export const FILTER_NOW = at('2024-06-15T12:00:00.000Z');
+
+/**
+ * Tickets whose text exercises search: wildcards and quotes that must match literally,
+ * mixed case, and words spread over different fields. Sequences 1…9 (`TKT-000001`…).
+ */
+export const SEARCH_SET = {
+  s1: { sequence: 1, subject: '100% done', description: 'plain text', tags: [] },
+  s2: { sequence: 2, subject: '100 percent done', description: 'nothing special', tags: [] },
+  s3: { sequence: 3, subject: 'a_b config', description: 'underscore here', tags: [] },
+  s4: { sequence: 4, subject: 'axb config', description: 'no underscore', tags: [] },
+  s5: { sequence: 5, subject: "O'Brien called", description: 'He said "hello" twice', tags: [] },
+  s6: { sequence: 6, subject: 'Login failure', description: 'Cannot sign in after reset', tags: ['auth', 'mobile'] },
+  s7: { sequence: 7, subject: 'Printer jam', description: 'Paper stuck', tags: ['hardware'] },
+  s8: { sequence: 8, subject: 'Mixed CASE Subject', description: 'UPPER lower', tags: [] },
+  s9: { sequence: 9, subject: 'Path C:\\temp\\file', description: 'backslashes', tags: [] },
+} satisfies Record<string, TicketSpec>;
+
+/**
+ * Seven tickets whose order differs for every ordering field. Inserted p1…p7, so ids grow in
+ * that order; p1 and p6 tie on created_at, updated_at, due_date and priority (id breaks the tie).
+ */
+export const ORDER_SET = {
+  p1: {
+    sequence: 999999, priority: 'medium', status: 'new', createdAt: at('2024-01-05T00:00:00.000Z'),
+    updatedAt: at('2024-02-01T00:00:00.000Z'), dueDate: at('2024-03-10T00:00:00.000Z'),
+  },
+  p2: {
+    sequence: 1000000, priority: 'critical', status: 'open', createdAt: at('2024-01-01T00:00:00.000Z'),
+    updatedAt: at('2024-01-20T00:00:00.000Z'), dueDate: null,
+  },
+  p3: {
+    sequence: 5, priority: 'low', status: 'resolved', createdAt: at('2024-01-03T00:00:00.000Z'),
+    updatedAt: at('2024-03-01T00:00:00.000Z'), dueDate: at('2024-03-01T00:00:00.000Z'),
+  },
+  p4: {
+    sequence: 42, priority: 'high', status: 'in_progress', createdAt: at('2024-01-02T00:00:00.000Z'),
+    updatedAt: at('2024-01-10T00:00:00.000Z'), dueDate: null,
+  },
+  p5: {
+    sequence: 7, priority: 'urgent', status: 'closed', createdAt: at('2024-01-04T00:00:00.000Z'),
+    updatedAt: at('2024-02-15T00:00:00.000Z'), dueDate: at('2024-02-01T00:00:00.000Z'),
+  },
+  p6: {
+    sequence: 100, priority: 'medium', status: 'pending', createdAt: at('2024-01-05T00:00:00.000Z'),
+    updatedAt: at('2024-02-01T00:00:00.000Z'), dueDate: at('2024-03-10T00:00:00.000Z'),
+  },
+  p7: {
+    sequence: 8, priority: 'high', status: 'reopened', createdAt: at('2024-01-06T00:00:00.000Z'),
+    updatedAt: at('2024-01-05T00:00:00.000Z'), dueDate: null,
+  },
+} satisfies Record<string, TicketSpec>;

@@ -1,0 +1,44 @@
+/**
+ * `@tessera/core/testing` — the conformance suite every `TicketStore` runs (memory, SQLite,
+ * Postgres). Requires vitest (an optional peer dependency).
+ *
+ * @example
+ * ```ts
+ * import { runStoreConformance } from '@tessera/core/testing';
+ * runStoreConformance({ name: 'sqlite', createStore: async () => openTestStore(), teardown: (s) => s.close() });
+ * ```
+ */
+import { describe } from 'vitest';
+import { directoryTests } from './directory.js';
+import { filterTests } from './filters.js';
+import { type StoreConformanceOptions, useStore } from './harness.js';
+import { numberingTests } from './numbering.js';
+import { orderingTests } from './ordering.js';
+import { relatedTests } from './related.js';
+import { searchTests } from './search.js';
+import { statisticsTests } from './statistics.js';
+import { ticketTests } from './tickets.js';
+import { transactionTests } from './transactions.js';
+
+export type { StoreConformanceOptions } from './harness.js';
+
+/**
+ * Registers the store conformance suite as a vitest `describe` block named after `name`.
+ * Every test gets a fresh store from `createStore` (fresh, empty, migrated) and hands it to
+ * `teardown` (default: `store.close()`) afterwards, so tests never see each other's rows.
+ * Covers every port method and every SPEC rule that depends on the store.
+ */
+export function runStoreConformance(options: StoreConformanceOptions): void {
+  describe(`TicketStore conformance: ${options.name}`, () => {
+    const store = useStore(options);
+    ticketTests(store);
+    filterTests(store);
+    searchTests(store);
+    orderingTests(store);
+    statisticsTests(store);
+    numberingTests(store);
+    transactionTests(store);
+    relatedTests(store);
+    directoryTests(store);
+  });
+}

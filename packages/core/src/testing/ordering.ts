@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { TICKET_PRIORITIES, type TicketOrderField } from '../domain/enums.js';
+import type { TicketOrdering, TicketStore } from '../ports/ticket-store.js';
+import { FILTER_NOW, ORDER_SET } from './datasets.js';
+import { at, insertTickets, listAll, seedKeyed } from './fixtures.js';
+
+type Key = keyof typeof ORDER_SET;
+
+/** Expected orders of ORDER_SET, worked out by hand from the port's ordering contract. */
+const EXPECTED: Record<TicketOrderField, { asc: Key[]; desc: Key[] }> = {
+  created_at: {
+    asc: ['p2', 'p4', 'p3', 'p5', 'p1', 'p6', 'p7'],
+    desc: ['p7', 'p6', 'p1', 'p5', 'p3', 'p4', 'p2'],
+  },
+  updated_at: {
+    asc: ['p7', 'p4', 'p2', 'p1', 'p6', 'p5', 'p3'],
+    desc: ['p3', 'p5', 'p6', 'p1', 'p2', 'p4', 'p7'],
+  },
+  // Missing due dates last ascending, first descending; ties by id in the same direction.
+  due_date: {
+    asc: ['p5', 'p3', 'p1', 'p6', 'p2', 'p4', 'p7'],
+    desc: ['p7', 'p4', 'p2', 'p6', 'p1', 'p3', 'p5'],
+  },
+  // By rank (low < medium < high < urgent < critical), not alphabetically.
+  priority: {
+    asc: ['p3', 'p1', 'p6', 'p4', 'p7', 'p5', 'p2'],
+    desc: ['p2', 'p5', 'p7', 'p4', 'p6', 'p1', 'p3'],
+  },
+  // By status code: closed, in_progress, new, open, pending, reopened, resolved.
+  status: {
+    asc: ['p5', 'p4', 'p1', 'p2', 'p6', 'p7', 'p3'],
+    desc: ['p3', 'p7', 'p6', 'p2', 'p1', 'p4', 'p5'],
+  },
+  // Numerically by sequence: TKT-999999 before TKT-1000000.
+  ticket_number: {
+    asc: ['p3', 'p5', 'p7', 'p4', 'p6', 'p1', 'p2'],
+    desc: ['p2', 'p1', 'p6', 'p4', 'p7', 'p5', 'p3'],
+  },
+};
+
+/** Ordering on every field and direction, tie-breaking, and page windows. */
+export function orderingTests(store: () => TicketStore): void {
+  describe('ordering', () => {
+    for (const [field, expected] of Object.entries(EXPECTED) as Array<[TicketOrderField, { asc: Key[]; desc: Key[] }]>) {
+      for (const direction of ['asc', 'desc'] as const) {
+        it(`${direction === 'desc' ? '-' : ''}${field}`, async () => {
+          const { keyOf } = await seedKeyed(store(), ORDER_SET);
+          const { rows } = await listAll(store(), {}, FILTER_NOW, { field, direction });
+          expect(rows.map(keyOf)).toEqual(expected[direction]);
+        });
+      }
+    }
+
+    it('ticket numbers past six digits keep their numeric order', async () => {
+      const { rows } = await seedKeyed(store(), ORDER_SET);
+      expect(rows.p1.ticketNumber).toBe('TKT-999999');
+      expect(rows.p2.ticketNumber).toBe('TKT-1000000');
+    });
+  });
+
+  describe('pagination', () => {
+    const page = async (ordering: TicketOrdering, offset: number, limit: number, filter = {}) => {
+      return store().listTickets({ filter, ordering, page: { offset, limit }, now: FILTER_NOW });
+    };
+    const byNumber: TicketOrdering = { field: 'ticket_number', direction: 'asc' };
+
+    it('returns the window and the count of every match', async () => {
+      const { keyOf } = await seedKeyed(store(), ORDER_SET);
+      const middle = await page(byNumber, 2, 3);
+      expect(middle.count).toBe(7);
+      expect(middle.rows.map(keyOf)).toEqual(['p7', 'p4', 'p6']);
+      const last = await page(byNumber, 6, 5);
+      expect(last.count).toBe(7);
+      expect(last.rows.map(keyOf)).toEqual(['p2']);
+      const past = await page(byNumber, 10, 5);
+      expect(past).toEqual({ count: 7, rows: [] });
+    });
+
+    it('counts the filtered rows, not the page', async () => {
+      const { keyOf } = await seedKeyed(store(), ORDER_SET);
+      const result = await page(byNumber, 1, 1, { priority: 'high' });
+      expect(result.count).toBe(2);
+      expect(result.rows.map(keyOf)).toEqual(['p4']);
+    });
+
+    it('an empty store gives count 0', async () => {
+      expect(await page(byNumber, 0, 10)).toEqual({ count: 0, rows: [] });
+    });
+
+    it('walking every page of a tie-heavy ordering visits each ticket exactly once', async () => {
+      const specs = Array.from({ length: 23 }, (_, i) => ({
+        priority: TICKET_PRIORITIES[i % 2]!,
+        createdAt: at(`2024-01-0${1 + (i % 3)}T00:00:00.000Z`),
+      }));
+      const inserted = await insertTickets(store(), specs);
+      for (const ordering of [
+        { field: 'priority', direction: 'desc' },
+        { field: 'created_at', direction: 'asc' },
+        { field: 'due_date', direction: 'asc' },
+      ] as const) {
+        const full = await listAll(store(), {}, FILTER_NOW, ordering);
+        const walked = [];
+        for (let offset = 0; offset < 23; offset += 4) walked.push(...(await page(ordering, offset, 4)).rows);
+        expect(walked.map((t) => t.id)).toEqual(full.rows.map((t) => t.id));
+        expect(new Set(walked.map((t) => t.id)).size).toBe(inserted.length);
+      }
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parseSearchTerms } from '../domain/search.js';
+import type { TicketStore } from '../ports/ticket-store.js';
+import { FILTER_NOW, SEARCH_SET } from './datasets.js';
+import { listAll, seedKeyed } from './fixtures.js';
+
+type Key = keyof typeof SEARCH_SET;
+
+/** Search semantics (SPEC §6): every term a case-insensitive literal substring of some field. */
+export function searchTests(store: () => TicketStore): void {
+  describe('search', () => {
+    const found = async (search: string): Promise<Key[]> => {
+      const { keyOf } = await seedKeyed(store(), SEARCH_SET);
+      const { count, rows } = await listAll(store(), { searchTerms: parseSearchTerms(search) }, FILTER_NOW);
+      expect(count).toBe(rows.length);
+      return rows.map(keyOf);
+    };
+
+    const cases: Array<[string, string, Key[]]> = [
+      ['a word in the subject', 'printer', ['s7']],
+      ['a word in the description', 'stuck', ['s7']],
+      ['a tag', 'hardware', ['s7']],
+      ['part of a tag', 'hardw', ['s7']],
+      ['the ticket number', 'TKT-000007', ['s7']],
+      ['part of the ticket number', '000005', ['s5']],
+      ['terms upper-cased by the caller', 'PRINTER', ['s7']],
+      ['lower-case terms against upper-case text', 'upper', ['s8']],
+      ['mixed-case text', 'mixed case', ['s8']],
+      ['a one-character term', 'j', ['s7', 's8']],
+      ['a one-character digit', '7', ['s7']],
+      ['a two-character term', 'ja', ['s7']],
+      ['a prefix shared by two subjects', '100', ['s1', 's2']],
+      ['% literally', '%', ['s1']],
+      ['% inside a term', '100%', ['s1']],
+      ['_ literally', '_', ['s3']],
+      ['_ is not a single-character wildcard', 'a_b', ['s3']],
+      ['a single quote', "'", ['s5']],
+      ["a word with a single quote", "o'brien", ['s5']],
+      ['a double quote', '"', ['s5']],
+      ['a quoted word', '"hello"', ['s5']],
+      ['a backslash', '\\', ['s9']],
+      ['a path with backslashes', 'c:\\temp', ['s9']],
+      ['two terms in subject and tags', 'login mobile', ['s6']],
+      ['two terms in subject and description', 'printer,stuck', ['s7']],
+      ['ticket number and description', 'tkt-000007 paper', ['s7']],
+      ['every term must match', 'printer login', []],
+      ['a term spanning subject and description does not match', 'jampaper', []],
+      ['a term spanning ticket number and subject does not match', '000006login', []],
+      ['a term spanning two tags does not match', 'authmobile', []],
+      ['an unknown word', 'zzz', []],
+    ];
+
+    for (const [name, search, expected] of cases) {
+      it(`${name}: ${JSON.stringify(search)} → ${expected.join(',') || 'none'}`, async () => {
+        expect(await found(search)).toEqual(expected);
+      });
+    }
+
+    it('an empty term list matches everything', async () => {
+      const { rows } = await seedKeyed(store(), SEARCH_SET);
+      const result = await listAll(store(), { searchTerms: [] }, FILTER_NOW);
+      expect(result.count).toBe(Object.keys(rows).length);
+    });
+
+    it('search sees updated text and tags', async () => {
+      const { rows, keyOf } = await seedKeyed(store(), SEARCH_SET);
+      await store().transaction((tx) => tx.updateTicket(rows.s2.id, { subject: 'renamed zebra', tags: ['striped'] }));
+      const bySubject = await listAll(store(), { searchTerms: ['zebra'] }, FILTER_NOW);
+      expect(bySubject.rows.map(keyOf)).toEqual(['s2']);
+      const byTag = await listAll(store(), { searchTerms: ['striped'] }, FILTER_NOW);
+      expect(byTag.rows.map(keyOf)).toEqual(['s2']);
+      const old = await listAll(store(), { searchTerms: ['percent'] }, FILTER_NOW);
+      expect(old.rows.map(keyOf)).toEqual([]);
+    });
+
+    it('search combines with other filters', async () => {
+      const { rows, keyOf } = await seedKeyed(store(), SEARCH_SET);
+      await store().transaction((tx) => tx.updateTicket(rows.s1.id, { status: 'open' }));
+      const result = await listAll(store(), { searchTerms: ['100'], status: 'open' }, FILTER_NOW);
+      expect(result.rows.map(keyOf)).toEqual(['s1']);
+    });
+
+    it('search does not match deleted tickets', async () => {
+      const { rows, keyOf } = await seedKeyed(store(), SEARCH_SET);
+      await store().transaction((tx) => tx.deleteTicket(rows.s7.id));
+      expect((await listAll(store(), { searchTerms: ['printer'] }, FILTER_NOW)).rows.map(keyOf)).toEqual([]);
+    });
+  });
+}
