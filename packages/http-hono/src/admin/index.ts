@@ -1,0 +1,6 @@
+/**
+ * The staff admin UI of Tessera (SPEC §7): `createAdminRouter` returns a Hono app the host mounts
+ * at `/admin/ticketing`.
+ */
+export { createAdminRouter } from './router.js';
+export type { AdminCredentials, AdminRouterOptions, AdminEnv } from './context.js';

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import type { AdminConfig, AdminEnv } from '../context.js';
+import { takeFlashes } from '../flash.js';
+import { checkPost, pageContext } from '../guard.js';
+import { csrfToken, endSession, readSession, startSession } from '../session.js';
+import type { Flash } from '../views/html.js';
+import { signInPage } from '../views/sign-in.js';
+
+/** Only same-admin paths are followed after sign-in (no open redirect). */
+function safeNext(config: AdminConfig, next: unknown): string {
+  if (typeof next === 'string' && next.startsWith(`${config.base}/`) && !/[\\]|\/\/|[\r\n]/u.test(next)) return next;
+  return `${config.base}/tickets`;
+}
+
+function field(body: Record<string, unknown>, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** Sign-in and sign-out. Sign-in is CSRF-protected through a pre-sign-in session. */
+export function authRoutes(config: AdminConfig): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/sign-in', async (c) => {
+    const existing = await readSession(c, config.session);
+    if (existing?.userId != null) {
+      const user = await config.findUser(existing.userId);
+      if (user?.role === 'staff') return c.redirect(safeNext(config, c.req.query('next')), 303);
+    }
+    // Reuse a pre-sign-in session so two open tabs keep valid tokens; otherwise start one.
+    const session = existing && existing.userId === null ? existing : await startSession(c, config.session, null);
+    c.set('csrf', await csrfToken(session, config.session.secret));
+    const flashes = await takeFlashes(c, config);
+    c.header('Cache-Control', 'no-store');
+    return c.html(signInPage(pageContext(c, config), { next: c.req.query('next') }, flashes));
+  });
+
+  app.post('/sign-in', async (c) => {
+    const session = await readSession(c, config.session);
+    if (!session) {
+      const fresh = await startSession(c, config.session, null);
+      c.set('csrf', await csrfToken(fresh, config.session.secret));
+      const flash: Flash = { kind: 'error', text: 'Your sign-in form expired. Please try again.' };
+      return c.html(signInPage(pageContext(c, config), {}, [flash]), 403);
+    }
+    c.set('csrf', await csrfToken(session, config.session.secret));
+    const refusal = await checkPost(c, config, session);
+    if (refusal) return refusal;
+    const body = await c.req.parseBody();
+    const email = field(body, 'email');
+    const password = typeof body.password === 'string' ? body.password : '';
+    const token = field(body, 'token');
+    const next = typeof body.next === 'string' ? body.next : undefined;
+    const again = (status: 401 | 403 | 400, text: string) =>
+      c.html(signInPage(pageContext(c, config), { email, next }, [{ kind: 'error', text }]), status);
+
+    if (!token && !(email && password)) return again(400, 'Enter your email and password, or an API token.');
+    const user = await config.signIn(token ? { token } : { email, password });
+    if (!user) return again(401, 'Those credentials are not valid.');
+    if (user.role !== 'staff') return again(403, 'This area is for support staff only; customers cannot sign in here.');
+    // A fresh session id on sign-in, so a session planted before it is worthless.
+    await startSession(c, config.session, user.id);
+    return c.redirect(safeNext(config, next), 303);
+  });
+
+  return app;
+}
+
+/** Sign-out (behind the staff guard, so it is CSRF-checked). */
+export function signOutRoute(config: AdminConfig): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.post('/sign-out', (c) => {
+    endSession(c, config.session);
+    return c.redirect(`${config.base}/sign-in`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import { InvalidPageError, ValidationError, type ListPage, type TicketView } from '@tessera/core';
+import { Hono } from 'hono';
+import type { AdminConfig, AdminEnv } from '../context.js';
+import { takeFlashes } from '../flash.js';
+import { pageContext } from '../guard.js';
+import { CORE_FIELD_TO_PARAM, leadingId, pickListParams, toListQuery, type ListParams } from '../list-query.js';
+import { personLabel, type FormErrors } from '../views/fields.js';
+import { ticketListPage } from '../views/ticket-list.js';
+
+/** Moves core field errors (camelCase keys) onto the list form's parameter names. */
+export function errorsFor(err: ValidationError, mapping: Record<string, string>): FormErrors {
+  const out: FormErrors = {};
+  for (const [key, messages] of Object.entries(err.fields)) {
+    const name = mapping[key] ?? 'nonFieldErrors';
+    out[name] = [...(out[name] ?? []), ...messages];
+  }
+  return out;
+}
+
+/** Picker texts (`"12 — Name <email>"`) for the customer/assignee filters, from the directory. */
+async function pickerValues(config: AdminConfig, params: ListParams): Promise<{ customer?: string; assigned_to?: string }> {
+  const dir = config.ticketing.directory;
+  if (!dir) return {};
+  const out: { customer?: string; assigned_to?: string } = {};
+  const customerId = leadingId(params.customer);
+  const userId = leadingId(params.assigned_to);
+  const [customers, users] = await Promise.all([
+    customerId ? dir.getCustomers([customerId]) : [],
+    userId ? dir.getUsers([userId]) : [],
+  ]);
+  if (customers[0]) out.customer = personLabel(customers[0]);
+  if (users[0]) out.assigned_to = personLabel(users[0]);
+  return out;
+}
+
+/** The ticket list. It runs `ticketing.tickets.list`, the query the REST API runs. */
+export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/', (c) => c.redirect(`${config.base}/tickets`, 303));
+
+  app.get('/tickets', async (c) => {
+    const params = pickListParams(c.req.query());
+    const { query, errors } = toListQuery(params);
+    const flashes = await takeFlashes(c, config);
+    let page: ListPage<TicketView> | null = null;
+    if (Object.keys(errors).length === 0) {
+      try {
+        page = await config.ticketing.tickets.list(c.get('actor'), query);
+      } catch (err) {
+        if (err instanceof ValidationError) Object.assign(errors, errorsFor(err, CORE_FIELD_TO_PARAM));
+        else if (err instanceof InvalidPageError) flashes.push({ kind: 'error', text: `Page ${err.page} does not exist.` });
+        else throw err;
+      }
+    }
+    const hasErrors = Object.keys(errors).length > 0;
+    if (hasErrors) flashes.push({ kind: 'error', text: 'Some filters are not valid; see the messages below.' });
+    const model = {
+      params,
+      pickerValues: await pickerValues(config, params),
+      page,
+      errors,
+      categories: config.ticketing.categories,
+      flashes,
+    };
+    return c.html(ticketListPage(pageContext(c, config), model), page ? 200 : 400);
+  });
+
+  return app;
+}

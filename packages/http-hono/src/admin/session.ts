@@ -1,0 +1,110 @@
+import type { Context } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { timingSafeEqual } from '../auth/hashing.js';
+
+/** Name of the admin session cookie. */
+export const SESSION_COOKIE = 'tessera_admin';
+
+/**
+ * What the signed session cookie carries. A session exists before sign-in (`userId: null`)
+ * so the sign-in form itself is CSRF-protected; signing in replaces it with a fresh `sid`.
+ */
+export interface AdminSession {
+  /** Random id; the CSRF token is derived from it. */
+  sid: string;
+  userId: number | null;
+  /** Expiry, epoch seconds. Checked on every request, whatever the browser does with Max-Age. */
+  exp: number;
+}
+
+/** Cookie and signing settings of one admin router. */
+export interface SessionConfig {
+  secret: string;
+  ttlSeconds: number;
+  /** Cookie path: the admin base path, so the cookie never travels to the host's other routes. */
+  path: string;
+  /** `true`/`false` forces the Secure flag; `'auto'` sets it for https requests. */
+  secure: boolean | 'auto';
+}
+
+const encoder = new TextEncoder();
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/gu, '-').replace(/\//gu, '_').replace(/=+$/u, '');
+}
+
+/** A random session id (128 bits). */
+export function newSessionId(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+function isSession(value: unknown): value is AdminSession {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.sid === 'string' &&
+    v.sid.length >= 16 &&
+    (v.userId === null || (typeof v.userId === 'number' && Number.isSafeInteger(v.userId))) &&
+    typeof v.exp === 'number'
+  );
+}
+
+/** Reads and verifies the session cookie; null when absent, forged, malformed or expired. */
+export async function readSession(c: Context, config: SessionConfig): Promise<AdminSession | null> {
+  const raw = await getSignedCookie(c, config.secret, SESSION_COOKIE);
+  if (!raw) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isSession(parsed) || parsed.exp * 1000 <= Date.now()) return null;
+  return parsed;
+}
+
+/** Starts a new session (fresh `sid`) for `userId` and sets its cookie. */
+export async function startSession(c: Context, config: SessionConfig, userId: number | null): Promise<AdminSession> {
+  const session: AdminSession = {
+    sid: newSessionId(),
+    userId,
+    exp: Math.floor(Date.now() / 1000) + config.ttlSeconds,
+  };
+  const secure = config.secure === 'auto' ? new URL(c.req.url).protocol === 'https:' : config.secure;
+  await setSignedCookie(c, SESSION_COOKIE, JSON.stringify(session), config.secret, {
+    path: config.path,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    maxAge: config.ttlSeconds,
+  });
+  return session;
+}
+
+/** Removes the session cookie. */
+export function endSession(c: Context, config: SessionConfig): void {
+  deleteCookie(c, SESSION_COOKIE, { path: config.path });
+}
+
+async function hmac(secret: string, message: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+}
+
+/**
+ * The CSRF token of a session: an HMAC of its id, so it is bound to the session, cannot be
+ * computed without the secret, and needs no server-side storage.
+ */
+export async function csrfToken(session: AdminSession, secret: string): Promise<string> {
+  return base64url(await hmac(secret, `csrf:${session.sid}`));
+}
+
+/** Compares a submitted CSRF token with the session's in constant time. */
+export async function verifyCsrf(session: AdminSession, secret: string, submitted: unknown): Promise<boolean> {
+  if (typeof submitted !== 'string' || submitted.length === 0) return false;
+  return timingSafeEqual(submitted, await csrfToken(session, secret));
+}

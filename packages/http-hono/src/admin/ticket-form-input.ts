@@ -1,0 +1,90 @@
+import type { PatchTicketInput, TicketPriority, TicketStatus } from '@tessera/core';
+import { leadingId } from './list-query.js';
+import type { FormErrors } from './views/fields.js';
+import { TICKET_FORM_FIELDS, type TicketFormField, type TicketFormValues } from './views/ticket-form.js';
+
+/** Core input key of each form field (and back, for placing core's field errors). */
+export const CORE_KEY: Record<TicketFormField, keyof PatchTicketInput> = {
+  subject: 'subject',
+  description: 'description',
+  status: 'status',
+  priority: 'priority',
+  category: 'category',
+  customer: 'customerId',
+  assigned_to: 'assignedToId',
+  due_date: 'dueDate',
+  estimated_hours: 'estimatedHours',
+  actual_hours: 'actualHours',
+  tags: 'tags',
+};
+export const FORM_FIELD_FOR_CORE: Record<string, string> = Object.fromEntries(
+  Object.entries(CORE_KEY).map(([form, core]) => [core, form]),
+);
+
+/** The ticket fields of a submitted form, with browser line endings (CRLF) normalised. */
+export function readTicketForm(body: Record<string, unknown>): TicketFormValues {
+  const values: TicketFormValues = {};
+  for (const name of TICKET_FORM_FIELDS) {
+    const v = body[name];
+    if (typeof v === 'string') values[name] = v.replace(/\r\n?/gu, '\n');
+  }
+  return values;
+}
+
+const LOCAL_MINUTES = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/u;
+
+function convert(
+  name: TicketFormField,
+  value: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  switch (name) {
+    case 'customer': {
+      const id = leadingId(value);
+      return id === null ? { ok: false, message: 'Pick a customer from the suggestions (or enter its id).' } : { ok: true, value: id };
+    }
+    case 'assigned_to': {
+      if (!value.trim()) return { ok: true, value: null };
+      const id = leadingId(value);
+      return id === null ? { ok: false, message: 'Pick a user from the suggestions (or enter their id).' } : { ok: true, value: id };
+    }
+    case 'due_date':
+      if (!value.trim()) return { ok: true, value: null };
+      // datetime-local has no zone; the form labels it UTC.
+      return { ok: true, value: LOCAL_MINUTES.test(value) ? `${value}:00Z` : value };
+    case 'estimated_hours':
+    case 'actual_hours': {
+      if (!value.trim()) return { ok: true, value: null };
+      const n = Number(value);
+      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'Enter a number.' };
+    }
+    case 'status':
+      return { ok: true, value: value as TicketStatus };
+    case 'priority':
+      return { ok: true, value: value as TicketPriority };
+    default:
+      return { ok: true, value };
+  }
+}
+
+/**
+ * Converts submitted form values into core input. With `original` (the form as it was rendered),
+ * only fields the user changed are sent, so a round trip through the inputs (minutes-only due
+ * dates, `"12 — Name"` pickers) never records a change nobody made.
+ */
+export function toTicketInput(
+  values: TicketFormValues,
+  original?: TicketFormValues,
+): { input: PatchTicketInput; errors: FormErrors } {
+  const input: Record<string, unknown> = {};
+  const errors: FormErrors = {};
+  for (const name of TICKET_FORM_FIELDS) {
+    const value = values[name];
+    if (value === undefined) continue;
+    if (original && original[name] === value) continue;
+    if (!original && value.trim() === '' && name !== 'subject' && name !== 'description' && name !== 'customer') continue;
+    const result = convert(name, value);
+    if (result.ok) input[CORE_KEY[name]] = result.value;
+    else errors[name] = [result.message];
+  }
+  return { input: input as PatchTicketInput, errors };
+}

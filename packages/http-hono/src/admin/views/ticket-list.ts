@@ -1,0 +1,164 @@
+import { TICKET_PRIORITIES, TICKET_STATUSES, type ListPage, type TicketView } from '@tessera/core';
+import { html } from 'hono/html';
+import type { PageContext } from '../context.js';
+import { PAGE_SIZES, type ListParams } from '../list-query.js';
+import {
+  checkboxField,
+  codeChoices,
+  csrfField,
+  inputField,
+  personField,
+  selectField,
+  type FormErrors,
+} from './fields.js';
+import { badge, dateTime, humanize, queryString, type Flash, type Html } from './html.js';
+import { layout } from './layout.js';
+
+/** What the list page shows. `page` is null when the query was refused (errors say why). */
+export interface TicketListModel {
+  params: ListParams;
+  /** Picker texts for the customer/assignee filters (`"12 — Name <email>"`). */
+  pickerValues: { customer?: string; assigned_to?: string };
+  page: ListPage<TicketView> | null;
+  errors: FormErrors;
+  categories: readonly string[];
+  flashes?: Flash[];
+}
+
+const SORTABLE: ReadonlyArray<[field: string, label: string]> = [
+  ['ticket_number', 'Number'],
+  ['status', 'Status'],
+  ['priority', 'Priority'],
+  ['created_at', 'Created'],
+  ['due_date', 'Due'],
+];
+
+function listUrl(base: string, params: ListParams, overrides: ListParams): string {
+  return `${base}/tickets${queryString({ ...params, ...overrides })}`;
+}
+
+function sortHeader(base: string, params: ListParams, field: string, label: string): Html {
+  const current = params.ordering ?? '-created_at';
+  const asc = current === field;
+  const desc = current === `-${field}`;
+  const next = asc ? `-${field}` : field;
+  const sort = asc ? 'ascending' : desc ? 'descending' : 'none';
+  const arrow = asc ? '▲' : desc ? '▼' : '';
+  return html`<th scope="col" aria-sort="${sort}"><a href="${listUrl(base, params, { ordering: next, page: undefined })}"
+    >${label}${arrow ? html` <span aria-hidden="true">${arrow}</span>` : ''}</a></th>`;
+}
+
+function filters(page: PageContext, m: TicketListModel): Html {
+  const p = m.params;
+  return html`<form class="filters" method="get" action="${page.base}/tickets" role="search" aria-label="Filter tickets">
+    <div class="filter-grid">
+      ${inputField({ name: 'search', label: 'Search', value: p.search, type: 'search', errors: m.errors })}
+      ${selectField({ name: 'status', label: 'Status', value: p.status, choices: codeChoices(TICKET_STATUSES), blank: 'Any', errors: m.errors })}
+      ${selectField({ name: 'priority', label: 'Priority', value: p.priority, choices: codeChoices(TICKET_PRIORITIES), blank: 'Any', errors: m.errors })}
+      ${selectField({ name: 'category', label: 'Category', value: p.category, choices: codeChoices(m.categories), blank: 'Any', errors: m.errors })}
+      ${personField({ name: 'customer', label: 'Customer', value: m.pickerValues.customer ?? p.customer, source: `${page.base}/autocomplete/customers`, errors: m.errors })}
+      ${personField({ name: 'assigned_to', label: 'Assignee', value: m.pickerValues.assigned_to ?? p.assigned_to, source: `${page.base}/autocomplete/users`, errors: m.errors })}
+      ${inputField({ name: 'created_after', label: 'Created from', type: 'date', value: p.created_after, errors: m.errors })}
+      ${inputField({ name: 'created_before', label: 'Created to', type: 'date', value: p.created_before, errors: m.errors })}
+      ${selectField({ name: 'page_size', label: 'Per page', value: p.page_size ?? '25', choices: PAGE_SIZES.map((n) => ({ value: String(n) })), errors: m.errors })}
+    </div>
+    <div class="filter-checks">
+      ${checkboxField({ name: 'my_tickets', label: 'Assigned to me', checked: p.my_tickets === 'true' })}
+      ${checkboxField({ name: 'unassigned', label: 'Unassigned', checked: p.unassigned === 'true' })}
+      ${checkboxField({ name: 'overdue', label: 'Overdue', checked: p.overdue === 'true' })}
+    </div>
+    ${p.ordering ? html`<input type="hidden" name="ordering" value="${p.ordering}">` : ''}
+    <div class="actions">
+      <button type="submit" class="btn btn-primary">Apply filters</button>
+      <a class="btn" href="${page.base}/tickets">Reset</a>
+    </div>
+  </form>`;
+}
+
+function bulkBar(page: PageContext, m: TicketListModel): Html {
+  return html`<fieldset class="bulk">
+    <legend>Bulk action on selected tickets</legend>
+    ${selectField({
+      name: 'action',
+      label: 'Action',
+      id: 'bulk-action',
+      choices: [
+        { value: 'assign', label: 'Assign to…' },
+        { value: 'change_status', label: 'Change status to…' },
+        { value: 'close', label: 'Close' },
+      ],
+    })}
+    ${personField({ name: 'assignee', id: 'bulk-assignee', label: 'Assignee (empty: unassign)', source: `${page.base}/autocomplete/users` })}
+    ${selectField({ name: 'status', id: 'bulk-status', label: 'New status', choices: codeChoices(TICKET_STATUSES) })}
+    <input type="hidden" name="return_to" value="${queryString(m.params)}">
+    <button type="submit" class="btn btn-primary">Apply to selected</button>
+  </fieldset>`;
+}
+
+function row(base: string, t: TicketView): Html {
+  return html`<tr class="${t.isOverdue ? 'overdue' : ''}">
+    <td class="select"><input type="checkbox" name="ids" value="${t.id}" aria-label="Select ${t.ticketNumber}"></td>
+    <td data-label="Number"><a href="${base}/tickets/${t.id}">${t.ticketNumber}</a>${
+      t.isOverdue ? html` <span class="badge overdue-flag">Overdue</span>` : ''
+    }</td>
+    <td data-label="Subject" class="subject">${t.subject}</td>
+    <td data-label="Status">${badge('status', t.status)}</td>
+    <td data-label="Priority">${badge('priority', t.priority)}</td>
+    <td data-label="Category">${humanize(t.category)}</td>
+    <td data-label="Customer">${t.customerDetails?.name ?? `#${t.customerId}`}</td>
+    <td data-label="Assignee">${t.assignedToDetails?.name ?? html`<span class="muted">Unassigned</span>`}</td>
+    <td data-label="Created">${dateTime(t.createdAt)}</td>
+    <td data-label="Due">${dateTime(t.dueDate)}</td>
+  </tr>`;
+}
+
+function pagination(base: string, m: TicketListModel, list: ListPage<TicketView>): Html {
+  const pages = Math.max(1, Math.ceil(list.count / list.pageSize));
+  const link = (n: number, label: string, rel: string) =>
+    html`<a class="btn" rel="${rel}" href="${listUrl(base, m.params, { page: String(n) })}">${label}</a>`;
+  return html`<nav class="pagination" aria-label="Pagination">
+    ${list.page > 1 ? link(list.page - 1, '‹ Previous', 'prev') : ''}
+    <span>Page ${list.page} of ${pages} · ${list.count} ticket${list.count === 1 ? '' : 's'}</span>
+    ${list.page < pages ? link(list.page + 1, 'Next ›', 'next') : ''}
+  </nav>`;
+}
+
+function table(page: PageContext, m: TicketListModel, list: ListPage<TicketView>): Html {
+  if (list.results.length === 0) return html`<p class="empty">No tickets match these filters.</p>`;
+  return html`<div class="table-wrap"><table class="tickets">
+    <caption class="visually-hidden">Tickets</caption>
+    <thead><tr>
+      <th scope="col" class="select"><input type="checkbox" data-select-all="ids" aria-label="Select all on this page"></th>
+      ${SORTABLE.slice(0, 1).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
+      <th scope="col">Subject</th>
+      ${SORTABLE.slice(1, 3).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
+      <th scope="col">Category</th>
+      <th scope="col">Customer</th>
+      <th scope="col">Assignee</th>
+      ${SORTABLE.slice(3).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
+    </tr></thead>
+    <tbody>${list.results.map((t) => row(page.base, t))}</tbody>
+  </table></div>`;
+}
+
+/** The ticket list: filters, search, sortable columns, bulk actions, pagination. */
+export function ticketListPage(page: PageContext, m: TicketListModel): Html {
+  const list = m.page;
+  return layout(
+    page,
+    'Tickets',
+    html`<div class="page-head"><h1>Tickets</h1><a class="btn btn-primary" href="${page.base}/tickets/new">New ticket</a></div>
+    ${filters(page, m)}
+    ${
+      list
+        ? html`<form method="post" action="${page.base}/tickets/bulk" class="bulk-form">
+        ${csrfField(page.csrf)}
+        ${list.results.length ? bulkBar(page, m) : ''}
+        ${table(page, m, list)}
+      </form>
+      ${pagination(page.base, m, list)}`
+        : html`<p class="empty">Fix the filters above to see tickets.</p>`
+    }`,
+    m.flashes,
+  );
+}
