@@ -16,6 +16,7 @@ import { numberingTests } from './numbering.js';
 import { orderingTests } from './ordering.js';
 import { relatedTests } from './related.js';
 import { searchTests } from './search.js';
+import { serviceTests } from './service.js';
 import { statisticsTests } from './statistics.js';
 import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
@@ -40,5 +41,6 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     transactionTests(store);
     relatedTests(store);
     directoryTests(store);
+    serviceTests(store);
   });
 }
