@@ -1,0 +1,159 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+// DDL is written as SQL: FTS5 tables, triggers, partial and expression indexes have no
+// schema-builder form, and one dialect's migration is easiest to review as that dialect.
+const UP = [
+  `CREATE TABLE tessera_sequences (
+     name TEXT PRIMARY KEY,
+     value INTEGER NOT NULL
+   ) WITHOUT ROWID`,
+  `INSERT INTO tessera_sequences (name, value) VALUES ('ticket', 0)`,
+
+  `CREATE TABLE customers (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     email TEXT NOT NULL
+   )`,
+  `CREATE INDEX customers_name ON customers (name)`,
+  `CREATE TABLE users (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+     role TEXT NOT NULL CHECK (role IN ('staff', 'customer')),
+     customer_id INTEGER REFERENCES customers (id),
+     password_hash TEXT
+   )`,
+  `CREATE INDEX users_name ON users (name)`,
+  `CREATE TABLE api_tokens (
+     token_hash TEXT PRIMARY KEY,
+     user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+     label TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) WITHOUT ROWID`,
+  `CREATE INDEX api_tokens_user ON api_tokens (user_id)`,
+
+  // AUTOINCREMENT: a deleted ticket's id is never handed out again.
+  // No foreign keys to users/customers: hosts may keep those in their own directory.
+  `CREATE TABLE tickets (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     sequence INTEGER NOT NULL UNIQUE,
+     ticket_number TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     description TEXT NOT NULL,
+     status TEXT NOT NULL,
+     priority TEXT NOT NULL,
+     priority_rank INTEGER NOT NULL,
+     category TEXT NOT NULL,
+     customer_id INTEGER NOT NULL,
+     assigned_to_id INTEGER,
+     created_by_id INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     resolved_at INTEGER,
+     closed_at INTEGER,
+     due_date INTEGER,
+     estimated_hours REAL,
+     actual_hours REAL,
+     tags TEXT NOT NULL DEFAULT '',
+     first_response_at INTEGER,
+     version INTEGER NOT NULL
+   )`,
+  // One index per list filter, each ending in created_at so the default ordering
+  // (-created_at, then -id = the implicit rowid suffix) needs no sort.
+  `CREATE INDEX tickets_created_at ON tickets (created_at)`,
+  `CREATE INDEX tickets_updated_at ON tickets (updated_at)`,
+  `CREATE INDEX tickets_status ON tickets (status, created_at)`,
+  `CREATE INDEX tickets_priority ON tickets (priority_rank, created_at)`,
+  `CREATE INDEX tickets_category ON tickets (category, created_at)`,
+  `CREATE INDEX tickets_customer ON tickets (customer_id, created_at)`,
+  `CREATE INDEX tickets_assigned ON tickets (assigned_to_id, created_at)`,
+  `CREATE INDEX tickets_created_by ON tickets (created_by_id, created_at)`,
+  // Orderings by priority and status break ties by id (the implicit rowid suffix of an index).
+  `CREATE INDEX tickets_priority_order ON tickets (priority_rank)`,
+  `CREATE INDEX tickets_status_order ON tickets (status)`,
+  // Missing due dates sort last ascending / first descending (port contract): index the expression.
+  `CREATE INDEX tickets_due_date ON tickets ((due_date IS NULL), due_date)`,
+  // Overdue = due before now and not resolved/closed: only those candidates are indexed.
+  `CREATE INDEX tickets_open_due ON tickets (due_date)
+     WHERE status NOT IN ('resolved', 'closed') AND due_date IS NOT NULL`,
+
+  `CREATE TABLE comments (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+     author_id INTEGER NOT NULL,
+     content TEXT NOT NULL,
+     is_internal INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   )`,
+  `CREATE INDEX comments_ticket ON comments (ticket_id)`,
+  `CREATE TABLE attachments (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+     filename TEXT NOT NULL,
+     file_size INTEGER NOT NULL,
+     content_type TEXT NOT NULL,
+     description TEXT NOT NULL,
+     uploaded_by_id INTEGER NOT NULL,
+     uploaded_at INTEGER NOT NULL,
+     blob_key TEXT NOT NULL
+   )`,
+  `CREATE INDEX attachments_ticket ON attachments (ticket_id)`,
+  `CREATE TABLE history (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+     user_id INTEGER NOT NULL,
+     action TEXT NOT NULL,
+     field_name TEXT,
+     old_value TEXT,
+     new_value TEXT,
+     timestamp INTEGER NOT NULL,
+     is_internal INTEGER NOT NULL
+   )`,
+  `CREATE INDEX history_ticket ON history (ticket_id)`,
+  `CREATE INDEX history_action ON history (action)`,
+
+  // Search index. Trigram tokens give case-insensitive substring matching for terms of 3+
+  // characters; external content keeps one copy of the text, triggers keep it in sync inside
+  // whatever transaction writes the ticket.
+  `CREATE VIRTUAL TABLE ticket_search USING fts5 (
+     ticket_number, subject, description, tags,
+     content = 'tickets', content_rowid = 'id', tokenize = 'trigram'
+   )`,
+  `CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets BEGIN
+     INSERT INTO ticket_search (rowid, ticket_number, subject, description, tags)
+     VALUES (new.id, new.ticket_number, new.subject, new.description, new.tags);
+   END`,
+  `CREATE TRIGGER tickets_search_delete AFTER DELETE ON tickets BEGIN
+     INSERT INTO ticket_search (ticket_search, rowid, ticket_number, subject, description, tags)
+     VALUES ('delete', old.id, old.ticket_number, old.subject, old.description, old.tags);
+   END`,
+  `CREATE TRIGGER tickets_search_update AFTER UPDATE OF ticket_number, subject, description, tags ON tickets BEGIN
+     INSERT INTO ticket_search (ticket_search, rowid, ticket_number, subject, description, tags)
+     VALUES ('delete', old.id, old.ticket_number, old.subject, old.description, old.tags);
+     INSERT INTO ticket_search (rowid, ticket_number, subject, description, tags)
+     VALUES (new.id, new.ticket_number, new.subject, new.description, new.tags);
+   END`,
+];
+
+const DOWN = [
+  'DROP TABLE ticket_search',
+  'DROP TABLE history',
+  'DROP TABLE attachments',
+  'DROP TABLE comments',
+  'DROP TABLE tickets',
+  'DROP TABLE api_tokens',
+  'DROP TABLE users',
+  'DROP TABLE customers',
+  'DROP TABLE tessera_sequences',
+];
+
+async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** Initial schema: tickets, comments, attachments, history, directory tables, FTS5 search. */
+export const init: Migration = {
+  up: (db) => run(db, UP),
+  down: (db) => run(db, DOWN),
+};

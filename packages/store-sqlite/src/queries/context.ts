@@ -1,0 +1,48 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+// Prepared statements are cached by SQL text. Dynamic list/statistics queries produce a bounded
+// set of shapes (filters present × ordering), so the cache stays small; the cap is a safety net.
+const MAX_CACHED_STATEMENTS = 500;
+
+/** What every query function needs: the connection, a Kysely builder over it, cached statements. */
+export class SqlContext {
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    readonly db: BetterSqlite3.Database,
+    readonly kysely: Kysely<Database>,
+  ) {}
+
+  /** The prepared statement for `sql`, prepared once per connection. */
+  statement(sql: string): BetterSqlite3.Statement {
+    let stmt = this.#statements.get(sql);
+    if (!stmt) {
+      if (this.#statements.size >= MAX_CACHED_STATEMENTS) this.#statements.clear();
+      stmt = this.db.prepare(sql);
+      this.#statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** Runs a Kysely-compiled query and returns its rows. */
+  all<R>(query: CompiledQuery): R[] {
+    return this.statement(query.sql).all(...(query.parameters as unknown[])) as R[];
+  }
+
+  /** Runs a Kysely-compiled query and returns its first row. */
+  first<R>(query: CompiledQuery): R | undefined {
+    return this.statement(query.sql).get(...(query.parameters as unknown[])) as R | undefined;
+  }
+}
+
+/** `Date` → epoch ms (the stored representation); null stays null. */
+export function toMs(date: Date | null | undefined): number | null {
+  return date ? date.getTime() : null;
+}
+
+/** Epoch ms → `Date`; null stays null. */
+export function fromMs(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}

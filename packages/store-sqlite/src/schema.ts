@@ -1,0 +1,114 @@
+import type { Generated } from 'kysely';
+
+// Row shapes as SQLite stores them. Timestamps are integer epoch milliseconds (they round-trip
+// `Date` exactly and sort numerically); booleans are 0/1; tags are core's `formatTags` string.
+
+export interface TicketsTable {
+  id: Generated<number>;
+  sequence: number;
+  ticket_number: string;
+  subject: string;
+  description: string;
+  status: string;
+  priority: string;
+  /** `priorityRank(priority)`: ordering by priority uses this indexed column. */
+  priority_rank: number;
+  category: string;
+  customer_id: number;
+  assigned_to_id: number | null;
+  created_by_id: number;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  closed_at: number | null;
+  due_date: number | null;
+  estimated_hours: number | null;
+  actual_hours: number | null;
+  tags: string;
+  first_response_at: number | null;
+  version: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  author_id: number;
+  content: string;
+  is_internal: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  filename: string;
+  file_size: number;
+  content_type: string;
+  description: string;
+  uploaded_by_id: number;
+  uploaded_at: number;
+  blob_key: string;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  ticket_id: number;
+  user_id: number;
+  action: string;
+  field_name: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  timestamp: number;
+  is_internal: number;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  role: string;
+  customer_id: number | null;
+  password_hash: string | null;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  user_id: number;
+  label: string;
+  created_at: number;
+}
+
+export interface SequencesTable {
+  name: string;
+  value: number;
+}
+
+/** The FTS5 index over ticket number, subject, description and tags (external content = tickets). */
+export interface TicketSearchTable {
+  rowid: number;
+  ticket_search: string;
+  ticket_number: string;
+  subject: string;
+  description: string;
+  tags: string;
+}
+
+/** Kysely's view of the Tessera schema. */
+export interface Database {
+  tickets: TicketsTable;
+  comments: CommentsTable;
+  attachments: AttachmentsTable;
+  history: HistoryTable;
+  customers: CustomersTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  tessera_sequences: SequencesTable;
+  ticket_search: TicketSearchTable;
+}

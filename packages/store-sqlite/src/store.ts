@@ -1,0 +1,176 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { StoreError, TesseraError, type DirectoryStore, type TicketStore, type TicketStoreTx } from '@tessera/core';
+import { configureDatabase, openDatabase, type ConnectionOptions } from './connection.js';
+import { toStoreError } from './errors.js';
+import { ConnectionLock } from './lock.js';
+import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
+import { SqlContext } from './queries/context.js';
+import { createSqliteDirectory } from './queries/directory.js';
+import type { Database } from './schema.js';
+import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
+
+/** Options of {@link createSqliteStore}: a file path (or `:memory:`), or a better-sqlite3 handle you own. */
+export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) & ConnectionOptions;
+
+/** The SQLite `TicketStore`, with its store-backed directory and migration control. */
+export interface SqliteStore extends TicketStore {
+  /** Users, customers and API tokens in this database. */
+  readonly directory: DirectoryStore;
+  /** The underlying better-sqlite3 connection. */
+  readonly database: BetterSqlite3.Database;
+  /** Kysely over the same connection (for host-side queries against Tessera's tables). */
+  readonly kysely: Kysely<Database>;
+  /**
+   * Applies pending migrations (one `BEGIN IMMEDIATE` transaction; safe when several processes
+   * start at once). A no-op when the schema is current.
+   */
+  migrate(): Promise<MigrationResult>;
+  /** The applied/pending migrations as of now. */
+  schemaState(): SchemaState;
+}
+
+/**
+ * Creates a store over `options.filename` (opened in WAL mode with foreign keys and a busy
+ * timeout) or over a connection you pass as `options.database` (configured the same way; you
+ * keep ownership and `close()` leaves it open).
+ *
+ * The schema is not changed implicitly: call `await store.migrate()` (or use
+ * {@link openSqliteStore}) before anything else. Until then every operation fails with a
+ * `StoreError` saying so. A database migrated by a newer version is refused right here.
+ *
+ * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other calls
+ * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
+ * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Transactions do not nest.
+ *
+ * @throws StoreError when the file cannot be opened, is not a SQLite database, is read-only,
+ *   or holds a newer schema.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const owned = 'filename' in options;
+  let db: BetterSqlite3.Database;
+  if (owned) {
+    db = openDatabase(options.filename, options);
+  } else {
+    db = options.database;
+    try {
+      configureDatabase(db, options);
+    } catch (error) {
+      throw toStoreError(error, 'configuring the given database');
+    }
+  }
+  let state: SchemaState;
+  try {
+    state = readSchemaState(db);
+    if (state.unknown.length > 0) throw newerSchemaError(state.unknown);
+  } catch (error) {
+    if (owned) db.close();
+    throw toStoreError(error, 'reading the schema version');
+  }
+
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+  const ctx = new SqlContext(db, kysely);
+  const lock = new ConnectionLock();
+  // Marks the async context of a running transaction: calls made from inside it (directory
+  // lookups, store reads) run on its connection instead of waiting for the lock it holds.
+  const inTransaction = new AsyncLocalStorage<true>();
+  let ready = state.pending.length === 0;
+  let closed = false;
+
+  const checkUsable = () => {
+    if (closed) throw new StoreError('SQLite store: the store is closed.');
+    if (!ready) {
+      throw new StoreError('SQLite store: the database schema is not migrated. Call `await store.migrate()` first.');
+    }
+  };
+  const run = <R>(fn: () => R): R | Promise<R> => {
+    checkUsable();
+    return inTransaction.getStore() ? fn() : lock.run(fn);
+  };
+
+  const reads = asyncOperations(readOperations(ctx), run);
+
+  async function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+    checkUsable();
+    if (inTransaction.getStore()) throw new StoreError('SQLite store: transactions do not nest.');
+    await lock.acquire();
+    let open = false;
+    try {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        throw toStoreError(error, 'beginning a write transaction');
+      }
+      open = true;
+      const tx = createSqliteTx(ctx, () => open);
+      let result: T;
+      try {
+        result = await inTransaction.run(true, () => fn(tx));
+      } catch (error) {
+        open = false;
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error instanceof TesseraError ? error : toStoreError(error, 'transaction');
+      }
+      open = false;
+      try {
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw toStoreError(error, 'committing');
+      }
+      return result;
+    } finally {
+      lock.release();
+    }
+  }
+
+  return {
+    ...reads,
+    transaction,
+    directory: createSqliteDirectory(ctx, async (fn) => {
+      try {
+        return await run(fn);
+      } catch (error) {
+        throw toStoreError(error, 'directory');
+      }
+    }),
+    database: db,
+    kysely,
+    async migrate() {
+      if (closed) throw new StoreError('SQLite store: the store is closed.');
+      await lock.acquire();
+      try {
+        const result = await migrateDatabase(db, kysely as Kysely<unknown>);
+        ready = true;
+        return result;
+      } finally {
+        lock.release();
+      }
+    },
+    schemaState: () => readSchemaState(db),
+    async close() {
+      if (closed) return;
+      // Let a running transaction finish before the handle goes away.
+      await lock.acquire();
+      closed = true;
+      try {
+        if (owned) db.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+/** Opens a store and applies pending migrations: what a standalone server does on start. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
+  const store = createSqliteStore(options);
+  try {
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
