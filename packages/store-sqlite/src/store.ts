@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { StoreError, TesseraError, type DirectoryStore, type TicketStore, type TicketStoreTx } from '@tessera/core';
+import { StoreError, type DirectoryStore, type TicketStore, type TicketStoreTx } from '@tessera/core';
 import { configureDatabase, openDatabase, type ConnectionOptions } from './connection.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
@@ -110,7 +110,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       } catch (error) {
         open = false;
         if (db.inTransaction) db.exec('ROLLBACK');
-        throw error instanceof TesseraError ? error : toStoreError(error, 'transaction');
+        // Errors from tx methods are already typed; anything else is the caller's and goes back as is.
+        throw error;
       }
       open = false;
       try {

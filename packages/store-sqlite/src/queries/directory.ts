@@ -50,10 +50,10 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
         (
           ctx
             .statement(
-              `SELECT ${USER_COLUMNS} FROM users WHERE (?1 IS NULL OR role = ?1) ` +
-                `AND (name LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\') ORDER BY name, id LIMIT ?3`,
+              `SELECT ${USER_COLUMNS} FROM users WHERE (? IS NULL OR role = ?) ` +
+                `AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ?`,
             )
-            .all(role ?? null, likeContains(query), limit) as UserRow[]
+            .all(role ?? null, role ?? null, likeContains(query), likeContains(query), limit) as UserRow[]
         ).map(toUser),
       ),
     searchCustomers: (query, { limit }) =>
@@ -61,9 +61,9 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
         () =>
           ctx
             .statement(
-              `SELECT id, name, email FROM customers WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' ORDER BY name, id LIMIT ?2`,
+              `SELECT id, name, email FROM customers WHERE name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' ORDER BY name, id LIMIT ?`,
             )
-            .all(likeContains(query), limit) as CustomerRecord[],
+            .all(likeContains(query), likeContains(query), limit) as CustomerRecord[],
       ),
     addCustomer: ({ name, email }) =>
       run(() => ctx.statement('INSERT INTO customers (name, email) VALUES (?, ?) RETURNING id, name, email').get(name, email) as CustomerRecord),
