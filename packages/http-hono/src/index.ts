@@ -9,3 +9,11 @@
  * ```
  */
 export * from './auth/index.js';
+export { createTicketingRouter, type TicketingApp } from './router.js';
+export type { TicketingEnv, TicketingRouterOptions } from './env.js';
+export { createFsBlobStore, type FsBlobStoreOptions } from './blobs/fs-blob-store.js';
+export { createOpenApiDocument } from './openapi.js';
+export { errorResponse, HttpError, wireFieldErrors, type ErrorBody, type ErrorLogger } from './errors.js';
+export * from './wire/serialize.js';
+export * from './wire/responses.js';
+export { wireTime } from './wire/time.js';

@@ -1,0 +1,17 @@
+/** Core (camelCase) field names whose wire name is not plain snake_case. */
+const WIRE_NAMES: Record<string, string> = {
+  customerId: 'customer',
+  assignedToId: 'assigned_to',
+  createdById: 'created_by',
+  ticketId: 'ticket',
+  authorId: 'author',
+  uploadedById: 'uploaded_by',
+  userId: 'user_id',
+  nonFieldErrors: 'non_field_errors',
+  filename: 'file',
+};
+
+/** The wire (snake_case) name of a core field: `customerId` → `customer`, `dueDate` → `due_date`. */
+export function wireFieldName(field: string): string {
+  return WIRE_NAMES[field] ?? field.replace(/[A-Z]/gu, (ch) => `_${ch.toLowerCase()}`);
+}

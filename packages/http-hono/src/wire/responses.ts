@@ -1,0 +1,119 @@
+import { HISTORY_ACTIONS, TICKET_PRIORITIES, TICKET_STATUSES } from '@tessera/core';
+import { z } from 'zod';
+
+/**
+ * Response shapes, as zod schemas so that the serializers' types and the OpenAPI document come
+ * from one definition. They describe output; the router never parses its own responses.
+ */
+const timestamp = z.string().meta({ format: 'date-time', examples: ['2024-12-31T23:59:59Z'] });
+const party = z.object({ id: z.number().int(), name: z.string(), email: z.string() });
+
+export const wireTicketSchema = z.object({
+    id: z.number().int(),
+    ticket_number: z.string().meta({ examples: ['TKT-000001'] }),
+    subject: z.string(),
+    description: z.string(),
+    status: z.enum(TICKET_STATUSES),
+    priority: z.enum(TICKET_PRIORITIES),
+    category: z.string(),
+    customer: z.number().int(),
+    assigned_to: z.number().int().nullable(),
+    created_by: z.number().int(),
+    created_at: timestamp,
+    updated_at: timestamp,
+    resolved_at: timestamp.nullable(),
+    closed_at: timestamp.nullable(),
+    due_date: timestamp.nullable(),
+    estimated_hours: z.number().nullable(),
+    actual_hours: z.number().nullable(),
+    tags: z.string().meta({ examples: ['login, authentication'] }),
+    tag_list: z.array(z.string()),
+    version: z.number().int(),
+    first_response_at: timestamp.nullable(),
+    response_time_hours: z.number().nullable(),
+    resolution_time_hours: z.number().nullable(),
+    is_overdue: z.boolean(),
+    customer_details: party.nullable(),
+    assigned_to_details: party.nullable(),
+    created_by_details: party.nullable(),
+  });
+
+export const wireCommentSchema = z
+  .object({
+    id: z.number().int(),
+    ticket: z.number().int(),
+    author: z.number().int(),
+    content: z.string(),
+    is_internal: z.boolean(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  });
+
+export const wireAttachmentSchema = z
+  .object({
+    id: z.number().int(),
+    ticket: z.number().int(),
+    filename: z.string(),
+    file_size: z.number().int(),
+    file_size_display: z.string().meta({ examples: ['1.2 MB'] }),
+    content_type: z.string(),
+    description: z.string(),
+    uploaded_by: z.number().int(),
+    uploaded_at: timestamp,
+    download_url: z.string().meta({ format: 'uri' }),
+  });
+
+export const wireHistorySchema = z
+  .object({
+    id: z.number().int(),
+    ticket: z.number().int(),
+    user: z.number().int(),
+    action: z.enum(HISTORY_ACTIONS),
+    field_name: z.string().nullable(),
+    old_value: z.string().nullable(),
+    new_value: z.string().nullable(),
+    timestamp,
+  });
+
+export const wireTicketDetailSchema = wireTicketSchema
+  .extend({
+    comments: z.array(wireCommentSchema),
+    attachments: z.array(wireAttachmentSchema),
+    history: z.array(wireHistorySchema),
+  });
+
+const counts = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
+
+export const wireStatisticsSchema = z
+  .object({
+    total_tickets: z.number().int(),
+    by_status: counts(TICKET_STATUSES),
+    by_priority: counts(TICKET_PRIORITIES),
+    by_category: z.record(z.string(), z.number().int()),
+    overdue_count: z.number().int(),
+    unassigned_count: z.number().int(),
+    my_tickets_count: z.number().int(),
+    avg_resolution_time_hours: z.number().nullable(),
+  });
+
+/** A DRF page of `item`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    count: z.number().int(),
+    next: z.string().meta({ format: 'uri' }).nullable(),
+    previous: z.string().meta({ format: 'uri' }).nullable(),
+    results: z.array(item),
+  });
+}
+
+/** `{"detail": "..."}` (401/403/404/409/412/413) or `{"field": ["message"]}` (400). */
+export const wireErrorSchema = z
+  .union([z.object({ detail: z.string() }), z.record(z.string(), z.array(z.string()))])
+  ;
+
+export type WireTicket = z.output<typeof wireTicketSchema>;
+export type WireTicketDetail = z.output<typeof wireTicketDetailSchema>;
+export type WireComment = z.output<typeof wireCommentSchema>;
+export type WireAttachment = z.output<typeof wireAttachmentSchema>;
+export type WireHistory = z.output<typeof wireHistorySchema>;
+export type WireStatistics = z.output<typeof wireStatisticsSchema>;
