@@ -7,6 +7,9 @@ import { CORE_FIELD_TO_PARAM, leadingId, pickListParams, toListQuery, type ListP
 import { personLabel, type FormErrors } from '../views/fields.js';
 import { ticketListPage } from '../views/ticket-list.js';
 
+/** Filters whose input shows its own error message. */
+const INLINE_ERROR_FIELDS = new Set(['status', 'priority', 'category', 'customer', 'assigned_to', 'created_after', 'created_before', 'search', 'page_size']);
+
 /** Moves core field errors (camelCase keys) onto the list form's parameter names. */
 export function errorsFor(err: ValidationError, mapping: Record<string, string>): FormErrors {
   const out: FormErrors = {};
@@ -53,8 +56,14 @@ export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
         else throw err;
       }
     }
-    const hasErrors = Object.keys(errors).length > 0;
-    if (hasErrors) flashes.push({ kind: 'error', text: 'Some filters are not valid; see the messages below.' });
+    if (Object.keys(errors).length > 0) {
+      // Fields without an inline message slot (ordering, checkboxes, page) are spelled out here.
+      const unseen = Object.entries(errors)
+        .filter(([name]) => !INLINE_ERROR_FIELDS.has(name))
+        .map(([name, messages]) => `${name}: ${messages.join(' ')}`);
+      const text = ['Some filters are not valid; see the messages below.', ...unseen].join(' ');
+      flashes.push({ kind: 'error', text });
+    }
     const model = {
       params,
       pickerValues: await pickerValues(config, params),
