@@ -14,9 +14,12 @@ export interface TicketFilter {
   customerId?: number;
   assignedToId?: number;
   createdById?: number;
-  /** `true`: only tickets with no assignee. */
+  /** `true`: only tickets with no assignee. `false` or absent: no condition. */
   unassigned?: boolean;
-  /** `true`: only tickets whose due date is before `now` and whose status is not resolved/closed. */
+  /**
+   * `true`: only tickets whose due date is before `now` and whose status is not resolved/closed.
+   * `false` or absent: no condition.
+   */
   overdue?: boolean;
   /** Inclusive lower bound on `createdAt`. */
   createdAfter?: Date;
@@ -147,7 +150,11 @@ export interface TicketStoreTx extends TicketReader {
    */
   allocateTicketSequence(): Promise<number>;
   insertTicket(ticket: NewTicket): Promise<Ticket>;
-  /** Writes `patch` over the ticket and returns the stored row. */
+  /**
+   * Writes `patch` over the ticket and returns the stored row. Only the patched fields change:
+   * `version` and `updatedAt` are whatever the patch says (the service sets them), never bumped
+   * by the store.
+   */
   updateTicket(id: number, patch: TicketPatch): Promise<Ticket>;
   /** Deletes the ticket with its comments, attachment rows and history. */
   deleteTicket(id: number): Promise<void>;
