@@ -47,7 +47,8 @@ export const FILTER_NOW = at('2024-06-15T12:00:00.000Z');
 
 /**
  * Tickets whose text exercises search: wildcards and quotes that must match literally,
- * mixed case, and words spread over different fields. Sequences 1…9 (`TKT-000001`…).
+ * mixed case, non-ASCII text, and words spread over different fields. Sequences 1…10
+ * (`TKT-000001`…). Every ticket has status `new` and category `general`, which are not searched.
  */
 export const SEARCH_SET = {
   s1: { sequence: 1, subject: '100% done', description: 'plain text', tags: [] },
@@ -59,6 +60,7 @@ export const SEARCH_SET = {
   s7: { sequence: 7, subject: 'Printer jam', description: 'Paper stuck', tags: ['hardware'] },
   s8: { sequence: 8, subject: 'Mixed CASE Subject', description: 'UPPER lower', tags: [] },
   s9: { sequence: 9, subject: 'Path C:\\temp\\file', description: 'backslashes', tags: [] },
+  s10: { sequence: 10, subject: 'Ölpumpe 日本語', description: 'émotion 🎫 inside', tags: ['ünïcode'] },
 } satisfies Record<string, TicketSpec>;
 
 /**

@@ -48,6 +48,12 @@ export function searchTests(store: () => TicketStore): void {
       ['a term spanning ticket number and subject does not match', '000006login', []],
       ['a term spanning two tags does not match', 'authmobile', []],
       ['an unknown word', 'zzz', []],
+      ['status is not a search field', 'new', []],
+      ['category is not a search field', 'general', []],
+      ['a two-character non-ASCII term', '日本', ['s10']],
+      ['an emoji', '🎫', ['s10']],
+      ['a non-ASCII word in the same case', 'émotion', ['s10']],
+      ['a non-ASCII tag', 'ünïcode', ['s10']],
     ];
 
     for (const [name, search, expected] of cases) {
@@ -60,6 +66,18 @@ export function searchTests(store: () => TicketStore): void {
       const { rows } = await seedKeyed(store(), SEARCH_SET);
       const result = await listAll(store(), { searchTerms: [] }, FILTER_NOW);
       expect(result.count).toBe(Object.keys(rows).length);
+    });
+
+    it('counts every match, not just the page', async () => {
+      const { keyOf } = await seedKeyed(store(), SEARCH_SET);
+      const page = await store().listTickets({
+        filter: { searchTerms: ['100'] },
+        ordering: { field: 'ticket_number', direction: 'desc' },
+        page: { offset: 0, limit: 1 },
+        now: FILTER_NOW,
+      });
+      expect(page.count).toBe(2);
+      expect(page.rows.map(keyOf)).toEqual(['s2']);
     });
 
     it('search sees updated text and tags', async () => {

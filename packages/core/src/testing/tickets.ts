@@ -120,6 +120,14 @@ export function ticketTests(store: () => TicketStore): void {
       expect(await store().getTicket(t!.id)).toEqual(updated);
     });
 
+    it('updateTicket changes only patched fields: version and updatedAt are never bumped by the store', async () => {
+      const [t] = await insertTickets(store(), [{ version: 4, updatedAt: at('2024-01-01T00:00:00.000Z') }]);
+      const when = at('2024-01-02T03:04:05.006Z');
+      const updated = await store().transaction((tx) => tx.updateTicket(t!.id, { firstResponseAt: when }));
+      expect(updated).toEqual({ ...t!, firstResponseAt: when });
+      expect(await store().getTicket(t!.id)).toEqual({ ...t!, firstResponseAt: when });
+    });
+
     it('updateTicket leaves other tickets alone', async () => {
       const [a, b] = await insertTickets(store(), [{ subject: 'a' }, { subject: 'b' }]);
       await store().transaction((tx) => tx.updateTicket(a!.id, { subject: 'a2' }));
