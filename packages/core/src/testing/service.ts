@@ -127,6 +127,30 @@ export function serviceTests(store: () => TicketStore): void {
       expect((await tickets.statistics(w.globexUser, { search: 'acme' })).totalTickets).toBe(0);
     });
 
+    it('customers see only their own public comments, attachments and history rows', async () => {
+      const w = await serviceWorld(store());
+      const { tickets, comments, attachments, history } = w.ticketing;
+      const a = await tickets.create(w.staff, { subject: 'acme', description: 'd', customerId: w.acme });
+      const g = await tickets.create(w.staff, { subject: 'globex', description: 'd', customerId: w.globex });
+      await comments.add(w.staff, a.id, { content: 'public to acme' });
+      await comments.add(w.staff, a.id, { content: 'internal note', isInternal: true });
+      await comments.add(w.staff, g.id, { content: 'public to globex' });
+      await attachments.add(w.staff, a.id, { filename: 'a.txt', body: new Uint8Array([1]) });
+      await attachments.add(w.staff, g.id, { filename: 'g.txt', body: new Uint8Array([2]) });
+
+      expect((await comments.list(w.acmeUser)).results.map((c) => c.content)).toEqual(['public to acme']);
+      expect((await comments.list(w.acmeUser, { isInternal: true })).count).toBe(0);
+      expect((await comments.list(w.staff, { isInternal: true })).results.map((c) => c.content)).toEqual(['internal note']);
+      expect((await comments.list(w.staff)).count).toBe(3);
+      expect((await attachments.list(w.acmeUser)).results.map((x) => x.filename)).toEqual(['a.txt']);
+      expect((await attachments.list(w.globexUser)).results.map((x) => x.filename)).toEqual(['g.txt']);
+      const acmeTrail = await history.list(w.acmeUser);
+      expect(acmeTrail.results.every((h) => h.ticketId === a.id && !h.isInternal)).toBe(true);
+      expect(acmeTrail.results.map((h) => h.action)).toEqual(['created', 'comment_added', 'attachment_added']);
+      expect((await history.list(w.staff, { ticketId: a.id })).count).toBe(4);
+      expect((await history.list(w.staff, { action: 'comment_added' })).count).toBe(3);
+    });
+
     it('attachments: bytes round-trip; deleting the ticket removes rows, history and bytes', async () => {
       const w = await serviceWorld(store());
       const { tickets, attachments, comments, history } = w.ticketing;
