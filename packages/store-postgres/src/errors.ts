@@ -20,6 +20,15 @@ export function connectionError(error: unknown, target: string): StoreError {
   return new StoreError(`Cannot connect to PostgreSQL at ${target}: ${reason}`, { cause: error });
 }
 
+/**
+ * Whether the error came from the server or the connection (and so should be mapped); errors
+ * thrown by a transaction's own callback are rethrown untouched.
+ */
+export function isDriverError(error: unknown): boolean {
+  if (!isPgError(error) || typeof error.code !== 'string') return false;
+  return NETWORK_CODES.has(error.code) || /^[0-9A-Z]{5}$/u.test(error.code);
+}
+
 /** Whether the error is worth re-running the transaction for (the database chose a victim). */
 export function isRetryable(error: unknown): boolean {
   return isPgError(error) && (error.code === '40001' || error.code === '40P01');

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { StoreError, type DirectoryStore, type TicketReader, type TicketStore, type TicketStoreTx } from '@tessera/core';
-import { isRetryable, mapPgError } from './errors.js';
+import { isDriverError, isRetryable, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
 import * as activity from './queries/activity.js';
@@ -114,6 +114,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
           return await db.transaction().execute((trx) => fn(txFor(trx)));
         } catch (error) {
           if (attempt < maxAttempts && isRetryable(error)) continue;
+          if (!isDriverError(error)) throw error;
           return fail(error);
         }
       }

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+import { createPostgresStore, type PostgresStore } from '../src/index.js';
+
+/** Server the tests use; override with `TESSERA_PG_URL`. */
+export const PG_URL = process.env.TESSERA_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const START_HINT = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
+
+async function probe(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const unreachable = await probe();
+if (unreachable !== null) {
+  const line = `PostgreSQL at ${PG_URL} is unreachable (${unreachable}); start it with: ${START_HINT}`;
+  // In CI a missing server is a failure, never a silent skip.
+  if (process.env.CI === 'true') throw new Error(line);
+  console.warn(`\n!!! SKIPPING store-postgres tests: ${line}\n`);
+}
+
+/** True when the server answered; `describe.skipIf(!pgAvailable)` in every file. */
+export const pgAvailable = unreachable === null;
+
+/** A schema name no other test run uses. */
+export function uniqueSchema(label: string): string {
+  return `t_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One schema for the calling test file: migrated on first use, emptied by `fresh()`, dropped
+ * after the file's last test. Stores made here share the schema but not rows across tests.
+ */
+export function useTestSchema(label: string) {
+  const schema = uniqueSchema(label);
+  let migrated = false;
+  const open: PostgresStore[] = [];
+  afterAll(async () => {
+    await Promise.all(open.map((s) => s.close()));
+    if (pgAvailable) await dropSchema(schema);
+  });
+  const store = (options: { poolSize?: number } = {}): PostgresStore => {
+    const pool = new pg.Pool({ connectionString: PG_URL, max: options.poolSize ?? 10 });
+    const s = createPostgresStore({ pool }, { schema });
+    const close = s.close;
+    let closed = false;
+    open.push(s);
+    return Object.assign(s, {
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await close();
+        await pool.end();
+      },
+    });
+  };
+  return {
+    schema,
+    /** A store on the (migrated) schema with every Tessera table emptied. */
+    async fresh(options?: { poolSize?: number }): Promise<PostgresStore> {
+      const s = store(options);
+      if (!migrated) {
+        await s.migrate();
+        migrated = true;
+      }
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        await client.query(
+          `truncate "${schema}".tickets, "${schema}".ticket_comments, "${schema}".ticket_attachments,
+             "${schema}".ticket_history, "${schema}".api_tokens, "${schema}".users, "${schema}".customers
+           restart identity cascade;
+           update "${schema}".counters set value = 0`,
+        );
+      } finally {
+        await client.end();
+      }
+      return s;
+    },
+    /** Another store on the same schema with its own pool: a second "process". */
+    store,
+  };
+}
