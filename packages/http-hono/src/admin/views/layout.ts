@@ -12,6 +12,7 @@ export function layout(page: PageContext, title: string, body: Html, flashes: re
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${title} · ${page.title}</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="${base}/static/admin.css">
   <script src="${base}/static/admin.js" defer></script>
 </head>

@@ -103,6 +103,7 @@ function attachments(page: PageContext, m: TicketPageModel): Html {
 
 function historyValue(m: TicketPageModel, field: string | null, value: string | null): Html {
   if (value === null || value === '') return html`<span class="muted">—</span>`;
+  if (field === 'status' || field === 'priority') return badge(field, value);
   const id = /^\d+$/u.test(value) ? Number(value) : null;
   if (id !== null && field === 'assigned_to' && m.userNames.has(id)) return html`${m.userNames.get(id)} (#${id})`;
   if (id !== null && field === 'customer' && m.customerNames.has(id)) return html`${m.customerNames.get(id)} (#${id})`;
