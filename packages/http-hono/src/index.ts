@@ -17,3 +17,4 @@ export { errorResponse, HttpError, wireFieldErrors, type ErrorBody, type ErrorLo
 export * from './wire/serialize.js';
 export * from './wire/responses.js';
 export { wireTime } from './wire/time.js';
+export * from './admin/index.js';
