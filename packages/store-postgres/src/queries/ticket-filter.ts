@@ -14,7 +14,7 @@ export function overdueCondition(eb: TicketsEb, now: Date): Expression<SqlBool> 
   ]);
 }
 
-/** The conditions of a ticket filter, ANDed (an empty filter is `true`). */
+/** The conditions of a ticket filter, ANDed (an empty filter is `true`; `false` flags add nothing). */
 export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [];
   if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
@@ -24,9 +24,7 @@ export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date): Ex
   if (filter.assignedToId !== undefined) conditions.push(eb('assigned_to_id', '=', filter.assignedToId));
   if (filter.createdById !== undefined) conditions.push(eb('created_by_id', '=', filter.createdById));
   if (filter.unassigned === true) conditions.push(eb('assigned_to_id', 'is', null));
-  if (filter.unassigned === false) conditions.push(eb('assigned_to_id', 'is not', null));
   if (filter.overdue === true) conditions.push(overdueCondition(eb, now));
-  if (filter.overdue === false) conditions.push(eb.not(overdueCondition(eb, now)));
   if (filter.createdAfter !== undefined) conditions.push(eb('created_at', '>=', filter.createdAfter));
   if (filter.createdBefore !== undefined) conditions.push(eb('created_at', '<=', filter.createdBefore));
   if (filter.searchTerms?.length) conditions.push(...searchConditions(filter.searchTerms));

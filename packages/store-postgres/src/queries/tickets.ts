@@ -46,11 +46,17 @@ export async function insertTicket(db: Db, ticket: NewTicket): Promise<Ticket> {
   return toTicket(row);
 }
 
-/** Writes only the patched columns; `version` is incremented unless the patch sets it. */
+/** Writes only the patched columns (`version` and `updatedAt` included only when patched). */
 export async function updateTicket(db: Db, id: number, patch: TicketPatch): Promise<Ticket> {
+  // An empty patch still has to report whether the ticket exists.
+  if (Object.keys(ticketUpdate(patch)).length === 0) {
+    const current = await getTicket(db, id);
+    if (!current) throw new NotFoundError('ticket', id);
+    return current;
+  }
   const row = await db
     .updateTable('tickets')
-    .set((eb) => ({ version: eb('version', '+', 1), ...ticketUpdate(patch) }))
+    .set(ticketUpdate(patch))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
