@@ -60,7 +60,10 @@ export function errorResponse(error: unknown, c: Context, log: ErrorLogger): Res
   if (error instanceof InvalidTransitionError) return json({ status: [error.message] }, 400);
   if (error instanceof InvalidPageError) return json({ detail: 'Invalid page.' }, 404);
   if (error instanceof NotFoundError) return json({ detail: 'Not found.' }, 404);
-  if (error instanceof ForbiddenError) return json({ detail: error.message }, 403);
+  if (error instanceof ForbiddenError) {
+    // Core messages may name fields the TypeScript way (`assignedToId`); say it the wire's way.
+    return json({ detail: error.message.replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/gu, wireFieldName) }, 403);
+  }
   if (error instanceof ConflictError) {
     return error.kind === 'precondition'
       ? json({ detail: error.message }, 412, error.currentVersion ? { ETag: `"${error.currentVersion}"` } : {})

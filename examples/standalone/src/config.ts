@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+
+/** Settings of the standalone server, from the environment. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** `sqlite:<path>` (default `./data/tessera.db`) or a `postgres://` URL. */
+  database: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string };
+  /** Where attachment bytes are written. */
+  blobDirectory: string;
+  uploadLimitBytes: number;
+  /** Per-request JSON log lines on stdout. */
+  requestLog: boolean;
+}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${value}".`);
+  }
+  return n;
+}
+
+/**
+ * Reads `HOST`, `PORT`, `DATABASE_URL`, `TESSERA_DATA_DIR`, `TESSERA_UPLOAD_LIMIT_BYTES` and
+ * `TESSERA_REQUEST_LOG`. Relative paths resolve against the process's working directory
+ * (`examples/standalone` under `pnpm start`).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const dataDir = resolve(env.TESSERA_DATA_DIR || './data');
+  const url = env.DATABASE_URL?.trim();
+  let database: ServerConfig['database'];
+  if (!url) database = { kind: 'sqlite', filename: resolve(dataDir, 'tessera.db') };
+  else if (/^postgres(ql)?:\/\//u.test(url)) database = { kind: 'postgres', url };
+  else if (/^(sqlite|file):/u.test(url)) database = { kind: 'sqlite', filename: resolve(url.replace(/^(sqlite|file):(\/\/)?/u, '')) };
+  else throw new Error(`DATABASE_URL must start with postgres://, sqlite: or file:, got "${url}".`);
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: integer('PORT', env.PORT, 3000, 0, 65535),
+    database,
+    blobDirectory: resolve(dataDir, 'attachments'),
+    uploadLimitBytes: integer('TESSERA_UPLOAD_LIMIT_BYTES', env.TESSERA_UPLOAD_LIMIT_BYTES, 26_214_400, 1, 2 ** 40),
+    requestLog: env.TESSERA_REQUEST_LOG !== 'off',
+  };
+}
+
+/** Where the database lives, for messages (no credentials). */
+export function describeDatabase(config: ServerConfig): string {
+  if (config.database.kind === 'sqlite') return `SQLite ${config.database.filename}`;
+  const u = new URL(config.database.url);
+  return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
