@@ -10,11 +10,11 @@ import type {
   TicketQuery,
   TicketReader,
 } from '../ports/ticket-store.js';
-import { copyRow, type Tables } from './memory-tables.js';
+import { copyRow, type RowTable, type TableSet } from './memory-tables.js';
 import { compareTickets, matchesTicketFilter, pageOf, ticketStatistics } from './ticket-query.js';
 
 /** Rows of `map` passing `keep`, oldest (lowest id) first. */
-function oldestFirst<T extends { id: number }>(map: ReadonlyMap<number, T>, keep: (row: T) => boolean): T[] {
+function oldestFirst<T extends { id: number }>(map: RowTable<number, T>, keep: (row: T) => boolean): T[] {
   return [...map.values()].filter(keep).sort((a, b) => a.id - b.id);
 }
 
@@ -23,14 +23,14 @@ function toPage<T extends object>(rows: readonly T[], page?: PageRequest): Page<
 }
 
 /** The tickets (by id) of `customerId`, for customer-scoped comment/attachment/history lists. */
-function ownedBy(tables: Tables, customerId: number | undefined): (ticketId: number) => boolean {
+function ownedBy(tables: TableSet, customerId: number | undefined): (ticketId: number) => boolean {
   if (customerId === undefined) return () => true;
   return (ticketId) => tables.tickets.get(ticketId)?.customerId === customerId;
 }
 
 /** The read side of the port over whatever tables `current()` returns (committed or a transaction's). */
-export function createMemoryReader(current: () => Tables): TicketReader {
-  const get = <T extends object>(map: ReadonlyMap<number, T>, id: number): T | null => {
+export function createMemoryReader(current: () => TableSet): TicketReader {
+  const get = <T extends object>(map: RowTable<number, T>, id: number): T | null => {
     const row = map.get(id);
     return row ? copyRow(row) : null;
   };

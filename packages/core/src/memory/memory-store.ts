@@ -2,7 +2,7 @@ import type { DirectoryStore } from '../ports/directory.js';
 import type { TicketStore, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryDirectory } from './memory-directory.js';
 import { createMemoryReader } from './memory-reader.js';
-import { emptyTables, WorkingTables, type Tables } from './memory-tables.js';
+import { emptyTables, WorkingTables } from './memory-tables.js';
 import { createMemoryTx } from './memory-tx.js';
 import { createMutex } from './mutex.js';
 
@@ -15,13 +15,13 @@ export interface MemoryStore extends TicketStore {
  * Creates an empty in-memory ticket store: the reference implementation of the `TicketStore`
  * port, for tests and examples. Data lives as long as the returned object.
  *
- * Transactions run one at a time (callers queue in order) on a private copy of the tables:
- * a resolving `fn` publishes the copy, a throwing `fn` discards it, sequence allocations
- * included. Reads outside a transaction see committed data only. Do not start a transaction
+ * Transactions run one at a time (callers queue in order) and write to private overlays of the
+ * tables: a resolving `fn` publishes them in one synchronous step, a throwing `fn` discards them,
+ * sequence allocations included. Reads outside a transaction see committed data only. Do not start a transaction
  * from inside another one: it would wait for itself.
  */
 export function createMemoryStore(): MemoryStore {
-  let committed: Tables = emptyTables();
+  const committed = emptyTables();
   const serialize = createMutex();
 
   return {
@@ -33,7 +33,7 @@ export function createMemoryStore(): MemoryStore {
         let open = true;
         try {
           const result = await fn(createMemoryTx(work, () => open));
-          committed = work.tables;
+          work.commit();
           return result;
         } finally {
           open = false;

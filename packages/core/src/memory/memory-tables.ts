@@ -1,64 +1,137 @@
 import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/model.js';
 
-/**
- * The rows of an in-memory store. Maps are never mutated once committed: a transaction
- * copies a map the first time it writes to it (copy-on-write), so committing is a swap
- * and rolling back is dropping the copy.
- */
-export interface Tables {
-  tickets: ReadonlyMap<number, Ticket>;
-  comments: ReadonlyMap<number, Comment>;
-  attachments: ReadonlyMap<number, Attachment>;
-  history: ReadonlyMap<number, HistoryEntry>;
-  /** Last id handed out per table. */
-  lastIds: Readonly<Record<TableName, number>>;
+/** Read access to one table: what both a committed `Map` and a transaction's overlay offer. */
+export interface RowTable<K, V> {
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  values(): IterableIterator<V>;
+}
+
+/** The tables of an in-memory store as readers see them. */
+export interface TableSet {
+  tickets: RowTable<number, Ticket>;
+  comments: RowTable<number, Comment>;
+  attachments: RowTable<number, Attachment>;
+  history: RowTable<number, HistoryEntry>;
+  /** Unique index: ticket number → ticket id. */
+  ticketNumbers: RowTable<string, number>;
+  /** Unique index: sequence → ticket id. */
+  sequences: RowTable<number, number>;
+}
+
+/** Counters that a rolled-back transaction must not advance. */
+export interface Counters {
+  tickets: number;
+  comments: number;
+  attachments: number;
+  history: number;
   /** Last ticket sequence value allocated. */
   sequence: number;
 }
 
-export type TableName = 'tickets' | 'comments' | 'attachments' | 'history';
+/** The committed state: plain maps, changed only when a transaction commits. */
+export interface CommittedTables {
+  tickets: Map<number, Ticket>;
+  comments: Map<number, Comment>;
+  attachments: Map<number, Attachment>;
+  history: Map<number, HistoryEntry>;
+  ticketNumbers: Map<string, number>;
+  sequences: Map<number, number>;
+  counters: Counters;
+}
 
-type Row<N extends TableName> = Tables[N] extends ReadonlyMap<number, infer R> ? R : never;
-
-export function emptyTables(): Tables {
+export function emptyTables(): CommittedTables {
   return {
     tickets: new Map(),
     comments: new Map(),
     attachments: new Map(),
     history: new Map(),
-    lastIds: { tickets: 0, comments: 0, attachments: 0, history: 0 },
-    sequence: 0,
+    ticketNumbers: new Map(),
+    sequences: new Map(),
+    counters: { tickets: 0, comments: 0, attachments: 0, history: 0, sequence: 0 },
   };
 }
 
-/** A transaction's private working copy of `base`. */
-export class WorkingTables {
-  readonly tables: Tables;
-  readonly #copied = new Set<TableName>();
+const DELETED = Symbol('deleted');
 
-  constructor(base: Tables) {
-    this.tables = { ...base, lastIds: { ...base.lastIds } };
+/**
+ * A transaction's private changes to one committed map. Reads see the base with the changes
+ * applied; `commit` writes them into the base in place. Costs O(changes), not O(table).
+ */
+export class Overlay<K, V> implements RowTable<K, V> {
+  readonly #changes = new Map<K, V | typeof DELETED>();
+
+  constructor(private readonly base: Map<K, V>) {}
+
+  get(key: K): V | undefined {
+    if (!this.#changes.has(key)) return this.base.get(key);
+    const change = this.#changes.get(key);
+    return change === DELETED ? undefined : change;
   }
 
-  /** A writable map for `name`, copied from the base on first use. */
-  writable<N extends TableName>(name: N): Map<number, Row<N>> {
-    if (!this.#copied.has(name)) {
-      (this.tables as Record<TableName, unknown>)[name] = new Map(this.tables[name] as ReadonlyMap<number, Row<N>>);
-      this.#copied.add(name);
+  has(key: K): boolean {
+    return this.#changes.has(key) ? this.#changes.get(key) !== DELETED : this.base.has(key);
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [key, value] of this.base) {
+      if (!this.#changes.has(key)) yield value;
+      else {
+        const change = this.#changes.get(key)!;
+        if (change !== DELETED) yield change;
+      }
     }
-    return this.tables[name] as Map<number, Row<N>>;
+    for (const [key, change] of this.#changes) if (!this.base.has(key) && change !== DELETED) yield change;
   }
 
-  /** The next id of `name`. */
-  nextId(name: TableName): number {
-    const lastIds = this.tables.lastIds as Record<TableName, number>;
-    lastIds[name] += 1;
-    return lastIds[name];
+  set(key: K, value: V): void {
+    this.#changes.set(key, value);
   }
 
-  allocateSequence(): number {
-    (this.tables as { sequence: number }).sequence += 1;
-    return this.tables.sequence;
+  delete(key: K): void {
+    this.#changes.set(key, DELETED);
+  }
+
+  commit(): void {
+    for (const [key, change] of this.#changes) {
+      if (change === DELETED) this.base.delete(key);
+      else this.base.set(key, change);
+    }
+  }
+}
+
+/** A transaction's view of the store: overlays over every committed map, private counters. */
+export class WorkingTables implements TableSet {
+  readonly tickets: Overlay<number, Ticket>;
+  readonly comments: Overlay<number, Comment>;
+  readonly attachments: Overlay<number, Attachment>;
+  readonly history: Overlay<number, HistoryEntry>;
+  readonly ticketNumbers: Overlay<string, number>;
+  readonly sequences: Overlay<number, number>;
+  readonly counters: Counters;
+
+  constructor(private readonly base: CommittedTables) {
+    this.tickets = new Overlay(base.tickets);
+    this.comments = new Overlay(base.comments);
+    this.attachments = new Overlay(base.attachments);
+    this.history = new Overlay(base.history);
+    this.ticketNumbers = new Overlay(base.ticketNumbers);
+    this.sequences = new Overlay(base.sequences);
+    this.counters = { ...base.counters };
+  }
+
+  /** The next id of a table. */
+  nextId(table: Exclude<keyof Counters, 'sequence'>): number {
+    this.counters[table] += 1;
+    return this.counters[table];
+  }
+
+  /** Publishes every change into the committed tables (synchronously, so readers never see half). */
+  commit(): void {
+    for (const overlay of [this.tickets, this.comments, this.attachments, this.history, this.ticketNumbers, this.sequences]) {
+      (overlay as Overlay<unknown, unknown>).commit();
+    }
+    this.base.counters = this.counters;
   }
 }
 

@@ -9,36 +9,32 @@ const IMMUTABLE = new Set<string>(['id', 'sequence', 'ticketNumber', 'createdAt'
 
 /**
  * The transaction handle over a working copy. It refuses to work once `isOpen()` is false,
- * so a handle leaked past its transaction cannot write into committed state.
+ * so a handle leaked past its transaction cannot read or write.
  */
 export function createMemoryTx(work: WorkingTables, isOpen: () => boolean): TicketStoreTx {
-  const reader = createMemoryReader(() => work.tables);
-  const guard = <A extends unknown[], R>(op: (...args: A) => Promise<R>) => {
-    return (...args: A): Promise<R> => {
-      if (!isOpen()) return Promise.reject(new StoreError('The transaction has already finished.'));
-      return op(...args);
-    };
-  };
+  const reader = createMemoryReader(() => work);
   const requireTicket = (id: number): Ticket => {
-    const ticket = work.tables.tickets.get(id);
+    const ticket = work.tickets.get(id);
     if (!ticket) throw new NotFoundError('ticket', id);
     return ticket;
   };
 
   const tx: TicketStoreTx = {
     ...reader,
+    // Transactions already run one at a time, so reading is locking.
     lockTicket: (id) => reader.getTicket(id),
     async allocateTicketSequence() {
-      return work.allocateSequence();
+      work.counters.sequence += 1;
+      return work.counters.sequence;
     },
     async insertTicket(ticket) {
-      for (const other of work.tables.tickets.values()) {
-        if (other.sequence === ticket.sequence || other.ticketNumber === ticket.ticketNumber) {
-          throw new ConflictError(`Ticket number ${ticket.ticketNumber} is already taken.`);
-        }
+      if (work.sequences.has(ticket.sequence) || work.ticketNumbers.has(ticket.ticketNumber)) {
+        throw new ConflictError(`Ticket number ${ticket.ticketNumber} is already taken.`);
       }
       const row: Ticket = { ...copyRow(ticket), id: work.nextId('tickets') };
-      work.writable('tickets').set(row.id, row);
+      work.tickets.set(row.id, row);
+      work.sequences.set(row.sequence, row.id);
+      work.ticketNumbers.set(row.ticketNumber, row.id);
       return copyRow(row);
     },
     async updateTicket(id, patch: TicketPatch) {
@@ -47,45 +43,50 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean): Tick
         Object.entries(copyRow(patch)).filter(([key, value]) => value !== undefined && !IMMUTABLE.has(key)),
       );
       const row: Ticket = { ...current, ...changes };
-      work.writable('tickets').set(id, row);
+      work.tickets.set(id, row);
       return copyRow(row);
     },
     async deleteTicket(id) {
-      if (!work.tables.tickets.has(id)) return;
-      work.writable('tickets').delete(id);
-      for (const name of ['comments', 'attachments', 'history'] as const) {
-        const rows = work.tables[name];
-        const doomed = [...rows.values()].filter((r) => r.ticketId === id).map((r) => r.id);
-        if (doomed.length === 0) continue;
-        const table = work.writable(name);
+      const ticket = work.tickets.get(id);
+      if (!ticket) return;
+      work.tickets.delete(id);
+      work.sequences.delete(ticket.sequence);
+      work.ticketNumbers.delete(ticket.ticketNumber);
+      for (const table of [work.comments, work.attachments, work.history]) {
+        const doomed = [...table.values()].filter((row) => row.ticketId === id).map((row) => row.id);
         for (const rowId of doomed) table.delete(rowId);
       }
     },
     async insertComment(comment) {
       requireTicket(comment.ticketId);
       const row = { ...copyRow(comment), id: work.nextId('comments') };
-      work.writable('comments').set(row.id, row);
+      work.comments.set(row.id, row);
       return copyRow(row);
     },
     async insertAttachment(attachment) {
       requireTicket(attachment.ticketId);
       const row = { ...copyRow(attachment), id: work.nextId('attachments') };
-      work.writable('attachments').set(row.id, row);
+      work.attachments.set(row.id, row);
       return copyRow(row);
     },
     async deleteAttachment(id) {
-      if (work.tables.attachments.has(id)) work.writable('attachments').delete(id);
+      work.attachments.delete(id);
     },
     async insertHistory(entries) {
       for (const entry of entries) requireTicket(entry.ticketId);
-      const table = work.writable('history');
       for (const entry of entries) {
         const row = { ...copyRow(entry), id: work.nextId('history') };
-        table.set(row.id, row);
+        work.history.set(row.id, row);
       }
     },
   };
-  return Object.fromEntries(
-    Object.entries(tx).map(([name, op]) => [name, guard(op as (...args: unknown[]) => Promise<unknown>)]),
-  ) as unknown as TicketStoreTx;
+
+  const guarded = Object.entries(tx).map(([name, op]) => [
+    name,
+    (...args: unknown[]) =>
+      isOpen()
+        ? (op as (...a: unknown[]) => Promise<unknown>)(...args)
+        : Promise.reject(new StoreError('The transaction has already finished.')),
+  ]);
+  return Object.fromEntries(guarded) as unknown as TicketStoreTx;
 }
