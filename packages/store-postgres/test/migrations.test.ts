@@ -1,0 +1,68 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '@tessera/core';
+import { createPostgresStore } from '../src/index.js';
+import { dropSchema, PG_URL, pgAvailable, uniqueSchema } from './pg-test-schema.js';
+
+describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
+  const schemas: string[] = [];
+  const pools: pg.Pool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    for (const s of schemas) await dropSchema(s);
+  });
+  function open(schema: string) {
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+    pools.push(pool);
+    return createPostgresStore({ pool }, { schema });
+  }
+
+  it('six stores (separate pools) migrating at once: one applies, the rest find nothing to do; re-running is a no-op', async () => {
+    const schema = uniqueSchema('mig');
+    schemas.push(schema);
+    const stores = Array.from({ length: 6 }, () => open(schema));
+    const applied = await Promise.all(stores.map((s) => s.migrate()));
+    expect(applied.flat()).toEqual(['0001-init']);
+    expect(await stores[0]!.migrate()).toEqual([]);
+    const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
+    expect(ticket).toBe(1);
+  });
+
+  it('keeps its tables in the configured schema, apart from the host’s', async () => {
+    const schema = uniqueSchema('apart');
+    schemas.push(schema);
+    await open(schema).migrate();
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    const { rows } = await client.query<{ table_name: string }>(
+      'select table_name from information_schema.tables where table_schema = $1 order by 1',
+      [schema],
+    );
+    await client.end();
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_history',
+      'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
+    ].sort());
+  });
+
+  it('refuses a schema migrated by a newer version, naming the unknown migration', async () => {
+    const schema = uniqueSchema('newer');
+    schemas.push(schema);
+    const store = open(schema);
+    await store.migrate();
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`insert into "${schema}".tessera_migration (name, timestamp) values ('0099-future', now())`);
+    await client.end();
+    const error = await store.migrate().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/newer.*0099-future/);
+  });
+
+  it('before migrate(), calls fail with a StoreError saying to run it', async () => {
+    const schema = uniqueSchema('unmigrated');
+    const store = open(schema);
+    await expect(store.getTicket(1)).rejects.toThrow(/run `await store.migrate\(\)`/);
+    await expect(store.transaction((tx) => tx.allocateTicketSequence())).rejects.toBeInstanceOf(StoreError);
+  });
+});
