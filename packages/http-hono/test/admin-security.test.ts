@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
+import { generateSignedCookie } from 'hono/cookie';
 import { createAdminRouter } from '../src/admin/index.js';
 import { AdminClient } from './browser/admin-client.js';
 import {
@@ -8,7 +9,6 @@ import {
   SESSION_SECRET,
   STAFF_TOKEN,
   createAdminFixture,
-  directorySignIn,
 } from './browser/admin-fixture.js';
 
 const XSS = '<script>alert(1)</script>';
@@ -85,6 +85,31 @@ describe('admin: sign-in and access', () => {
     const forged = JSON.stringify({ ...JSON.parse(payload), userId: 999 });
     client.cookies.set('tessera_admin', encodeURIComponent(`${forged}.${signature}`));
     expect((await client.request('tickets')).status).toBe(303);
+  });
+  it('honours the expiry inside the signed cookie, whatever the browser keeps', async () => {
+    const { app, staff } = await createAdminFixture();
+    const cookieFor = async (exp: number) => {
+      const line = await generateSignedCookie('tessera_admin', JSON.stringify({ sid: 's'.repeat(22), userId: staff.id, exp }), SESSION_SECRET);
+      return line.split(';')[0]!;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const live = await app.request(`${ADMIN_BASE}/tickets`, { headers: { Cookie: await cookieFor(now + 60) } });
+    expect(live.status).toBe(200);
+    const expired = await app.request(`${ADMIN_BASE}/tickets`, { headers: { Cookie: await cookieFor(now - 1) } });
+    expect(expired.status).toBe(303);
+  });
+
+  it('answers the trailing-slash URLs by redirecting to the canonical page', async () => {
+    const { app } = await createAdminFixture();
+    const client = new AdminClient(app);
+    await client.signIn();
+    const root = await client.request(`${ADMIN_BASE}/`);
+    expect([root.status, root.headers.get('location')]).toEqual([301, `${ADMIN_BASE}/tickets`]);
+    const list = await client.request(`${ADMIN_BASE}/tickets/?status=open`);
+    expect([list.status, list.headers.get('location')]).toEqual([301, `${ADMIN_BASE}/tickets?status=open`]);
+    const unknownEmail = new AdminClient(app);
+    await unknownEmail.page('sign-in');
+    expect((await unknownEmail.post('sign-in', { email: 'nobody@x.test', password: 'pw' })).status).toBe(401);
   });
 });
 

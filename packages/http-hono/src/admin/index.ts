@@ -3,4 +3,5 @@
  * at `/admin/ticketing`.
  */
 export { createAdminRouter } from './router.js';
+export { createDirectorySignIn } from './directory-sign-in.js';
 export type { AdminCredentials, AdminRouterOptions, AdminEnv } from './context.js';

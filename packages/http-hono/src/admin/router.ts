@@ -80,6 +80,16 @@ export function createAdminRouter(options: AdminRouterOptions): Hono<AdminEnv> {
     }
   });
   app.onError((err, c) => errorPage(c, config, err));
+  // `/admin/ticketing/` (as SPEC §7 writes it) and any other trailing-slash page URL redirect to
+  // the canonical form without the slash.
+  app.use('*', async (c, next) => {
+    const url = new URL(c.req.url);
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && url.pathname.length > 1 && url.pathname.endsWith('/')) {
+      const trimmed = url.pathname.replace(/\/+$/u, '').replace(/^\/+/u, '/'); // never `//host`
+      return c.redirect(`${trimmed === config.base ? `${config.base}/tickets` : trimmed}${url.search}`, 301);
+    }
+    await next();
+  });
 
   app.get('/static/admin.css', (c) =>
     c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),

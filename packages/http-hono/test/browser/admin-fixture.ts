@@ -1,14 +1,12 @@
 import {
   createMemoryStore,
   createTicketing,
-  type DirectoryStore,
   type Ticketing,
   type UserRecord,
 } from '@tessera/core';
 import { Hono } from 'hono';
-import { createAdminRouter } from '../../src/admin/index.js';
-import type { AdminCredentials } from '../../src/admin/index.js';
-import { hashPassword, hashToken, verifyPassword } from '../../src/auth/hashing.js';
+import { createAdminRouter, createDirectorySignIn } from '../../src/admin/index.js';
+import { hashPassword, hashToken } from '../../src/auth/hashing.js';
 
 /** Base path the fixture mounts the admin at (the standalone server's). */
 export const ADMIN_BASE = '/admin/ticketing';
@@ -25,20 +23,6 @@ export interface AdminFixture {
   otherStaff: UserRecord;
   customerUser: UserRecord;
   customers: Array<{ id: number; name: string; email: string }>;
-}
-
-/**
- * The host's `signIn`, as the standalone server implements it: tokens are looked up by hash,
- * passwords checked with `verifyPassword` against the directory's stored hash.
- */
-export function directorySignIn(dir: DirectoryStore) {
-  return async (credentials: AdminCredentials): Promise<UserRecord | null> => {
-    if (credentials.token) return dir.findUserByTokenHash(await hashToken(credentials.token));
-    if (!credentials.email || !credentials.password) return null;
-    const found = await dir.findUserByEmail(credentials.email);
-    if (!found?.passwordHash) return null;
-    return (await verifyPassword(credentials.password, found.passwordHash)) ? found.user : null;
-  };
 }
 
 /** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale. */
@@ -71,7 +55,7 @@ export async function createAdminFixture(options: { customerCount?: number } = {
   const app = new Hono();
   app.route(
     ADMIN_BASE,
-    createAdminRouter({ ticketing, signIn: directorySignIn(dir), sessionSecret: SESSION_SECRET, basePath: ADMIN_BASE }),
+    createAdminRouter({ ticketing, signIn: createDirectorySignIn(dir), sessionSecret: SESSION_SECRET, basePath: ADMIN_BASE }),
   );
   return { app, ticketing, staff, otherStaff, customerUser, customers };
 }
