@@ -114,6 +114,8 @@ export function serviceTests(store: () => TicketStore): void {
       expect((await tickets.list(w.acmeUser, { customerId: w.globex })).count).toBe(0);
       expect((await tickets.list(w.acmeUser, { search: 'globex' })).count).toBe(0);
       expect((await tickets.list(w.staff)).count).toBe(3);
+      expect((await tickets.list(w.acmeUser, { myTickets: true })).results.map((t) => t.id)).toEqual([a2.id]);
+      expect((await tickets.list(w.staff2, { myTickets: true })).results.map((t) => t.id)).toEqual([g1.id]);
       await expect(tickets.get(w.acmeUser, g1.id)).rejects.toBeInstanceOf(NotFoundError);
 
       const acmeStats = await tickets.statistics(w.acmeUser);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StatisticsOptions, StoreStatistics, TicketFilter, TicketStore } from '../ports/ticket-store.js';
 import { FILTER_NOW, FILTER_SET } from './datasets.js';
-import { at, insertTickets, nonZero, seedKeyed } from './fixtures.js';
+import { at, insertTickets, listAll, nonZero, seedKeyed } from './fixtures.js';
+import { FILTER_CASES } from './filters.js';
 
 /** Statistics with empty groups dropped, so stores that omit or include zeros compare equal. */
 function normalized(stats: StoreStatistics) {
@@ -120,6 +121,16 @@ export function statisticsTests(store: () => TicketStore): void {
         myTicketsCount: 0,
         avgResolutionTimeHours: null,
       });
+    });
+
+    it('totals agree with the list count for every filter case', async () => {
+      await seedKeyed(store(), FILTER_SET);
+      for (const [name, filter, expected] of FILTER_CASES) {
+        const s = await store().statistics(filter, { now: FILTER_NOW, mine: { assignedToId: 20 } });
+        const listed = await listAll(store(), filter, FILTER_NOW);
+        expect({ name, total: s.total }).toEqual({ name, total: expected.length });
+        expect({ name, total: s.total }).toEqual({ name, total: listed.count });
+      }
     });
 
     it('an empty store gives zeros', async () => {
