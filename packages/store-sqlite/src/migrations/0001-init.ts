@@ -64,6 +64,8 @@ const UP = [
   `CREATE INDEX tickets_updated_at ON tickets (updated_at)`,
   `CREATE INDEX tickets_status ON tickets (status, created_at)`,
   `CREATE INDEX tickets_priority ON tickets (priority_rank, created_at)`,
+  // The seed's own example filter (?status=open&priority=high) gets an exact index.
+  `CREATE INDEX tickets_status_priority ON tickets (status, priority_rank, created_at)`,
   `CREATE INDEX tickets_category ON tickets (category, created_at)`,
   `CREATE INDEX tickets_customer ON tickets (customer_id, created_at)`,
   `CREATE INDEX tickets_assigned ON tickets (assigned_to_id, created_at)`,

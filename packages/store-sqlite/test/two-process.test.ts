@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatTicketNumber } from '@tessera/core';
+import { openSqliteStore } from '@tessera/store-sqlite';
+import { useTempDir } from './helpers.js';
+
+const path = useTempDir('two-process');
+const worker = fileURLToPath(new URL('./fixtures/create-worker.ts', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function startWorker(args: string[]) {
+  const child = spawn(process.execPath, ['--conditions=dev-source', '--import', 'tsx', worker, ...args], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stderr })),
+  );
+  return { child, exited, ready };
+}
+
+describe('two processes on one database file', () => {
+  it('500 creates each give TKT-000001..TKT-001000, distinct and gapless, with no error', async () => {
+    const file = path('shared.db');
+    // Directory rows first (the file is also migrated by both workers at once: a no-op race).
+    const setup = await openSqliteStore({ filename: file });
+    const customer = await setup.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
+    const staff = await setup.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    await setup.close();
+
+    const workers = [0, 1].map(() => startWorker([file, '500', String(customer.id), String(staff.id)]));
+    // Each worker opens (and migrates: a concurrent no-op) the file, says ready, then waits; release both at once.
+    await Promise.race([Promise.all(workers.map((w) => w.ready)), Promise.all(workers.map((w) => w.exited))]);
+    for (const w of workers) w.child.stdin.write('go\n');
+    const outcomes = await Promise.all(workers.map((w) => w.exited));
+    for (const outcome of outcomes) expect(outcome).toEqual({ code: 0, stderr: '' });
+
+    const store = await openSqliteStore({ filename: file });
+    const rows = store.database
+      .prepare('SELECT id, sequence, ticket_number, subject FROM tickets ORDER BY id')
+      .all() as { id: number; sequence: number; ticket_number: string; subject: string }[];
+    expect(rows).toHaveLength(1000);
+    expect(rows.map((r) => r.ticket_number)).toEqual(Array.from({ length: 1000 }, (_, i) => formatTicketNumber(i + 1)));
+    // Both processes really interleaved on the file, and every create wrote its history row.
+    const writers = rows.map((r) => r.subject.split(' ')[1]);
+    expect(new Set(writers).size).toBe(2);
+    const switches = writers.filter((w, i) => i > 0 && w !== writers[i - 1]).length;
+    expect(switches).toBeGreaterThan(1);
+    const history = store.database.prepare(`SELECT count(*) AS n FROM history WHERE action = 'created'`).get() as { n: number };
+    expect(history.n).toBe(1000);
+    await store.close();
+  }, 120_000);
+});
