@@ -1,0 +1,94 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { hc } from 'hono/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import type { TicketingApp } from '../src/index.js';
+import { createFixture, type Fixture } from './fixture.js';
+
+describe('openapi.json', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await createFixture('memory');
+  });
+  afterEach(() => f.close());
+
+  it('is a public OpenAPI 3.1 document whose paths match the routes', async () => {
+    const res = await f.call(null, 'GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.servers).toEqual([{ url: 'http://localhost/api/ticketing' }]);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/attachments/',
+        '/attachments/{id}/',
+        '/attachments/{id}/download/',
+        '/comments/',
+        '/history/',
+        '/tickets/',
+        '/tickets/my_tickets/',
+        '/tickets/overdue/',
+        '/tickets/statistics/',
+        '/tickets/unassigned/',
+        '/tickets/{id}/',
+        '/tickets/{id}/add_attachment/',
+        '/tickets/{id}/add_comment/',
+        '/tickets/{id}/assign/',
+        '/tickets/{id}/change_status/',
+      ].sort(),
+    );
+    // Every $ref resolves, and every operation has a unique id.
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs) {
+      const name = /#\/components\/schemas\/([^"]+)/.exec(ref)![1]!;
+      expect(doc.components.schemas, ref).toHaveProperty(name);
+    }
+    const ids = Object.values(doc.paths).flatMap((p) => Object.values(p as Record<string, { operationId: string }>).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('derives schemas from the zod validators', async () => {
+    const { body: doc } = await f.call(null, 'GET', '/openapi.json');
+    const create = doc.components.schemas.TicketCreate;
+    expect(create.required.sort()).toEqual(['description', 'subject']);
+    expect(create.properties.priority.enum).toEqual(['low', 'medium', 'high', 'urgent', 'critical']);
+    expect(create.properties.category.enum).toContain('feature_request');
+    expect(create.properties.subject.maxLength).toBe(255);
+    expect(doc.components.schemas.Assign.required).toEqual(['user_id']);
+    expect(doc.components.schemas.AttachmentUpload.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    const list = doc.paths['/tickets/'].get;
+    const status = list.parameters.find((p: { name: string }) => p.name === 'status');
+    expect(status.schema.enum).toContain('in_progress');
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['my_tickets', 'created_after', 'search', 'page', 'page_size', 'ordering']),
+    );
+    expect(doc.components.schemas.Ticket.required).toContain('ticket_number');
+    expect(doc.paths['/tickets/{id}/'].patch.responses['412']).toBeDefined();
+  });
+});
+
+describe('typed client through hc', () => {
+  it('calls the router with typed paths and bodies', async () => {
+    const f = await createFixture('memory');
+    const host = new Hono().route('/api/ticketing', (await import('../src/index.js')).createTicketingRouter({
+      ticketing: f.ticketing,
+      authenticate: () => ({ id: f.alice.id, role: 'staff' }),
+    }));
+    const client = hc<TicketingApp>('http://localhost/api/ticketing', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => host.request(input as string, init),
+    });
+    const created = await client.tickets.$post({ json: { subject: 'Typed', description: 'via hc', customer: f.acme.id, tags: ['x'] } });
+    expect(created.status).toBe(201);
+    const ticket = await created.json();
+    expect(ticket.ticket_number).toBe('TKT-000001');
+    const list = await client.tickets.$get({ query: { status: 'new' } });
+    const page = await list.json();
+    expect(page.count).toBe(1);
+    const detail = await client.tickets[':id'].$get({ param: { id: String(ticket.id) } });
+    expect((await detail.json()).subject).toBe('Typed');
+    await f.close();
+  });
+});
