@@ -74,6 +74,13 @@ describe('admin: ticket list', () => {
       expect(res.status, query).toBe(200);
       expect(rowNumbers(html), query).toEqual(expected);
     }
+    // Status chips count under the other filters (here: priority) through core statistics.
+    expect(all).toContain('>All <span class="count">3</span>');
+    const high = (await f.client.page('tickets?priority=high&status=open')).html;
+    expect(high).toContain('>All <span class="count">1</span>');
+    expect(high).toContain('>New <span class="count">1</span>');
+    expect(high).toMatch(/class="chip current" href="[^"]*status=open[^"]*" aria-current="page">Open <span class="count">0<\/span>/u);
+    expect(high).toContain('Overdue: 1 · Unassigned: 0 · Assigned to me: 1');
     const picked = (await f.client.page(`tickets?customer=${f.customers[1]!.id}`)).html;
     expect(picked).toContain(`value="${f.customers[1]!.id} — Globex &lt;help@globex.test&gt;"`);
   });
@@ -205,6 +212,16 @@ describe('admin: ticket page', () => {
     expect((await f.client.request(`attachments/${detail.attachments[0]!.id}/download`)).status).toBe(404);
     expect((await f.client.request('tickets/99999')).status).toBe(404);
     expect((await f.client.request('tickets/abc')).status).toBe(404);
+  });
+
+  it('deletes a ticket after a CSRF-checked post', async () => {
+    const f = await signedIn();
+    const { c } = await seed(f);
+    await f.client.page(`tickets/${c.id}`);
+    const res = await f.client.post(`tickets/${c.id}/delete`, {});
+    expect([res.status, res.headers.get('location')]).toEqual([303, `${ADMIN_BASE}/tickets`]);
+    expect((await f.client.page('tickets')).html).toContain(`Deleted ${c.ticketNumber}.`);
+    expect((await f.client.request(`tickets/${c.id}`)).status).toBe(404);
   });
 
   it('creates tickets from the form and explains what is missing', async () => {

@@ -92,6 +92,11 @@ td.subject { overflow-wrap: anywhere; min-width: 12rem; }
 tr.overdue td { background: #fef2f2; }
 tr.overdue td:first-child { box-shadow: inset 4px 0 0 var(--danger); }
 .select { width: 2rem; }
+.chips ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0 0 0.4rem; padding: 0; }
+.chip { display: inline-block; padding: 0.2rem 0.7rem; border: 1px solid #6b7280; border-radius: 999px; background: #fff; color: var(--fg); text-decoration: none; }
+.chip .count { font-weight: 700; }
+.chip.current { background: #1f2937; border-color: #1f2937; color: #fff; }
+.chips p { margin: 0 0 0.75rem; }
 .pagination { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; margin: 1rem 0; }
 .empty { padding: 1rem; background: var(--card); border: 1px dashed var(--line); border-radius: 8px; }
 
@@ -107,6 +112,7 @@ tr.overdue td:first-child { box-shadow: inset 4px 0 0 var(--danger); }
 .comment .meta { margin: 0 0 0.25rem; color: var(--muted); }
 .comment .content { white-space: pre-wrap; overflow-wrap: anywhere; }
 .stack { margin-top: 0.75rem; }
+.danger-zone { margin: -0.25rem 0 1rem; text-align: right; }
 tr.result-refused td, tr.result-failed td { background: #fef2f2; }
 
 @media (max-width: 60rem) {

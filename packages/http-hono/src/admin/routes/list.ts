@@ -1,4 +1,4 @@
-import { InvalidPageError, ValidationError, type ListPage, type TicketView } from '@tessera/core';
+import { InvalidPageError, ValidationError, type ListPage, type TicketStatistics, type TicketView } from '@tessera/core';
 import { Hono } from 'hono';
 import type { AdminConfig, AdminEnv } from '../context.js';
 import { takeFlashes } from '../flash.js';
@@ -47,9 +47,15 @@ export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
     const { query, errors } = toListQuery(params);
     const flashes = await takeFlashes(c, config);
     let page: ListPage<TicketView> | null = null;
+    let stats: TicketStatistics | null = null;
     if (Object.keys(errors).length === 0) {
       try {
-        page = await config.ticketing.tickets.list(c.get('actor'), query);
+        const { status: _status, page: _page, pageSize: _size, ordering: _ordering, ...filters } = query;
+        [page, stats] = await Promise.all([
+          config.ticketing.tickets.list(c.get('actor'), query),
+          // Counts per status under the other filters: the status chips above the table.
+          config.ticketing.tickets.statistics(c.get('actor'), filters),
+        ]);
       } catch (err) {
         if (err instanceof ValidationError) Object.assign(errors, errorsFor(err, CORE_FIELD_TO_PARAM));
         else if (err instanceof InvalidPageError) flashes.push({ kind: 'error', text: `Page ${err.page} does not exist.` });
@@ -68,6 +74,7 @@ export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
       params,
       pickerValues: await pickerValues(config, params),
       page,
+      stats,
       errors,
       categories: config.ticketing.categories,
       flashes,

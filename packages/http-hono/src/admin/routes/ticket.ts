@@ -93,6 +93,14 @@ export function ticketRoutes(config: AdminConfig): Hono<AdminEnv> {
     }
   });
 
+  app.post('/tickets/:id/delete', async (c) => {
+    const id = idParam(c);
+    const actor = c.get('actor');
+    const { ticketNumber } = await ticketing.tickets.get(actor, id);
+    await ticketing.tickets.delete(actor, id);
+    return redirectWithFlash(c, config, `${config.base}/tickets`, { kind: 'success', text: `Deleted ${ticketNumber}.` });
+  });
+
   app.post('/tickets/:id/comments', async (c) => {
     const id = idParam(c);
     const actor = c.get('actor');

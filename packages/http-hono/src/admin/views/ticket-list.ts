@@ -1,4 +1,10 @@
-import { TICKET_PRIORITIES, TICKET_STATUSES, type ListPage, type TicketView } from '@tessera/core';
+import {
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type ListPage,
+  type TicketStatistics,
+  type TicketView,
+} from '@tessera/core';
 import { html } from 'hono/html';
 import type { PageContext } from '../context.js';
 import { PAGE_SIZES, type ListParams } from '../list-query.js';
@@ -20,6 +26,8 @@ export interface TicketListModel {
   /** Picker texts for the customer/assignee filters (`"12 — Name <email>"`). */
   pickerValues: { customer?: string; assigned_to?: string };
   page: ListPage<TicketView> | null;
+  /** Counts under the current filters except status (null when the query was refused). */
+  stats: TicketStatistics | null;
   errors: FormErrors;
   categories: readonly string[];
   flashes?: Flash[];
@@ -73,6 +81,20 @@ function filters(page: PageContext, m: TicketListModel): Html {
       <a class="btn" href="${page.base}/tickets">Reset</a>
     </div>
   </form>`;
+}
+
+function statusChips(base: string, m: TicketListModel, stats: TicketStatistics): Html {
+  const chip = (status: string | undefined, label: string, count: number) => {
+    const current = (m.params.status ?? undefined) === status;
+    return html`<li><a class="chip${current ? ' current' : ''}" href="${listUrl(base, m.params, { status, page: undefined })}"${
+      current ? html` aria-current="page"` : ''
+    }>${label} <span class="count">${count}</span></a></li>`;
+  };
+  return html`<nav class="chips" aria-label="Tickets by status"><ul>
+    ${chip(undefined, 'All', stats.totalTickets)}
+    ${TICKET_STATUSES.map((s) => chip(s, humanize(s), stats.byStatus[s]))}
+  </ul>
+  <p class="muted">Overdue: ${stats.overdueCount} · Unassigned: ${stats.unassignedCount} · Assigned to me: ${stats.myTicketsCount}</p></nav>`;
 }
 
 function bulkBar(page: PageContext, m: TicketListModel): Html {
@@ -149,6 +171,7 @@ export function ticketListPage(page: PageContext, m: TicketListModel): Html {
     'Tickets',
     html`<div class="page-head"><h1>Tickets</h1><a class="btn btn-primary" href="${page.base}/tickets/new">New ticket</a></div>
     ${filters(page, m)}
+    ${m.stats ? statusChips(page.base, m, m.stats) : ''}
     ${
       list
         ? html`<form method="post" action="${page.base}/tickets/bulk" class="bulk-form">

@@ -156,6 +156,10 @@ export function ticketPage(page: PageContext, m: TicketPageModel): Html {
             <div class="actions"><button type="submit" class="btn btn-primary">Save changes</button></div>
           </form>
         </section>
+        <form method="post" action="${page.base}/tickets/${t.id}/delete" class="danger-zone" data-confirm="Delete ${t.ticketNumber} with its comments, attachments and history?">
+          ${csrfField(page.csrf)}
+          <button type="submit" class="btn btn-danger">Delete ${t.ticketNumber}</button>
+        </form>
         ${comments(page, m)}
         ${attachments(page, m)}
       </div>
