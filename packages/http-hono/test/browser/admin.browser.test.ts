@@ -224,15 +224,15 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('admin UI in headless Chromium', () =>
           return { r: 255, g: 255, b: 255, a: 1 };
         };
         const lowContrast: string[] = [];
-        for (const el of document.querySelectorAll('body *')) {
-          const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
+        for (const el of Array.from(document.querySelectorAll('body *'))) {
+          const ownText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
           if (!ownText || (el as HTMLElement).offsetParent === null) continue;
           const fg = lum(parse(getComputedStyle(el).color));
           const bg = lum(background(el));
           const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
           if (ratio < 4.5) lowContrast.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)}: ${el.textContent!.trim().slice(0, 30)}`);
         }
-        const unlabelled = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+        const unlabelled = Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
           .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
           .map((el) => el.outerHTML.slice(0, 80));
         return { lowContrast, unlabelled };
