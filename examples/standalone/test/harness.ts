@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The standalone package directory (the cwd of `pnpm start`). */
+export const STANDALONE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const NODE_ARGS = ['--conditions=dev-source', '--import', 'tsx'];
+
+/** A running standalone server process and what it printed. */
+export interface RunningServer {
+  child: ChildProcess;
+  baseUrl: string;
+  /** The first staff user's token, printed on first start. */
+  token: string | null;
+  output: () => string;
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `src/main.ts` on a random loopback port and waits for its "listening" line. */
+export function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...args], {
+    cwd: STANDALONE_DIR,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const listening = /listening on (http:\/\/[\d.]+:\d+)\//u.exec(out);
+      if (listening) {
+        child.stdout!.off('data', onData);
+        child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+        resolve({
+          child,
+          baseUrl: listening[1]!,
+          token: /^\s+(tsr_[\w-]+)$/mu.exec(out)?.[1] ?? null,
+          output: () => out,
+          stop: (signal = 'SIGTERM') => {
+            if (child.exitCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
+  });
+}
+
+/** Runs the CLI (`pnpm tessera …`) to completion and returns its output. */
+export function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/cli.ts', ...args], {
+    cwd: STANDALONE_DIR,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}

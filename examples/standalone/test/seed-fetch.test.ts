@@ -1,0 +1,183 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startServer, type RunningServer } from './harness.js';
+
+/** The seed's "JavaScript (Fetch API)" examples, verbatim. */
+const SEED_FETCH_EXAMPLES = `
+// Get all high priority tickets
+fetch('/api/ticketing/tickets/?priority=high', {
+  headers: {
+    'Authorization': 'Bearer YOUR_TOKEN'
+  }
+})
+.then(response => response.json())
+.then(data => console.log(data));
+
+// Create a new ticket
+fetch('/api/ticketing/tickets/', {
+  method: 'POST',
+  headers: {
+    'Content-Type': 'application/json',
+    'Authorization': 'Bearer YOUR_TOKEN'
+  },
+  body: JSON.stringify({
+    subject: 'Bug report',
+    description: 'Application crashes on startup',
+    priority: 'urgent',
+    category: 'bug',
+    customer: 1
+  })
+})
+.then(response => response.json())
+.then(data => console.log(data));
+
+// Add a comment
+fetch('/api/ticketing/tickets/1/add_comment/', {
+  method: 'POST',
+  headers: {
+    'Content-Type': 'application/json',
+    'Authorization': 'Bearer YOUR_TOKEN'
+  },
+  body: JSON.stringify({
+    content: 'Working on this issue now',
+    is_internal: false
+  })
+})
+.then(response => response.json())
+.then(data => console.log(data));
+`;
+
+/**
+ * Runs browser-style code against `baseUrl`: relative URLs resolve against it (as on a page served
+ * by the host) and `YOUR_TOKEN` is the real token. Resolves with what it logged, once it logged
+ * `expected` times.
+ */
+function runAsBrowser(code: string, baseUrl: string, token: string, expected: number): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const logs: unknown[] = [];
+    const console = {
+      log: (value: unknown) => {
+        logs.push(value);
+        if (logs.length === expected) resolve(logs);
+      },
+    };
+    const pageFetch = (url: string, init?: RequestInit) => fetch(new URL(url, baseUrl), init).catch(reject);
+    new Function('fetch', 'console', code.replaceAll('YOUR_TOKEN', token))(pageFetch, console);
+  });
+}
+
+describe('standalone server over HTTP', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  const env = () => ({ TESSERA_DATA_DIR: dataDir, TESSERA_UPLOAD_LIMIT_BYTES: '1000', TESSERA_REQUEST_LOG: 'on' });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'tessera-standalone-'));
+    // The CLI works before the server ever started: it migrates the same database.
+    const customer = await runCli(env(), ['customer', 'add', '--name', 'Acme Corp', '--email', 'ops@acme.test']);
+    expect(customer.out).toContain('Created customer #1 Acme Corp');
+    server = await startServer(env());
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const api = (path: string, init: RequestInit = {}, token = server.token) =>
+    fetch(`${server.baseUrl}/api/ticketing${path}`, {
+      ...init,
+      headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(init.headers as Record<string, string>) },
+    });
+
+  it('prints the first staff token once and serves /healthz', async () => {
+    expect(server.token).toMatch(/^tsr_/);
+    expect(server.output()).toContain('shown only this once');
+    expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${server.baseUrl}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+  });
+
+  it("runs the seed's fetch examples unchanged", async () => {
+    const first = await api('/tickets/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subject: 'Cannot login to account', description: 'After reset', priority: 'high', customer: 1 }),
+    });
+    expect(first.status).toBe(201);
+
+    const [list, created, comment] = (await runAsBrowser(SEED_FETCH_EXAMPLES, server.baseUrl, server.token!, 3)) as Array<
+      Record<string, unknown>
+    >;
+    const byShape = [list, created, comment];
+    const page = byShape.find((x) => 'results' in x)!;
+    const ticket = byShape.find((x) => 'ticket_number' in x)!;
+    const note = byShape.find((x) => 'content' in x)!;
+    expect(page).toMatchObject({ count: 1, next: null, previous: null });
+    expect((page.results as Array<{ subject: string }>)[0]!.subject).toBe('Cannot login to account');
+    expect(ticket).toMatchObject({ ticket_number: 'TKT-000002', subject: 'Bug report', priority: 'urgent', category: 'bug', customer: 1, status: 'new' });
+    expect(note).toMatchObject({ ticket: 1, content: 'Working on this issue now', is_internal: false });
+  });
+
+  it('answers 401 without a token and logs each request as JSON', async () => {
+    const res = await api('/tickets/', {}, null);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await res.json()).toEqual({ detail: 'Authentication credentials were not provided.' });
+    const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ method: 'GET', path: '/api/ticketing/tickets/', status: 401 }));
+  });
+
+  it('uploads and downloads attachments over HTTP, refusing a declared oversize body with 413', async () => {
+    const upload = new FormData();
+    upload.append('file', new File(['x'.repeat(1000)], 'exact.txt', { type: 'text/plain' }));
+    upload.append('description', 'Error log file');
+    upload.append('ticket', '1');
+    const ok = await api('/attachments/', { method: 'POST', body: upload });
+    expect(ok.status).toBe(201);
+    const attachment = (await ok.json()) as { download_url: string; file_size: number };
+    expect(attachment.file_size).toBe(1000);
+    expect(attachment.download_url).toMatch(new RegExp(`^${server.baseUrl}/api/ticketing/attachments/\\d+/download/$`));
+    const download = await fetch(attachment.download_url, { headers: { Authorization: `Bearer ${server.token}` } });
+    expect(await download.text()).toBe('x'.repeat(1000));
+
+    const big = new FormData();
+    big.append('file', new File(['x'.repeat(200_000)], 'big.txt'));
+    const refused = await api('/tickets/1/add_attachment/', { method: 'POST', body: big });
+    expect(refused.status).toBe(413);
+  });
+
+  it('scopes a CLI-created customer user to their own customer', async () => {
+    const other = await runCli(env(), ['customer', 'add', '--name', 'Globex']);
+    expect(other.code).toBe(0);
+    const user = await runCli(env(), ['user', 'add', '--name', 'Carol', '--role', 'customer', '--customer', '2']);
+    expect(user.code).toBe(0);
+    const token = /API token \(shown once\): (tsr_[\w-]+)/u.exec(user.out)![1]!;
+    const mine = await api('/tickets/', {}, token);
+    expect(((await mine.json()) as { count: number }).count).toBe(0);
+    expect((await api('/tickets/1/', {}, token)).status).toBe(404);
+    const filed = await api('/tickets/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subject: 'Printer on fire', description: 'Really' }),
+    }, token);
+    expect(((await filed.json()) as { customer: number }).customer).toBe(2);
+
+    const staffToken = await runCli(env(), ['token', 'create', '--user', '1']);
+    const second = /(tsr_[\w-]+)/u.exec(staffToken.out)![1]!;
+    expect((await api('/tickets/statistics/', {}, second)).status).toBe(200);
+    expect((await runCli(env(), ['user', 'add', '--name', 'X', '--role', 'boss'])).code).toBe(2);
+  });
+
+  it('shuts down gracefully on SIGTERM, closing the database', async () => {
+    const code = await server.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(server.output()).toContain('Database closed.');
+    // A restart on the same data does not create another first user.
+    const again = await startServer(env());
+    expect(again.token).toBeNull();
+    expect(again.output()).not.toContain('shown only this once');
+    expect(await again.stop('SIGINT')).toBe(0);
+  });
+});
