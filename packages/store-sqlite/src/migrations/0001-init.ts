@@ -75,9 +75,10 @@ const UP = [
   `CREATE INDEX tickets_status_order ON tickets (status)`,
   // Missing due dates sort last ascending / first descending (port contract): index the expression.
   `CREATE INDEX tickets_due_date ON tickets ((due_date IS NULL), due_date)`,
-  // Overdue = due before now and not resolved/closed: only those candidates are indexed.
-  `CREATE INDEX tickets_open_due ON tickets (due_date)
-     WHERE status NOT IN ('resolved', 'closed') AND due_date IS NOT NULL`,
+  // Overdue = due before now and not resolved/closed. Open tickets by created_at, due_date
+  // alongside: the page walks newest first and stops after a page of matches; the count reads
+  // only open tickets' index entries, never the table. Queries must spell the expression exactly.
+  `CREATE INDEX tickets_open ON tickets ((status NOT IN ('resolved', 'closed')), created_at, due_date)`,
 
   `CREATE TABLE comments (
      id INTEGER PRIMARY KEY AUTOINCREMENT,

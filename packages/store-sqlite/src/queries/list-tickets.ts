@@ -1,14 +1,12 @@
 import type { CompiledQuery } from 'kysely';
 import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { orderTerms, ticketConditions } from './ticket-filter.js';
+import { orderTerms, ticketSource } from './ticket-filter.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
 /** The page query and the count query of a ticket list, compiled (also what EXPLAIN tests inspect). */
 export function compileTicketList(ctx: SqlContext, query: TicketQuery): { rows: CompiledQuery; count: CompiledQuery } {
-  const conditions = ticketConditions(query.filter, query.now);
-  const from = ctx.kysely.selectFrom('tickets as t');
-  const base = conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
+  const base = ticketSource(ctx, query.filter, query.now);
   let rows = base.selectAll('t');
   for (const term of orderTerms(query.ordering)) rows = rows.orderBy(term);
   return {

@@ -8,7 +8,7 @@ import {
   type TicketStatus,
 } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { ticketConditions } from './ticket-filter.js';
+import { OPEN, ticketSource } from './ticket-filter.js';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -26,9 +26,7 @@ interface Totals {
  * counters and one GROUP BY per dimension (each can stream through its column's index).
  */
 export function ticketStatistics(ctx: SqlContext, filter: TicketFilter, options: StatisticsOptions): StoreStatistics {
-  const conditions = ticketConditions(filter, options.now);
-  const from = ctx.kysely.selectFrom('tickets as t');
-  const base = conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
+  const base = ticketSource(ctx, filter, options.now);
   const mine =
     'assignedToId' in options.mine
       ? sql<number>`sum(t.assigned_to_id = ${options.mine.assignedToId})`
@@ -39,7 +37,7 @@ export function ticketStatistics(ctx: SqlContext, filter: TicketFilter, options:
       .select([
         sql<number>`count(*)`.as('total'),
         sql<number>`sum(t.assigned_to_id IS NULL)`.as('unassigned'),
-        sql<number>`sum(t.due_date < ${options.now.getTime()} AND t.status NOT IN ('resolved', 'closed'))`.as('overdue'),
+        sql<number>`sum(${OPEN} = 1 AND t.due_date < ${options.now.getTime()})`.as('overdue'),
         mine.as('mine'),
         sql<number>`count(t.resolved_at)`.as('resolved'),
         sql<number>`sum(t.resolved_at - t.created_at)`.as('resolution_ms'),

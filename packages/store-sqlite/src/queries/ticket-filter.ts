@@ -1,5 +1,7 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter, type TicketOrdering } from '@tessera/core';
+import type { Database, TicketsTable } from '../schema.js';
+import type { SqlContext } from './context.js';
 
 // Trigram tokens are three characters long: shorter terms cannot be looked up in the FTS index.
 const TRIGRAM = 3;
@@ -24,14 +26,12 @@ export function ftsQuery(terms: readonly string[]): string | null {
 }
 
 /**
- * Search conditions (SPEC §6): every term must be a substring of ticket number, subject,
- * description or tags. Terms of 3+ characters go through the trigram index; shorter ones fall
- * back to `LIKE … ESCAPE` (ASCII case-insensitive) on the rows the other conditions leave.
+ * Conditions for search terms of one or two characters, which the trigram index cannot look up:
+ * `LIKE … ESCAPE` (ASCII case-insensitive) over the four searched columns, evaluated on the rows
+ * the other conditions (and the FTS match of the longer terms, when there are any) leave.
  */
-function searchConditions(terms: readonly string[]): Expression<SqlBool>[] {
+function shortTermConditions(terms: readonly string[]): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
-  const match = ftsQuery(terms);
-  if (match !== null) out.push(sql<SqlBool>`t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`);
   for (const term of terms) {
     if ([...term].length >= TRIGRAM) continue;
     const p = likeContains(term);
@@ -41,6 +41,12 @@ function searchConditions(terms: readonly string[]): Expression<SqlBool>[] {
   }
   return out;
 }
+
+/**
+ * "Not resolved or closed", spelled exactly as the expression index `tickets_open` is, so the
+ * planner can use it (literal statuses, not parameters).
+ */
+export const OPEN = sql<number>`(t.status NOT IN ('resolved', 'closed'))`;
 
 /** The SQL conditions (on alias `t`) a ticket filter stands for; AND them together. */
 export function ticketConditions(filter: TicketFilter, now: Date): Expression<SqlBool>[] {
@@ -53,13 +59,35 @@ export function ticketConditions(filter: TicketFilter, now: Date): Expression<Sq
   if (filter.createdById !== undefined) out.push(sql<SqlBool>`t.created_by_id = ${filter.createdById}`);
   if (filter.unassigned === true) out.push(sql<SqlBool>`t.assigned_to_id IS NULL`);
   if (filter.overdue === true) {
-    // The status list is literal SQL so the planner can match the partial index tickets_open_due.
-    out.push(sql<SqlBool>`t.due_date < ${now.getTime()} AND t.status NOT IN ('resolved', 'closed')`);
+    out.push(sql<SqlBool>`${OPEN} = 1 AND t.due_date < ${now.getTime()}`);
   }
   if (filter.createdAfter !== undefined) out.push(sql<SqlBool>`t.created_at >= ${filter.createdAfter.getTime()}`);
   if (filter.createdBefore !== undefined) out.push(sql<SqlBool>`t.created_at <= ${filter.createdBefore.getTime()}`);
-  if (filter.searchTerms !== undefined && filter.searchTerms.length > 0) out.push(...searchConditions(filter.searchTerms));
+  if (filter.searchTerms !== undefined) out.push(...shortTermConditions(filter.searchTerms));
   return out;
+}
+
+/** The FROM (alias `t`) plus WHERE shared by list, count and statistics queries. */
+export type TicketSource = SelectQueryBuilder<Database & { t: TicketsTable }, 't', object>;
+
+/**
+ * Tickets matching `filter` (SPEC §6 search semantics: every term is a substring of ticket
+ * number, subject, description or tags). With search terms of 3+ characters the query starts
+ * from the FTS5 trigram index: `CROSS JOIN` pins that loop order in SQLite, so the planner never
+ * walks a tickets index probing each row against the match list instead.
+ */
+export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date): TicketSource {
+  const conditions = ticketConditions(filter, now);
+  const match = ftsQuery(filter.searchTerms ?? []);
+  const from: TicketSource =
+    match === null
+      ? ctx.kysely.selectFrom('tickets as t')
+      : (ctx.kysely
+          .selectFrom('ticket_search as s')
+          .crossJoin('tickets as t')
+          .where(sql<SqlBool>`s.ticket_search MATCH ${match}`)
+          .where(sql<SqlBool>`t.id = s.rowid`) as unknown as TicketSource);
+  return conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
 }
 
 /**
