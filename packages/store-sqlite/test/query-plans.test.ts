@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TICKET_ORDER_FIELDS, type TicketFilter, type TicketQuery } from '@tessera/core';
+import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
+import { SqlContext } from '../src/queries/context.js';
+import { compileTicketList } from '../src/queries/list-tickets.js';
+
+let store: SqliteStore;
+let ctx: SqlContext;
+beforeAll(async () => {
+  store = await openSqliteStore({ filename: ':memory:' });
+  ctx = new SqlContext(store.database, store.kysely);
+});
+afterAll(() => store.close());
+
+function plans(query: TicketQuery): { rows: string[]; count: string[] } {
+  const compiled = compileTicketList(ctx, query);
+  const explain = (c: { sql: string; parameters: readonly unknown[] }) =>
+    (store.database.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.parameters) as { detail: string }[]).map((r) => r.detail);
+  return { rows: explain(compiled.rows), count: explain(compiled.count) };
+}
+
+const query = (filter: TicketFilter, field: TicketQuery['ordering']['field'] = 'created_at', direction: 'asc' | 'desc' = 'desc'): TicketQuery => ({
+  filter,
+  ordering: { field, direction },
+  page: { offset: 25, limit: 25 },
+  now: new Date('2025-01-01T00:00:00Z'),
+});
+
+// Every list filter of SPEC §6 (my_tickets is assignedToId / createdById for the caller).
+const FILTERS: Record<string, TicketFilter> = {
+  status: { status: 'open' },
+  priority: { priority: 'high' },
+  category: { category: 'billing' },
+  customer: { customerId: 3 },
+  assigned_to: { assignedToId: 4 },
+  'my_tickets (customer)': { createdById: 5 },
+  unassigned: { unassigned: true },
+  overdue: { overdue: true },
+  created_after: { createdAfter: new Date('2024-06-01T00:00:00Z') },
+  created_before: { createdBefore: new Date('2024-06-01T00:00:00Z') },
+  'status + priority': { status: 'open', priority: 'high' },
+  'search (3+ chars)': { searchTerms: ['login'] },
+  'search mixing long and short terms': { searchTerms: ['login', 'a'] },
+  'search + status': { searchTerms: ['login'], status: 'open' },
+};
+
+describe('EXPLAIN QUERY PLAN', () => {
+  for (const [name, filter] of Object.entries(FILTERS)) {
+    it(`${name}: page and count search an index, never scan tickets`, () => {
+      const { rows, count } = plans(query(filter));
+      for (const line of [...rows, ...count]) {
+        expect(line).not.toMatch(/^SCAN t\b/);
+        expect(line).not.toMatch(/^SCAN tickets\b/);
+      }
+      const driving = [...rows, ...count].filter((l) => /^(SEARCH t|SCAN s VIRTUAL TABLE)/.test(l));
+      expect(driving.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('filters in the default order need no sort (the index gives the order)', () => {
+    for (const name of ['status', 'priority', 'category', 'customer', 'assigned_to', 'unassigned', 'created_after', 'status + priority']) {
+      expect(plans(query(FILTERS[name]!)).rows.join(' | '), name).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    }
+  });
+
+  for (const field of TICKET_ORDER_FIELDS) {
+    for (const direction of ['asc', 'desc'] as const) {
+      it(`ordering ${direction === 'desc' ? '-' : ''}${field} walks an index without sorting the table`, () => {
+        const { rows } = plans(query({}, field, direction));
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatch(/^SCAN t USING INDEX /);
+      });
+    }
+  }
+
+  it('the unfiltered count reads an index, not the table', () => {
+    expect(plans(query({})).count).toEqual([expect.stringMatching(/^SCAN tickets USING COVERING INDEX /)]);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTicketing, parseSearchTerms, type Actor, type Ticketing } from '@tessera/core';
+import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
+
+let store: SqliteStore;
+let ticketing: Ticketing;
+let actor: Actor;
+let customerId: number;
+
+beforeEach(async () => {
+  store = await openSqliteStore({ filename: ':memory:' });
+  ticketing = createTicketing({ store });
+  customerId = (await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' })).id;
+  actor = { id: (await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
+});
+afterEach(() => store.close());
+
+const create = (subject: string, description = 'plain text', tags: string[] = []) =>
+  ticketing.tickets.create(actor, { subject, description, customerId, tags });
+const search = async (text: string) =>
+  (await ticketing.tickets.list(actor, { search: text, ordering: 'ticket_number' })).results.map((t) => t.subject);
+
+describe('search through FTS5 trigram + LIKE fallback', () => {
+  it('treats FTS5 query syntax in terms as literal text', async () => {
+    await create('a AND b', 'uses NEAR(x y) and col:value and "quoted" words and a*star');
+    await create('other', 'nothing special');
+    for (const term of ['NEAR(x', 'col:value', '"quoted"', 'a*star', 'and b', '(x']) {
+      expect(await search(term), term).toEqual(['a AND b']);
+    }
+    expect(await search('NEAR(z')).toEqual([]);
+    expect(await search('"')).toEqual(['a AND b']); // one character: LIKE fallback
+  });
+
+  it('matches %, _ and backslash literally, long and short', async () => {
+    await create('50% off', 'path C:\\temp\\x and snake_case_name');
+    await create('500 items', 'pathCtemp and snakeXcaseXname');
+    expect(await search('50%')).toEqual(['50% off']);
+    expect(await search('%')).toEqual(['50% off']);
+    expect(await search('_')).toEqual(['50% off']);
+    expect(await search('e_c')).toEqual(['50% off']);
+    expect(await search('\\temp')).toEqual(['50% off']);
+    expect(await search('\\')).toEqual(['50% off']);
+  });
+
+  it('is case-insensitive for ASCII in every searched field and keeps terms within one field', async () => {
+    await create('Printer JAM', 'Paper stuck', ['Hardware']);
+    await create('jam session', 'music');
+    expect(await search('jam')).toEqual(['Printer JAM', 'jam session']);
+    expect(await search('PAPER hardware')).toEqual(['Printer JAM']);
+    expect(await search('tkt-000002')).toEqual(['jam session']);
+    // "jam" ends the subject and "paper" starts the description: no match across the boundary.
+    expect(await search('jampaper')).toEqual([]);
+    expect(await search('m, pa')).toEqual(['Printer JAM']); // comma-separated terms, short ones
+  });
+
+  it('every term must match (AND), mixing trigram and short terms', async () => {
+    await create('login fails', 'on iOS');
+    await create('login works', 'on Android');
+    expect(await search('login io')).toEqual(['login fails']);
+    expect(await search('login xyz')).toEqual([]);
+    expect(await search('io an')).toEqual([]);
+  });
+
+  it('follows updates and deletes inside the same transactions', async () => {
+    const a = await create('alpha subject', 'first', ['red']);
+    const b = await create('beta subject', 'second');
+    await ticketing.tickets.patch(actor, a.id, { subject: 'gamma subject', tags: 'blue' });
+    expect(await search('alpha')).toEqual([]);
+    expect(await search('gamma')).toEqual(['gamma subject']);
+    expect(await search('red')).toEqual([]);
+    expect(await search('blue')).toEqual(['gamma subject']);
+    await ticketing.tickets.delete(actor, b.id);
+    expect(await search('beta')).toEqual([]);
+    expect(await search('subject')).toEqual(['gamma subject']);
+    // The index agrees with its content table (FTS5 integrity check).
+    expect(() => store.database.exec(`INSERT INTO ticket_search (ticket_search, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+  });
+
+  it('a rolled-back write leaves the search index as it was', async () => {
+    const t = await create('stable subject');
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.updateTicket(t.id, { subject: 'transient words' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await search('transient')).toEqual([]);
+    expect(await search('stable')).toEqual(['stable subject']);
+  });
+
+  it('non-ASCII text of 3+ characters matches case-insensitively', async () => {
+    await create('Überweisung fehlgeschlagen', 'Größe');
+    expect(await search('überweisung')).toEqual(['Überweisung fehlgeschlagen']);
+    expect(await search('größe')).toEqual(['Überweisung fehlgeschlagen']);
+    expect(parseSearchTerms('ÜBER')).toEqual(['über']);
+    expect(await search('ÜBER')).toEqual(['Überweisung fehlgeschlagen']);
+  });
+});
