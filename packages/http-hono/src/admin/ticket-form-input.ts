@@ -80,7 +80,7 @@ export function toTicketInput(
   for (const name of TICKET_FORM_FIELDS) {
     const value = values[name];
     if (value === undefined) continue;
-    if (original && original[name] === value) continue;
+    if (original && original[name]?.replace(/\r\n?/gu, '\n') === value) continue;
     if (!original && value.trim() === '' && name !== 'subject' && name !== 'description' && name !== 'customer') continue;
     const result = convert(name, value);
     if (result.ok) input[CORE_KEY[name]] = result.value;

@@ -50,7 +50,16 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     const [acme, globex] = fixture.customers;
     const make = (subject: string, extra: Record<string, unknown>) =>
       fixture.ticketing.tickets.create(actor, { subject, description: `${subject} — details`, customerId: acme!.id, ...extra });
-    ids.login = (await make('Login fails on Safari', { priority: 'high', category: 'technical', dueDate: '2001-01-01T00:00:00Z', tags: 'login, safari' })).id;
+    ids.login = (
+      await make('Login fails on Safari', {
+        description: '\nStarts with a newline,\r\nhas CRLF line ends.',
+        priority: 'high',
+        category: 'technical',
+        dueDate: '2001-01-01T00:00:30Z',
+        tags: 'login, safari',
+        estimatedHours: 1.25,
+      })
+    ).id;
     ids.invoice = (await make('Invoice shows wrong VAT', { priority: 'low', category: 'billing', customerId: globex!.id })).id;
     ids.xss = (await make('<script>alert(1)</script>', { priority: 'urgent', category: 'bug' })).id;
     ids.closed = (await make('Old closed request', { priority: 'high', category: 'general' })).id;
@@ -123,6 +132,10 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     await page.getByRole('link', { name: 'Login fails on Safari' }).or(page.locator(`a[href$="/tickets/${ids.login}"]`)).first().click();
     await page.waitForURL(`**/tickets/${ids.login}`);
     await expect(page.locator('h1').textContent()).resolves.toContain('Login fails on Safari');
+
+    // Saving an untouched form changes nothing (every field survives the round trip).
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Nothing changed.').waitFor();
 
     // Change status (only lifecycle moves are offered) and assign through autocomplete.
     const offered = await page.locator('#f-status option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

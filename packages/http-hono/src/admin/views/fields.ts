@@ -47,14 +47,18 @@ export function inputField(
   );
 }
 
-/** A labelled `<textarea>`. */
+/**
+ * A labelled `<textarea>`. HTML drops one newline right after the opening tag, so one is always
+ * written there: a value that starts with a newline then survives a round trip unchanged.
+ */
 export function textareaField(base: FieldBase & { value?: string; rows?: number }): Html {
   return frame(
     base,
     (id, by) =>
       html`<textarea id="${id}" name="${base.name}" rows="${base.rows ?? 5}"${base.required ? html` required` : ''}${
         by ? html` aria-describedby="${by}"` : ''
-      }>${base.value ?? ''}</textarea>`,
+      }>
+${base.value ?? ''}</textarea>`,
   );
 }
 
