@@ -1,11 +1,12 @@
 import { describe, expect, it, type TestContext } from 'vitest';
 import { ValidationError } from '../errors.js';
 import type { DirectoryStore } from '../ports/directory.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
 /** The store-backed directory (skipped, by name, for stores without one). */
-export function directoryTests(store: () => TicketStore): void {
+export function directoryTests(options: StoreConformanceOptions): void {
   describe('directory', () => {
+    const store = storePerTest(options);
     const directoryOf = (ctx: TestContext): DirectoryStore => {
       const directory = store().directory;
       if (!directory) ctx.skip('this store provides no directory');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketFilter, TicketStore } from '../ports/ticket-store.js';
+import type { TicketFilter } from '../ports/ticket-store.js';
 import { FILTER_NOW, FILTER_SET } from './datasets.js';
 import { at, listAll, seedKeyed } from './fixtures.js';
+import { seededStore, type StoreConformanceOptions } from './harness.js';
 
 type Key = keyof typeof FILTER_SET;
 
@@ -47,14 +48,15 @@ export const FILTER_CASES: Array<[string, TicketFilter, Key[]]> = [
   ['no match', { status: 'open', customerId: 2 }, []],
 ];
 
-/** Every `TicketFilter` field alone, with its edges, and in combination. */
-export function filterTests(store: () => TicketStore): void {
+/** Every `TicketFilter` field alone, with its edges, and in combination (read-only, seeded once). */
+export function filterTests(options: StoreConformanceOptions): void {
   describe('ticket filters', () => {
+    const db = seededStore(options, (store) => seedKeyed(store, FILTER_SET));
     const matching = async (filter: TicketFilter, now: Date = FILTER_NOW): Promise<Key[]> => {
-      const { keyOf } = await seedKeyed(store(), FILTER_SET);
-      const { count, rows } = await listAll(store(), filter, now);
+      const { store, seeded } = db();
+      const { count, rows } = await listAll(store, filter, now);
       expect(count).toBe(rows.length);
-      return rows.map(keyOf);
+      return rows.map(seeded.keyOf);
     };
 
     for (const [name, filter, expected] of FILTER_CASES) {
@@ -64,13 +66,9 @@ export function filterTests(store: () => TicketStore): void {
     }
 
     it('overdue is judged against the query instant, not the wall clock', async () => {
-      const { keyOf } = await seedKeyed(store(), FILTER_SET);
-      const before = await listAll(store(), { overdue: true }, at('2024-01-01T00:00:00.000Z'));
-      expect(before.rows.map(keyOf)).toEqual([]);
-      const later = await listAll(store(), { overdue: true }, at('2030-01-01T00:00:00.000Z'));
-      expect(later.rows.map(keyOf)).toEqual(['b', 'c', 'f', 'g']);
-      const justAfter = await listAll(store(), { overdue: true }, at('2024-06-15T12:00:00.001Z'));
-      expect(justAfter.rows.map(keyOf)).toEqual(['b', 'f', 'g']);
+      expect(await matching({ overdue: true }, at('2024-01-01T00:00:00.000Z'))).toEqual([]);
+      expect(await matching({ overdue: true }, at('2030-01-01T00:00:00.000Z'))).toEqual(['b', 'c', 'f', 'g']);
+      expect(await matching({ overdue: true }, at('2024-06-15T12:00:00.001Z'))).toEqual(['b', 'f', 'g']);
     });
   });
 }

@@ -11,7 +11,7 @@
 import { describe } from 'vitest';
 import { directoryTests } from './directory.js';
 import { filterTests } from './filters.js';
-import { type StoreConformanceOptions, useStore } from './harness.js';
+import type { StoreConformanceOptions } from './harness.js';
 import { numberingTests } from './numbering.js';
 import { orderingTests } from './ordering.js';
 import { relatedTests } from './related.js';
@@ -25,22 +25,22 @@ export type { StoreConformanceOptions } from './harness.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.
- * Every test gets a fresh store from `createStore` (fresh, empty, migrated) and hands it to
- * `teardown` (default: `store.close()`) afterwards, so tests never see each other's rows.
+ * Every test that writes gets a fresh store from `createStore` (empty, migrated); each read-only
+ * group gets one store, seeded once. Stores go to `teardown` (default: `store.close()`) when
+ * done, so tests never see each other's rows.
  * Covers every port method and every SPEC rule that depends on the store.
  */
 export function runStoreConformance(options: StoreConformanceOptions): void {
   describe(`TicketStore conformance: ${options.name}`, () => {
-    const store = useStore(options);
-    ticketTests(store);
-    filterTests(store);
-    searchTests(store);
-    orderingTests(store);
-    statisticsTests(store);
-    numberingTests(store);
-    transactionTests(store);
-    relatedTests(store);
-    directoryTests(store);
-    serviceTests(store);
+    ticketTests(options);
+    filterTests(options);
+    searchTests(options);
+    orderingTests(options);
+    statisticsTests(options);
+    numberingTests(options);
+    transactionTests(options);
+    relatedTests(options);
+    directoryTests(options);
+    serviceTests(options);
   });
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketStore } from '../ports/ticket-store.js';
 import { createInTx, listAll } from './fixtures.js';
+import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
 /** Sequence allocation: starts at 1, consecutive, unique under concurrency, increasing with id. */
-export function numberingTests(store: () => TicketStore): void {
+export function numberingTests(options: StoreConformanceOptions): void {
   describe('ticket sequence', () => {
+    const store = storePerTest(options);
     it('starts at 1 and counts up within and across transactions', async () => {
       const first = await store().transaction(async (tx) => [
         await tx.allocateTicketSequence(),

@@ -3,6 +3,7 @@ import { TICKET_PRIORITIES, type TicketOrderField } from '../domain/enums.js';
 import type { TicketOrdering, TicketStore } from '../ports/ticket-store.js';
 import { FILTER_NOW, ORDER_SET } from './datasets.js';
 import { at, insertTickets, listAll, seedKeyed } from './fixtures.js';
+import { seededStore, storePerTest, type StoreConformanceOptions } from './harness.js';
 
 type Key = keyof typeof ORDER_SET;
 
@@ -39,52 +40,54 @@ const EXPECTED: Record<TicketOrderField, { asc: Key[]; desc: Key[] }> = {
 };
 
 /** Ordering on every field and direction, tie-breaking, and page windows. */
-export function orderingTests(store: () => TicketStore): void {
-  describe('ordering', () => {
+export function orderingTests(options: StoreConformanceOptions): void {
+  const byNumber: TicketOrdering = { field: 'ticket_number', direction: 'asc' };
+  const page = (store: TicketStore, ordering: TicketOrdering, offset: number, limit: number, filter = {}) =>
+    store.listTickets({ filter, ordering, page: { offset, limit }, now: FILTER_NOW });
+
+  describe('ordering and pages (read-only)', () => {
+    const db = seededStore(options, (store) => seedKeyed(store, ORDER_SET));
+
     for (const [field, expected] of Object.entries(EXPECTED) as Array<[TicketOrderField, { asc: Key[]; desc: Key[] }]>) {
       for (const direction of ['asc', 'desc'] as const) {
         it(`${direction === 'desc' ? '-' : ''}${field}`, async () => {
-          const { keyOf } = await seedKeyed(store(), ORDER_SET);
-          const { rows } = await listAll(store(), {}, FILTER_NOW, { field, direction });
-          expect(rows.map(keyOf)).toEqual(expected[direction]);
+          const { store, seeded } = db();
+          const { rows } = await listAll(store, {}, FILTER_NOW, { field, direction });
+          expect(rows.map(seeded.keyOf)).toEqual(expected[direction]);
         });
       }
     }
 
     it('ticket numbers past six digits keep their numeric order', async () => {
-      const { rows } = await seedKeyed(store(), ORDER_SET);
+      const { rows } = db().seeded;
       expect(rows.p1.ticketNumber).toBe('TKT-999999');
       expect(rows.p2.ticketNumber).toBe('TKT-1000000');
+    });
+
+    it('returns the window and the count of every match', async () => {
+      const { store, seeded } = db();
+      const middle = await page(store, byNumber, 2, 3);
+      expect(middle.count).toBe(7);
+      expect(middle.rows.map(seeded.keyOf)).toEqual(['p7', 'p4', 'p6']);
+      const last = await page(store, byNumber, 6, 5);
+      expect(last.count).toBe(7);
+      expect(last.rows.map(seeded.keyOf)).toEqual(['p2']);
+      expect(await page(store, byNumber, 10, 5)).toEqual({ count: 7, rows: [] });
+    });
+
+    it('counts the filtered rows, not the page', async () => {
+      const { store, seeded } = db();
+      const result = await page(store, byNumber, 1, 1, { priority: 'high' });
+      expect(result.count).toBe(2);
+      expect(result.rows.map(seeded.keyOf)).toEqual(['p4']);
     });
   });
 
   describe('pagination', () => {
-    const page = async (ordering: TicketOrdering, offset: number, limit: number, filter = {}) => {
-      return store().listTickets({ filter, ordering, page: { offset, limit }, now: FILTER_NOW });
-    };
-    const byNumber: TicketOrdering = { field: 'ticket_number', direction: 'asc' };
-
-    it('returns the window and the count of every match', async () => {
-      const { keyOf } = await seedKeyed(store(), ORDER_SET);
-      const middle = await page(byNumber, 2, 3);
-      expect(middle.count).toBe(7);
-      expect(middle.rows.map(keyOf)).toEqual(['p7', 'p4', 'p6']);
-      const last = await page(byNumber, 6, 5);
-      expect(last.count).toBe(7);
-      expect(last.rows.map(keyOf)).toEqual(['p2']);
-      const past = await page(byNumber, 10, 5);
-      expect(past).toEqual({ count: 7, rows: [] });
-    });
-
-    it('counts the filtered rows, not the page', async () => {
-      const { keyOf } = await seedKeyed(store(), ORDER_SET);
-      const result = await page(byNumber, 1, 1, { priority: 'high' });
-      expect(result.count).toBe(2);
-      expect(result.rows.map(keyOf)).toEqual(['p4']);
-    });
+    const store = storePerTest(options);
 
     it('an empty store gives count 0', async () => {
-      expect(await page(byNumber, 0, 10)).toEqual({ count: 0, rows: [] });
+      expect(await page(store(), byNumber, 0, 10)).toEqual({ count: 0, rows: [] });
     });
 
     it('walking every page of a tie-heavy ordering visits each ticket exactly once', async () => {
@@ -100,7 +103,7 @@ export function orderingTests(store: () => TicketStore): void {
       ] as const) {
         const full = await listAll(store(), {}, FILTER_NOW, ordering);
         const walked = [];
-        for (let offset = 0; offset < 23; offset += 4) walked.push(...(await page(ordering, offset, 4)).rows);
+        for (let offset = 0; offset < 23; offset += 4) walked.push(...(await page(store(), ordering, offset, 4)).rows);
         expect(walked.map((t) => t.id)).toEqual(full.rows.map((t) => t.id));
         expect(new Set(walked.map((t) => t.id)).size).toBe(inserted.length);
       }

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearchTerms } from '../domain/search.js';
-import type { TicketStore } from '../ports/ticket-store.js';
 import { FILTER_NOW, SEARCH_SET } from './datasets.js';
 import { listAll, seedKeyed } from './fixtures.js';
+import { seededStore, storePerTest, type StoreConformanceOptions } from './harness.js';
 
 type Key = keyof typeof SEARCH_SET;
 
 /** Search semantics (SPEC §6): every term a case-insensitive literal substring of some field. */
-export function searchTests(store: () => TicketStore): void {
+export function searchTests(options: StoreConformanceOptions): void {
   describe('search', () => {
+    const db = seededStore(options, (store) => seedKeyed(store, SEARCH_SET));
     const found = async (search: string): Promise<Key[]> => {
-      const { keyOf } = await seedKeyed(store(), SEARCH_SET);
-      const { count, rows } = await listAll(store(), { searchTerms: parseSearchTerms(search) }, FILTER_NOW);
+      const { store, seeded } = db();
+      const { count, rows } = await listAll(store, { searchTerms: parseSearchTerms(search) }, FILTER_NOW);
       expect(count).toBe(rows.length);
-      return rows.map(keyOf);
+      return rows.map(seeded.keyOf);
     };
 
     const cases: Array<[string, string, Key[]]> = [
@@ -63,22 +64,26 @@ export function searchTests(store: () => TicketStore): void {
     }
 
     it('an empty term list matches everything', async () => {
-      const { rows } = await seedKeyed(store(), SEARCH_SET);
-      const result = await listAll(store(), { searchTerms: [] }, FILTER_NOW);
-      expect(result.count).toBe(Object.keys(rows).length);
+      const { store } = db();
+      const result = await listAll(store, { searchTerms: [] }, FILTER_NOW);
+      expect(result.count).toBe(Object.keys(SEARCH_SET).length);
     });
 
     it('counts every match, not just the page', async () => {
-      const { keyOf } = await seedKeyed(store(), SEARCH_SET);
-      const page = await store().listTickets({
+      const { store, seeded } = db();
+      const page = await store.listTickets({
         filter: { searchTerms: ['100'] },
         ordering: { field: 'ticket_number', direction: 'desc' },
         page: { offset: 0, limit: 1 },
         now: FILTER_NOW,
       });
       expect(page.count).toBe(2);
-      expect(page.rows.map(keyOf)).toEqual(['s2']);
+      expect(page.rows.map(seeded.keyOf)).toEqual(['s2']);
     });
+  });
+
+  describe('search after writes', () => {
+    const store = storePerTest(options);
 
     it('search sees updated text and tags', async () => {
       const { rows, keyOf } = await seedKeyed(store(), SEARCH_SET);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TICKET_STATUSES } from '../domain/enums.js';
 import { InvalidTransitionError, NotFoundError } from '../errors.js';
-import type { TicketStore } from '../ports/ticket-store.js';
 import { readBytes, serviceWorld } from './service-setup.js';
+import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
 /** The service on top of the store: the SPEC rules that only hold if store and service agree. */
-export function serviceTests(store: () => TicketStore): void {
+export function serviceTests(options: StoreConformanceOptions): void {
   describe('service on this store', () => {
+    const store = storePerTest(options);
     it('create → comment → resolve → metrics → statistics → history, end to end', async () => {
       const w = await serviceWorld(store());
       const { tickets, comments, history } = w.ticketing;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StatisticsOptions, StoreStatistics, TicketFilter, TicketStore } from '../ports/ticket-store.js';
+import type { StatisticsOptions, StoreStatistics, TicketFilter } from '../ports/ticket-store.js';
 import { FILTER_NOW, FILTER_SET } from './datasets.js';
 import { at, insertTickets, listAll, nonZero, seedKeyed } from './fixtures.js';
 import { FILTER_CASES } from './filters.js';
+import { seededStore, storePerTest, type StoreConformanceOptions } from './harness.js';
 
 /** Statistics with empty groups dropped, so stores that omit or include zeros compare equal. */
 function normalized(stats: StoreStatistics) {
@@ -15,17 +16,14 @@ function normalized(stats: StoreStatistics) {
 }
 
 /** Store statistics (SPEC §4) over FILTER_SET, with and without filters. */
-export function statisticsTests(store: () => TicketStore): void {
-  describe('statistics', () => {
+export function statisticsTests(options: StoreConformanceOptions): void {
+  describe('statistics (read-only)', () => {
+    const db = seededStore(options, (store) => seedKeyed(store, FILTER_SET));
     const stats = async (
       filter: TicketFilter,
       mine: StatisticsOptions['mine'] = { assignedToId: 20 },
       now: Date = FILTER_NOW,
-    ) => {
-      await seedKeyed(store(), FILTER_SET);
-      const result = await store().statistics(filter, { now, mine });
-      return normalized(result);
-    };
+    ) => normalized(await db().store.statistics(filter, { now, mine }));
 
     it('groups every status, priority and category over all tickets', async () => {
       const s = await stats({});
@@ -124,14 +122,19 @@ export function statisticsTests(store: () => TicketStore): void {
     });
 
     it('totals agree with the list count for every filter case', async () => {
-      await seedKeyed(store(), FILTER_SET);
+      const { store } = db();
       for (const [name, filter, expected] of FILTER_CASES) {
-        const s = await store().statistics(filter, { now: FILTER_NOW, mine: { assignedToId: 20 } });
-        const listed = await listAll(store(), filter, FILTER_NOW);
+        const s = await store.statistics(filter, { now: FILTER_NOW, mine: { assignedToId: 20 } });
+        const listed = await listAll(store, filter, FILTER_NOW);
         expect({ name, total: s.total }).toEqual({ name, total: expected.length });
         expect({ name, total: s.total }).toEqual({ name, total: listed.count });
       }
     });
+
+  });
+
+  describe('statistics', () => {
+    const store = storePerTest(options);
 
     it('an empty store gives zeros', async () => {
       const s = await store().statistics({}, { now: FILTER_NOW, mine: { assignedToId: 1 } });

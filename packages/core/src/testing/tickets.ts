@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { at, createInTx, insertTickets, newTicket } from './fixtures.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
 /** Ticket rows: insert, read, lock, update, delete and exact round-trips of every field type. */
-export function ticketTests(store: () => TicketStore): void {
+export function ticketTests(options: StoreConformanceOptions): void {
   describe('tickets', () => {
+    const store = storePerTest(options);
     it('inserts a ticket and reads back exactly what was written', async () => {
       const input = newTicket(1, {
         subject: 'Ünïcödé — 日本語 🎫 "quoted" \'single\'',

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketStore } from '../ports/ticket-store.js';
 import { at, createInTx, insertTickets, listAll, newHistory } from './fixtures.js';
+import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
 const historyOf = (store: TicketStore, ticketId?: number) =>
   store.listHistory(ticketId === undefined ? { includeInternal: true } : { ticketId, includeInternal: true });
 
 /** Commit, rollback (sequence included), read-your-writes and serialization of transactions. */
-export function transactionTests(store: () => TicketStore): void {
+export function transactionTests(options: StoreConformanceOptions): void {
   describe('transactions', () => {
+    const store = storePerTest(options);
     it('commits and returns what fn returns', async () => {
       const result = await store().transaction(async (tx) => {
         const t = await createInTx(tx, { subject: 'committed' });
