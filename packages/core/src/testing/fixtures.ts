@@ -8,11 +8,12 @@ export const at = (iso: string): Date => new Date(iso);
 
 /** A complete new ticket with neutral defaults; `overrides` win. */
 export function newTicket(sequence: number, overrides: Partial<NewTicket> = {}): NewTicket {
+  const seq = overrides.sequence ?? sequence;
   return {
-    sequence,
-    ticketNumber: formatTicketNumber(sequence),
-    subject: `Subject ${sequence}`,
-    description: `Description ${sequence}`,
+    sequence: seq,
+    ticketNumber: formatTicketNumber(seq),
+    subject: `Subject ${seq}`,
+    description: `Description ${seq}`,
     status: 'new',
     priority: 'medium',
     category: 'general',
@@ -30,9 +31,6 @@ export function newTicket(sequence: number, overrides: Partial<NewTicket> = {}):
     firstResponseAt: null,
     version: 1,
     ...overrides,
-    ...(overrides.sequence !== undefined && overrides.ticketNumber === undefined
-      ? { ticketNumber: formatTicketNumber(overrides.sequence) }
-      : {}),
   };
 }
 
@@ -60,10 +58,7 @@ export async function seedKeyed<K extends string>(
   specs: Record<K, TicketSpec>,
 ): Promise<{ rows: Record<K, Ticket>; keyOf: (t: Ticket) => K }> {
   const keys = Object.keys(specs) as K[];
-  const inserted = await insertTickets(
-    store,
-    keys.map((k) => specs[k]),
-  );
+  const inserted = await insertTickets(store, keys.map((k) => specs[k]));
   const rows = Object.fromEntries(keys.map((k, i) => [k, inserted[i]!])) as Record<K, Ticket>;
   const byId = new Map(inserted.map((t, i) => [t.id, keys[i]!]));
   return {
