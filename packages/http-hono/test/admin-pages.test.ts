@@ -269,7 +269,9 @@ describe('admin: bulk actions and autocomplete', () => {
     expect((await f.ticketing.tickets.get(f.actor, b.id)).status).toBe('closed');
 
     const assign = await f.client.post('tickets/bulk', { ids: [String(b.id), String(c.id)], action: 'assign', assignee: `${f.otherStaff.id} — Olivia` });
-    expect(await assign.text()).toContain('2 of 2 tickets done; 0 refused.');
+    const assignHtml = await assign.text();
+    expect(assignHtml).toContain('Bulk action: assign to Olivia Agent');
+    expect(assignHtml).toContain('2 of 2 tickets done; 0 refused.');
     expect((await f.ticketing.tickets.get(f.actor, c.id)).assignedToId).toBe(f.otherStaff.id);
     const close = await f.client.post('tickets/bulk', { ids: [String(a.id), String(c.id)], action: 'close' });
     expect(await close.text()).toContain('2 of 2 tickets done');

@@ -20,9 +20,11 @@ const MAX_BULK = 200;
 
 type BulkAction = { kind: 'assign'; userId: number | null } | { kind: 'status'; status: TicketStatus };
 
-function describe(action: BulkAction): string {
+async function describe(config: AdminConfig, action: BulkAction): Promise<string> {
   if (action.kind === 'status') return action.status === 'closed' ? 'close' : `change status to ${humanize(action.status)}`;
-  return action.userId === null ? 'unassign' : `assign to user #${action.userId}`;
+  if (action.userId === null) return 'unassign';
+  const [user] = (await config.ticketing.directory?.getUsers([action.userId])) ?? [];
+  return `assign to ${user ? user.name : `user #${action.userId}`}`;
 }
 
 async function runOne(config: AdminConfig, actor: Actor, id: number, action: BulkAction): Promise<BulkOutcome> {
@@ -78,7 +80,7 @@ export function bulkRoutes(config: AdminConfig): Hono<AdminEnv> {
     const actor = c.get('actor');
     const outcomes: BulkOutcome[] = [];
     for (const id of ids) outcomes.push(await runOne(config, actor, id, action));
-    return c.html(bulkResultPage(pageContext(c, config), describe(action), outcomes, returnTo));
+    return c.html(bulkResultPage(pageContext(c, config), await describe(config, action), outcomes, returnTo));
   });
 
   return app;

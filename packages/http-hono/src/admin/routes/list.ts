@@ -4,21 +4,11 @@ import type { AdminConfig, AdminEnv } from '../context.js';
 import { takeFlashes } from '../flash.js';
 import { pageContext } from '../guard.js';
 import { CORE_FIELD_TO_PARAM, leadingId, pickListParams, toListQuery, type ListParams } from '../list-query.js';
-import { personLabel, type FormErrors } from '../views/fields.js';
+import { errorsFor, personLabel, type FormErrors } from '../views/fields.js';
 import { ticketListPage } from '../views/ticket-list.js';
 
 /** Filters whose input shows its own error message. */
 const INLINE_ERROR_FIELDS = new Set(['status', 'priority', 'category', 'customer', 'assigned_to', 'created_after', 'created_before', 'search', 'page_size']);
-
-/** Moves core field errors (camelCase keys) onto the list form's parameter names. */
-export function errorsFor(err: ValidationError, mapping: Record<string, string>): FormErrors {
-  const out: FormErrors = {};
-  for (const [key, messages] of Object.entries(err.fields)) {
-    const name = mapping[key] ?? 'nonFieldErrors';
-    out[name] = [...(out[name] ?? []), ...messages];
-  }
-  return out;
-}
 
 /** Picker texts (`"12 — Name <email>"`) for the customer/assignee filters, from the directory. */
 async function pickerValues(config: AdminConfig, params: ListParams): Promise<{ customer?: string; assigned_to?: string }> {

@@ -5,10 +5,9 @@ import { redirectWithFlash, takeFlashes } from '../flash.js';
 import { pageContext } from '../guard.js';
 import { FORM_FIELD_FOR_CORE, readTicketForm, toTicketInput } from '../ticket-form-input.js';
 import { loadTicketPage, pathId } from '../ticket-page-model.js';
-import type { FormErrors } from '../views/fields.js';
-import { newTicketPage, ticketFormValues } from '../views/ticket-form.js';
+import { errorsFor, unplacedMessages, type FormErrors } from '../views/fields.js';
+import { newTicketPage, TICKET_FORM_FIELDS, ticketFormValues } from '../views/ticket-form.js';
 import { ticketPage } from '../views/ticket-page.js';
-import { errorsFor } from './list.js';
 
 function idParam(c: Context<AdminEnv>): number {
   const id = pathId(c.req.param('id'));
@@ -32,7 +31,7 @@ export function ticketRoutes(config: AdminConfig): Hono<AdminEnv> {
     const again = (errs: FormErrors) =>
       c.html(
         newTicketPage(pageContext(c, config), values, errs, ticketing.categories, [
-          { kind: 'error', text: 'The ticket was not created; see the messages below.' },
+          { kind: 'error', text: ['The ticket was not created; see the messages below.', ...unplacedMessages(errs, TICKET_FORM_FIELDS)].join(' ') },
         ]),
         400,
       );
@@ -70,7 +69,12 @@ export function ticketRoutes(config: AdminConfig): Hono<AdminEnv> {
       const model = await loadTicketPage(config, actor, id, {
         values: { ...ticketFormValues(current), ...values },
         errors: errs,
-        flashes: [{ kind: 'error', text: 'The changes were not saved; see the messages below.' }],
+        flashes: [
+          {
+            kind: 'error',
+            text: ['The changes were not saved; see the messages below.', ...unplacedMessages(errs, TICKET_FORM_FIELDS)].join(' '),
+          },
+        ],
       });
       return c.html(ticketPage(pageContext(c, config), model), 400);
     };

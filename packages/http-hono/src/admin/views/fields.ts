@@ -1,8 +1,27 @@
+import type { ValidationError } from '@tessera/core';
 import { html } from 'hono/html';
 import { humanize, type Html } from './html.js';
 
 /** Per-field messages to show beside inputs (keys are form field names). */
 export type FormErrors = Record<string, string[]>;
+
+/** Moves core field errors (camelCase keys) onto the list form's parameter names. */
+export function errorsFor(err: ValidationError, mapping: Record<string, string>): FormErrors {
+  const out: FormErrors = {};
+  for (const [key, messages] of Object.entries(err.fields)) {
+    const name = mapping[key] ?? 'nonFieldErrors';
+    out[name] = [...(out[name] ?? []), ...messages];
+  }
+  return out;
+}
+
+
+/** Messages of `errors` whose key is not one of `placed` (no input to show them beside). */
+export function unplacedMessages(errors: FormErrors, placed: readonly string[]): string[] {
+  return Object.entries(errors)
+    .filter(([key]) => !placed.includes(key))
+    .flatMap(([, messages]) => messages);
+}
 
 interface FieldBase {
   name: string;
