@@ -1,5 +1,4 @@
 import { describe, expect, it, type TestContext } from 'vitest';
-import { ValidationError } from '../errors.js';
 import type { DirectoryStore } from '../ports/directory.js';
 import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
@@ -53,8 +52,8 @@ export function directoryTests(options: StoreConformanceOptions): void {
       const dir = directoryOf(ctx);
       await dir.addUser({ name: 'First', email: 'Same@Example.test', role: 'staff' });
       const attempt = dir.addUser({ name: 'Second', email: 'same@example.TEST', role: 'customer' });
-      await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-      await expect(attempt).rejects.toMatchObject({ fields: { email: [expect.any(String)] } });
+      // Matched by name: a bundled copy of the suite may carry its own copy of the error classes.
+      await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', fields: { email: [expect.any(String)] } });
       expect(await dir.countUsers()).toBe(1);
     });
 
