@@ -1,11 +1,10 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  external: ['vitest'],
-});
+const common = { dts: true, sourcemap: true, target: 'node20', external: ['vitest'] } as const;
+
+// `./testing` is ESM only: it imports vitest, which cannot be loaded with require().
+// The ESM build splits shared chunks so '.' and './testing' share one copy of the error classes.
+export default defineConfig([
+  { ...common, entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }, format: ['esm'], splitting: true, clean: true },
+  { ...common, entry: { index: 'src/index.ts' }, format: ['cjs'] },
+]);
