@@ -5,6 +5,6 @@ const common = { dts: true, sourcemap: true, target: 'node20', external: ['vites
 // `./testing` is ESM only: it imports vitest, which cannot be loaded with require().
 // The ESM build splits shared chunks so '.' and './testing' share one copy of the error classes.
 export default defineConfig([
-  { ...common, entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }, format: ['esm'], splitting: true, clean: true },
+  { ...common, entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }, format: ['esm'], splitting: true },
   { ...common, entry: { index: 'src/index.ts' }, format: ['cjs'] },
 ]);
