@@ -25,6 +25,7 @@ h2 { font-size: 1.125rem; margin: 0 0 0.75rem; }
 .topbar nav { display: flex; gap: 1rem; }
 .topbar .signout { margin-left: auto; display: flex; align-items: center; gap: 0.75rem; }
 .topbar .btn-link { color: #fff; }
+.topbar :focus-visible { outline-color: #fff; }
 main { padding: 1rem; max-width: 88rem; margin: 0 auto; }
 main:focus { outline: none; }
 .page-head { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin-bottom: 0.75rem; }
