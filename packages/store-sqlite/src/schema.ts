@@ -100,6 +100,23 @@ export interface TicketSearchTable {
   tags: string;
 }
 
+/** Running totals per (status, priority, category, unassigned), maintained by triggers. */
+export interface TicketCountsTable {
+  status: string;
+  priority_rank: number;
+  category: string;
+  unassigned: number;
+  tickets: number;
+  resolved: number;
+  resolution_ms: number;
+}
+
+/** Tickets created per UTC day (`floor(created_at / 86400000)`), maintained by triggers. */
+export interface TicketDaysTable {
+  day: number;
+  tickets: number;
+}
+
 /** Kysely's view of the Tessera schema. */
 export interface Database {
   tickets: TicketsTable;
@@ -111,4 +128,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   tessera_sequences: SequencesTable;
   ticket_search: TicketSearchTable;
+  ticket_counts: TicketCountsTable;
+  ticket_days: TicketDaysTable;
 }

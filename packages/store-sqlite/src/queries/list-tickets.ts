@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import type { SqlContext } from './context.js';
+import { countFromTotals } from './counts.js';
 import { orderTerms, ticketSource } from './ticket-filter.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
@@ -17,12 +18,16 @@ export function compileTicketList(ctx: SqlContext, query: TicketQuery): { rows: 
 
 /**
  * One page of tickets and the number matching, both computed in SQL. When the page is the first
- * and comes back short, its length is the count and the COUNT query is skipped.
+ * and comes back short, its length is the count; otherwise the running totals answer when the
+ * filter allows, and a COUNT over the filter's index when not.
  */
 export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const compiled = compileTicketList(ctx, query);
   const rows = ctx.all<TicketRow>(compiled.rows);
   const { offset, limit } = query.page;
-  const count = offset === 0 && rows.length < limit ? rows.length : ctx.first<{ count: number }>(compiled.count)!.count;
+  const count =
+    offset === 0 && rows.length < limit
+      ? rows.length
+      : (countFromTotals(ctx, query.filter) ?? ctx.first<{ count: number }>(compiled.count)!.count);
   return { count, rows: rows.map(toTicket) };
 }

@@ -1,0 +1,79 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { priorityRank, type TicketFilter } from '@tessera/core';
+import type { SqlContext } from './context.js';
+
+const DAY_MS = 86_400_000;
+const GROUP_KEYS = new Set(['status', 'priority', 'category', 'unassigned']);
+const DATE_KEYS = new Set(['createdAfter', 'createdBefore']);
+
+/** The filter conditions that actually restrict rows (`unassigned: false` and empty searches do not). */
+export function activeFilterKeys(filter: TicketFilter): string[] {
+  return Object.entries(filter)
+    .filter(([key, value]) => {
+      if (value === undefined) return false;
+      if (key === 'unassigned' || key === 'overdue') return value === true;
+      if (key === 'searchTerms') return (value as string[]).length > 0;
+      return true;
+    })
+    .map(([key]) => key);
+}
+
+/**
+ * Conditions on `ticket_counts` (alias `c`) equivalent to `filter`, or null when the filter uses
+ * anything beyond status, priority, category and unassigned (the table's grouping columns).
+ */
+export function groupConditions(filter: TicketFilter): Expression<SqlBool>[] | null {
+  if (!activeFilterKeys(filter).every((key) => GROUP_KEYS.has(key))) return null;
+  const out: Expression<SqlBool>[] = [];
+  if (filter.status !== undefined) out.push(sql<SqlBool>`c.status = ${filter.status}`);
+  if (filter.priority !== undefined) out.push(sql<SqlBool>`c.priority_rank = ${priorityRank(filter.priority)}`);
+  if (filter.category !== undefined) out.push(sql<SqlBool>`c.category = ${filter.category}`);
+  if (filter.unassigned === true) out.push(sql<SqlBool>`c.unassigned = 1`);
+  return out;
+}
+
+function countCreatedBetween(ctx: SqlContext, from: number, to: number): number {
+  if (from > to) return 0;
+  const row = ctx.statement('SELECT count(*) AS n FROM tickets WHERE created_at BETWEEN ? AND ?').get(from, to) as { n: number };
+  return row.n;
+}
+
+/**
+ * Tickets created in [after, before]: whole UTC days inside the range from `ticket_days`, the
+ * partial days at either end from the created_at index (at most a day of tickets each).
+ */
+function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Date | undefined): number {
+  const a = after?.getTime();
+  const b = before?.getTime();
+  if (a !== undefined && b !== undefined && a > b) return 0;
+  const dayA = a === undefined ? undefined : Math.floor(a / DAY_MS);
+  const dayB = b === undefined ? undefined : Math.floor(b / DAY_MS);
+  let n = 0;
+  if (a !== undefined) n += countCreatedBetween(ctx, a, Math.min(b ?? Infinity, (dayA! + 1) * DAY_MS - 1));
+  if (b !== undefined && (dayA === undefined || dayB! > dayA)) n += countCreatedBetween(ctx, Math.max(a ?? -Infinity, dayB! * DAY_MS), b);
+  if (dayA === undefined || dayB === undefined || dayB > dayA + 1) {
+    const middle = ctx
+      .statement('SELECT coalesce(sum(tickets), 0) AS n FROM ticket_days WHERE day > ? AND day < ?')
+      .get(dayA ?? Number.MIN_SAFE_INTEGER, dayB ?? Number.MAX_SAFE_INTEGER) as { n: number };
+    n += middle.n;
+  }
+  return n;
+}
+
+/**
+ * The number of tickets matching `filter` from the running totals, or null when the filter
+ * needs a real count (search, people, overdue, or dates mixed with other conditions).
+ */
+export function countFromTotals(ctx: SqlContext, filter: TicketFilter): number | null {
+  const keys = activeFilterKeys(filter);
+  if (keys.length > 0 && keys.every((key) => DATE_KEYS.has(key))) {
+    return countCreatedRange(ctx, filter.createdAfter, filter.createdBefore);
+  }
+  const conditions = groupConditions(filter);
+  if (conditions === null) return null;
+  const from = ctx.kysely.selectFrom('ticket_counts as c');
+  const query = (conditions.length === 0 ? from : from.where((eb) => eb.and(conditions)))
+    .select(sql<number>`coalesce(sum(c.tickets), 0)`.as('n'))
+    .compile();
+  return ctx.first<{ n: number }>(query)!.n;
+}
