@@ -16,12 +16,20 @@ export async function readBounded(request: Request, maxBytes: number): Promise<U
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
+  // HTTP/1.1 framing holds a body to its declared length, so a declared body that fits is read whole.
+  if (declared !== null && !request.headers.has('transfer-encoding')) return new Uint8Array(await request.arrayBuffer());
+  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
   }
   const out = new Uint8Array(size);
   let offset = 0;

@@ -71,4 +71,31 @@ describe('bearer authenticator', () => {
     expect(await bad.json()).toBeNull();
     expect(seen).not.toContain(token);
   });
+
+  it('remembers verified tokens for the TTL only, and never failures', async () => {
+    const token = generateToken();
+    const stored = await hashToken(token);
+    let lookups = 0;
+    let clock = 0;
+    const authenticate = createBearerAuthenticator(
+      {
+        findUserByTokenHash: async (h) => {
+          lookups += 1;
+          return h === stored ? { id: 1, name: 'A', email: 'a@x', role: 'staff', customerId: null } : null;
+        },
+      },
+      { cacheTtlMs: 1000, now: () => clock },
+    );
+    const app = new Hono().get('/', async (c) => c.json(await authenticate(c)));
+    const call = async (t: string) => (await app.request("/", { headers: { Authorization: `Bearer ${t}` } })).json();
+    expect(await call(token)).toEqual({ id: 1, role: 'staff', customerId: null });
+    expect(await call(token)).toEqual({ id: 1, role: 'staff', customerId: null });
+    expect(lookups).toBe(1);
+    clock = 1001;
+    await call(token);
+    expect(lookups).toBe(2);
+    await call('nope');
+    await call('nope');
+    expect(lookups).toBe(4);
+  });
 });
