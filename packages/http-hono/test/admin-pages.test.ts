@@ -231,6 +231,7 @@ describe('admin: ticket page', () => {
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain('id="f-customer-error"');
+    expect(badHtml).toContain('id="f-subject-error"'); // core's rule, reported in the same round trip
     const unknown = await f.client.post('tickets/new', { subject: 'S', description: 'x', customer: '99999', priority: 'medium', category: 'general' });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('id="f-customer-error"');

@@ -1,4 +1,5 @@
 import type { PatchTicketInput, TicketPriority, TicketStatus } from '@tessera/core';
+import type { z } from 'zod';
 import { leadingId } from './list-query.js';
 import type { FormErrors } from './views/fields.js';
 import { TICKET_FORM_FIELDS, type TicketFormField, type TicketFormValues } from './views/ticket-form.js';
@@ -87,4 +88,17 @@ export function toTicketInput(
     else errors[name] = [result.message];
   }
   return { input: input as PatchTicketInput, errors };
+}
+
+/**
+ * Adds what core's own input schema says about `input` to `errors` (first message per field,
+ * fields that already have one kept), so a form refused for a picker also shows its other problems.
+ */
+export function addSchemaErrors(schema: z.ZodType, input: PatchTicketInput, errors: FormErrors): FormErrors {
+  const check = schema.safeParse(input);
+  for (const issue of check.success ? [] : check.error.issues) {
+    const name = FORM_FIELD_FOR_CORE[String(issue.path[0])];
+    if (name && !errors[name]?.length) errors[name] = [issue.message];
+  }
+  return errors;
 }

@@ -1,9 +1,17 @@
-import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError, type CreateTicketInput } from '@tessera/core';
+import {
+  ConflictError,
+  createTicketInputSchema,
+  patchTicketInputSchema,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+  type CreateTicketInput,
+} from '@tessera/core';
 import { Hono, type Context } from 'hono';
 import type { AdminConfig, AdminEnv } from '../context.js';
 import { redirectWithFlash, takeFlashes } from '../flash.js';
 import { pageContext } from '../guard.js';
-import { FORM_FIELD_FOR_CORE, readTicketForm, toTicketInput } from '../ticket-form-input.js';
+import { addSchemaErrors, FORM_FIELD_FOR_CORE, readTicketForm, toTicketInput } from '../ticket-form-input.js';
 import { loadTicketPage, pathId } from '../ticket-page-model.js';
 import { errorsFor, unplacedMessages, type FormErrors } from '../views/fields.js';
 import { newTicketPage, TICKET_FORM_FIELDS, ticketFormValues } from '../views/ticket-form.js';
@@ -35,7 +43,7 @@ export function ticketRoutes(config: AdminConfig): Hono<AdminEnv> {
         ]),
         400,
       );
-    if (Object.keys(errors).length) return again(errors);
+    if (Object.keys(errors).length) return again(addSchemaErrors(createTicketInputSchema, input, errors));
     try {
       const { status: _ignored, ...create } = input;
       const ticket = await ticketing.tickets.create(c.get('actor'), create as CreateTicketInput);
@@ -78,7 +86,7 @@ export function ticketRoutes(config: AdminConfig): Hono<AdminEnv> {
       });
       return c.html(ticketPage(pageContext(c, config), model), 400);
     };
-    if (Object.keys(errors).length) return again(errors);
+    if (Object.keys(errors).length) return again(addSchemaErrors(patchTicketInputSchema, input, errors));
     if (Object.keys(input).length === 0) return redirectWithFlash(c, config, here, { kind: 'info', text: 'Nothing changed.' });
     try {
       const options = Number.isSafeInteger(version) && version > 0 ? { expectedVersion: version } : {};
