@@ -68,6 +68,7 @@ describe('admin: ticket list', () => {
       ['created_after=2999-01-01', []],
       ['created_before=2999-01-01&ordering=priority', [b.ticketNumber, a.ticketNumber, c.ticketNumber]],
       ['ordering=-ticket_number', [c.ticketNumber, b.ticketNumber, a.ticketNumber]],
+      ['ordering=-updated_at', [c.ticketNumber, b.ticketNumber, a.ticketNumber]],
     ];
     for (const [query, expected] of cases) {
       const { res, html } = await f.client.page(`tickets?${query}`);
@@ -91,7 +92,7 @@ describe('admin: ticket list', () => {
       ['status=bogus', 'id="f-status-error"'],
       ['created_after=yesterday', 'id="f-created_after-error"'],
       ['customer=Acme', 'id="f-customer-error"'],
-      ['ordering=subject', 'ordering: Invalid ordering field &quot;subject&quot;'],
+      ['ordering=subject', 'id="f-ordering-error">Invalid ordering field &quot;subject&quot;'],
       ['overdue=maybe', 'overdue: Must be true or false.'],
     ] as const) {
       const { res, html } = await f.client.page(`tickets?${query}`);

@@ -41,6 +41,22 @@ const SORTABLE: ReadonlyArray<[field: string, label: string]> = [
   ['due_date', 'Due'],
 ];
 
+/** Every ordering the core accepts, as the "Order by" choices (columns sort too). */
+const ORDERINGS = [
+  { value: '-created_at', label: 'Newest first' },
+  { value: 'created_at', label: 'Oldest first' },
+  { value: '-updated_at', label: 'Recently updated' },
+  { value: 'updated_at', label: 'Least recently updated' },
+  { value: 'due_date', label: 'Due date, soonest first' },
+  { value: '-due_date', label: 'Due date, latest first' },
+  { value: '-priority', label: 'Priority, highest first' },
+  { value: 'priority', label: 'Priority, lowest first' },
+  { value: 'status', label: 'Status' },
+  { value: '-status', label: 'Status, reversed' },
+  { value: 'ticket_number', label: 'Number, ascending' },
+  { value: '-ticket_number', label: 'Number, descending' },
+];
+
 function listUrl(base: string, params: ListParams, overrides: ListParams): string {
   return `${base}/tickets${queryString({ ...params, ...overrides })}`;
 }
@@ -68,6 +84,7 @@ function filters(page: PageContext, m: TicketListModel): Html {
       ${personField({ name: 'assigned_to', label: 'Assignee', value: m.pickerValues.assigned_to ?? p.assigned_to, source: `${page.base}/autocomplete/users`, errors: m.errors })}
       ${inputField({ name: 'created_after', label: 'Created from', type: 'date', value: p.created_after, errors: m.errors })}
       ${inputField({ name: 'created_before', label: 'Created to', type: 'date', value: p.created_before, errors: m.errors })}
+      ${selectField({ name: 'ordering', label: 'Order by', value: p.ordering ?? '-created_at', choices: ORDERINGS, errors: m.errors })}
       ${selectField({ name: 'page_size', label: 'Per page', value: p.page_size ?? '25', choices: PAGE_SIZES.map((n) => ({ value: String(n) })), errors: m.errors })}
     </div>
     <div class="filter-checks">
@@ -75,7 +92,6 @@ function filters(page: PageContext, m: TicketListModel): Html {
       ${checkboxField({ name: 'unassigned', label: 'Unassigned', checked: p.unassigned === 'true' })}
       ${checkboxField({ name: 'overdue', label: 'Overdue', checked: p.overdue === 'true' })}
     </div>
-    ${p.ordering ? html`<input type="hidden" name="ordering" value="${p.ordering}">` : ''}
     <div class="actions">
       <button type="submit" class="btn btn-primary">Apply filters</button>
       <a class="btn" href="${page.base}/tickets">Reset</a>
