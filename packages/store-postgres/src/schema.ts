@@ -65,6 +65,17 @@ export interface HistoryTable {
   is_internal: boolean;
 }
 
+/** Insert-only deltas of ticket counts per group (see migrations/0001-ticket-counts.ts). */
+export interface TicketCountsTable {
+  status: string;
+  priority: string;
+  category: string;
+  unassigned: boolean;
+  n: number;
+  resolved_n: number;
+  resolved_seconds: number;
+}
+
 /** Named gapless counters; `ticket_sequence` backs ticket numbers. */
 export interface CountersTable {
   name: string;
@@ -99,6 +110,7 @@ export interface Database {
   ticket_comments: CommentsTable;
   ticket_attachments: AttachmentsTable;
   ticket_history: HistoryTable;
+  ticket_counts: TicketCountsTable;
   counters: CountersTable;
   customers: CustomersTable;
   users: UsersTable;

@@ -34,11 +34,11 @@ export interface PostgresStore extends TicketStore {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 
-function readerFor(db: Kysely<Database>): TicketReader {
+function readerFor(db: Kysely<Database>, schema: string): TicketReader {
   return {
     getTicket: (id) => tickets.getTicket(db, id),
-    listTickets: (query) => tickets.listTickets(db, query),
-    statistics: (filter, options) => statistics(db, filter, options),
+    listTickets: (query) => tickets.listTickets(db, query, schema),
+    statistics: (filter, options) => statistics(db, filter, options, schema),
     getComment: (id) => activity.getComment(db, id),
     listComments: (filter, page) => activity.listComments(db, filter, page),
     getAttachment: (id) => activity.getAttachment(db, id),
@@ -47,9 +47,9 @@ function readerFor(db: Kysely<Database>): TicketReader {
   };
 }
 
-function txFor(db: Kysely<Database>): TicketStoreTx {
+function txFor(db: Kysely<Database>, schema: string): TicketStoreTx {
   return {
-    ...readerFor(db),
+    ...readerFor(db, schema),
     lockTicket: (id) => tickets.lockTicket(db, id),
     allocateTicketSequence: () => tickets.allocateTicketSequence(db),
     insertTicket: (ticket) => tickets.insertTicket(db, ticket),
@@ -95,7 +95,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     throw mapPgError(error, pool.target, schema);
   };
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(fail);
-  const reader = readerFor(db);
+  const reader = readerFor(db, schema);
   const guarded = Object.fromEntries(
     Object.entries(reader).map(([name, method]) => [
       name,
@@ -111,7 +111,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute((trx) => fn(txFor(trx)));
+          return await db.transaction().execute((trx) => fn(txFor(trx, schema)));
         } catch (error) {
           if (attempt < maxAttempts && isRetryable(error)) continue;
           if (!isDriverError(error)) throw error;

@@ -40,7 +40,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     );
     await client.end();
     expect(rows.map((r) => r.table_name)).toEqual([
-      'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_history',
+      'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_counts', 'ticket_history',
       'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
     ].sort());
   });

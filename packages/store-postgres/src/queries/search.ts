@@ -2,11 +2,11 @@ import { sql, type RawBuilder } from 'kysely';
 
 /**
  * The text a search term is matched against: ticket number, subject, description and tags,
- * lower-cased, one per line. Terms never contain whitespace (they are split on it), so no term
- * can match across two fields. The trigram index is built on exactly this expression; the
+ * lower-cased, separated by spaces. Terms never contain whitespace (they are split on it), so no
+ * term can match across two fields. The trigram index is built on exactly this expression; the
  * query must repeat it verbatim for the planner to use the index.
  */
-export const SEARCH_DOCUMENT_SQL = `lower(ticket_number || E'\\n' || subject || E'\\n' || description || E'\\n' || tags)`;
+export const SEARCH_DOCUMENT_SQL = `lower(ticket_number || ' ' || subject || ' ' || description || ' ' || tags)`;
 
 /** Escapes `\`, `%` and `_` so a term is matched literally by LIKE (escape character `\`). */
 export function escapeLike(term: string): string {

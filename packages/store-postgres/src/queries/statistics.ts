@@ -1,50 +1,134 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { StatisticsOptions, StoreStatistics, TicketFilter, TicketPriority, TicketStatus } from '@tessera/core';
 import type { Database } from '../schema.js';
+import { compactIfNeeded, summaryAnswers, summaryConditions } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
 
 interface GroupRow {
   status: string | null;
   priority: string | null;
   category: string | null;
-  total: number;
+  total: number | null;
   overdue: number | null;
   unassigned: number | null;
   mine: number | null;
-  avg_resolution_seconds: number | null;
+  resolution_seconds: number | null;
+  resolved: number | null;
 }
 
 /**
- * Every statistic in one pass over the matching tickets: GROUPING SETS give the per-status,
- * per-priority and per-category counts plus a grand-total row whose FILTERed aggregates carry
- * the overdue, unassigned and "mine" counts and the mean resolution time.
+ * Every statistic in one statement and one pass over the matching tickets. The inner query
+ * groups by (status, priority, category) — at most a few hundred groups, and parallel-aggregatable
+ * — with FILTERed counts for overdue, unassigned and "mine" and a float sum of resolution times;
+ * the outer GROUPING SETS fold those groups into per-status, per-priority and per-category
+ * counts plus one grand-total row.
+ */
+async function scanStatistics(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  options: StatisticsOptions,
+): Promise<GroupRow[]> {
+  const mine = mineCondition(options);
+  return db
+    .with('g', (qb) =>
+      qb
+        .selectFrom('tickets')
+        .where((eb) => ticketFilter(eb, filter, options.now))
+        .select((eb) => [
+          'status',
+          'priority',
+          'category',
+          eb.fn.countAll<number>().as('total'),
+          sql<number>`count(*) filter (where ${overdueCondition(eb, options.now)})`.as('overdue'),
+          sql<number>`count(*) filter (where assigned_to_id is null)`.as('unassigned'),
+          sql<number>`count(*) filter (where ${mine})`.as('mine'),
+          // date_part gives float8; extract() would give numeric, several times slower to sum.
+          sql<number | null>`sum(date_part('epoch', resolved_at - created_at))`.as('resolution_seconds'),
+          sql<number>`count(resolved_at)`.as('resolved'),
+        ])
+        .groupBy(['status', 'priority', 'category']),
+    )
+    .selectFrom('g')
+    .select([
+      'status',
+      'priority',
+      'category',
+      sql<number>`sum(total)`.as('total'),
+      sql<number>`sum(overdue)`.as('overdue'),
+      sql<number>`sum(unassigned)`.as('unassigned'),
+      sql<number>`sum(mine)`.as('mine'),
+      sql<number | null>`sum(resolution_seconds)`.as('resolution_seconds'),
+      sql<number>`sum(resolved)`.as('resolved'),
+    ])
+    .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
+    .execute() as Promise<GroupRow[]>;
+}
+
+function mineCondition(options: StatisticsOptions) {
+  return 'assignedToId' in options.mine
+    ? sql<SqlBool>`assigned_to_id = ${options.mine.assignedToId}`
+    : sql<SqlBool>`created_by_id = ${options.mine.createdById}`;
+}
+
+/**
+ * The same statistics when the filter only uses status/priority/category/unassigned: the
+ * counts and resolution sums come from the few rows of `ticket_counts`; only overdue and "mine"
+ * (which depend on the clock and the caller) are counted on the tickets table, via the partial
+ * overdue index and the assignee/creator index.
+ */
+async function summaryStatistics(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  options: StatisticsOptions,
+  schema: string,
+): Promise<GroupRow[]> {
+  const mine = mineCondition(options);
+  const [groups, counted] = await Promise.all([
+    db
+      .selectFrom('ticket_counts')
+      .where((eb) => summaryConditions(eb, filter))
+      .select([
+        'status',
+        'priority',
+        'category',
+        sql<number>`sum(n)`.as('total'),
+        sql<number>`sum(n) filter (where unassigned)`.as('unassigned'),
+        sql<number | null>`sum(resolved_seconds)`.as('resolution_seconds'),
+        sql<number>`sum(resolved_n)`.as('resolved'),
+        sql<number>`count(*)`.as('rows'),
+      ])
+      .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
+      .execute(),
+    db
+      .selectFrom('tickets')
+      .where((eb) => eb.and([ticketFilter(eb, filter, options.now), eb.or([overdueCondition(eb, options.now), mine])]))
+      .select((eb) => [
+        sql<number>`count(*) filter (where ${overdueCondition(eb, options.now)})`.as('overdue'),
+        sql<number>`count(*) filter (where ${mine})`.as('mine'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const grand = groups.find((g) => g.status === null && g.priority === null && g.category === null);
+  await compactIfNeeded(db, grand?.rows ?? 0, schema);
+  return groups
+    // Groups whose tickets all moved away keep a zero-sum row until compaction: skip them.
+    .filter((g) => g === grand || (g.total ?? 0) !== 0)
+    .map((g) => ({ ...g, overdue: g === grand ? counted.overdue : null, mine: g === grand ? counted.mine : null }));
+}
+
+/**
+ * Statistics over the tickets matching `filter`, in SQL: from `ticket_counts` when the filter
+ * allows it, else in one aggregate pass over the matching tickets.
  */
 export async function statistics(
   db: Kysely<Database>,
   filter: TicketFilter,
   options: StatisticsOptions,
+  schema: string,
 ): Promise<StoreStatistics> {
-  const mine =
-    'assignedToId' in options.mine
-      ? sql`assigned_to_id = ${options.mine.assignedToId}`
-      : sql`created_by_id = ${options.mine.createdById}`;
-  const rows = await db
-    .selectFrom('tickets')
-    .where((eb) => ticketFilter(eb, filter, options.now))
-    .select((eb) => [
-      'status',
-      'priority',
-      'category',
-      eb.fn.countAll<number>().as('total'),
-      sql<number>`count(*) filter (where ${overdueCondition(eb, options.now)})`.as('overdue'),
-      sql<number>`count(*) filter (where assigned_to_id is null)`.as('unassigned'),
-      sql<number>`count(*) filter (where ${mine})`.as('mine'),
-      sql<number | null>`avg(extract(epoch from resolved_at - created_at)) filter (where resolved_at is not null)`.as(
-        'avg_resolution_seconds',
-      ),
-    ])
-    .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
-    .execute();
+  const rows = summaryAnswers(filter)
+    ? await summaryStatistics(db, filter, options, schema)
+    : await scanStatistics(db, filter, options);
 
   const stats: StoreStatistics = {
     total: 0,
@@ -56,16 +140,19 @@ export async function statistics(
     myTicketsCount: 0,
     avgResolutionTimeHours: null,
   };
-  for (const row of rows as GroupRow[]) {
-    if (row.status !== null) stats.byStatus[row.status as TicketStatus] = row.total;
-    else if (row.priority !== null) stats.byPriority[row.priority as TicketPriority] = row.total;
-    else if (row.category !== null) stats.byCategory[row.category] = row.total;
+  for (const row of rows) {
+    const total = row.total ?? 0;
+    if (row.status !== null) stats.byStatus[row.status as TicketStatus] = total;
+    else if (row.priority !== null) stats.byPriority[row.priority as TicketPriority] = total;
+    else if (row.category !== null) stats.byCategory[row.category] = total;
     else {
-      stats.total = row.total;
+      // The grand-total row (over no groups at all when nothing matches: sums are null).
+      stats.total = total;
       stats.overdueCount = row.overdue ?? 0;
       stats.unassignedCount = row.unassigned ?? 0;
       stats.myTicketsCount = row.mine ?? 0;
-      stats.avgResolutionTimeHours = row.avg_resolution_seconds === null ? null : row.avg_resolution_seconds / 3600;
+      const resolved = row.resolved ?? 0;
+      stats.avgResolutionTimeHours = resolved > 0 ? (row.resolution_seconds ?? 0) / resolved / 3600 : null;
     }
   }
   return stats;

@@ -1,0 +1,120 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketFilter, type TicketPriority, type TicketStatus } from '@tessera/core';
+import type { PostgresStore } from '../src/index.js';
+import { newTicket } from './fixtures.js';
+import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
+
+const CATEGORIES = ['technical', 'billing', 'bug'];
+const NOW = new Date('2024-06-01T00:00:00Z');
+
+let state = 7;
+const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+
+describe.skipIf(!pgAvailable)('postgres store: ticket_counts stay exact', () => {
+  const db = useTestSchema('counts');
+
+  /** Random creates, updates, deletes and rolled-back writes from two stores at once. */
+  async function churn(stores: PostgresStore[], rounds: number) {
+    await Promise.all(
+      stores.map(async (store) => {
+        for (let i = 0; i < rounds; i++) {
+          const op = rand();
+          await store
+            .transaction(async (tx) => {
+              if (op < 0.4) {
+                const created = new Date(NOW.getTime() - rand() * 1e9);
+                const resolved = rand() < 0.3;
+                await tx.insertTicket(
+                  newTicket(await tx.allocateTicketSequence(), {
+                    status: resolved ? 'resolved' : pick(['new', 'open', 'pending'] as TicketStatus[]),
+                    priority: pick(TICKET_PRIORITIES),
+                    category: pick(CATEGORIES),
+                    assignedToId: rand() < 0.3 ? null : 5,
+                    createdAt: created,
+                    resolvedAt: resolved ? new Date(created.getTime() + rand() * 1e8) : null,
+                  }),
+                );
+              } else {
+                const page = await tx.listTickets({ filter: {}, ordering: { field: 'created_at', direction: 'asc' }, page: { offset: 0, limit: 500 }, now: NOW });
+                if (page.rows.length === 0) return;
+                const target = await tx.lockTicket(pick(page.rows).id);
+                if (!target) return;
+                if (op < 0.5) await tx.deleteTicket(target.id);
+                else if (op < 0.6) {
+                  await tx.updateTicket(target.id, { status: 'resolved', resolvedAt: new Date(target.createdAt.getTime() + 3_600_000) });
+                } else if (op < 0.7) await tx.updateTicket(target.id, { status: 'reopened', resolvedAt: null });
+                else if (op < 0.8) await tx.updateTicket(target.id, { priority: pick(TICKET_PRIORITIES), category: pick(CATEGORIES) });
+                else if (op < 0.9) await tx.updateTicket(target.id, { assignedToId: target.assignedToId === null ? 9 : null });
+                else await tx.updateTicket(target.id, { subject: `edited ${i}` });
+              }
+              if (rand() < 0.15) throw new Error('rollback');
+            })
+            .catch((error: Error) => {
+              if (error.message !== 'rollback') throw error;
+            });
+        }
+      }),
+    );
+  }
+
+  async function verify(store: PostgresStore) {
+    const all = (await store.listTickets({ filter: { createdById: 10 }, ordering: { field: 'created_at', direction: 'asc' }, page: { offset: 0, limit: 10_000 }, now: NOW })).rows;
+    const filters: TicketFilter[] = [
+      {},
+      { unassigned: true },
+      ...TICKET_STATUSES.map((status) => ({ status })),
+      ...TICKET_PRIORITIES.map((priority: TicketPriority) => ({ priority, unassigned: true })),
+      ...CATEGORIES.map((category) => ({ category, status: 'resolved' as const })),
+    ];
+    for (const filter of filters) {
+      const expected = all.filter(
+        (t) =>
+          (filter.status === undefined || t.status === filter.status) &&
+          (filter.priority === undefined || t.priority === filter.priority) &&
+          (filter.category === undefined || t.category === filter.category) &&
+          (filter.unassigned !== true || t.assignedToId === null),
+      );
+      const page = await store.listTickets({ filter, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 1 }, now: NOW });
+      expect(page.count, JSON.stringify(filter)).toBe(expected.length);
+      const stats = await store.statistics(filter, { now: NOW, mine: { assignedToId: 5 } });
+      expect(stats.total).toBe(expected.length);
+      expect(stats.unassignedCount).toBe(expected.filter((t) => t.assignedToId === null).length);
+      expect(stats.myTicketsCount).toBe(expected.filter((t) => t.assignedToId === 5).length);
+      for (const status of TICKET_STATUSES) {
+        expect(stats.byStatus[status] ?? 0).toBe(expected.filter((t) => t.status === status).length);
+      }
+      const resolved = expected.filter((t) => t.resolvedAt);
+      const avg = resolved.length
+        ? resolved.reduce((s, t) => s + (t.resolvedAt!.getTime() - t.createdAt.getTime()), 0) / resolved.length / 3_600_000
+        : null;
+      if (avg === null) expect(stats.avgResolutionTimeHours).toBeNull();
+      else expect(stats.avgResolutionTimeHours).toBeCloseTo(avg, 6);
+    }
+    return all.length;
+  }
+
+  it('through concurrent creates, updates, deletes, rollbacks and compaction', async () => {
+    const first = await db.fresh();
+    const second = db.store();
+    await churn([first, second], 60);
+    const live = await verify(first);
+    expect(live).toBeGreaterThan(5);
+
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      const before = (await admin.query(`select count(*)::int as n from "${db.schema}".ticket_counts`)).rows[0].n;
+      await admin.query(`select "${db.schema}".compact_ticket_counts()`);
+      const after = (await admin.query(`select count(*)::int as n from "${db.schema}".ticket_counts`)).rows[0].n;
+      expect(after).toBeLessThan(before);
+      expect(after).toBeLessThanOrEqual(TICKET_STATUSES.length * TICKET_PRIORITIES.length * CATEGORIES.length * 2);
+      await verify(first);
+      await churn([first, second], 30);
+      await verify(second);
+    } finally {
+      await admin.end();
+    }
+  }, 60_000);
+});
