@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { openSync, closeSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../src/index.js';
@@ -25,7 +28,23 @@ if (unreachable !== null) {
   const line = `PostgreSQL at ${PG_URL} is unreachable (${unreachable}); start it with: ${START_HINT}`;
   // In CI a missing server is a failure, never a silent skip.
   if (process.env.CI === 'true') throw new Error(line);
-  console.warn(`\n!!! SKIPPING store-postgres tests: ${line}\n`);
+  if (firstToWarn()) console.warn(`\n!!! SKIPPING store-postgres tests: ${line}\n`);
+}
+
+/** True for the first test file of this vitest run to ask (worker processes share the parent pid). */
+function firstToWarn(): boolean {
+  const marker = join(tmpdir(), `tessera-pg-skip-${process.ppid}`);
+  try {
+    if (Date.now() - statSync(marker).mtimeMs > 10 * 60_000) unlinkSync(marker);
+  } catch {
+    // no marker yet
+  }
+  try {
+    closeSync(openSync(marker, 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True when the server answered; `describe.skipIf(!pgAvailable)` in every file. */
