@@ -53,7 +53,7 @@ export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
       }
     }
     if (Object.keys(errors).length > 0) {
-      // Fields without an inline message slot (ordering, checkboxes, page) are spelled out here.
+      // Fields without an inline message slot (the checkboxes, page) are spelled out here.
       const unseen = Object.entries(errors)
         .filter(([name]) => !INLINE_ERROR_FIELDS.has(name))
         .map(([name, messages]) => `${name}: ${messages.join(' ')}`);
