@@ -222,8 +222,11 @@ async function seedTickets(store: SqliteStore): Promise<void> {
 
 // ---------- 3. queries at scale ----------
 async function queries() {
-  const store = await newStore('large');
-  await seedTickets(store);
+  // TESSERA_BENCH_DB=<file> re-measures a database seeded by an earlier run (kept with TESSERA_BENCH_KEEP=1).
+  const reuse = process.env.TESSERA_BENCH_DB;
+  const store = reuse ? await openSqliteStore({ filename: reuse }) : await newStore('large');
+  if (reuse) results.reused = reuse;
+  else await seedTickets(store);
   const clock = { now: () => new Date(NOW) };
   const ticketing = createTicketing({ store, categories: CATEGORIES, clock });
   const actor = staff(7);

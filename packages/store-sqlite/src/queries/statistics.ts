@@ -9,7 +9,7 @@ import {
 } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
-import { OPEN, ticketSource, type TicketSource } from './ticket-filter.js';
+import { ticketSource, type TicketSource } from './ticket-filter.js';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -105,7 +105,14 @@ export function ticketStatistics(ctx: SqlContext, filter: TicketFilter, options:
   const source = ticketSource(ctx, filter, options.now);
   const conditions = groupConditions(filter);
   const { totals, groups } = conditions === null ? fromRows(ctx, source) : fromTotals(ctx, conditions);
-  const overdue = countWhere(ctx, source, sql<SqlBool>`${OPEN} = 1 AND t.due_date < ${options.now.getTime()}`);
-  const mine = countWhere(ctx, source, mineCondition(options));
+  // These two counts go through their own indexes (tickets_overdue is partial and covering; the
+  // assignee/creator index is selective), never through a status or priority index.
+  const counting = ticketSource(ctx, filter, options.now, true);
+  const overdue = countWhere(
+    ctx,
+    counting,
+    sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${options.now.getTime()}`,
+  );
+  const mine = countWhere(ctx, counting, mineCondition(options));
   return assemble(totals, groups, overdue, mine);
 }

@@ -48,16 +48,22 @@ function shortTermConditions(terms: readonly string[]): Expression<SqlBool>[] {
  */
 export const OPEN = sql<number>`(t.status NOT IN ('resolved', 'closed'))`;
 
-/** The SQL conditions (on alias `t`) a ticket filter stands for; AND them together. */
-export function ticketConditions(filter: TicketFilter, now: Date): Expression<SqlBool>[] {
+/**
+ * The SQL conditions (on alias `t`) a ticket filter stands for; AND them together.
+ * `byOtherIndex`: write the status/priority/category/unassigned terms as `+column`, which keeps
+ * SQLite from driving the query through those low-selectivity indexes — for counts that have a
+ * better index of their own (overdue, "mine").
+ */
+export function ticketConditions(filter: TicketFilter, now: Date, byOtherIndex = false): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
-  if (filter.status !== undefined) out.push(sql<SqlBool>`t.status = ${filter.status}`);
-  if (filter.priority !== undefined) out.push(sql<SqlBool>`t.priority_rank = ${priorityRank(filter.priority)}`);
-  if (filter.category !== undefined) out.push(sql<SqlBool>`t.category = ${filter.category}`);
+  const col = (name: string) => sql.raw(byOtherIndex ? `+t.${name}` : `t.${name}`);
+  if (filter.status !== undefined) out.push(sql<SqlBool>`${col('status')} = ${filter.status}`);
+  if (filter.priority !== undefined) out.push(sql<SqlBool>`${col('priority_rank')} = ${priorityRank(filter.priority)}`);
+  if (filter.category !== undefined) out.push(sql<SqlBool>`${col('category')} = ${filter.category}`);
   if (filter.customerId !== undefined) out.push(sql<SqlBool>`t.customer_id = ${filter.customerId}`);
   if (filter.assignedToId !== undefined) out.push(sql<SqlBool>`t.assigned_to_id = ${filter.assignedToId}`);
   if (filter.createdById !== undefined) out.push(sql<SqlBool>`t.created_by_id = ${filter.createdById}`);
-  if (filter.unassigned === true) out.push(sql<SqlBool>`t.assigned_to_id IS NULL`);
+  if (filter.unassigned === true) out.push(sql<SqlBool>`${col('assigned_to_id')} IS NULL`);
   if (filter.overdue === true) {
     out.push(sql<SqlBool>`${OPEN} = 1 AND t.due_date < ${now.getTime()}`);
   }
@@ -76,8 +82,8 @@ export type TicketSource = SelectQueryBuilder<Database & { t: TicketsTable }, 't
  * from the FTS5 trigram index: `CROSS JOIN` pins that loop order in SQLite, so the planner never
  * walks a tickets index probing each row against the match list instead.
  */
-export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date): TicketSource {
-  const conditions = ticketConditions(filter, now);
+export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, byOtherIndex = false): TicketSource {
+  const conditions = ticketConditions(filter, now, byOtherIndex);
   const match = ftsQuery(filter.searchTerms ?? []);
   const from: TicketSource =
     match === null
