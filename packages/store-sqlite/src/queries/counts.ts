@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter } from '@tessera/core';
 import type { SqlContext } from './context.js';
+import { ftsQuery, indexableTerm } from './ticket-filter.js';
 
 const DAY_MS = 86_400_000;
 const GROUP_KEYS = new Set(['status', 'priority', 'category', 'unassigned']);
@@ -61,11 +62,17 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
 }
 
 /**
- * The number of tickets matching `filter` from the running totals, or null when the filter
- * needs a real count (search, people, overdue, or dates mixed with other conditions).
+ * The number of tickets matching `filter` without visiting ticket rows — from the running totals,
+ * or from the FTS index alone for a search of 3+ character terms and nothing else — or null when
+ * the filter needs a real count.
  */
-export function countFromTotals(ctx: SqlContext, filter: TicketFilter): number | null {
+export function countWithoutRows(ctx: SqlContext, filter: TicketFilter): number | null {
   const keys = activeFilterKeys(filter);
+  const terms = filter.searchTerms ?? [];
+  if (keys.length === 1 && keys[0] === 'searchTerms' && terms.every(indexableTerm)) {
+    const match = ftsQuery(terms)!;
+    return (ctx.statement('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?').get(match) as { n: number }).n;
+  }
   if (keys.length > 0 && keys.every((key) => DATE_KEYS.has(key))) {
     return countCreatedRange(ctx, filter.createdAfter, filter.createdBefore);
   }

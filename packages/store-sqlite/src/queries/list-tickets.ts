@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { countFromTotals } from './counts.js';
+import { countWithoutRows } from './counts.js';
 import { orderTerms, ticketSource } from './ticket-filter.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
@@ -28,6 +28,6 @@ export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const count =
     offset === 0 && rows.length < limit
       ? rows.length
-      : (countFromTotals(ctx, query.filter) ?? ctx.first<{ count: number }>(compiled.count)!.count);
+      : (countWithoutRows(ctx, query.filter) ?? ctx.first<{ count: number }>(compiled.count)!.count);
   return { count, rows: rows.map(toTicket) };
 }

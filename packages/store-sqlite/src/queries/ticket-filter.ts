@@ -6,6 +6,11 @@ import type { SqlContext } from './context.js';
 // Trigram tokens are three characters long: shorter terms cannot be looked up in the FTS index.
 const TRIGRAM = 3;
 
+/** Whether the trigram index can look `term` up (3+ characters). */
+export function indexableTerm(term: string): boolean {
+  return [...term].length >= TRIGRAM;
+}
+
 /** A search term as an FTS5 string literal: double quotes doubled, so every character is literal. */
 function ftsString(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
@@ -21,7 +26,7 @@ function likeContains(term: string): string {
  * are none. Each quoted term is a trigram phrase, i.e. a case-insensitive substring of one column.
  */
 export function ftsQuery(terms: readonly string[]): string | null {
-  const long = terms.filter((t) => [...t].length >= TRIGRAM);
+  const long = terms.filter(indexableTerm);
   return long.length === 0 ? null : long.map(ftsString).join(' AND ');
 }
 
@@ -33,7 +38,7 @@ export function ftsQuery(terms: readonly string[]): string | null {
 function shortTermConditions(terms: readonly string[]): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
   for (const term of terms) {
-    if ([...term].length >= TRIGRAM) continue;
+    if (indexableTerm(term)) continue;
     const p = likeContains(term);
     out.push(
       sql<SqlBool>`(t.ticket_number LIKE ${p} ESCAPE '\\' OR t.subject LIKE ${p} ESCAPE '\\' OR t.description LIKE ${p} ESCAPE '\\' OR t.tags LIKE ${p} ESCAPE '\\')`,
