@@ -5,7 +5,7 @@ export interface ServerConfig {
   host: string;
   port: number;
   /** `sqlite:<path>` (default `./data/tessera.db`) or a `postgres://` URL. */
-  database: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string; schema: string };
   /** Where attachment bytes are written. */
   blobDirectory: string;
   uploadLimitBytes: number;
@@ -23,8 +23,8 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 }
 
 /**
- * Reads `HOST`, `PORT`, `DATABASE_URL`, `TESSERA_DATA_DIR`, `TESSERA_UPLOAD_LIMIT_BYTES` and
- * `TESSERA_REQUEST_LOG`. Relative paths resolve against the process's working directory
+ * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
+ * `TESSERA_UPLOAD_LIMIT_BYTES` and `TESSERA_REQUEST_LOG`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -32,7 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const url = env.DATABASE_URL?.trim();
   let database: ServerConfig['database'];
   if (!url) database = { kind: 'sqlite', filename: resolve(dataDir, 'tessera.db') };
-  else if (/^postgres(ql)?:\/\//u.test(url)) database = { kind: 'postgres', url };
+  else if (/^postgres(ql)?:\/\//u.test(url)) database = { kind: 'postgres', url, schema: env.TESSERA_PG_SCHEMA || 'tessera' };
   else if (/^(sqlite|file):/u.test(url)) database = { kind: 'sqlite', filename: resolve(url.replace(/^(sqlite|file):(\/\/)?/u, '')) };
   else throw new Error(`DATABASE_URL must start with postgres://, sqlite: or file:, got "${url}".`);
   return {
@@ -49,5 +49,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 export function describeDatabase(config: ServerConfig): string {
   if (config.database.kind === 'sqlite') return `SQLite ${config.database.filename}`;
   const u = new URL(config.database.url);
-  return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname} (schema ${config.database.schema})`;
 }

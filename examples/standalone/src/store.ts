@@ -14,7 +14,7 @@ export async function openStore(config: ServerConfig): Promise<ServerStore> {
     if (config.database.filename !== ':memory:') mkdirSync(dirname(config.database.filename), { recursive: true });
     return openSqliteStore({ filename: config.database.filename });
   }
-  const store = createPostgresStore({ connectionString: config.database.url });
+  const store = createPostgresStore({ connectionString: config.database.url }, { schema: config.database.schema });
   try {
     await store.migrate();
   } catch (error) {
