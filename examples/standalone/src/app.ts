@@ -1,5 +1,5 @@
 import type { Ticketing } from '@tessera/core';
-import { createBearerAuthenticator, createTicketingRouter } from '@tessera/http-hono';
+import { createAdminRouter, createBearerAuthenticator, createDirectorySignIn, createTicketingRouter } from '@tessera/http-hono';
 import { Hono } from 'hono';
 import { requestLog } from './request-log.js';
 import type { ServerStore } from './store.js';
@@ -10,17 +10,20 @@ export interface ServerAppOptions {
   store: ServerStore;
   uploadLimitBytes: number;
   requestLog: boolean;
+  /** Signs admin UI sessions (at least 32 characters). */
+  sessionSecret: string;
 }
 
 /**
  * The standalone host: `/healthz`, a plain `/` banner, the REST API at `/api/ticketing/` with
- * bearer tokens from the store's directory.
+ * bearer tokens from the store's directory, and the staff admin UI at `/admin/ticketing/`
+ * (signed in with email + password or an API token).
  */
 export function createServerApp(options: ServerAppOptions) {
   const { ticketing, store } = options;
   const app = new Hono();
   if (options.requestLog) app.use('*', requestLog());
-  app.get('/', (c) => c.text('Tessera ticketing server. API: /api/ticketing/\n'));
+  app.get('/', (c) => c.text('Tessera ticketing server. API: /api/ticketing/  Admin: /admin/ticketing/\n'));
   app.get('/healthz', async (c) => {
     try {
       await store.directory.countUsers();
@@ -36,6 +39,10 @@ export function createServerApp(options: ServerAppOptions) {
       authenticate: createBearerAuthenticator(store.directory),
       uploadLimitBytes: options.uploadLimitBytes,
     }),
+  );
+  app.route(
+    '/admin/ticketing',
+    createAdminRouter({ ticketing, signIn: createDirectorySignIn(store.directory), sessionSecret: options.sessionSecret }),
   );
   return app;
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DirectoryStore, UserRecord } from '@tessera/core';
 import { generateToken, hashToken } from '@tessera/http-hono';
 
@@ -16,4 +18,26 @@ export async function ensureFirstUser(directory: DirectoryStore): Promise<{ user
   if ((await directory.countUsers()) > 0) return null;
   const user = await directory.addUser({ name: 'Admin', email: 'admin@localhost', role: 'staff' });
   return { user, token: await createToken(directory, user.id, 'first start') };
+}
+
+/**
+ * The admin session secret: the configured one, else a random one generated on first start and
+ * kept in `<dataDir>/session-secret` (mode 0600) so sessions survive restarts.
+ */
+export function sessionSecret(configured: string | null, dataDir: string): string {
+  if (configured) {
+    if (configured.length < 32) throw new Error('TESSERA_SESSION_SECRET must be at least 32 characters.');
+    return configured;
+  }
+  const file = join(dataDir, 'session-secret');
+  try {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = generateToken().slice(4);
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

@@ -6,8 +6,12 @@ export interface ServerConfig {
   port: number;
   /** `sqlite:<path>` (default `./data/tessera.db`) or a `postgres://` URL. */
   database: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string; schema: string };
+  /** Directory of the SQLite file, attachments and the generated session secret. */
+  dataDir: string;
   /** Where attachment bytes are written. */
   blobDirectory: string;
+  /** Signs admin UI sessions; from `TESSERA_SESSION_SECRET`, else generated once into the data directory. */
+  sessionSecret: string | null;
   uploadLimitBytes: number;
   /** Per-request JSON log lines on stdout. */
   requestLog: boolean;
@@ -24,7 +28,7 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 
 /**
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
- * `TESSERA_UPLOAD_LIMIT_BYTES` and `TESSERA_REQUEST_LOG`. Relative paths resolve against the process's working directory
+ * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG` and `TESSERA_SESSION_SECRET`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -39,7 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || '127.0.0.1',
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     database,
+    dataDir,
     blobDirectory: resolve(dataDir, 'attachments'),
+    sessionSecret: env.TESSERA_SESSION_SECRET || null,
     uploadLimitBytes: integer('TESSERA_UPLOAD_LIMIT_BYTES', env.TESSERA_UPLOAD_LIMIT_BYTES, 26_214_400, 1, 2 ** 40),
     requestLog: env.TESSERA_REQUEST_LOG !== 'off',
   };

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { createTicketing } from '@tessera/core';
 import { createFsBlobStore } from '@tessera/http-hono';
 import { createServerApp } from './app.js';
-import { ensureFirstUser } from './bootstrap.js';
+import { ensureFirstUser, sessionSecret } from './bootstrap.js';
 import { describeDatabase, loadConfig } from './config.js';
 import { loadDemoData } from './demo.js';
 import { openStore } from './store.js';
@@ -46,9 +46,17 @@ async function main(): Promise<void> {
   }
 
   const ticketing = createTicketing({ store, blobs, uploadLimitBytes: config.uploadLimitBytes });
-  const app = createServerApp({ ticketing, store, uploadLimitBytes: config.uploadLimitBytes, requestLog: config.requestLog });
+  const app = createServerApp({
+    ticketing,
+    store,
+    uploadLimitBytes: config.uploadLimitBytes,
+    requestLog: config.requestLog,
+    sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
+  });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-    console.log(`Tessera listening on http://${info.address}:${info.port}/ (API at /api/ticketing/, ${describeDatabase(config)})`);
+    console.log(
+      `Tessera listening on http://${info.address}:${info.port}/ (API at /api/ticketing/, admin at /admin/ticketing/, ${describeDatabase(config)})`,
+    );
   });
 
   let stopping = false;

@@ -99,6 +99,14 @@ describe('standalone server over HTTP', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
   });
 
+  it('mounts the staff admin UI at /admin/ticketing/ and keeps its session secret in the data directory', async () => {
+    const page = await fetch(`${server.baseUrl}/admin/ticketing/sign-in`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dataDir, 'session-secret')).mode & 0o777).toBe(0o600);
+  });
+
   it("runs the seed's fetch examples unchanged", async () => {
     const first = await api('/tickets/', {
       method: 'POST',
