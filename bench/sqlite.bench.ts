@@ -11,7 +11,7 @@
  *    service. Results are printed as a table and as JSON.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -36,7 +36,15 @@ const TICKETS = arg('tickets', 1_000_000);
 const OPS = arg('ops', 20_000);
 const SAMPLES = arg('samples', 200);
 const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-bench-'));
-const results: Record<string, unknown> = { tickets: TICKETS, ops: OPS, samples: SAMPLES };
+const results: Record<string, unknown> = {
+  tickets: TICKETS,
+  ops: OPS,
+  samples: SAMPLES,
+  node: process.version,
+  cpus: cpus().length,
+  // Other processes share the machine: the 1-minute load average puts p95s in context.
+  loadAverageAtStart: +loadavg()[0]!.toFixed(2),
+};
 
 // ---------- deterministic data ----------
 let seed = 0x2545f491;
@@ -261,6 +269,7 @@ try {
   if (!process.argv.includes('--skip-writes')) await writesAndReads();
   await queries();
   results.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  results.loadAverageAtEnd = +loadavg()[0]!.toFixed(2);
   console.log(`\npeak RSS ${results.peakRssMiB} MiB`);
   console.log('\nJSON ' + JSON.stringify(results));
 } finally {

@@ -1,11 +1,13 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { ftsQuery, indexableTerm } from './ticket-filter.js';
+import { ftsQuery, indexableTerm, ticketSource } from './ticket-filter.js';
 
 const DAY_MS = 86_400_000;
 const GROUP_KEYS = new Set(['status', 'priority', 'category', 'unassigned']);
 const DATE_KEYS = new Set(['createdAfter', 'createdBefore']);
+// Columns of the partial index tickets_overdue, besides due_date.
+const OVERDUE_KEYS = new Set(['overdue', 'status', 'priority', 'category', 'unassigned', 'assignedToId', 'createdById']);
 
 /** The filter conditions that actually restrict rows (`unassigned: false` and empty searches do not). */
 export function activeFilterKeys(filter: TicketFilter): string[] {
@@ -63,15 +65,23 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
 
 /**
  * The number of tickets matching `filter` without visiting ticket rows — from the running totals,
- * or from the FTS index alone for a search of 3+ character terms and nothing else — or null when
- * the filter needs a real count.
+ * from the FTS index alone (a search of 3+ character terms and nothing else), or from the partial
+ * overdue index — or null when the filter needs a real count.
  */
-export function countWithoutRows(ctx: SqlContext, filter: TicketFilter): number | null {
+export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Date): number | null {
   const keys = activeFilterKeys(filter);
   const terms = filter.searchTerms ?? [];
   if (keys.length === 1 && keys[0] === 'searchTerms' && terms.every(indexableTerm)) {
     const match = ftsQuery(terms)!;
     return (ctx.statement('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?').get(match) as { n: number }).n;
+  }
+  if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {
+    // Open tickets only, read from the covering partial index (no table rows).
+    const query = ticketSource(ctx, { ...filter, overdue: false }, now, true)
+      .where(sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${now.getTime()}`)
+      .select(sql<number>`count(*)`.as('n'))
+      .compile();
+    return ctx.first<{ n: number }>(query)!.n;
   }
   if (keys.length > 0 && keys.every((key) => DATE_KEYS.has(key))) {
     return countCreatedRange(ctx, filter.createdAfter, filter.createdBefore);

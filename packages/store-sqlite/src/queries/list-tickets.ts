@@ -28,6 +28,6 @@ export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const count =
     offset === 0 && rows.length < limit
       ? rows.length
-      : (countWithoutRows(ctx, query.filter) ?? ctx.first<{ count: number }>(compiled.count)!.count);
+      : (countWithoutRows(ctx, query.filter, query.now) ?? ctx.first<{ count: number }>(compiled.count)!.count);
   return { count, rows: rows.map(toTicket) };
 }
