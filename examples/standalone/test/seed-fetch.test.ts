@@ -126,6 +126,14 @@ describe('standalone server over HTTP', () => {
     expect(note).toMatchObject({ ticket: 1, content: 'Working on this issue now', is_internal: false });
   });
 
+  it('serves request lines up to 8 KB', async () => {
+    const path = `/tickets/?search=${'a'.repeat(500)}&utm=${'x'.repeat(7400)}`;
+    expect(`GET /api/ticketing${path} HTTP/1.1`.length).toBeGreaterThan(7900);
+    const res = await api(path);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { count: number }).count).toBe(0);
+  });
+
   it('answers 401 without a token and logs each request as JSON', async () => {
     const res = await api('/tickets/', {}, null);
     expect(res.status).toBe(401);
