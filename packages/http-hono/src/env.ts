@@ -8,8 +8,8 @@ import type { QuerySchemas } from './wire/queries.js';
 export type TicketingEnv = {
   Variables: {
     actor: Actor;
-    /** Absolute URL of the router's mount point, no trailing slash (`http://host/api/ticketing`). */
-    baseUrl: string;
+    /** The router middleware's own route pattern (`/api/ticketing/*`), to find the mount point. */
+    mountPattern: string;
   };
 };
 

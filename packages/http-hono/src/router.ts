@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { RouteDeps, TicketingEnv, TicketingRouterOptions } from './env.js';
+import { baseUrlOf } from './base-url.js';
 import { consoleErrorLogger, errorResponse, HttpError } from './errors.js';
 import { createOpenApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -10,13 +11,6 @@ import { createBodySchemas } from './wire/bodies.js';
 import { createQuerySchemas } from './wire/queries.js';
 
 const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
-
-/** Absolute URL of the mount point, from the middleware's own pattern (`/api/:tenant/t/*`). */
-function baseUrlOf(requestUrl: string, path: string, routePath: string): string {
-  const depth = routePath.replace(/\/?\*$/u, '').split('/').filter(Boolean).length;
-  const prefix = path.split('/').filter(Boolean).slice(0, depth);
-  return new URL(requestUrl).origin + (prefix.length ? `/${prefix.join('/')}` : '');
-}
 
 const UNAUTHENTICATED = new HttpError(
   401,
@@ -55,7 +49,7 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
       const actor = await authenticate(c);
       if (!actor) throw UNAUTHENTICATED;
       c.set('actor', actor);
-      c.set('baseUrl', baseUrlOf(c.req.url, c.req.path, c.req.routePath));
+      c.set('mountPattern', c.req.routePath);
       await next();
     })
     .route('/', ticketRoutes(deps))

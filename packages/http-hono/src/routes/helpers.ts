@@ -2,6 +2,7 @@ import { NotFoundError, ValidationError } from '@tessera/core';
 import type { Context } from 'hono';
 import { HttpError } from '../errors.js';
 import type { TicketingEnv } from '../env.js';
+import { baseUrlOf } from '../base-url.js';
 
 /** A numeric path id; anything else is a 404, as an unknown id would be (DRF's behaviour). */
 export function pathId(c: Context<TicketingEnv>, resource: NotFoundError['resource'], name = 'id'): number {
@@ -65,6 +66,6 @@ export async function renameFields<T>(names: Record<string, string>, fn: () => P
 
 /** Download link of an attachment under the router's base URL. */
 export function downloadUrl(c: Context<TicketingEnv>): (id: number) => string {
-  const base = c.get('baseUrl');
+  const base = baseUrlOf(c.req.url, c.req.path, c.get('mountPattern'));
   return (id) => `${base}/attachments/${id}/download/`;
 }

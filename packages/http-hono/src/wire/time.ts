@@ -2,5 +2,7 @@
 export function wireTime(date: Date): string;
 export function wireTime(date: Date | null): string | null;
 export function wireTime(date: Date | null): string | null {
-  return date === null ? null : date.toISOString().replace(/\.000Z$/u, 'Z');
+  if (date === null) return null;
+  const iso = date.toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
