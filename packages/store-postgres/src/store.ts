@@ -8,6 +8,7 @@ import { createPgDirectory } from './queries/directory.js';
 import { statistics } from './queries/statistics.js';
 import * as tickets from './queries/tickets.js';
 import type { Database } from './schema.js';
+import type { CountsContext } from './queries/ticket-counts.js';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -34,11 +35,11 @@ export interface PostgresStore extends TicketStore {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 
-function readerFor(db: Kysely<Database>, schema: string): TicketReader {
+function readerFor(db: Kysely<Database>, ctx: CountsContext): TicketReader {
   return {
     getTicket: (id) => tickets.getTicket(db, id),
-    listTickets: (query) => tickets.listTickets(db, query, schema),
-    statistics: (filter, options) => statistics(db, filter, options, schema),
+    listTickets: (query) => tickets.listTickets(db, query, ctx),
+    statistics: (filter, options) => statistics(db, filter, options, ctx),
     getComment: (id) => activity.getComment(db, id),
     listComments: (filter, page) => activity.listComments(db, filter, page),
     getAttachment: (id) => activity.getAttachment(db, id),
@@ -47,9 +48,9 @@ function readerFor(db: Kysely<Database>, schema: string): TicketReader {
   };
 }
 
-function txFor(db: Kysely<Database>, schema: string): TicketStoreTx {
+function txFor(db: Kysely<Database>, ctx: CountsContext): TicketStoreTx {
   return {
-    ...readerFor(db, schema),
+    ...readerFor(db, ctx),
     lockTicket: (id) => tickets.lockTicket(db, id),
     allocateTicketSequence: () => tickets.allocateTicketSequence(db),
     insertTicket: (ticket) => tickets.insertTicket(db, ticket),
@@ -95,7 +96,8 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     throw mapPgError(error, pool.target, schema);
   };
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(fail);
-  const reader = readerFor(db, schema);
+  const ctx: CountsContext = { schema, counts: { compactedRows: 0 } };
+  const reader = readerFor(db, ctx);
   const guarded = Object.fromEntries(
     Object.entries(reader).map(([name, method]) => [
       name,
@@ -111,7 +113,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     async transaction(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute((trx) => fn(txFor(trx, schema)));
+          return await db.transaction().execute((trx) => fn(txFor(trx, ctx)));
         } catch (error) {
           if (attempt < maxAttempts && isRetryable(error)) continue;
           if (!isDriverError(error)) throw error;

@@ -117,4 +117,33 @@ describe.skipIf(!pgAvailable)('postgres store: ticket_counts stay exact', () => 
       await admin.end();
     }
   }, 60_000);
+
+  it('a read that sums many deltas folds them together, and the count stays exact', async () => {
+    const store = await db.fresh();
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    const table = `"${db.schema}".ticket_counts`;
+    try {
+      // 1,200 single-row statements: one delta row each.
+      await admin.query('begin');
+      for (let i = 1; i <= 1200; i++) {
+        await admin.query(
+          `insert into "${db.schema}".tickets (sequence, ticket_number, subject, description, status, priority, priority_rank,
+             category, customer_id, created_by_id, created_at, updated_at)
+           values ($1, $2, 's', 'd', $3, 'low', 1, 'bug', 1, 1, now(), now())`,
+          [i, `T-${i}`, i % 3 === 0 ? 'open' : 'new'],
+        );
+      }
+      await admin.query('commit');
+      expect((await admin.query(`select count(*)::int as n from ${table}`)).rows[0].n).toBe(1200);
+      const page = await store.listTickets({ filter: {}, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 5 }, now: NOW });
+      expect(page.count).toBe(1200);
+      expect((await admin.query(`select count(*)::int as n from ${table}`)).rows[0].n).toBe(2);
+      const open = await store.listTickets({ filter: { status: 'open' }, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 5 }, now: NOW });
+      expect(open.count).toBe(400);
+      expect((await store.statistics({}, { now: NOW, mine: { createdById: 1 } })).byStatus).toEqual({ new: 800, open: 400 });
+    } finally {
+      await admin.end();
+    }
+  });
 });

@@ -46,12 +46,16 @@ export function ticketCountsDdl(s: string): string[] {
     `create trigger tickets_counts_truncate after truncate on ${s}.tickets
        for each statement execute function ${s}.tickets_counts_truncate()`,
     // Concurrent compactions are safe: a row another compaction already deleted is skipped.
-    `create function ${s}.compact_ticket_counts() returns void language sql as $fn$
-       with gone as (delete from ${s}.ticket_counts returning *)
-       insert into ${s}.ticket_counts (status, priority, category, unassigned, n, resolved_n, resolved_seconds)
-       select status, priority, category, unassigned, sum(n), sum(resolved_n), sum(resolved_seconds)
-       from gone group by status, priority, category, unassigned
-       having sum(n) <> 0 or sum(resolved_n) <> 0 or sum(resolved_seconds) <> 0
+    // Returns the number of rows left, which tells readers when compacting again pays off.
+    `create function ${s}.compact_ticket_counts() returns bigint language sql as $fn$
+       with gone as (delete from ${s}.ticket_counts returning *),
+       kept as (
+         insert into ${s}.ticket_counts (status, priority, category, unassigned, n, resolved_n, resolved_seconds)
+         select status, priority, category, unassigned, sum(n), sum(resolved_n), sum(resolved_seconds)
+         from gone group by status, priority, category, unassigned
+         having sum(n) <> 0 or sum(resolved_n) <> 0 or sum(resolved_seconds) <> 0
+         returning 1)
+       select count(*) from kept
      $fn$`,
   ];
 }

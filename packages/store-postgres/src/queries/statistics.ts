@@ -1,7 +1,7 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { StatisticsOptions, StoreStatistics, TicketFilter, TicketPriority, TicketStatus } from '@tessera/core';
 import type { Database } from '../schema.js';
-import { compactIfNeeded, summaryAnswers, summaryConditions } from './ticket-counts.js';
+import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
 
 interface GroupRow {
@@ -73,17 +73,24 @@ function mineCondition(options: StatisticsOptions) {
 /**
  * The same statistics when the filter only uses status/priority/category/unassigned: the
  * counts and resolution sums come from the few rows of `ticket_counts`; only overdue and "mine"
- * (which depend on the clock and the caller) are counted on the tickets table, via the partial
- * overdue index and the assignee/creator index.
+ * (which depend on the clock and the caller) are counted on the tickets table, each by an
+ * index-only scan (the partial overdue index, the assignee/creator index). Three statements,
+ * run in parallel outside a transaction.
  */
 async function summaryStatistics(
   db: Kysely<Database>,
   filter: TicketFilter,
   options: StatisticsOptions,
-  schema: string,
+  ctx: CountsContext,
 ): Promise<GroupRow[]> {
-  const mine = mineCondition(options);
-  const [groups, counted] = await Promise.all([
+  const countWhere = (extra: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>) =>
+    db
+      .selectFrom('tickets')
+      .where((eb) => eb.and([ticketFilter(eb, filter, options.now), extra(eb)]))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n);
+  const [groups, overdue, mine] = await Promise.all([
     db
       .selectFrom('ticket_counts')
       .where((eb) => summaryConditions(eb, filter))
@@ -99,21 +106,15 @@ async function summaryStatistics(
       ])
       .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
       .execute(),
-    db
-      .selectFrom('tickets')
-      .where((eb) => eb.and([ticketFilter(eb, filter, options.now), eb.or([overdueCondition(eb, options.now), mine])]))
-      .select((eb) => [
-        sql<number>`count(*) filter (where ${overdueCondition(eb, options.now)})`.as('overdue'),
-        sql<number>`count(*) filter (where ${mine})`.as('mine'),
-      ])
-      .executeTakeFirstOrThrow(),
+    countWhere((eb) => overdueCondition(eb, options.now)),
+    countWhere(() => mineCondition(options)),
   ]);
   const grand = groups.find((g) => g.status === null && g.priority === null && g.category === null);
-  await compactIfNeeded(db, grand?.rows ?? 0, schema);
+  await compactIfNeeded(db, grand?.rows ?? 0, ctx);
   return groups
     // Groups whose tickets all moved away keep a zero-sum row until compaction: skip them.
     .filter((g) => g === grand || (g.total ?? 0) !== 0)
-    .map((g) => ({ ...g, overdue: g === grand ? counted.overdue : null, mine: g === grand ? counted.mine : null }));
+    .map((g) => ({ ...g, overdue: g === grand ? overdue : null, mine: g === grand ? mine : null }));
 }
 
 /**
@@ -124,10 +125,10 @@ export async function statistics(
   db: Kysely<Database>,
   filter: TicketFilter,
   options: StatisticsOptions,
-  schema: string,
+  ctx: CountsContext,
 ): Promise<StoreStatistics> {
   const rows = summaryAnswers(filter)
-    ? await summaryStatistics(db, filter, options, schema)
+    ? await summaryStatistics(db, filter, options, ctx)
     : await scanStatistics(db, filter, options);
 
   const stats: StoreStatistics = {

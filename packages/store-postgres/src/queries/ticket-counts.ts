@@ -2,8 +2,21 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { TicketFilter } from '@tessera/core';
 import type { Database } from '../schema.js';
 
-/** Delta rows a read may sum before the store folds them together. */
-const COMPACT_AFTER_ROWS = 500;
+/**
+ * When to fold deltas: once a read sums more than twice the rows the last compaction left
+ * (and at least `MIN_ROWS`). Compaction leaves one row per non-empty group, which can be
+ * hundreds, so a fixed threshold would compact on every read. Per store instance; only a heuristic.
+ */
+export interface CompactionState {
+  compactedRows: number;
+}
+
+/** What summary reads need besides the connection: the schema and this store's compaction state. */
+export interface CountsContext {
+  schema: string;
+  counts: CompactionState;
+}
+const MIN_ROWS = 1000;
 
 /** Filter fields `ticket_counts` can answer; any other set field needs the tickets table. */
 const SUMMARY_FIELDS = new Set(['status', 'priority', 'category', 'unassigned']);
@@ -35,18 +48,27 @@ export function summaryConditions(eb: ExpressionBuilder<Database, 'ticket_counts
  * Folds `ticket_counts` deltas together when a read had to sum many of them. Runs in its own
  * statement; concurrent writers keep inserting deltas undisturbed.
  */
-export async function compactIfNeeded(db: Kysely<Database>, rowsRead: number, schema: string): Promise<void> {
-  if (rowsRead <= COMPACT_AFTER_ROWS) return;
-  await sql`select ${sql.id(schema, 'compact_ticket_counts')}()`.execute(db);
+export async function compactIfNeeded(
+  db: Kysely<Database>,
+  rowsRead: number,
+  ctx: CountsContext,
+): Promise<void> {
+  if (rowsRead <= Math.max(MIN_ROWS, 2 * ctx.counts.compactedRows)) return;
+  const { rows } = await sql<{ left: number }>`select ${sql.id(ctx.schema, 'compact_ticket_counts')}() as left`.execute(db);
+  ctx.counts.compactedRows = rows[0]?.left ?? 0;
 }
 
 /** Exact number of tickets matching a summary-answerable filter: a sum over a few delta rows. */
-export async function countFromSummary(db: Kysely<Database>, filter: TicketFilter, schema: string): Promise<number> {
+export async function countFromSummary(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  ctx: CountsContext,
+): Promise<number> {
   const row = await db
     .selectFrom('ticket_counts')
     .where((eb) => summaryConditions(eb, filter))
     .select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')])
     .executeTakeFirstOrThrow();
-  await compactIfNeeded(db, row.rows, schema);
+  await compactIfNeeded(db, row.rows, ctx);
   return row.count;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { NotFoundError, type NewTicket, type Page, type Ticket, type TicketOrdering, type TicketPatch, type TicketQuery } from '@tessera/core';
 import type { Database } from '../schema.js';
-import { countFromSummary, summaryAnswers } from './ticket-counts.js';
+import { countFromSummary, summaryAnswers, type CountsContext } from './ticket-counts.js';
 import { ticketFilter } from './ticket-filter.js';
 import { ticketInsert, ticketUpdate, toTicket } from './ticket-rows.js';
 
@@ -80,12 +80,12 @@ function orderBy(ordering: TicketOrdering) {
  * from `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands
  * of index entries would cost tens of milliseconds), else from an indexed `count(*)`.
  */
-export async function listTickets(db: Db, query: TicketQuery, schema: string): Promise<Page<Ticket>> {
+export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext): Promise<Page<Ticket>> {
   const direction = query.ordering.direction === 'desc' ? 'desc' : 'asc';
   const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now));
   const [count, rows] = await Promise.all([
     summaryAnswers(query.filter)
-      ? countFromSummary(db, query.filter, schema)
+      ? countFromSummary(db, query.filter, ctx)
       : base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow().then((r) => r.count),
     base
       .selectAll()
