@@ -2,6 +2,7 @@
  * `pnpm bench:sqlite` — @tessera/store-sqlite against raw better-sqlite3 in the same run.
  *
  *   node --conditions=dev-source --import tsx bench/sqlite.bench.ts [--tickets N] [--ops N] [--samples N]
+ *     [--skip-writes] [--skip-queries]   (TESSERA_BENCH_KEEP=1 keeps the files; TESSERA_BENCH_DB=<file> reuses one)
  *
  * 1. Writes/reads: raw prepared statements (BEGIN IMMEDIATE, sequence bump, ticket row whose FTS
  *    row follows by trigger, history row, COMMIT; one row fetch per get) vs the store and the
@@ -97,12 +98,26 @@ async function sample(name: string, n: number, fn: (i: number) => Promise<unknow
   console.log(`${name.padEnd(44)} p50 ${String(r.p50).padStart(8)} ms   p95 ${String(r.p95).padStart(8)} ms   max ${r.max} ms`);
   return r;
 }
-async function throughput(name: string, n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number> {
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) await fn(i);
-  const perSec = n / ((performance.now() - t0) / 1000);
-  console.log(`${name.padEnd(44)} ${Math.round(perSec).toLocaleString('en-US').padStart(10)} ops/s`);
-  return perSec;
+/**
+ * Ops/s of each path, measured in interleaved rounds (A, B, C, A, B, C, …) so that load from
+ * other processes on a shared machine falls on every path alike.
+ */
+async function throughputs(paths: Record<string, (i: number) => Promise<unknown> | unknown>, n: number, rounds = 10) {
+  const elapsed: Record<string, number> = Object.fromEntries(Object.keys(paths).map((k) => [k, 0]));
+  const per = Math.ceil(n / rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of Object.entries(paths)) {
+      const t0 = performance.now();
+      for (let i = r * per; i < (r + 1) * per; i++) await fn(i);
+      elapsed[name]! += performance.now() - t0;
+    }
+  }
+  const rates: Record<string, number> = {};
+  for (const name of Object.keys(paths)) {
+    rates[name] = (per * rounds) / (elapsed[name]! / 1000);
+    console.log(`${name.padEnd(44)} ${Math.round(rates[name]!).toLocaleString('en-US').padStart(10)} ops/s`);
+  }
+  return rates;
 }
 const ratio = (a: number, b: number) => +(a / b).toFixed(3);
 
@@ -166,16 +181,28 @@ async function writesAndReads() {
     await storeCreate(i);
     await ticketing.tickets.create(actor, createInput(i));
   }
-  const rawRate = await throughput('create: raw better-sqlite3', OPS, (i) => rawCreate(i));
-  const storeRate = await throughput('create: store port (transaction)', OPS, storeCreate);
-  const serviceRate = await throughput('create: service tickets.create', OPS, (i) => ticketing.tickets.create(actor, createInput(i)));
+  const creates = await throughputs(
+    {
+      'create: raw better-sqlite3': (i) => rawCreate(1000 + i),
+      'create: store port (transaction)': (i) => storeCreate(1000 + i),
+      'create: service tickets.create': (i) => ticketing.tickets.create(actor, createInput(1000 + i)),
+    },
+    OPS,
+  );
+  const [rawRate, storeRate, serviceRate] = Object.values(creates) as [number, number, number];
 
   const getRow = db.prepare('SELECT * FROM tickets WHERE id = ?');
   const n = OPS + 200;
   const ids = Array.from({ length: OPS }, () => 1 + Math.floor(rand() * n));
-  const rawGet = await throughput('get: raw row fetch', OPS, (i) => getRow.get(ids[i]));
-  const storeGet = await throughput('get: store getTicket', OPS, (i) => store.getTicket(ids[i]!));
-  const serviceGet = await throughput('get: service tickets.get (detail)', OPS, (i) => ticketing.tickets.get(actor, ids[i]!));
+  const gets = await throughputs(
+    {
+      'get: raw row fetch': (i) => getRow.get(ids[i]),
+      'get: store getTicket': (i) => store.getTicket(ids[i]!),
+      'get: service tickets.get (detail)': (i) => ticketing.tickets.get(actor, ids[i]!),
+    },
+    OPS,
+  );
+  const [rawGet, storeGet, serviceGet] = Object.values(gets) as [number, number, number];
   results.writes = {
     rawCreatePerSec: Math.round(rawRate), storeCreatePerSec: Math.round(storeRate), serviceCreatePerSec: Math.round(serviceRate),
     serviceCreateRatio: ratio(serviceRate, rawRate), storeCreateRatio: ratio(storeRate, rawRate),
@@ -267,7 +294,7 @@ async function queries() {
 const KEEP = process.env.TESSERA_BENCH_KEEP === '1'; // keep the database files (for EXPLAIN sessions)
 try {
   if (!process.argv.includes('--skip-writes')) await writesAndReads();
-  await queries();
+  if (!process.argv.includes('--skip-queries')) await queries();
   results.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   results.loadAverageAtEnd = +loadavg()[0]!.toFixed(2);
   console.log(`\npeak RSS ${results.peakRssMiB} MiB`);
