@@ -299,6 +299,13 @@ async function queries(rareTerms: string[]) {
   ];
   const out: Record<string, unknown> = {};
   for (const [label, filter] of filters) out[label] = await latency(label, (i) => list(filter(i)));
+  // Other orderings and a deep page (informational; the targets are about filters).
+  out['list status=open, ordering -priority'] = await latency('list status=open, ordering -priority', () =>
+    store.listTickets({ filter: { status: 'open' }, ordering: { field: 'priority', direction: 'desc' }, page: { offset: 0, limit: 25 }, now: NOW }),
+  );
+  out['list ordering due_date, page 81'] = await latency('list ordering due_date, page 81', () =>
+    store.listTickets({ filter: {}, ordering: { field: 'due_date', direction: 'asc' }, page: { offset: 2000, limit: 25 }, now: NOW }),
+  );
   out['search rare term'] = await latency('search rare term', (i) => list({ searchTerms: [rareTerms[i % rareTerms.length]!] }));
   out['search rare term + 2-char term'] = await latency('search rare term + 2-char term', (i) =>
     list({ searchTerms: [rareTerms[i % rareTerms.length]!, rareTerms[i % rareTerms.length]!.slice(1, 3)] }),
@@ -311,6 +318,10 @@ async function queries(rareTerms: string[]) {
   out['statistics (no filter)'] = await latency('statistics (no filter)', () => stats({}), 15);
   out['statistics status=open'] = await latency('statistics status=open', () => stats({ status: 'open' }), 15);
   out['statistics customer=<id>'] = await latency('statistics customer=<id>', (i) => stats({ customerId: 1 + i }), 15);
+  out['statistics created in one month'] = await latency('statistics created in one month', (i) =>
+    stats({ createdAfter: month(i), createdBefore: new Date(month(i).getTime() + 30 * DAY) }), 15);
+  out['statistics created in the last year'] = await latency('statistics created in the last year', () =>
+    stats({ createdAfter: new Date(NOW.getTime() - 365 * DAY) }), 15);
 
   const explainTerm = rareTerms[0]!;
   const explain = await q(

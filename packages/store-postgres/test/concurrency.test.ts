@@ -34,14 +34,16 @@ describe.skipIf(!pgAvailable)('postgres store: concurrent writers on one ticket'
   }
 
   /** Resolves once `n` backends are blocked on a lock in this database (an observable state, not a sleep). */
-  async function waitForLockWaiters(n: number) {
+  async function waitForLockWaiters(n: number, schema = db.schema) {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     try {
       for (let i = 0; i < 500; i++) {
         const { rows } = await client.query<{ n: number }>(
           `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock' and query ilike '%for update%'`,
+           where datname = current_database() and wait_event_type = 'Lock'
+             and query ilike '%for update%' and strpos(query, $1) > 0`,
+          [schema],
         );
         if (rows[0]!.n >= n) return;
         await new Promise((r) => setImmediate(r));
