@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:http` — the REST API over real HTTP against the standalone server on SQLite.
  *
- *   node --conditions=dev-source --import tsx bench/http.bench.ts [--tickets N] [--duration S] [--connections N]
+ *   node --conditions=dev-source --import tsx bench/http.bench.ts [--tickets N] [--duration S] [--connections N] [--keep]
  *
  * 1. Seeds `--tickets` tickets (default 100,000) into a fresh SQLite file through the store port,
  *    1,000 per transaction, plus a staff user with a token (and comments on the tickets probed).
@@ -205,5 +205,6 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const result = { tickets: TICKETS, durationSeconds: DURATION, connections: CONNECTIONS, seedSeconds, rows, idleRssBytes: idleRss, maxRssBytes: maxRss, checks, node: process.version };
   writeFileSync(join(root, 'bench/results/http.json'), `${JSON.stringify(result, null, 2)}\n`);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.argv.includes('--keep')) console.log(`Kept the database in ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }

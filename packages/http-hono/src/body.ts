@@ -1,7 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from './errors.js';
+import { formToObject } from './form-fields.js';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/iu;
+/** Form encodings DRF parses on every endpoint besides JSON. */
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /** Media type of a request, lower-cased, without parameters ('' when absent). */
 export function mediaType(header: string | undefined): string {
@@ -51,9 +54,10 @@ function describe(value: unknown): string {
 }
 
 /**
- * Guards JSON endpoints before the zod validator runs: a non-empty body must be declared JSON
- * (400 otherwise), parse (400 "JSON parse error"), be an object (400 under `non_field_errors`,
- * DRF's wording) and fit in `maxBytes` (413). An empty body counts as `{}` as in DRF. The parsed
+ * Guards JSON endpoints before the zod validator runs. A non-empty body must be JSON or, as DRF
+ * also accepts, a form (urlencoded or multipart, values coerced per field); any other type is 400.
+ * JSON must parse (400 "JSON parse error"), be an object (400 under `non_field_errors`, DRF's
+ * wording) and fit in `maxBytes` (413). An empty body counts as `{}` as in DRF. The parsed
  * text is left in Hono's body cache for the validator.
  */
 export function jsonBody(maxBytes: number): MiddlewareHandler {
@@ -61,7 +65,9 @@ export function jsonBody(maxBytes: number): MiddlewareHandler {
     const bytes = await readBounded(c.req.raw, maxBytes);
     const type = mediaType(c.req.header('content-type'));
     let text = '{}';
-    if (bytes.byteLength > 0) {
+    if (bytes.byteLength > 0 && FORM_TYPES.has(type)) {
+      text = JSON.stringify(formToObject(await parseForm(c.req.raw, bytes, type)));
+    } else if (bytes.byteLength > 0) {
       if (!JSON_TYPE.test(type)) {
         throw new HttpError(400, { detail: `Unsupported media type "${type || 'none'}" in request; send application/json.` });
       }
@@ -88,6 +94,15 @@ export function jsonBody(maxBytes: number): MiddlewareHandler {
     }
     await next();
   };
+}
+
+async function parseForm(request: Request, bytes: Uint8Array, type: string): Promise<FormData | URLSearchParams> {
+  try {
+    if (type === 'application/x-www-form-urlencoded') return new URLSearchParams(new TextDecoder().decode(bytes));
+    return await new Response(bytes as BodyInit, { headers: { 'content-type': request.headers.get('content-type') ?? type } }).formData();
+  } catch (error) {
+    throw new HttpError(400, { detail: `Form parse error - ${(error as Error).message}` });
+  }
 }
 
 function withJsonType(headers: Headers): Headers {

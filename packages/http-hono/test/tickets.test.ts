@@ -116,6 +116,30 @@ describe.each(STORE_KINDS)('tickets API (%s store)', (kind) => {
     expect(huge.status).toBe(413);
   });
 
+  it('accepts form-encoded bodies as DRF does, coercing ids, hours and booleans', async () => {
+    const urlencoded = new URLSearchParams({
+      subject: 'From a form',
+      description: 'Posted as application/x-www-form-urlencoded',
+      customer: String(f.acme.id),
+      assigned_to: '',
+      estimated_hours: '2.5',
+      tags: 'forms, legacy',
+    });
+    const created = await f.call(f.alice, 'POST', '/tickets/', urlencoded.toString(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ customer: f.acme.id, assigned_to: null, estimated_hours: 2.5, tag_list: ['forms', 'legacy'] });
+
+    const multipart = new FormData();
+    multipart.append('content', 'multipart comment');
+    multipart.append('is_internal', 'true');
+    const comment = await f.call(f.alice, 'POST', `/tickets/${created.body.id}/add_comment/`, multipart);
+    expect(comment).toMatchObject({ status: 201, body: { is_internal: true, content: 'multipart comment' } });
+
+    const bad = await f.call(f.alice, 'POST', `/tickets/${created.body.id}/assign/`, 'user_id=abc', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body)).toEqual(['user_id']);
+  });
+
   it('serves detail with an ETag and 404 for unknown or malformed ids', async () => {
     const t = await f.ticket();
     const res = await f.call(f.alice, 'GET', `/tickets/${t.id}/`);
