@@ -38,6 +38,12 @@ export function createServerApp(options: ServerAppOptions) {
       ticketing,
       authenticate: createBearerAuthenticator(store.directory),
       uploadLimitBytes: options.uploadLimitBytes,
+      logError: (error, c) => {
+        const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
+        process.stderr.write(
+          `${JSON.stringify({ time: new Date().toISOString(), level: 'error', method: c.req.method, path: c.req.path, message, stack })}\n`,
+        );
+      },
     }),
   );
   app.route(

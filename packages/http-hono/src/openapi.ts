@@ -68,7 +68,14 @@ function operation(op: Operation): Json {
     parameters: parameters(op),
     responses,
   };
-  if (op.json) out.requestBody = { required: true, content: { 'application/json': { schema: ref(op.json) } } };
+  if (op.json) {
+    // DRF parses forms on the same endpoints; values arrive as strings and are coerced per field.
+    const schema = ref(op.json);
+    out.requestBody = {
+      required: true,
+      content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } },
+    };
+  }
   if (op.multipart) out.requestBody = { required: true, content: { 'multipart/form-data': { schema: ref(op.multipart) } } };
   return out;
 }
