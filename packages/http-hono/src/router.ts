@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { RouteDeps, TicketingEnv, TicketingRouterOptions } from './env.js';
 import { baseUrlOf } from './base-url.js';
 import { consoleErrorLogger, errorResponse, HttpError } from './errors.js';
+import { createFallback } from './fallback.js';
 import { createOpenApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
@@ -57,8 +58,8 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
     .route('/', attachmentRoutes(deps))
     .route('/', historyRoutes(deps));
 
-  // Unknown paths under the mount point answer in the API's own shape.
-  routes.all('*', (c) => c.json({ detail: 'Not found.' }, 404));
+  // Unknown paths and methods under the mount point answer in the API's own shape.
+  routes.all('*', createFallback(routes.routes));
   return routes;
 }
 

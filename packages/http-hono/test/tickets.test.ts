@@ -255,7 +255,15 @@ describe.each(STORE_KINDS)('tickets API (%s store)', (kind) => {
     expect((await f.call(f.alice, 'DELETE', `/tickets/${t.id}/`)).status).toBe(404);
   });
 
-  it('answers unknown paths under the mount point with a DRF 404', async () => {
+  it('answers unknown paths with a DRF 404 and known paths under another method with 405', async () => {
     expect(await f.call(f.alice, 'GET', '/nope/')).toMatchObject({ status: 404, body: { detail: 'Not found.' } });
+    expect(await f.call(f.alice, 'GET', '/tickets/1/nope/')).toMatchObject({ status: 404 });
+    const put = await f.call(f.alice, 'PUT', '/tickets/');
+    expect(put).toMatchObject({ status: 405, body: { detail: 'Method "PUT" not allowed.' } });
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+    const get = await f.call(f.alice, 'GET', '/tickets/5/assign');
+    expect(get).toMatchObject({ status: 405, body: { detail: 'Method "GET" not allowed.' } });
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await f.call(null, 'PUT', '/tickets/')).status).toBe(401);
   });
 });
