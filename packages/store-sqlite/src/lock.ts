@@ -28,9 +28,15 @@ export class ConnectionLock {
     else this.#held = false;
   }
 
-  /** Runs synchronous `fn` as soon as the connection is free (immediately when it already is). */
-  async run<T>(fn: () => T): Promise<T> {
-    if (!this.#held) return fn();
+  /**
+   * Runs synchronous `fn` as soon as the connection is free: right away (no promise) when it
+   * already is, after the queue otherwise.
+   */
+  run<T>(fn: () => T): T | Promise<T> {
+    return this.#held ? this.#queued(fn) : fn();
+  }
+
+  async #queued<T>(fn: () => T): Promise<T> {
     await this.acquire();
     try {
       return fn();

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { StoreError, type DirectoryStore, type TicketStore, type TicketStoreTx } from '@tessera/core';
@@ -42,7 +41,10 @@ export interface SqliteStore extends TicketStore {
  *
  * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other calls
  * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
- * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Transactions do not nest.
+ * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Inside `fn`, use only the `tx`
+ * handle: a call to this store (or its directory) from inside a transaction waits for that
+ * transaction to end, i.e. forever. (No AsyncLocalStorage guard: on Node 20 it slows every
+ * promise in the host process.)
  *
  * @throws StoreError when the file cannot be opened, is not a SQLite database, is read-only,
  *   or holds a newer schema.
@@ -72,9 +74,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
   const ctx = new SqlContext(db, kysely);
   const lock = new ConnectionLock();
-  // Marks the async context of a running transaction: calls made from inside it (directory
-  // lookups, store reads) run on its connection instead of waiting for the lock it holds.
-  const inTransaction = new AsyncLocalStorage<true>();
   let ready = state.pending.length === 0;
   let closed = false;
 
@@ -86,14 +85,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
   const run = <R>(fn: () => R): R | Promise<R> => {
     checkUsable();
-    return inTransaction.getStore() ? fn() : lock.run(fn);
+    return lock.run(fn);
   };
 
   const reads = asyncOperations(readOperations(ctx), run);
 
   async function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
     checkUsable();
-    if (inTransaction.getStore()) throw new StoreError('SQLite store: transactions do not nest.');
     await lock.acquire();
     let open = false;
     try {
@@ -106,7 +104,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const tx = createSqliteTx(ctx, () => open);
       let result: T;
       try {
-        result = await inTransaction.run(true, () => fn(tx));
+        result = await fn(tx);
       } catch (error) {
         open = false;
         if (db.inTransaction) db.exec('ROLLBACK');

@@ -40,7 +40,9 @@ export function asyncOperations<T extends SyncOps>(ops: T, run: <R>(fn: () => R)
   for (const [name, op] of Object.entries(ops)) {
     out[name] = async (...args: unknown[]) => {
       try {
-        return await run(() => op(...args));
+        const result = run(() => op(...args));
+        // Only a queued call returns a promise; the usual path settles without an extra tick.
+        return result instanceof Promise ? await result : result;
       } catch (error) {
         throw toStoreError(error, name);
       }
