@@ -36,15 +36,17 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
     uploadLimitBytes: options.uploadLimitBytes ?? ticketing.uploadLimitBytes,
     maxJsonBytes: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
   };
-  let openapi: unknown;
+  let openapi: Record<string, unknown> | undefined;
 
   const app = new Hono<TicketingEnv>();
   app.onError((error, c) => errorResponse(error, c, logError));
 
   const routes = app
     .get('/openapi.json', (c) => {
-      openapi ??= createOpenApiDocument(deps, baseUrlOf(c.req.url, c.req.path, c.req.routePath.replace(/openapi\.json$/u, '*')));
-      return c.json(openapi as Record<string, unknown>, 200);
+      // Built once; only `servers` follows the host the client used.
+      openapi ??= createOpenApiDocument(deps, '');
+      const serverUrl = baseUrlOf(c.req.url, c.req.path, c.req.routePath.replace(/openapi\.json$/u, '*'));
+      return c.json({ ...openapi, servers: [{ url: serverUrl }] }, 200);
     })
     .use('*', async (c, next) => {
       const actor = await authenticate(c);
