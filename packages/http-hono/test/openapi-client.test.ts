@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { hc } from 'hono/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import type { TicketingApp } from '../src/index.js';
+import { createTicketingRouter, type TicketingApp } from '../src/index.js';
 import { createFixture, type Fixture } from './fixture.js';
 
 describe('openapi.json', () => {
@@ -50,6 +50,22 @@ describe('openapi.json', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('documents exactly the routes the router registers', async () => {
+    const { body: doc } = await f.call(null, 'GET', '/openapi.json');
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const router = createTicketingRouter({ ticketing: f.ticketing, authenticate: () => null });
+    const registered = [
+      ...new Set(
+        router.routes
+          .filter((r) => r.method !== 'ALL' && r.path !== '/openapi.json')
+          .map((r) => `${r.method} ${r.path.replace(/:id/g, '{id}').replace(/\/?$/, '/')}`),
+      ),
+    ].sort();
+    expect(documented).toEqual(registered);
+  });
+
   it('derives schemas from the zod validators', async () => {
     const { body: doc } = await f.call(null, 'GET', '/openapi.json');
     const create = doc.components.schemas.TicketCreate;
@@ -73,7 +89,7 @@ describe('openapi.json', () => {
 describe('typed client through hc', () => {
   it('calls the router with typed paths and bodies', async () => {
     const f = await createFixture('memory');
-    const host = new Hono().route('/api/ticketing', (await import('../src/index.js')).createTicketingRouter({
+    const host = new Hono().route('/api/ticketing', createTicketingRouter({
       ticketing: f.ticketing,
       authenticate: () => ({ id: f.alice.id, role: 'staff' }),
     }));
