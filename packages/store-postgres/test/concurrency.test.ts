@@ -9,8 +9,9 @@ describe.skipIf(!pgAvailable)('postgres store: concurrent writers on one ticket'
 
   /** Two service instances on separate pools: two app processes sharing the database. */
   async function setup() {
-    const first = await db.fresh();
-    const second = db.store();
+    // Enough connections for every queued writer of the burst test (5 per store).
+    const first = await db.fresh({ poolSize: 6 });
+    const second = db.store({ poolSize: 6 });
     const customer = await first.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
     const user = await first.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
     const actor: Actor = { id: user.id, role: 'staff' };

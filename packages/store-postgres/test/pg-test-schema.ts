@@ -79,7 +79,7 @@ export function useTestSchema(label: string) {
     if (pgAvailable) await dropSchema(schema);
   });
   const store = (options: { poolSize?: number } = {}): PostgresStore => {
-    const pool = new pg.Pool({ connectionString: PG_URL, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: PG_URL, max: options.poolSize ?? 4 });
     const s = createPostgresStore({ pool }, { schema });
     const close = s.close;
     let closed = false;
