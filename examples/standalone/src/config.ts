@@ -5,7 +5,7 @@ export interface ServerConfig {
   host: string;
   port: number;
   /** `sqlite:<path>` (default `./data/tessera.db`) or a `postgres://` URL. */
-  database: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string; schema: string };
+  database: { kind: 'sqlite'; filename: string; cacheSizeKiB: number } | { kind: 'postgres'; url: string; schema: string };
   /** Directory of the SQLite file, attachments and the generated session secret. */
   dataDir: string;
   /** Where attachment bytes are written. */
@@ -28,16 +28,21 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 
 /**
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
- * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG` and `TESSERA_SESSION_SECRET`. Relative paths resolve against the process's working directory
+ * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET` and
+ * `TESSERA_SQLITE_CACHE_MIB`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = resolve(env.TESSERA_DATA_DIR || './data');
   const url = env.DATABASE_URL?.trim();
+  // A small server's page cache: SQLite's own default is 2 MiB, the store's 64 MiB; the OS caches the file anyway.
+  const cacheSizeKiB = integer('TESSERA_SQLITE_CACHE_MIB', env.TESSERA_SQLITE_CACHE_MIB, 32, 1, 65_536) * 1024;
   let database: ServerConfig['database'];
-  if (!url) database = { kind: 'sqlite', filename: resolve(dataDir, 'tessera.db') };
+  if (!url) database = { kind: 'sqlite', filename: resolve(dataDir, 'tessera.db'), cacheSizeKiB };
   else if (/^postgres(ql)?:\/\//u.test(url)) database = { kind: 'postgres', url, schema: env.TESSERA_PG_SCHEMA || 'tessera' };
-  else if (/^(sqlite|file):/u.test(url)) database = { kind: 'sqlite', filename: resolve(url.replace(/^(sqlite|file):(\/\/)?/u, '')) };
+  else if (/^(sqlite|file):/u.test(url)) {
+    database = { kind: 'sqlite', filename: resolve(url.replace(/^(sqlite|file):(\/\/)?/u, '')), cacheSizeKiB };
+  }
   else throw new Error(`DATABASE_URL must start with postgres://, sqlite: or file:, got "${url}".`);
   return {
     host: env.HOST || '127.0.0.1',

@@ -12,7 +12,7 @@ export type ServerStore = TicketStore & { directory: DirectoryStore };
 export async function openStore(config: ServerConfig): Promise<ServerStore> {
   if (config.database.kind === 'sqlite') {
     if (config.database.filename !== ':memory:') mkdirSync(dirname(config.database.filename), { recursive: true });
-    return openSqliteStore({ filename: config.database.filename });
+    return openSqliteStore({ filename: config.database.filename, cacheSizeKiB: config.database.cacheSizeKiB });
   }
   const store = createPostgresStore({ connectionString: config.database.url }, { schema: config.database.schema });
   try {

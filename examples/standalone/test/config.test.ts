@@ -8,7 +8,7 @@ describe('standalone configuration', () => {
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 3000,
-      database: { kind: 'sqlite', filename: resolve('data/tessera.db') },
+      database: { kind: 'sqlite', filename: resolve('data/tessera.db'), cacheSizeKiB: 32 * 1024 },
       blobDirectory: resolve('data/attachments'),
       uploadLimitBytes: 26_214_400,
       requestLog: true,
@@ -20,7 +20,7 @@ describe('standalone configuration', () => {
     expect(config).toMatchObject({ host: '0.0.0.0', port: 8080, uploadLimitBytes: 10, requestLog: false, database: { kind: 'postgres', schema: 'tessera' } });
     expect(describeDatabase(config)).toBe('PostgreSQL db:5433/app (schema tessera)');
     expect(describeDatabase(config)).not.toContain('secret');
-    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', filename: '/tmp/x.db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db', TESSERA_SQLITE_CACHE_MIB: '8' }).database).toEqual({ kind: 'sqlite', filename: '/tmp/x.db', cacheSizeKiB: 8192 });
   });
 
   it('refuses nonsense with a clear message', () => {
