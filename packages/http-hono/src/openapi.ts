@@ -24,7 +24,10 @@ interface Operation {
   json?: string;
   multipart?: string;
   ok: [status: number, schema: string | null];
+  /** Honours `If-Match` (412 when stale). */
   etag?: boolean;
+  /** Honours `If-None-Match` (304 when current). */
+  conditional?: boolean;
 }
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -45,6 +48,7 @@ function parameters(op: Operation): Json[] {
     params.push({ name, in: 'query', required: false, schema: jsonSchema(field as z.ZodType) });
   }
   if (op.etag) params.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
+  if (op.conditional) params.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } });
   return params;
 }
 
@@ -60,6 +64,7 @@ function operation(op: Operation): Json {
     404: errorResponse('Not found'),
   };
   if (op.etag) responses[412] = errorResponse('If-Match does not match the current version');
+  if (op.conditional) responses[304] = { description: 'Not modified: If-None-Match names the current version' };
   if (op.multipart) responses[413] = errorResponse('File larger than the upload limit');
   const out: Json = {
     operationId: `${op.method}${op.path.replace(/\{id\}/gu, 'ById').replace(/[^A-Za-z]+(.)?/gu, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
@@ -122,7 +127,7 @@ export function createOpenApiDocument(d: RouteDeps, serverUrl: string): Json {
     { method: 'get', path: '/tickets/unassigned/', summary: 'Unassigned tickets', tag: 'tickets', query: queries.ticketList, ok: [200, 'TicketPage'] },
     { method: 'get', path: '/tickets/overdue/', summary: 'Overdue tickets', tag: 'tickets', query: queries.ticketList, ok: [200, 'TicketPage'] },
     { method: 'get', path: '/tickets/statistics/', summary: 'Ticket statistics', tag: 'tickets', query: queries.ticketFilters, ok: [200, 'Statistics'] },
-    { method: 'get', path: '/tickets/{id}/', summary: 'Ticket detail (ETag: version)', tag: 'tickets', ok: [200, 'TicketDetail'] },
+    { method: 'get', path: '/tickets/{id}/', summary: 'Ticket detail (ETag: version)', tag: 'tickets', ok: [200, 'TicketDetail'], conditional: true },
     { method: 'put', path: '/tickets/{id}/', summary: 'Update a ticket', tag: 'tickets', json: 'TicketUpdate', ok: [200, 'TicketDetail'], etag: true },
     { method: 'patch', path: '/tickets/{id}/', summary: 'Partially update a ticket', tag: 'tickets', json: 'TicketPatch', ok: [200, 'TicketDetail'], etag: true },
     { method: 'delete', path: '/tickets/{id}/', summary: 'Delete a ticket', tag: 'tickets', ok: [204, null] },

@@ -146,6 +146,10 @@ describe.each(STORE_KINDS)('tickets API (%s store)', (kind) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body.id).toBe(t.id);
+    const notModified = await f.request(f.alice, 'GET', `/tickets/${t.id}/`, undefined, { 'If-None-Match': '"1"' });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe('"1"');
+    expect((await f.request(f.alice, 'GET', `/tickets/${t.id}/`, undefined, { 'If-None-Match': '"0"' })).status).toBe(200);
     for (const path of ['/tickets/999/', '/tickets/abc/', '/tickets/0/', '/tickets/1.5/']) {
       const missing = await f.call(f.alice, 'GET', path);
       expect(missing.status, path).toBe(404);

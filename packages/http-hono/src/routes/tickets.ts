@@ -49,7 +49,16 @@ export function ticketRoutes(d: RouteDeps) {
     return detail(c, created.id, 201);
   });
 
-  const retrieve = f.createHandlers(async (c) => detail(c, pathId(c, 'ticket')));
+  const retrieve = f.createHandlers(async (c) => {
+    const id = pathId(c, 'ticket');
+    const ticket = await tickets.get(c.get('actor'), id);
+    const tag = etag(ticket.version);
+    // A client holding the current version gets 304 without the body.
+    if (c.req.header('if-none-match')?.split(',').some((t) => t.trim().replace(/^W\//u, '') === tag)) {
+      return c.body(null, 304, { ETag: tag });
+    }
+    return c.json(toWireTicketDetail(ticket, downloadUrl(c)), 200, { ETag: tag });
+  });
 
   const update = f.createHandlers(json, validate('json', d.bodies.ticketUpdate), async (c) => {
     const id = pathId(c, 'ticket');
