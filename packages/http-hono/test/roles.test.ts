@@ -141,4 +141,18 @@ describe.each(STORE_KINDS)('authentication and roles (%s store)', (kind) => {
     expect((await f.call(f.carol, 'POST', `/tickets/${id}/add_comment/`, { content: 'thanks' })).status).toBe(201);
     expect((await f.call(f.carol, 'GET', '/tickets/my_tickets/')).body.results.map((t: { id: number }) => t.id)).toEqual([own.body.id]);
   });
+
+  it('lets a customer remove only attachments they uploaded', async () => {
+    const upload = () => {
+      const data = new FormData();
+      data.append('file', new File(['x'], 'x.txt'));
+      return data;
+    };
+    const mine = await f.call(f.carol, 'POST', `/tickets/${acmeTicket.id}/add_attachment/`, upload());
+    const staffs = await f.call(f.alice, 'POST', `/tickets/${acmeTicket.id}/add_attachment/`, upload());
+    expect(mine.body.uploaded_by).toBe(f.carol.id);
+    expect((await f.call(f.carol, 'DELETE', `/attachments/${staffs.body.id}/`)).status).toBe(403);
+    expect((await f.request(f.carol, 'DELETE', `/attachments/${mine.body.id}/`)).status).toBe(204);
+    expect((await f.call(f.alice, 'GET', `/attachments/?ticket=${acmeTicket.id}`)).body.results.map((a: { id: number }) => a.id)).toEqual([staffs.body.id]);
+  });
 });
