@@ -72,7 +72,7 @@ export function init(schema: string): Migration {
            include (status, priority, category, customer_id, assigned_to_id, created_by_id, created_at, id)
            where due_date is not null and status not in ('resolved', 'closed')`,
         // The same slice in list order, so an overdue page is a short backward walk.
-        `create index tickets_open_due_created_idx on ${s}.tickets (created_at, id)
+        `create index tickets_open_due_created_idx on ${s}.tickets (created_at, id) include (due_date)
            where due_date is not null and status not in ('resolved', 'closed')`,
         `create index tickets_search_idx on ${s}.tickets using gin ((${SEARCH_DOCUMENT_SQL}) ${trgm}.gin_trgm_ops)`,
         ...ticketCountsDdl(s),
