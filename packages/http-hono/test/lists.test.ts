@@ -116,6 +116,7 @@ describe.each(STORE_KINDS)('ticket lists, filters and statistics (%s store)', (k
     expect(await f.call(f.alice, 'GET', '/tickets/?page=3&page_size=1')).toMatchObject({ status: 200 });
     expect(await f.call(f.alice, 'GET', '/tickets/?page=4&page_size=1')).toMatchObject({ status: 404, body: { detail: 'Invalid page.' } });
     expect(await f.call(f.alice, 'GET', '/tickets/?page=abc')).toMatchObject({ status: 404, body: { detail: 'Invalid page.' } });
+    expect(await f.call(f.alice, 'GET', '/tickets/?page=abc&status=done')).toMatchObject({ status: 400, body: { status: [expect.any(String)] } });
     expect((await f.call(f.alice, 'GET', '/tickets/?page_size=1000')).status).toBe(200);
     expect((await f.call(f.alice, 'GET', '/tickets/?status=closed&page=1')).body).toEqual({ count: 0, next: null, previous: null, results: [] });
   });

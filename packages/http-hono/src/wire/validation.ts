@@ -44,7 +44,7 @@ function lastValues(value: unknown): unknown {
 }
 
 /**
- * `zValidator` with DRF-shaped failures. A bad `page` is DRF's 404 "Invalid page.", not a 400.
+ * `zValidator` with DRF-shaped failures (400 `{"field": ["message"]}`).
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(
@@ -52,10 +52,9 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
     schema,
     (result) => {
       if (result.success) return;
-      const issues = result.error.issues;
-      if (target === 'query' && issues.some((i) => i.path[0] === 'page')) {
-        throw new HttpError(404, { detail: 'Invalid page.' });
-      }
+      // As in DRF, filters are checked before pagination: a bad page alone is 404 "Invalid page.".
+      const issues = result.error.issues.filter((i) => !(target === 'query' && i.path[0] === 'page'));
+      if (issues.length === 0) throw new HttpError(404, { detail: 'Invalid page.' });
       throw new HttpError(400, issuesToFieldErrors(issues));
     },
     {
