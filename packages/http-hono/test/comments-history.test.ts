@@ -38,6 +38,12 @@ describe.each(STORE_KINDS)('comments and history (%s store)', (kind) => {
     expect(await f.call(f.alice, 'POST', `/tickets/${t.id}/add_comment/`, { content: '' })).toMatchObject({ status: 400, body: { content: ['This field may not be blank.'] } });
     expect((await f.call(f.alice, 'POST', `/tickets/${t.id}/add_comment/`, { content: 'x', is_internal: 'yes' })).body).toHaveProperty('is_internal');
     expect((await f.call(f.alice, 'POST', '/tickets/999/add_comment/', { content: 'x' })).status).toBe(404);
+    const surrogate = await f.request(f.alice, 'POST', `/tickets/${t.id}/add_comment/`, '{"content": "broken \\ud800 pair"}', {
+      'Content-Type': 'application/json',
+    });
+    expect(surrogate.status).toBe(400);
+    expect(Object.keys(await surrogate.json())).toEqual(['content']);
+    expect((await f.call(f.alice, 'GET', '/comments/?ticket=1%00')).status).toBe(400);
     const unknownTicket = await f.call(f.alice, 'POST', '/comments/', { ticket: 999, content: 'x' });
     expect(unknownTicket).toMatchObject({ status: 400, body: { ticket: ['Invalid pk "999" - object does not exist.'] } });
     expect((await f.call(f.alice, 'POST', '/comments/', { ticket: 'one', content: 'x' })).body).toHaveProperty('ticket');
