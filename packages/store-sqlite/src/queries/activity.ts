@@ -72,12 +72,14 @@ function listActivity<R>(
   const base = conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
   let rowsQuery = base.selectAll('a').orderBy('a.id');
   if (page) rowsQuery = rowsQuery.limit(page.limit).offset(page.offset);
-  const rows = ctx.all<R>(rowsQuery.compile());
-  const complete = !page || (page.offset === 0 && rows.length < page.limit);
-  const count = complete
-    ? rows.length
-    : ctx.first<{ n: number }>(base.select(sql<number>`count(*)`.as('n')).compile())!.n;
-  return { count, rows };
+  return ctx.snapshot(() => {
+    const rows = ctx.all<R>(rowsQuery.compile());
+    const complete = !page || (page.offset === 0 && rows.length < page.limit);
+    const count = complete
+      ? rows.length
+      : ctx.first<{ n: number }>(base.select(sql<number>`count(*)`.as('n')).compile())!.n;
+    return { count, rows };
+  });
 }
 
 /** Scope to tickets of one customer (customer actors). */

@@ -26,6 +26,21 @@ export class SqlContext {
     return stmt;
   }
 
+  /**
+   * Runs several reads on one snapshot (a deferred read transaction in WAL mode), so a page and
+   * its count, or the parts of the statistics, agree even while another process writes. Inside a
+   * transaction already, just runs them.
+   */
+  snapshot<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.statement('BEGIN').run();
+    try {
+      return fn();
+    } finally {
+      if (this.db.inTransaction) this.statement('COMMIT').run();
+    }
+  }
+
   /** Runs a Kysely-compiled query and returns its rows. */
   all<R>(query: CompiledQuery): R[] {
     return this.statement(query.sql).all(...(query.parameters as unknown[])) as R[];

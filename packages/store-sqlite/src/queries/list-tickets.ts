@@ -22,6 +22,10 @@ export function compileTicketList(ctx: SqlContext, query: TicketQuery): { rows: 
  * filter allows, and a COUNT over the filter's index when not.
  */
 export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
+  return ctx.snapshot(() => listOnSnapshot(ctx, query));
+}
+
+function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const compiled = compileTicketList(ctx, query);
   const rows = ctx.all<TicketRow>(compiled.rows);
   const { offset, limit } = query.page;

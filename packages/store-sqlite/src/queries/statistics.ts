@@ -102,6 +102,10 @@ function fromRows(ctx: SqlContext, source: TicketSource) {
  * always counted from the tickets' indexes.
  */
 export function ticketStatistics(ctx: SqlContext, filter: TicketFilter, options: StatisticsOptions): StoreStatistics {
+  return ctx.snapshot(() => statisticsOnSnapshot(ctx, filter, options));
+}
+
+function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: StatisticsOptions): StoreStatistics {
   const source = ticketSource(ctx, filter, options.now);
   const conditions = groupConditions(filter);
   const { totals, groups } = conditions === null ? fromRows(ctx, source) : fromTotals(ctx, conditions);
