@@ -47,7 +47,9 @@ export function createBodySchemas(categories: readonly string[]) {
   return { ticketCreate, ticketUpdate, ticketPatch, assign, changeStatus, comment, commentCreate };
 }
 
+/** The request-body schemas of one router (categories are the service's). */
 export type BodySchemas = ReturnType<typeof createBodySchemas>;
+/** A validated ticket body (create, PUT or PATCH). */
 export type TicketWriteBody = z.output<BodySchemas['ticketPatch']>;
 
 /** Maps a validated ticket body to core's camelCase input (only the keys that were sent). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 /** Maximum `page_size`; larger values are clamped (DRF's `max_page_size`). */
 export const MAX_PAGE_SIZE = 200;
+/** `page_size` when none (or nonsense) is given. */
 export const DEFAULT_PAGE_SIZE = 25;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/u;
 
@@ -63,6 +64,7 @@ export function createQuerySchemas(categories: readonly string[]) {
   return { ticketFilters, ticketList, commentList, attachmentList, historyList };
 }
 
+/** The query-string schemas of one router. */
 export type QuerySchemas = ReturnType<typeof createQuerySchemas>;
 type TicketFiltersQuery = z.output<QuerySchemas['ticketFilters']>;
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 const timestamp = z.string().meta({ format: 'date-time', examples: ['2024-12-31T23:59:59Z'] });
 const party = z.object({ id: z.number().int(), name: z.string(), email: z.string() });
 
+/** A ticket on the wire (list rows and write answers): the seed's fields, metrics and `*_details`. */
 export const wireTicketSchema = z.object({
   id: z.number().int(),
   ticket_number: z.string().meta({ examples: ['TKT-000001'] }),
@@ -38,6 +39,7 @@ export const wireTicketSchema = z.object({
   created_by_details: party.nullable(),
 });
 
+/** A comment on the wire. */
 export const wireCommentSchema = z
   .object({
     id: z.number().int(),
@@ -49,6 +51,7 @@ export const wireCommentSchema = z
     updated_at: timestamp,
   });
 
+/** Attachment metadata on the wire, with an absolute `download_url`. */
 export const wireAttachmentSchema = z
   .object({
     id: z.number().int(),
@@ -63,6 +66,7 @@ export const wireAttachmentSchema = z
     download_url: z.string().meta({ format: 'uri' }),
   });
 
+/** One audit-trail row on the wire; values are strings or null. */
 export const wireHistorySchema = z
   .object({
     id: z.number().int(),
@@ -75,6 +79,7 @@ export const wireHistorySchema = z
     timestamp,
   });
 
+/** Ticket detail: the row plus the comments, attachments and history the caller may see. */
 export const wireTicketDetailSchema = wireTicketSchema
   .extend({
     comments: z.array(wireCommentSchema),
@@ -84,6 +89,7 @@ export const wireTicketDetailSchema = wireTicketSchema
 
 const counts = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
 
+/** `GET /tickets/statistics/`: every status, priority and configured category, zeros included. */
 export const wireStatisticsSchema = z
   .object({
     total_tickets: z.number().int(),
@@ -111,6 +117,7 @@ export const wireErrorSchema = z
   .union([z.object({ detail: z.string() }), z.record(z.string(), z.array(z.string()))])
   ;
 
+/** Wire types, inferred from the schemas above. */
 export type WireTicket = z.output<typeof wireTicketSchema>;
 export type WireTicketDetail = z.output<typeof wireTicketDetailSchema>;
 export type WireComment = z.output<typeof wireCommentSchema>;

@@ -57,6 +57,7 @@ export function toWireTicketDetail(t: TicketDetail, downloadUrl: (id: number) =>
   };
 }
 
+/** A comment as the wire's snake_case object. */
 export function toWireComment(c: Comment): WireComment {
   return {
     id: c.id,
@@ -69,6 +70,7 @@ export function toWireComment(c: Comment): WireComment {
   };
 }
 
+/** Attachment metadata on the wire; `downloadUrl` is the absolute link to its bytes. */
 export function toWireAttachment(a: Attachment, downloadUrl: string): WireAttachment {
   return {
     id: a.id,
@@ -84,6 +86,7 @@ export function toWireAttachment(a: Attachment, downloadUrl: string): WireAttach
   };
 }
 
+/** An audit-trail row on the wire. */
 export function toWireHistory(h: HistoryEntry): WireHistory {
   return {
     id: h.id,
@@ -97,6 +100,7 @@ export function toWireHistory(h: HistoryEntry): WireHistory {
   };
 }
 
+/** Statistics on the wire. */
 export function toWireStatistics(s: TicketStatistics): WireStatistics {
   return {
     total_tickets: s.totalTickets,
