@@ -1,4 +1,5 @@
-import { openSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, StoreError } from '@tessera/core';
@@ -90,6 +91,45 @@ describe('opening bad databases', () => {
     expect(await store.directory.searchCustomers('', { limit: 10 })).toHaveLength(1);
     await store.close();
     db.close();
+  });
+
+  // Root ignores file modes, so as root the file is made immutable (chattr +i) instead.
+  const asRoot = process.getuid?.() === 0;
+  const canChattr = (() => {
+    if (!asRoot) return true;
+    try {
+      execFileSync('chattr', ['--help'], { stdio: 'ignore' });
+      return true;
+    } catch (error) {
+      return (error as { status?: number }).status !== undefined; // ran, just printed usage
+    }
+  })();
+  it.skipIf(!canChattr)('a read-only database file (skipped as root without chattr): clear StoreError on writes', async () => {
+    const file = path('readonly-file.db');
+    const writer = await openSqliteStore({ filename: file });
+    await writer.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
+    writer.database.pragma('wal_checkpoint(TRUNCATE)');
+    await writer.close();
+    const protect = (on: boolean) =>
+      asRoot ? execFileSync('chattr', [on ? '+i' : '-i', file]) : chmodSync(file, on ? 0o444 : 0o644);
+    protect(true);
+    try {
+      let store;
+      try {
+        store = createSqliteStore({ filename: file });
+      } catch (error) {
+        expect(error).toBeInstanceOf(StoreError);
+        expect((error as Error).message).toMatch(/read-only|cannot be opened/);
+        return;
+      }
+      expect(await store.directory.getCustomers([1])).toHaveLength(1);
+      const write = store.directory.addCustomer({ name: 'B', email: 'b@b.test' });
+      await expect(write).rejects.toBeInstanceOf(StoreError);
+      await expect(write).rejects.toThrow(/read-only/);
+      await store.close();
+    } finally {
+      protect(false);
+    }
   });
 
   it('a closed store says so', async () => {
