@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-function plans(query: TicketQuery): { rows: string[]; count: string[] } {
-  const compiled = compileTicketList(ctx, query);
+function plans(query: TicketQuery, search: 'drive' | 'probe' = 'drive'): { rows: string[]; count: string[] } {
+  const compiled = compileTicketList(ctx, query, search);
   const explain = (c: { sql: string; parameters: readonly unknown[] }) =>
     (store.database.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.parameters) as { detail: string }[]).map((r) => r.detail);
   return { rows: explain(compiled.rows), count: explain(compiled.count) };
@@ -72,6 +72,15 @@ describe('EXPLAIN QUERY PLAN', () => {
       });
     }
   }
+
+  it('a search with many matches can walk the ordering index, testing rows against the match list', () => {
+    const { rows } = plans(query({ searchTerms: ['login'] }), 'probe');
+    expect(rows[0]).toBe('SCAN t USING INDEX tickets_created_at');
+    expect(rows.join(' | ')).toMatch(/LIST SUBQUERY .*SCAN ticket_search VIRTUAL TABLE/);
+    expect(rows.join(' | ')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    const filtered = plans(query({ searchTerms: ['login'], status: 'open' }), 'probe').rows;
+    expect(filtered[0]).toMatch(/^SEARCH t USING INDEX tickets_status \(status=\?\)/);
+  });
 
   it('the unfiltered count reads an index, not the table', () => {
     expect(plans(query({})).count).toEqual([expect.stringMatching(/^SCAN tickets USING COVERING INDEX /)]);

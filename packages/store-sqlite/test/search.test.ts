@@ -96,3 +96,35 @@ describe('search through FTS5 trigram + LIKE fallback', () => {
     expect(await search('ÜBER')).toEqual(['Überweisung fehlgeschlagen']);
   });
 });
+
+describe('search plans', () => {
+  it('driving from the match list and probing the ordering index return the same pages', async () => {
+    const { SqlContext } = await import('../src/queries/context.js');
+    const { compileTicketList } = await import('../src/queries/list-tickets.js');
+    const { TICKET_ORDER_FIELDS } = await import('@tessera/core');
+    const words = ['alpha', 'beta', 'gamma', 'delta'];
+    for (let i = 0; i < 60; i++) {
+      const t = await create(`${words[i % 4]} issue ${i}`, `${words[(i * 7) % 4]} text`, i % 3 === 0 ? ['vip'] : []);
+      if (i % 5 === 0) await ticketing.tickets.patch(actor, t.id, { priority: 'high', dueDate: `2025-0${1 + (i % 9)}-01` });
+    }
+    const ctx = new SqlContext(store.database, store.kysely);
+    const run = (c: { sql: string; parameters: readonly unknown[] }) => store.database.prepare(c.sql).all(...c.parameters);
+    let compared = 0;
+    for (const searchTerms of [['alpha'], ['issue'], ['gamma', 'vip'], ['issue', '1']]) {
+      for (const field of TICKET_ORDER_FIELDS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          for (const filter of [{ searchTerms }, { searchTerms, priority: 'high' as const }]) {
+            const query = { filter, ordering: { field, direction }, page: { offset: 3, limit: 7 }, now: new Date() };
+            const drive = compileTicketList(ctx, query, 'drive');
+            const probe = compileTicketList(ctx, query, 'probe');
+            expect(probe.rows.sql).not.toBe(drive.rows.sql);
+            expect(run(probe.rows), JSON.stringify(query)).toEqual(run(drive.rows));
+            expect(run(probe.count)).toEqual(run(drive.count));
+            compared += 1;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(96);
+  });
+});

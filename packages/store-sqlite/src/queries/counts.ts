@@ -63,21 +63,26 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
   return n;
 }
 
+/** Number of tickets whose text matches an FTS5 query, read from the index alone. */
+export function countFtsMatches(ctx: SqlContext, match: string): number {
+  return (ctx.statement('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?').get(match) as { n: number }).n;
+}
+
 /**
  * The number of tickets matching `filter` without visiting ticket rows — from the running totals,
  * from the FTS index alone (a search of 3+ character terms and nothing else), or from the partial
- * overdue index — or null when the filter needs a real count.
+ * overdue index — or null when the filter needs a real count. `ftsMatches`: the FTS count of the
+ * filter's search terms, when the caller has it already.
  */
-export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Date): number | null {
+export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Date, ftsMatches?: number): number | null {
   const keys = activeFilterKeys(filter);
   const terms = filter.searchTerms ?? [];
   if (keys.length === 1 && keys[0] === 'searchTerms' && terms.every(indexableTerm)) {
-    const match = ftsQuery(terms)!;
-    return (ctx.statement('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?').get(match) as { n: number }).n;
+    return ftsMatches ?? countFtsMatches(ctx, ftsQuery(terms)!);
   }
   if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {
     // Open tickets only, read from the covering partial index (no table rows).
-    const query = ticketSource(ctx, { ...filter, overdue: false }, now, true)
+    const query = ticketSource(ctx, { ...filter, overdue: false }, now, { byOtherIndex: true })
       .where(sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${now.getTime()}`)
       .select(sql<number>`count(*)`.as('n'))
       .compile();

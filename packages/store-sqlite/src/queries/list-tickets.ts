@@ -1,37 +1,60 @@
 import type { CompiledQuery } from 'kysely';
 import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { countWithoutRows } from './counts.js';
-import { orderTerms, ticketSource } from './ticket-filter.js';
+import { countFtsMatches, countWithoutRows } from './counts.js';
+import { ftsQuery, orderTerms, ticketSource, type SearchPlan } from './ticket-filter.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
 /** The page query and the count query of a ticket list, compiled (also what EXPLAIN tests inspect). */
-export function compileTicketList(ctx: SqlContext, query: TicketQuery): { rows: CompiledQuery; count: CompiledQuery } {
-  const base = ticketSource(ctx, query.filter, query.now);
+export function compileTicketList(
+  ctx: SqlContext,
+  query: TicketQuery,
+  search: SearchPlan = 'drive',
+): { rows: CompiledQuery; count: CompiledQuery } {
+  const base = ticketSource(ctx, query.filter, query.now, { search });
   let rows = base.selectAll('t');
   for (const term of orderTerms(query.ordering)) rows = rows.orderBy(term);
+  const counted = search === 'drive' ? base : ticketSource(ctx, query.filter, query.now);
   return {
     rows: rows.limit(query.page.limit).offset(query.page.offset).compile(),
-    count: base.select((eb) => eb.fn.countAll<number>().as('count')).compile(),
+    count: counted.select((eb) => eb.fn.countAll<number>().as('count')).compile(),
   };
 }
 
 /**
- * One page of tickets and the number matching, both computed in SQL. When the page is the first
- * and comes back short, its length is the count; otherwise the running totals answer when the
- * filter allows, and a COUNT over the filter's index when not.
+ * Picks the search plan from the number of FTS matches `m` among `n` tickets, for a page ending
+ * at row `e`. Driving costs about one row lookup per match; probing about m/6 (loading the match
+ * list) plus e·n/m index steps at roughly a third of a lookup each. Probe when that is cheaper.
+ */
+function searchPlan(matches: number, tickets: number, pageEnd: number): SearchPlan {
+  return matches / 6 + (pageEnd * tickets) / Math.max(1, matches) / 3 < matches ? 'probe' : 'drive';
+}
+
+/**
+ * One page of tickets and the number matching, both computed in SQL on one snapshot. When the
+ * page is the first and comes back short, its length is the count; otherwise the running totals,
+ * the FTS index or a partial index answer when the filter allows, and a COUNT over the filter's
+ * index when not.
  */
 export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   return ctx.snapshot(() => listOnSnapshot(ctx, query));
 }
 
 function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
-  const compiled = compileTicketList(ctx, query);
-  const rows = ctx.all<TicketRow>(compiled.rows);
   const { offset, limit } = query.page;
+  const match = ftsQuery(query.filter.searchTerms ?? []);
+  let plan: SearchPlan = 'drive';
+  let matches: number | undefined;
+  if (match !== null) {
+    matches = countFtsMatches(ctx, match);
+    const tickets = (ctx.statement('SELECT coalesce(sum(tickets), 0) AS n FROM ticket_counts').get() as { n: number }).n;
+    plan = searchPlan(matches, tickets, offset + limit);
+  }
+  const compiled = compileTicketList(ctx, query, plan);
+  const rows = ctx.all<TicketRow>(compiled.rows);
   const count =
     offset === 0 && rows.length < limit
       ? rows.length
-      : (countWithoutRows(ctx, query.filter, query.now) ?? ctx.first<{ count: number }>(compiled.count)!.count);
+      : (countWithoutRows(ctx, query.filter, query.now, matches) ?? ctx.first<{ count: number }>(compiled.count)!.count);
   return { count, rows: rows.map(toTicket) };
 }

@@ -111,7 +111,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
   const { totals, groups } = conditions === null ? fromRows(ctx, source) : fromTotals(ctx, conditions);
   // These two counts go through their own indexes (tickets_overdue is partial and covering; the
   // assignee/creator index is selective), never through a status or priority index.
-  const counting = ticketSource(ctx, filter, options.now, true);
+  const counting = ticketSource(ctx, filter, options.now, { byOtherIndex: true });
   const overdue = countWhere(
     ctx,
     counting,

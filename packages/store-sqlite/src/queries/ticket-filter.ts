@@ -82,22 +82,42 @@ export function ticketConditions(filter: TicketFilter, now: Date, byOtherIndex =
 export type TicketSource = SelectQueryBuilder<Database & { t: TicketsTable }, 't', object>;
 
 /**
- * Tickets matching `filter` (SPEC §6 search semantics: every term is a substring of ticket
- * number, subject, description or tags). With search terms of 3+ characters the query starts
- * from the FTS5 trigram index: `CROSS JOIN` pins that loop order in SQLite, so the planner never
- * walks a tickets index probing each row against the match list instead.
+ * How a search of 3+ character terms reaches the tickets. `drive`: from the FTS5 match list, one
+ * row lookup per match (`CROSS JOIN` pins that loop order). `probe`: walk the ordering's index and
+ * test each row against the match list (SQLite loads it into a temporary index once), stopping
+ * after a page of matches — better when matches are many.
  */
-export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, byOtherIndex = false): TicketSource {
-  const conditions = ticketConditions(filter, now, byOtherIndex);
+export type SearchPlan = 'drive' | 'probe';
+
+/** Options of {@link ticketSource}. */
+export interface SourceOptions {
+  /** See `ticketConditions`. */
+  byOtherIndex?: boolean;
+  /** Defaults to `drive`. */
+  search?: SearchPlan;
+}
+
+/**
+ * Tickets matching `filter` (SPEC §6 search semantics: every term is a substring of ticket
+ * number, subject, description or tags), as the FROM (alias `t`) and WHERE of a query.
+ */
+export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, options: SourceOptions = {}): TicketSource {
+  const conditions = ticketConditions(filter, now, options.byOtherIndex);
   const match = ftsQuery(filter.searchTerms ?? []);
-  const from: TicketSource =
-    match === null
-      ? ctx.kysely.selectFrom('tickets as t')
-      : (ctx.kysely
-          .selectFrom('ticket_search as s')
-          .crossJoin('tickets as t')
-          .where(sql<SqlBool>`s.ticket_search MATCH ${match}`)
-          .where(sql<SqlBool>`t.id = s.rowid`) as unknown as TicketSource);
+  let from: TicketSource;
+  if (match === null) {
+    from = ctx.kysely.selectFrom('tickets as t');
+  } else if (options.search === 'probe') {
+    from = ctx.kysely.selectFrom('tickets as t');
+    // Unary + keeps the membership test from becoming the loop driver.
+    conditions.push(sql<SqlBool>`+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`);
+  } else {
+    from = ctx.kysely
+      .selectFrom('ticket_search as s')
+      .crossJoin('tickets as t')
+      .where(sql<SqlBool>`s.ticket_search MATCH ${match}`)
+      .where(sql<SqlBool>`t.id = s.rowid`) as unknown as TicketSource;
+  }
   return conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
 }
 
