@@ -89,12 +89,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 
   const reads = asyncOperations(readOperations(ctx), run);
+  const rollback = () => {
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      // SQLite rolls back by itself when it cannot; the error that led here is the one to report.
+    }
+  };
 
   async function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
     checkUsable();
     await lock.acquire();
     let open = false;
     try {
+      checkUsable(); // the store may have been closed while this call waited
       try {
         db.exec('BEGIN IMMEDIATE');
       } catch (error) {
@@ -107,7 +115,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         result = await fn(tx);
       } catch (error) {
         open = false;
-        if (db.inTransaction) db.exec('ROLLBACK');
+        rollback();
         // Errors from tx methods are already typed; anything else is the caller's and goes back as is.
         throw error;
       }
@@ -115,7 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       try {
         db.exec('COMMIT');
       } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
+        rollback();
         throw toStoreError(error, 'committing');
       }
       return result;
