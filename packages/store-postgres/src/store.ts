@@ -98,6 +98,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(fail);
   const ctx: CountsContext = { schema, counts: { compactedRows: 0 } };
   const reader = readerFor(db, ctx);
+  // Reads outside a transaction surface driver errors as core's typed errors.
   const guarded = Object.fromEntries(
     Object.entries(reader).map(([name, method]) => [
       name,
