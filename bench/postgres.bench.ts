@@ -347,10 +347,11 @@ async function main() {
   log(`${server}\nschema ${SCHEMA}, ${TICKETS} tickets`);
   try {
     results.creates = await createsPerSecond();
-    if (arg('creates-only', 0) === 1) return;
-    const rareTerms: string[] = [];
-    results.seed = await seed(rareTerms);
-    results.queries = await queries(rareTerms);
+    if (arg('creates-only', 0) !== 1) {
+      const rareTerms: string[] = [];
+      results.seed = await seed(rareTerms);
+      results.queries = await queries(rareTerms);
+    }
   } finally {
     if (arg('keep', 0) === 1) log(`kept schema ${SCHEMA}`);
     else await q(`drop schema ${S} cascade`);

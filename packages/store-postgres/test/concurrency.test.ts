@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { canTransition, createTicketing, InvalidTransitionError, type Actor, type TicketStatus } from '@tessera/core';
 import type { PostgresStore } from '../src/index.js';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
@@ -20,18 +20,27 @@ describe.skipIf(!pgAvailable)('postgres store: concurrent writers on one ticket'
     return { apps, actor, ticket, store: first };
   }
 
+  // A failing test must not leave a lock behind (the schema could not be dropped).
+  const held: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(held.splice(0).map((release) => release()));
+  });
+
   /** Holds the ticket's row lock from a third connection until `release()`. */
   async function holdRowLock(schema: string, id: number) {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     await client.query('begin');
     await client.query(`select id from "${schema}".tickets where id = $1 for update`, [id]);
-    return {
-      release: async () => {
-        await client.query('commit');
-        await client.end();
-      },
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await client.query('commit');
+      await client.end();
     };
+    held.push(release);
+    return { release };
   }
 
   /** Resolves once `n` backends are blocked on a lock in this database (an observable state, not a sleep). */
