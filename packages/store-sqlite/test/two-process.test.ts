@@ -54,4 +54,18 @@ describe('two processes on one database file', () => {
     expect(history.n).toBe(1000);
     await store.close();
   }, 120_000);
+
+  it('two processes migrating one fresh file at the same moment both succeed, and it is migrated once', async () => {
+    const file = path('fresh-race.db');
+    const workers = [0, 1].map(() => startWorker([file, '0', '1', '1']));
+    await Promise.race([Promise.all(workers.map((w) => w.ready)), Promise.all(workers.map((w) => w.exited))]);
+    for (const w of workers) w.child.stdin.write('go\n');
+    const outcomes = await Promise.all(workers.map((w) => w.exited));
+    for (const outcome of outcomes) expect(outcome).toEqual({ code: 0, stderr: '' });
+    const store = await openSqliteStore({ filename: file });
+    expect(store.schemaState().pending).toEqual([]);
+    const rows = store.database.prepare('SELECT count(*) AS n FROM tessera_migrations').get() as { n: number };
+    expect(rows.n).toBe(store.schemaState().applied.length);
+    await store.close();
+  }, 60_000);
 });
