@@ -287,6 +287,10 @@ async function queries() {
   r['statistics'] = await sample('statistics, unfiltered', Math.min(SAMPLES, 30), () => ticketing.tickets.statistics(actor));
   r['statistics status'] = await sample('statistics, status=<each>', Math.min(SAMPLES, 30), (i) => ticketing.tickets.statistics(actor, { status: statuses[i % 7] }));
   r['statistics priority'] = await sample('statistics, priority=<each>', Math.min(SAMPLES, 30), (i) => ticketing.tickets.statistics(actor, { priority: TICKET_PRIORITIES[i % 5] }));
+  // Not in the targets: filters the running totals cannot answer.
+  r['statistics created_after'] = await sample('statistics, created_after=<90 days ago>', Math.min(SAMPLES, 30), () => ticketing.tickets.statistics(actor, { createdAfter: new Date(NOW - 90 * DAY) }));
+  r['statistics customer'] = await sample('statistics, customer=<random>', Math.min(SAMPLES, 30), () => ticketing.tickets.statistics(actor, { customerId: 1 + Math.floor(rand() * CUSTOMERS) }));
+  r['statistics search rare'] = await sample(`statistics, search="${RARE_TERM}"`, Math.min(SAMPLES, 30), () => ticketing.tickets.statistics(actor, { search: RARE_TERM }));
   results.queries = r;
   await store.close();
 }

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import {
   TICKET_PRIORITIES,
+  TICKET_STATUSES,
   type StatisticsOptions,
   type StoreStatistics,
   type TicketFilter,
@@ -78,21 +79,37 @@ function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
   return { totals, groups: { status: group('c.status'), priority: group('c.priority_rank'), category: group('c.category') } };
 }
 
-/** Over the matching ticket rows (filters the running totals cannot answer). */
+/**
+ * Over the matching ticket rows (filters the running totals cannot answer), in one pass:
+ * conditional sums per status, priority and category instead of three GROUP BYs, each of which
+ * would sort or walk a whole index. The categories come from the totals (those with tickets).
+ */
 function fromRows(ctx: SqlContext, source: TicketSource) {
-  const totals = ctx.first<Totals>(
+  const categories = ctx.statement('SELECT DISTINCT category FROM ticket_counts WHERE tickets > 0 ORDER BY category').pluck().all() as string[];
+  const row = ctx.first<Record<string, number | null>>(
     source
       .select([
         sql<number>`count(*)`.as('total'),
         sql<number>`sum(t.assigned_to_id IS NULL)`.as('unassigned'),
         sql<number>`count(t.resolved_at)`.as('resolved'),
         sql<number>`sum(t.resolved_at - t.created_at)`.as('resolution_ms'),
+        ...TICKET_STATUSES.map((status, i) => sql<number>`sum(t.status = ${status})`.as(`s${i}`)),
+        ...TICKET_PRIORITIES.map((_, i) => sql<number>`sum(t.priority_rank = ${i + 1})`.as(`p${i}`)),
+        ...categories.map((category, i) => sql<number>`sum(t.category = ${category})`.as(`c${i}`)),
       ])
       .compile(),
   )!;
-  const group = (column: 't.status' | 't.priority_rank' | 't.category') =>
-    ctx.all<Group>(source.select([sql.ref<string | number>(column).as('key'), sql<number>`count(*)`.as('n')]).groupBy(column).compile());
-  return { totals, groups: { status: group('t.status'), priority: group('t.priority_rank'), category: group('t.category') } };
+  const nonZero = (keys: readonly (string | number)[], prefix: string): Group[] =>
+    keys.map((key, i) => ({ key, n: row[`${prefix}${i}`] ?? 0 })).filter((g) => g.n > 0);
+  const totals: Totals = { total: row.total ?? 0, unassigned: row.unassigned ?? 0, resolved: row.resolved ?? 0, resolution_ms: row.resolution_ms ?? null };
+  return {
+    totals,
+    groups: {
+      status: nonZero(TICKET_STATUSES, 's'),
+      priority: nonZero(TICKET_PRIORITIES.map((_, i) => i + 1), 'p'),
+      category: nonZero(categories, 'c'),
+    },
+  };
 }
 
 /**
