@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DirectoryStore, UserRecord } from '@tessera/core';
+import type { CustomerRecord, DirectoryStore, UserRecord } from '@tessera/core';
 import { generateToken, hashToken } from '@tessera/http-hono';
 
 /** Creates an API token for `userId`, stores only its hash, and returns the plain token. */
@@ -11,13 +11,17 @@ export async function createToken(directory: DirectoryStore, userId: number, lab
 }
 
 /**
- * On an empty directory, creates the first staff user and a token for it. Returns them so the
- * caller can print the token once; returns null when users already exist.
+ * On an empty directory, creates the first staff user with a token, and a first customer so
+ * the seed's examples (`"customer": 1`) work out of the box. Returns them so the caller can
+ * print the token once; returns null when users already exist.
  */
-export async function ensureFirstUser(directory: DirectoryStore): Promise<{ user: UserRecord; token: string } | null> {
+export async function ensureFirstUser(
+  directory: DirectoryStore,
+): Promise<{ user: UserRecord; token: string; customer: CustomerRecord } | null> {
   if ((await directory.countUsers()) > 0) return null;
   const user = await directory.addUser({ name: 'Admin', email: 'admin@localhost', role: 'staff' });
-  return { user, token: await createToken(directory, user.id, 'first start') };
+  const customer = await directory.addCustomer({ name: 'Example Customer', email: 'customer@example.com' });
+  return { user, customer, token: await createToken(directory, user.id, 'first start') };
 }
 
 /**

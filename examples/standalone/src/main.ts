@@ -26,6 +26,8 @@ async function main(): Promise<void> {
         '',
         `    ${first.token}`,
         '',
+        `Created customer #${first.customer.id} (${first.customer.name}) to file tickets for.`,
+        '',
         `Try: curl -H "Authorization: Bearer ${first.token}" http://${config.host}:${config.port}/api/ticketing/tickets/`,
         '',
       ].join('\n'),
