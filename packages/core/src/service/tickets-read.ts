@@ -20,7 +20,8 @@ export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): 
     ctx.store.listAttachments({ ticketId: id }),
     ctx.store.listHistory({ ticketId: id, includeInternal: staff }),
   ]);
-  return { ...view, comments: comments.rows, attachments: attachments.rows, history: history.rows };
+  // Object.assign, not `{ ...view, … }`: adding keys after a spread is a slow path in V8 (see views.ts).
+  return Object.assign(view, { comments: comments.rows, attachments: attachments.rows, history: history.rows });
 }
 
 /** A filtered, ordered page of tickets, computed by the store. */

@@ -49,12 +49,12 @@ export function toWireTicket(t: TicketView): WireTicket {
 
 /** Ticket detail with embedded collections; `downloadUrl` builds each attachment's link. */
 export function toWireTicketDetail(t: TicketDetail, downloadUrl: (id: number) => string): WireTicketDetail {
-  return {
-    ...toWireTicket(t),
+  // Object.assign, not `{ ...wire, … }`: adding keys after a spread is a slow path in V8.
+  return Object.assign(toWireTicket(t), {
     comments: t.comments.map(toWireComment),
     attachments: t.attachments.map((a) => toWireAttachment(a, downloadUrl(a.id))),
     history: t.history.map(toWireHistory),
-  };
+  });
 }
 
 /** A comment as the wire's snake_case object. */
