@@ -1,4 +1,5 @@
-import type { TicketListQuery, TicketPriority, TicketStatus } from '@tessera/core';
+import { ticketListQuerySchema, type TicketListQuery, type TicketPriority, type TicketStatus } from '@tessera/core';
+import { wireFieldName } from '../wire/names.js';
 import type { FormErrors } from './views/fields.js';
 
 /** The list page's query parameters: the seed's list filter names, plus paging and ordering. */
@@ -22,22 +23,9 @@ export type ListParamName = (typeof LIST_PARAMS)[number];
 export type ListParams = Partial<Record<ListParamName, string>>;
 
 /** Form field name for each core filter key, so core's field errors land beside the right input. */
-export const CORE_FIELD_TO_PARAM: Record<string, ListParamName> = {
-  status: 'status',
-  priority: 'priority',
-  category: 'category',
-  customerId: 'customer',
-  assignedToId: 'assigned_to',
-  myTickets: 'my_tickets',
-  unassigned: 'unassigned',
-  overdue: 'overdue',
-  createdAfter: 'created_after',
-  createdBefore: 'created_before',
-  search: 'search',
-  ordering: 'ordering',
-  page: 'page',
-  pageSize: 'page_size',
-};
+export const CORE_FIELD_TO_PARAM = Object.fromEntries(
+  Object.keys(ticketListQuerySchema.shape).map((key) => [key, wireFieldName(key)]),
+) as Record<string, ListParamName>;
 
 /** Default and allowed page sizes of the list page. */
 export const PAGE_SIZES = [25, 50, 100, 200] as const;

@@ -1,26 +1,14 @@
-import type { PatchTicketInput, TicketPriority, TicketStatus } from '@tessera/core';
+import { TRACKED_FIELDS, type PatchTicketInput, type TicketPriority, type TicketStatus } from '@tessera/core';
 import type { z } from 'zod';
 import { leadingId } from './list-query.js';
 import type { FormErrors } from './views/fields.js';
 import { TICKET_FORM_FIELDS, type TicketFormField, type TicketFormValues } from './views/ticket-form.js';
 
 /** Core input key of each form field (and back, for placing core's field errors). */
-export const CORE_KEY: Record<TicketFormField, keyof PatchTicketInput> = {
-  subject: 'subject',
-  description: 'description',
-  status: 'status',
-  priority: 'priority',
-  category: 'category',
-  customer: 'customerId',
-  assigned_to: 'assignedToId',
-  due_date: 'dueDate',
-  estimated_hours: 'estimatedHours',
-  actual_hours: 'actualHours',
-  tags: 'tags',
-};
-export const FORM_FIELD_FOR_CORE: Record<string, string> = Object.fromEntries(
-  Object.entries(CORE_KEY).map(([form, core]) => [core, form]),
-);
+export const CORE_KEY = Object.fromEntries(
+  Object.entries(TRACKED_FIELDS).map(([core, form]) => [form, core]),
+) as Record<TicketFormField, keyof PatchTicketInput>;
+export const FORM_FIELD_FOR_CORE: Record<string, string> = { ...TRACKED_FIELDS };
 
 /** The ticket fields of a submitted form, with browser line endings (CRLF) normalised. */
 export function readTicketForm(body: Record<string, unknown>): TicketFormValues {

@@ -6,6 +6,7 @@ import {
   tagsInputSchema,
   ticketPrioritySchema,
   ticketStatusSchema,
+  TRACKED_FIELDS,
 } from '@tessera/core';
 import { z } from 'zod';
 
@@ -55,20 +56,7 @@ export type TicketWriteBody = z.output<BodySchemas['ticketPatch']>;
 /** Maps a validated ticket body to core's camelCase input (only the keys that were sent). */
 export function toTicketInput(body: TicketWriteBody) {
   const out: Record<string, unknown> = {};
-  const map: Record<string, string> = {
-    subject: 'subject',
-    description: 'description',
-    status: 'status',
-    priority: 'priority',
-    category: 'category',
-    customer: 'customerId',
-    assigned_to: 'assignedToId',
-    due_date: 'dueDate',
-    estimated_hours: 'estimatedHours',
-    actual_hours: 'actualHours',
-    tags: 'tags',
-  };
-  for (const [wire, core] of Object.entries(map)) {
+  for (const [core, wire] of Object.entries(TRACKED_FIELDS)) {
     const value = (body as Record<string, unknown>)[wire];
     if (value !== undefined) out[core] = value;
   }

@@ -1,4 +1,4 @@
-import { TICKET_PRIORITIES, type TicketView } from '@tessera/core';
+import { TICKET_PRIORITIES, TRACKED_FIELDS, type TicketView, type TrackedField } from '@tessera/core';
 import { html } from 'hono/html';
 import type { PageContext } from '../context.js';
 import {
@@ -15,21 +15,9 @@ import {
 import type { Flash, Html } from './html.js';
 import { layout } from './layout.js';
 
-/** Ticket form fields, by form name, as the strings the inputs hold. */
-export const TICKET_FORM_FIELDS = [
-  'subject',
-  'description',
-  'status',
-  'priority',
-  'category',
-  'customer',
-  'assigned_to',
-  'due_date',
-  'estimated_hours',
-  'actual_hours',
-  'tags',
-] as const;
-export type TicketFormField = (typeof TICKET_FORM_FIELDS)[number];
+/** The editable ticket fields, by wire name, in core's order (core's `TRACKED_FIELDS`). */
+export const TICKET_FORM_FIELDS = Object.values(TRACKED_FIELDS);
+export type TicketFormField = (typeof TRACKED_FIELDS)[TrackedField];
 export type TicketFormValues = Partial<Record<TicketFormField, string>>;
 
 /** The form's strings for a ticket; the edit handler diffs submissions against these. */
