@@ -20,6 +20,14 @@ export function formatTags(tags: readonly string[]): string {
   return tags.join(', ');
 }
 
+/**
+ * Parses tags stored as {@link formatTags} wrote them. Normalised tags never contain commas
+ * (normalisation splits on them), so splitting on `", "` is exact.
+ */
+export function parseFormattedTags(stored: string): string[] {
+  return stored === '' ? [] : stored.split(', ');
+}
+
 /** Tags as accepted from callers: a comma-separated string or a list of strings. */
 export const tagsInputSchema = z
   .union([z.string().max(2000), z.array(z.string().max(100)).max(100)])

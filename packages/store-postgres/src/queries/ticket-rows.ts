@@ -1,12 +1,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import { priorityRank, type NewTicket, type Ticket, type TicketPatch, type TicketPriority, type TicketStatus } from '@tessera/core';
+import { parseFormattedTags, priorityRank, type NewTicket, type Ticket, type TicketPatch, type TicketPriority, type TicketStatus } from '@tessera/core';
 import type { TicketsTable } from '../schema.js';
 
 type TicketRow = Selectable<TicketsTable>;
 
-function parseTags(tags: string): string[] {
-  return tags === '' ? [] : tags.split(', ');
-}
 
 /** A `tickets` row as the domain's `Ticket`. */
 export function toTicket(row: TicketRow): Ticket {
@@ -29,7 +26,7 @@ export function toTicket(row: TicketRow): Ticket {
     dueDate: row.due_date,
     estimatedHours: row.estimated_hours,
     actualHours: row.actual_hours,
-    tags: parseTags(row.tags),
+    tags: parseFormattedTags(row.tags),
     firstResponseAt: row.first_response_at,
     version: row.version,
   };

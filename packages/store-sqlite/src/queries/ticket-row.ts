@@ -1,4 +1,4 @@
-import { formatTags, priorityRank, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
+import { formatTags, parseFormattedTags, priorityRank, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
 import type { TicketsTable } from '../schema.js';
 import { fromMs, toMs } from './context.js';
 
@@ -17,10 +17,6 @@ export const TICKET_SELECT = ['id', ...TICKET_INSERT_COLUMNS].map((c) => `t.${c}
 /** The same list unqualified (for `RETURNING`). */
 export const TICKET_RETURNING = ['id', ...TICKET_INSERT_COLUMNS].join(', ');
 
-/** Parses the stored `"a, b"` tag string (tags never contain commas: normalisation splits on them). */
-export function parseTags(tags: string): string[] {
-  return tags === '' ? [] : tags.split(', ');
-}
 
 /** A stored row as the domain's `Ticket`. */
 export function toTicket(row: TicketRow): Ticket {
@@ -43,7 +39,7 @@ export function toTicket(row: TicketRow): Ticket {
     dueDate: fromMs(row.due_date),
     estimatedHours: row.estimated_hours,
     actualHours: row.actual_hours,
-    tags: parseTags(row.tags),
+    tags: parseFormattedTags(row.tags),
     firstResponseAt: fromMs(row.first_response_at),
     version: row.version,
   };
