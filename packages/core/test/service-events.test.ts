@@ -53,6 +53,27 @@ describe('events', () => {
     expect(next.ticketNumber).toBe('TKT-000002');
   });
 
+  it('fire once even when the store re-runs the transaction function (deadlock retry)', async () => {
+    const { ticketing, alice, acme, store } = await setup();
+    const t = await ticketing.tickets.create(alice, { subject: 's', description: 'd', customerId: acme.id });
+    const original = store.transaction.bind(store);
+    // A store that, like the Postgres store after a deadlock, discards the first attempt and re-runs fn.
+    (store as { transaction: TicketStore['transaction'] }).transaction = async (fn) => {
+      await original(async (tx) => {
+        await fn(tx);
+        throw new Error('deadlock detected');
+      }).catch(() => undefined);
+      return original(fn);
+    };
+    const seen: string[] = [];
+    ticketing.events.on('*', (type) => seen.push(type));
+    await ticketing.tickets.patch(alice, t.id, { status: 'open' });
+    expect(seen).toEqual(['ticket.updated', 'ticket.status_changed']);
+    (store as { transaction: TicketStore['transaction'] }).transaction = original;
+    const history = await ticketing.history.list(alice, { ticketId: t.id, action: 'status_changed' });
+    expect(history.count).toBe(1);
+  });
+
   it('a throwing listener does not fail the committed operation', async () => {
     const errors: unknown[] = [];
     const { ticketing, alice, acme } = await setup({ onEventError: (e: unknown) => errors.push(e) } as never);

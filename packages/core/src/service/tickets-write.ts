@@ -92,8 +92,9 @@ async function changeTicket(
   options: WriteOptions = {},
 ): Promise<TicketView> {
   const now = ctx.clock.now();
-  const pending: PendingEvent[] = [];
-  const ticket = await ctx.store.transaction(async (tx) => {
+  // Events are collected inside `fn` and returned: a store may re-run `fn` (e.g. after a deadlock).
+  const { ticket, pending } = await ctx.store.transaction(async (tx) => {
+    const pending: PendingEvent[] = [];
     const before = await tx.lockTicket(id);
     assertCanSee(actor, before, id);
     if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
@@ -105,7 +106,7 @@ async function changeTicket(
     }
     const changes = effectiveChanges(before, requested);
     assertMayChange(actor, changes);
-    if (Object.keys(changes).length === 0) return before;
+    if (Object.keys(changes).length === 0) return { ticket: before, pending };
 
     const patch: TicketPatch = { ...changes, updatedAt: now, version: before.version + 1 };
     if (changes.status !== undefined) {
@@ -121,7 +122,7 @@ async function changeTicket(
     if (changes.assignedToId !== undefined) {
       pending.push(['ticket.assigned', { ticket: after, from: before.assignedToId, to: after.assignedToId, actor }]);
     }
-    return after;
+    return { ticket: after, pending };
   });
   emitAll(ctx, pending);
   return toTicketView(ticket, ctx.directory, now);
