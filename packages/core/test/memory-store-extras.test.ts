@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, formatTicketNumber, StoreError, type TicketStoreTx } from '@tessera/core';
+import { createMemoryStore, StoreError, type TicketStoreTx } from '@tessera/core';
+import { newTicket } from '../src/testing/fixtures.js';
 
-const ticket = (sequence: number) => ({
-  sequence,
-  ticketNumber: formatTicketNumber(sequence),
-  subject: 's',
-  description: 'd',
-  status: 'new' as const,
-  priority: 'medium' as const,
-  category: 'general',
-  customerId: 1,
-  assignedToId: null,
-  createdById: 1,
-  createdAt: new Date('2024-01-01T00:00:00Z'),
-  updatedAt: new Date('2024-01-01T00:00:00Z'),
-  resolvedAt: null,
-  closedAt: null,
-  dueDate: null,
-  estimatedHours: null,
-  actualHours: null,
-  tags: [],
-  firstResponseAt: null,
-  version: 1,
-});
 
 // Behaviour specific to the in-memory store, beyond the shared conformance suite.
 describe('memory store specifics', () => {
@@ -32,7 +11,7 @@ describe('memory store specifics', () => {
     await store.transaction(async (tx) => {
       leaked = tx;
     });
-    await expect(leaked!.insertTicket(ticket(1))).rejects.toBeInstanceOf(StoreError);
+    await expect(leaked!.insertTicket(newTicket(1))).rejects.toBeInstanceOf(StoreError);
     await expect(leaked!.getTicket(1)).rejects.toBeInstanceOf(StoreError);
   });
 
@@ -47,7 +26,7 @@ describe('memory store specifics', () => {
       inserted = resolve;
     });
     const running = store.transaction(async (tx) => {
-      const t = await tx.insertTicket(ticket(1));
+      const t = await tx.insertTicket(newTicket(1));
       inserted(t.id);
       await gate;
     });

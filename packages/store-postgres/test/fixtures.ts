@@ -1,29 +1,8 @@
-import { formatTicketNumber, type NewTicket } from '@tessera/core';
+import type { NewTicket } from '@tessera/core';
+import { newTicket as conformanceTicket } from '@tessera/core/testing';
 
-/** A valid new ticket for direct store tests; `sequence` decides its number. */
+/** A valid new ticket for direct store tests (core's fixture, dated March 2024, created by user 10). */
 export function newTicket(sequence: number, overrides: Partial<NewTicket> = {}): NewTicket {
   const at = new Date('2024-03-01T10:00:00Z');
-  return {
-    sequence,
-    ticketNumber: formatTicketNumber(sequence),
-    subject: `Subject ${sequence}`,
-    description: 'Description',
-    status: 'new',
-    priority: 'medium',
-    category: 'general',
-    customerId: 1,
-    assignedToId: null,
-    createdById: 10,
-    createdAt: at,
-    updatedAt: at,
-    resolvedAt: null,
-    closedAt: null,
-    dueDate: null,
-    estimatedHours: null,
-    actualHours: null,
-    tags: [],
-    firstResponseAt: null,
-    version: 1,
-    ...overrides,
-  };
+  return conformanceTicket(sequence, { description: 'Description', createdById: 10, createdAt: at, updatedAt: at, ...overrides });
 }

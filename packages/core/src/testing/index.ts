@@ -22,6 +22,7 @@ import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
 
 export type { StoreConformanceOptions } from './harness.js';
+export { newTicket } from './fixtures.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.
