@@ -19,6 +19,7 @@ export * from './domain/search.js';
 export * from './domain/files.js';
 export * from './domain/inputs.js';
 export * from './errors.js';
+export { boundedChunks, readBoundedBody } from './blob-body.js';
 export * from './events.js';
 export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';

@@ -1,3 +1,4 @@
+import { PayloadTooLargeError, readBoundedBody } from '@tessera/core';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from './errors.js';
 import { formToObject } from './form-fields.js';
@@ -21,26 +22,11 @@ export async function readBounded(request: Request, maxBytes: number): Promise<U
   if (!request.body) return new Uint8Array(0);
   // HTTP/1.1 framing holds a body to its declared length, so a declared body that fits is read whole.
   if (declared !== null && !request.headers.has('transfer-encoding')) return new Uint8Array(await request.arrayBuffer());
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
+  try {
+    return await readBoundedBody(request.body, maxBytes);
+  } catch (error) {
+    throw error instanceof PayloadTooLargeError ? tooLarge(maxBytes) : error;
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -3,7 +3,7 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { PayloadTooLargeError, type BlobBody, type BlobStore } from '@tessera/core';
+import { boundedChunks, type BlobStore } from '@tessera/core';
 
 /** Options of {@link createFsBlobStore}. */
 export interface FsBlobStoreOptions {
@@ -24,15 +24,6 @@ function pathFor(root: string, key: string): string {
   return path;
 }
 
-function chunksOf(body: BlobBody): AsyncIterable<Uint8Array> {
-  if (body instanceof Uint8Array) {
-    return (async function* one() {
-      yield body;
-    })();
-  }
-  return body as AsyncIterable<Uint8Array>;
-}
-
 /**
  * A `BlobStore` on the local filesystem (Node only). Keys map to files under `directory`; keys
  * that are not plain relative names (`..`, absolute paths, backslashes) are rejected. Writes go to
@@ -49,9 +40,8 @@ export function createFsBlobStore(options: FsBlobStoreOptions): BlobStore {
       const handle = await open(temp, 'wx', 0o600);
       let size = 0;
       try {
-        for await (const chunk of chunksOf(body)) {
+        for await (const chunk of boundedChunks(body, opts.maxBytes)) {
           size += chunk.byteLength;
-          if (opts.maxBytes !== undefined && size > opts.maxBytes) throw new PayloadTooLargeError(opts.maxBytes);
           await handle.write(chunk);
         }
         await handle.sync();
