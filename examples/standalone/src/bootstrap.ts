@@ -11,16 +11,18 @@ export async function createToken(directory: DirectoryStore, userId: number, lab
 }
 
 /**
- * On an empty directory, creates the first staff user with a token, and a first customer so
- * the seed's examples (`"customer": 1`) work out of the box. Returns them so the caller can
- * print the token once; returns null when users already exist.
+ * When the directory has no staff user, creates one with a token; when it has no customer, creates
+ * a first one too, so the seed's examples (`"customer": 1`) work out of the box. Returns what it
+ * created so the caller can print the token once; null when a staff user already exists.
  */
 export async function ensureFirstUser(
   directory: DirectoryStore,
-): Promise<{ user: UserRecord; token: string; customer: CustomerRecord } | null> {
-  if ((await directory.countUsers()) > 0) return null;
+): Promise<{ user: UserRecord; token: string; customer: CustomerRecord | null } | null> {
+  const [staff] = await directory.searchUsers('', { limit: 1, role: 'staff' });
+  if (staff) return null;
   const user = await directory.addUser({ name: 'Admin', email: 'admin@localhost', role: 'staff' });
-  const customer = await directory.addCustomer({ name: 'Example Customer', email: 'customer@example.com' });
+  const [anyCustomer] = await directory.searchCustomers('', { limit: 1 });
+  const customer = anyCustomer ? null : await directory.addCustomer({ name: 'Example Customer', email: 'customer@example.com' });
   return { user, customer, token: await createToken(directory, user.id, 'first start') };
 }
 

@@ -29,7 +29,12 @@ function positiveInt(flag: string, value: string | undefined): number {
 
 /** `pnpm tessera …`: manage customers, users and API tokens of the standalone server. */
 async function main(argv: string[]): Promise<void> {
-  const [noun, verb, ...rest] = argv.filter((a) => a !== '--');
+  const args = argv.filter((a) => a !== '--');
+  if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const [noun, verb, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
     options: {
