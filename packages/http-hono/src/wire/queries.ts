@@ -1,4 +1,4 @@
-import { historyActionSchema, safeText, TICKET_ORDER_FIELDS, ticketPrioritySchema, ticketStatusSchema } from '@tessera/core';
+import { historyActionSchema, TICKET_ORDER_FIELDS, ticketListFiltersSchema, ticketPrioritySchema, ticketStatusSchema } from '@tessera/core';
 import { z } from 'zod';
 
 /** Maximum `page_size`; larger values are clamped (DRF's `max_page_size`). */
@@ -55,7 +55,7 @@ export function createQuerySchemas(categories: readonly string[]) {
     overdue: boolParam.optional(),
     created_after: dateParam.optional(),
     created_before: dateParam.optional(),
-    search: safeText(1000).optional(),
+    search: ticketListFiltersSchema.shape.search,
   });
   const ticketList = ticketFilters.extend({ ...pageShape, ordering: orderingParam.optional() });
   const commentList = z.object({ ticket: idParam.optional(), is_internal: boolParam.optional(), ...pageShape });
