@@ -26,9 +26,11 @@ const DEFAULT_UPLOAD_LIMIT = 25 * 1024 * 1024;
  *
  * @example
  * ```ts
- * const ticketing = createTicketing({ store: createMemoryStore() });
+ * const store = createMemoryStore();
+ * const ticketing = createTicketing({ store });
+ * const acme = await store.directory.addCustomer({ name: 'Acme', email: 'it@acme.example' });
  * const staff = { id: 1, role: 'staff' } as const;
- * const ticket = await ticketing.tickets.create(staff, { subject: 'Login fails', description: '…', customerId: 1 });
+ * const ticket = await ticketing.tickets.create(staff, { subject: 'Login fails', description: '…', customerId: acme.id });
  * ```
  */
 export function createTicketing(options: TicketingOptions & { onEventError?: (error: unknown) => void }): Ticketing {
