@@ -17,7 +17,10 @@ export function compileTicketList(
   const counted = search === 'drive' ? base : ticketSource(ctx, query.filter, query.now);
   return {
     rows: rows.limit(query.page.limit).offset(query.page.offset).compile(),
-    count: counted.select((eb) => eb.fn.countAll<number>().as('count')).compile(),
+    // Compiled on demand: most lists take their count from a short first page or the running totals.
+    get count() {
+      return counted.select((eb) => eb.fn.countAll<number>().as('count')).compile();
+    },
   };
 }
 
