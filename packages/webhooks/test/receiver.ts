@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 
 /** What the receiver does with one request. */
 export type Behaviour =
-  | { status: number; headers?: Record<string, string> }
+  | { status: number; headers?: Record<string, string>; /** answer this much later */ delayMs?: number }
   | 'hang' // never answers (until `releaseHung` or close)
   | 'reset'; // destroys the connection without an answer
 
@@ -127,6 +127,7 @@ export async function startReceiver(secret: () => string, options: { now?: () =>
       const behaviour = receiver.respond(request);
       if (behaviour === 'hang') hung.push(res);
       else if (behaviour === 'reset') req.socket.destroy();
+      else if (behaviour.delayMs) setTimeout(() => res.writeHead(behaviour.status, behaviour.headers).end(), behaviour.delayMs);
       else res.writeHead(behaviour.status, behaviour.headers).end();
       check();
     });
