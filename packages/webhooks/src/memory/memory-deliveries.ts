@@ -15,7 +15,7 @@ const view = ({ leaseOwner: _o, leaseExpiresAt: _e, ...attempt }: AttemptRow): D
 export function createMemoryDeliveries(subscriptions: Map<number, Subscription>): DeliveryStore & { dropSubscription(id: number): void; hasPending(eventId: number): boolean } {
   const rows = new Map<number, AttemptRow>(); // insertion order = id order
   const keys = new Set<string>();
-  const pending = new Set<AttemptRow>(); // insertion order = id order
+  const pending = new Map<number, Set<AttemptRow>>(); // by subscription; each set in id order
   let nextId = 1;
 
   function insert(fields: Omit<AttemptRow, 'id' | 'leaseOwner' | 'leaseExpiresAt'>): void {
@@ -25,7 +25,9 @@ export function createMemoryDeliveries(subscriptions: Map<number, Subscription>)
     const id = nextId++;
     const row: AttemptRow = { ...fields, id, leaseOwner: null, leaseExpiresAt: 0 };
     rows.set(id, row);
-    pending.add(row);
+    const lane = pending.get(row.subscriptionId) ?? new Set();
+    lane.add(row);
+    pending.set(row.subscriptionId, lane);
   }
 
   return {
@@ -37,30 +39,31 @@ export function createMemoryDeliveries(subscriptions: Map<number, Subscription>)
 
     async claimDue({ owner, now, leaseMs, limit, perSubscription, skipSubscriptions }) {
       const skip = new Set(skipSubscriptions);
-      const perSub = new Map<number, number>();
+      const candidates: AttemptRow[] = [];
+      for (const [subscriptionId, lane] of pending) {
+        if (skip.has(subscriptionId) || subscriptions.get(subscriptionId)?.isActive !== true) continue;
+        let taken = 0;
+        for (const row of lane) {
+          if (taken >= perSubscription) break;
+          if (row.nextAttemptAt!.getTime() > now.getTime() || row.leaseExpiresAt > now.getTime()) continue;
+          candidates.push(row);
+          taken++;
+        }
+      }
+      candidates.sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime() || a.id - b.id);
       const claimed: DeliveryAttempt[] = [];
-      // Like the SQL stores' bounded scan: consider a limited window of due rows (in id order here).
-      let budget = Math.max(limit * 16, 1024);
-      for (const row of pending) {
-        if (claimed.length >= limit || budget <= 0) break;
-        if (row.nextAttemptAt!.getTime() > now.getTime() || row.leaseExpiresAt > now.getTime()) continue;
-        budget--;
-        if (skip.has(row.subscriptionId) || subscriptions.get(row.subscriptionId)?.isActive !== true) continue;
-        const taken = perSub.get(row.subscriptionId) ?? 0;
-        if (taken >= perSubscription) continue;
-        perSub.set(row.subscriptionId, taken + 1);
+      for (const row of candidates.slice(0, limit)) {
         row.leaseOwner = owner;
         row.leaseExpiresAt = now.getTime() + leaseMs;
         claimed.push(view(row));
       }
-      claimed.sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime() || a.id - b.id);
       return claimed;
     },
 
     async complete(attemptId, owner, result, now) {
       const row = rows.get(attemptId);
       if (!row || row.outcome !== 'pending' || row.leaseOwner !== owner) return false;
-      pending.delete(row);
+      pending.get(row.subscriptionId)?.delete(row);
       Object.assign(row, {
         outcome: result.outcome,
         statusCode: result.statusCode,
@@ -91,15 +94,10 @@ export function createMemoryDeliveries(subscriptions: Map<number, Subscription>)
     },
 
     async cancelPending(subscriptionId, error) {
-      let count = 0;
-      for (const row of pending) {
-        if (row.subscriptionId === subscriptionId) {
-          pending.delete(row);
-          Object.assign(row, { outcome: 'failed', error, nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: 0 });
-          count++;
-        }
-      }
-      return count;
+      const lane = pending.get(subscriptionId) ?? new Set();
+      for (const row of lane) Object.assign(row, { outcome: 'failed', error, nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: 0 });
+      pending.delete(subscriptionId);
+      return lane.size;
     },
 
     async listAttempts(subscriptionId, { offset, limit }) {
@@ -108,7 +106,7 @@ export function createMemoryDeliveries(subscriptions: Map<number, Subscription>)
     },
 
     hasPending(eventId) {
-      for (const row of pending) if (row.eventId === eventId) return true;
+      for (const lane of pending.values()) for (const row of lane) if (row.eventId === eventId) return true;
       return false;
     },
 
@@ -116,8 +114,8 @@ export function createMemoryDeliveries(subscriptions: Map<number, Subscription>)
       for (const row of rows.values()) {
         if (row.subscriptionId !== id) continue;
         rows.delete(row.id);
-        pending.delete(row);
       }
+      pending.delete(id);
     },
   };
 }
