@@ -74,6 +74,8 @@ export interface Dispatcher {
 }
 
 const EVENT_CACHE_SIZE = 10_000;
+/** Subscription edits made elsewhere (URL, filter, deactivation) reach a busy dispatcher within this. */
+const SUBSCRIPTION_REFRESH_MS = 1_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -109,9 +111,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (events.size > EVENT_CACHE_SIZE) events.delete(events.keys().next().value!);
   }
 
+  let refreshedAt = 0;
   async function refreshSubscriptions(): Promise<void> {
+    refreshedAt = performance.now();
+    const active = await store.subscriptions.listActive();
     subscriptions.clear();
-    for (const s of await store.subscriptions.listActive()) subscriptions.set(s.id, s);
+    for (const s of active) subscriptions.set(s.id, s);
   }
 
   const ctx: AttemptContext = {
@@ -204,6 +209,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (running) {
       let busy = false;
       try {
+        if (performance.now() - refreshedAt >= SUBSCRIPTION_REFRESH_MS) await refreshSubscriptions();
         busy = (await fanOut()) || busy;
         busy = (await claim()) > 0 || busy;
         await maybePrune();
@@ -211,10 +217,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         if (alive) onError(error);
       }
       if (!running) break;
-      // Subscriptions changed elsewhere (another process, the REST API) are picked up when idle.
       if (!busy) {
         await idleWait(pollIntervalMs);
-        if (running) await refreshSubscriptions().catch(onError);
       } else {
         await new Promise((resolve) => setImmediate(resolve)); // let socket I/O run between busy rounds
       }
