@@ -42,7 +42,9 @@ describe('dispatcher: concurrency', () => {
     for (let i = 0; i < 30; i++) await h.emit('ticket.updated', { i });
     d.start();
     await fast.receiver.until(() => fast.receiver.countById.size === 30);
-    expect(slow.receiver.inFlight).toBe(3);
+    await slow.receiver.until(() => slow.receiver.inFlight === 3);
+    // All 30 reached the fast endpoint while the slow one holds 3 unanswered requests and got no more.
+    expect(slow.receiver.received).toHaveLength(3);
     expect(slow.receiver.maxInFlight).toBe(3);
     slow.receiver.respond = () => ({ status: 200 });
     slow.receiver.releaseHung();

@@ -49,8 +49,8 @@ export async function deliverAttempt(ctx: AttemptContext, attempt: DeliveryAttem
   const now = ctx.clock.now();
 
   if (sent.error === null) {
-    await complete(ctx, attempt, { outcome: 'delivered', statusCode: sent.statusCode, durationMs: sent.durationMs, error: null, retryAt: null });
-    if (subscription.failingSince) {
+    const recorded = await complete(ctx, attempt, { outcome: 'delivered', statusCode: sent.statusCode, durationMs: sent.durationMs, error: null, retryAt: null });
+    if (recorded && subscription.failingSince) {
       await store.subscriptions.recordSuccess(subscription.id);
       ctx.remember({ ...subscription, failingSince: null });
     }
