@@ -46,6 +46,21 @@ describe('dispatcher: delivery', () => {
 });
 
 describe('dispatcher: failures and retries', () => {
+  it('refuses at connect time an endpoint that is loopback, unless allowPrivate', async () => {
+    h = createHarness();
+    const { receiver, subscription } = await h.endpoint();
+    await h.emit('ticket.updated');
+    await h.dispatcher({ allowPrivate: false }).runOnce();
+    expect(receiver.received).toHaveLength(0);
+    const [row] = await log(subscription.id);
+    expect(row).toMatchObject({ outcome: 'retrying', statusCode: null });
+    expect(row!.error).toMatch(/127\.0\.0\.1 is a loopback address/);
+    h.clock.advance(10_000);
+    await h.dispatcher({ allowPrivate: true }).runOnce();
+    expect(receiver.received).toHaveLength(1);
+  });
+
+
   it('retries 500s, resets and redirects on the schedule with the same webhook-id, each signed afresh', async () => {
     h = createHarness();
     const { receiver, subscription } = await h.endpoint();
