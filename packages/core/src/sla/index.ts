@@ -21,3 +21,35 @@ export {
   type CalendarLike,
 } from './business-time.js';
 export { SlaValidationError, type SlaErrorTree, type SlaIssue, type SlaIssueCode } from './validation.js';
+export {
+  MAX_TARGET_MINUTES,
+  comparePolicies,
+  parseSlaPolicyInput,
+  policyMatches,
+  selectPolicy,
+  slaPolicyInputSchema,
+  targetsFor,
+  type SlaMatch,
+  type SlaPolicy,
+  type SlaPolicyInput,
+  type SlaTarget,
+  type SlaTicketFacts,
+} from './policy.js';
+export {
+  NO_SLA,
+  applyFirstResponse,
+  applyStatusChange,
+  evaluateSla,
+  recordOverdueBreaches,
+  replaySlaClocks,
+  startSlaClocks,
+  type SlaBreach,
+  type SlaClockContext,
+  type SlaClockState,
+  type SlaReplayInput,
+  type SlaStatus,
+  type SlaStatusTransition,
+  type SlaUpdate,
+  type SlaView,
+} from './clock.js';
+export { computeSlaBusinessMetrics, type SlaBusinessMetrics } from './metrics.js';
