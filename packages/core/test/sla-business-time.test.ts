@@ -6,8 +6,10 @@ import {
   businessMillisecondsBetween,
   businessMinutesBetween,
   calendarHasOpenTime,
+  isKnownTimeZone,
   type CalendarLike,
 } from '../src/sla/index.js';
+import { zoneOffsets } from '../src/sla/zone-offsets.js';
 
 const d = (iso: string) => new Date(iso);
 const closedWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
@@ -22,7 +24,7 @@ const nineToFive: CalendarLike['hours'] = {
 const allDay = (timezone: string, holidays: string[] = []): CalendarLike => ({
   timezone,
   holidays,
-  hours: Object.fromEntries(Object.keys(closedWeek).map((k) => [k, [['00:00', '24:00']]])) as CalendarLike['hours'],
+  hours: Object.fromEntries(Object.keys(closedWeek).map((k) => [k, [['00:00', '24:00']]])) as unknown as CalendarLike['hours'],
 });
 
 describe('business time on DST days', () => {
@@ -127,5 +129,34 @@ describe('precision and edge cases', () => {
   it('a full year of a round-the-clock calendar in a DST zone equals real elapsed time', () => {
     const cal = allDay('America/New_York');
     expect(businessMinutesBetween(cal, d('2024-01-01T00:00Z'), d('2025-01-01T00:00Z'))).toBe(366 * 1440);
+  });
+});
+
+describe('zone offsets', () => {
+  it('finds transitions to the second and agrees with Intl around them', () => {
+    const ny = zoneOffsets('America/New_York');
+    const piece = ny.pieceAt(d('2024-03-10T06:59:59Z').getTime());
+    expect(new Date(piece.end).toISOString()).toBe('2024-03-10T07:00:00.000Z');
+    expect(piece.offsetMs).toBe(-5 * 3_600_000);
+    expect(ny.offsetAt(piece.end)).toBe(-4 * 3_600_000);
+    const lh = zoneOffsets('Australia/Lord_Howe');
+    expect(lh.offsetAt(d('2024-10-05T15:29:59Z').getTime())).toBe(10.5 * 3_600_000);
+    expect(lh.offsetAt(d('2024-10-05T15:30:00Z').getTime())).toBe(11 * 3_600_000);
+  });
+  it('keeps second-level historical offsets (local mean time) and the Apia jump', () => {
+    // Liberia kept UTC−0:44:30 until 1972.
+    const monrovia1960 = d('1960-01-01T00:00Z').getTime();
+    expect(zoneOffsets('Africa/Monrovia').offsetAt(monrovia1960)).toBe(-(44 * 60 + 30) * 1000);
+    const cal = { timezone: 'Africa/Monrovia', holidays: [], hours: { ...closedWeek, fri: [['09:00', '10:00']] } } as CalendarLike;
+    // Friday 1960-01-01 09:00 local = 09:44:30Z.
+    expect(addBusinessMinutes(cal, d('1960-01-01T00:00Z'), 1).toISOString()).toBe('1960-01-01T09:45:30.000Z');
+    const apia = zoneOffsets('Pacific/Apia').pieceAt(d('2011-12-30T09:00Z').getTime());
+    expect(new Date(apia.end).toISOString()).toBe('2011-12-30T10:00:00.000Z');
+    expect(zoneOffsets('Pacific/Apia').offsetAt(apia.end)).toBe(14 * 3_600_000);
+  });
+  it('knows IANA names and refuses others', () => {
+    expect(isKnownTimeZone('Asia/Kolkata')).toBe(true);
+    expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isKnownTimeZone('')).toBe(false);
   });
 });

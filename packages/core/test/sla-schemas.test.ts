@@ -94,7 +94,7 @@ describe('business calendar input', () => {
     expect(codes(tree.timezone)).toEqual(['unknown_time_zone']);
     expect(codes(tree.hours)).toEqual(['required']);
     expect(tree.holidays).toHaveLength(3);
-    expect((tree.holidays as { params: { index: number } }[]).map((i) => i.params.index)).toEqual([0, 1, 2]);
+    expect((tree.holidays as { params?: Record<string, unknown> }[]).map((i) => i.params?.index)).toEqual([0, 1, 2]);
   });
 
   it('refuses UTC offsets posing as zones, and flattens messages for the generic ValidationError', () => {

@@ -53,3 +53,4 @@ export {
   type SlaView,
 } from './clock.js';
 export { computeSlaBusinessMetrics, type SlaBusinessMetrics } from './metrics.js';
+export { isKnownTimeZone } from './zone-offsets.js';
