@@ -120,6 +120,12 @@ describe('precision and edge cases', () => {
     expect(businessMinutesBetween(allDay('Europe/Berlin'), d('2024-03-11T00:00Z'), d('2024-03-10T00:00Z'))).toBe(0);
   });
 
+  it('gives up with a clear error when a sparse calendar puts the due time over 100 years ahead', () => {
+    const oneMinuteAWeek = { timezone: 'UTC', holidays: [], hours: { ...closedWeek, mon: [['09:00', '09:01']] } } as CalendarLike;
+    expect(addBusinessMinutes(oneMinuteAWeek, d('2024-01-01T00:00Z'), 52 * 99).getTime()).toBeLessThan(d('2124-01-01T00:00Z').getTime());
+    expect(() => addBusinessMinutes(oneMinuteAWeek, d('2024-01-01T00:00Z'), 52 * 101)).toThrow(/more than 100 years ahead/);
+  });
+
   it('rejects negative or non-finite amounts and invalid dates', () => {
     expect(() => addBusinessMinutes(null, d('2024-01-01T00:00Z'), -1)).toThrow(RangeError);
     expect(() => addBusinessMinutes(null, d('2024-01-01T00:00Z'), Number.NaN)).toThrow(RangeError);

@@ -87,6 +87,9 @@ function weekdayOf(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
+/** How far ahead a due time may lie: bounds the walk on absurdly sparse calendars. */
+const HORIZON_MS = 100 * 366 * MS_PER_DAY;
+
 function checkInstant(name: string, ms: number): void {
   if (!Number.isFinite(ms)) throw new RangeError(`${name} is not a valid date.`);
 }
@@ -94,7 +97,8 @@ function checkInstant(name: string, ms: number): void {
 /**
  * The instant at which `amountMs` of business time has elapsed after `start`: the earliest instant
  * `due` with `businessMillisecondsBetween(calendar, start, due) === amountMs`. Zero returns `start`.
- * Throws {@link NoBusinessTimeError} when the calendar has no open time and `amountMs > 0`.
+ * Throws {@link NoBusinessTimeError} when the calendar has no open time and `amountMs > 0`, and a
+ * `RangeError` when the due time would lie more than 100 years ahead.
  */
 export function addBusinessMilliseconds(calendar: CalendarLike | null, start: Date, amountMs: number): Date {
   const from = start.getTime();
@@ -132,6 +136,7 @@ export function addBusinessMilliseconds(calendar: CalendarLike | null, start: Da
       else if (++closedDays > maxClosedDays) throw new NoBusinessTimeError(cal.id);
     }
     t = piece.end;
+    if (t - from > HORIZON_MS) throw new RangeError('The due time lies more than 100 years ahead; the calendar is too sparse for this amount.');
   }
 }
 

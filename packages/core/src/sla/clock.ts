@@ -102,7 +102,11 @@ export const NO_SLA: SlaClockState = Object.freeze({
   resolutionBreached: false,
 });
 
-/** Clocks of a ticket created at `createdAt` in `status` (normally `new`). */
+/**
+ * Clocks of a ticket created at `createdAt` in `status` (normally `new`), under the policy chosen for
+ * it (`selectPolicy`). Throws `NoBusinessTimeError` if the policy's calendar has no open time at all;
+ * hosts should refuse such a calendar for a policy when it is written (`calendarHasOpenTime`).
+ */
 export function startSlaClocks(ctx: SlaClockContext, createdAt: Date, status: TicketStatus = 'new'): SlaClockState {
   const { policy } = ctx;
   if (!policy) return { ...NO_SLA };
@@ -134,7 +138,9 @@ export function applyFirstResponse(state: SlaClockState, at: Date): SlaUpdate {
 /**
  * The ticket's status changed to `to` at `at`. Resolving or closing stops a running first-response
  * clock and fulfils the resolution clock; entering a pause status pauses it (counted time kept);
- * leaving it, or reopening, resumes it. Uses the policy as it is now (edits apply at the next change).
+ * leaving it, or reopening, resumes it. `ctx.policy` is the ticket's policy (`state.policyId`) as it
+ * is now, so edits to it apply at the ticket's next change. Priority, category or customer changes are
+ * not status changes: choose the policy again and use {@link replaySlaClocks}.
  */
 export function applyStatusChange(state: SlaClockState, ctx: SlaClockContext, to: TicketStatus, at: Date): SlaUpdate {
   const next: SlaClockState = { ...state };

@@ -138,7 +138,7 @@ export class ZoneOffsets {
     let c = this.chunks.get(index);
     if (!c) {
       c = this.scan(index * CHUNK_MS, (index + 1) * CHUNK_MS);
-      if (this.chunks.size >= 256) this.chunks.clear(); // bound memory for long-running hosts
+      if (this.chunks.size >= 1024) this.chunks.clear(); // ~360 years per zone; bounds memory for long-running hosts
       this.chunks.set(index, c);
     }
     return c;
