@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TICKET_STATUSES, type TicketStatus } from '../src/domain/enums.js';
 import {
-  applyFirstResponse,
-  applyStatusChange,
+  applySlaFirstResponse,
+  applySlaStatusChange,
   businessMillisecondsBetween,
   computeSlaBusinessMetrics,
   evaluateSla,
-  recordOverdueBreaches,
+  recordOverdueSlaBreaches,
   replaySlaClocks,
-  selectPolicy,
+  selectSlaPolicy,
   startSlaClocks,
   type CalendarLike,
   type SlaClockContext,
@@ -52,14 +52,14 @@ describe('policy selection', () => {
     const a = policy({ id: 5, position: 2 });
     const b = policy({ id: 9, position: 1, match: { priority: ['urgent'], category: [], customer: [] } });
     const c = policy({ id: 3, position: 1, match: { priority: [], category: ['billing'], customer: [7] } });
-    expect(selectPolicy([a, b, c], facts)?.id).toBe(3);
-    expect(selectPolicy([a, b], facts)?.id).toBe(9);
-    expect(selectPolicy([a, b], { ...facts, priority: 'low' })?.id).toBe(5);
+    expect(selectSlaPolicy([a, b, c], facts)?.id).toBe(3);
+    expect(selectSlaPolicy([a, b], facts)?.id).toBe(9);
+    expect(selectSlaPolicy([a, b], { ...facts, priority: 'low' })?.id).toBe(5);
   });
   it('returns null when nothing matches', () => {
     const only = policy({ match: { priority: [], category: ['technical'], customer: [] } });
-    expect(selectPolicy([only], facts)).toBeNull();
-    expect(selectPolicy([], facts)).toBeNull();
+    expect(selectSlaPolicy([only], facts)).toBeNull();
+    expect(selectSlaPolicy([], facts)).toBeNull();
   });
 });
 
@@ -103,27 +103,27 @@ describe('starting the clocks', () => {
 describe('first response clock', () => {
   it('is met by a response before its due time, and breached by one after', () => {
     const s = startSlaClocks(ctx(), created);
-    const met = applyFirstResponse(s, d('2024-06-03T08:59:59Z'));
+    const met = applySlaFirstResponse(s, d('2024-06-03T08:59:59Z'));
     expect(met.breaches).toEqual([]);
     expect(evaluateSla(met.state, d('2024-06-03T12:00Z')).firstResponseBreached).toBe(false);
-    const late = applyFirstResponse(s, d('2024-06-03T09:00:01Z'));
+    const late = applySlaFirstResponse(s, d('2024-06-03T09:00:01Z'));
     expect(late.breaches).toEqual([{ target: 'first_response', dueAt: d('2024-06-03T09:00:00Z') }]);
   });
   it('a response exactly at the due time meets it', () => {
-    expect(applyFirstResponse(startSlaClocks(ctx(), created), d('2024-06-03T09:00:00Z')).state.firstResponseBreached).toBe(false);
+    expect(applySlaFirstResponse(startSlaClocks(ctx(), created), d('2024-06-03T09:00:00Z')).state.firstResponseBreached).toBe(false);
   });
   it('never pauses', () => {
-    const paused = applyStatusChange(startSlaClocks(ctx(), created), ctx(), 'pending', d('2024-06-03T08:10Z')).state;
+    const paused = applySlaStatusChange(startSlaClocks(ctx(), created), ctx(), 'pending', d('2024-06-03T08:10Z')).state;
     expect(iso(paused.firstResponseDueAt)).toBe('2024-06-03T09:00:00.000Z');
     expect(evaluateSla(paused, d('2024-06-03T09:00:01Z')).firstResponseBreached).toBe(true);
   });
   it('stops when the ticket is resolved or closed before any response (met if before its due time)', () => {
-    const early = applyStatusChange(startSlaClocks(ctx(), created), ctx(), 'resolved', d('2024-06-03T08:30Z'));
+    const early = applySlaStatusChange(startSlaClocks(ctx(), created), ctx(), 'resolved', d('2024-06-03T08:30Z'));
     expect(early.state.firstResponseClock).toBe('stopped');
     expect(evaluateSla(early.state, d('2025-01-01T00:00Z'))).toMatchObject({ firstResponseBreached: false, slaStatus: 'fulfilled' });
     // A later response changes nothing.
-    expect(applyFirstResponse(early.state, d('2024-06-04T00:00Z')).state).toEqual(early.state);
-    const late = applyStatusChange(startSlaClocks(ctx(), created), ctx(), 'closed', d('2024-06-03T10:00Z'));
+    expect(applySlaFirstResponse(early.state, d('2024-06-04T00:00Z')).state).toEqual(early.state);
+    const late = applySlaStatusChange(startSlaClocks(ctx(), created), ctx(), 'closed', d('2024-06-03T10:00Z'));
     expect(late.breaches.map((b) => b.target)).toEqual(['first_response']);
   });
   it('is breached at read time as soon as the due time passes, before any tick', () => {
@@ -137,40 +137,40 @@ describe('resolution clock', () => {
   it('pauses on pending (due time null) and resumes keeping the time already counted', () => {
     const c = ctx();
     let s = startSlaClocks(c, created);
-    s = applyStatusChange(s, c, 'open', d('2024-06-03T09:00Z')).state;
-    s = applyStatusChange(s, c, 'pending', d('2024-06-03T10:00Z')).state; // 2 h counted
+    s = applySlaStatusChange(s, c, 'open', d('2024-06-03T09:00Z')).state;
+    s = applySlaStatusChange(s, c, 'pending', d('2024-06-03T10:00Z')).state; // 2 h counted
     expect(s.resolutionDueAt).toBeNull();
     expect(s.resolutionElapsedMs).toBe(2 * 3_600_000);
     expect(evaluateSla(s, d('2024-06-10T00:00Z')).slaStatus).toBe('breached'); // the first response is still due
-    const responded = applyFirstResponse(s, d('2024-06-03T08:30Z')).state;
+    const responded = applySlaFirstResponse(s, d('2024-06-03T08:30Z')).state;
     expect(evaluateSla(responded, d('2024-06-10T00:00Z')).slaStatus).toBe('paused');
-    const resumed = applyStatusChange(responded, c, 'open', d('2024-06-04T12:00Z')).state; // 6 h left
+    const resumed = applySlaStatusChange(responded, c, 'open', d('2024-06-04T12:00Z')).state; // 6 h left
     expect(iso(resumed.resolutionDueAt)).toBe('2024-06-04T18:00:00.000Z');
     expect(evaluateSla(resumed, d('2024-06-04T17:59Z')).slaStatus).toBe('active');
   });
 
   it('is fulfilled on resolved, keeps its last due time, and resumes on reopened', () => {
     const c = ctx();
-    let s = applyFirstResponse(startSlaClocks(c, created), d('2024-06-03T08:05Z')).state;
-    s = applyStatusChange(s, c, 'resolved', d('2024-06-03T11:00Z')).state; // 3 h counted
+    let s = applySlaFirstResponse(startSlaClocks(c, created), d('2024-06-03T08:05Z')).state;
+    s = applySlaStatusChange(s, c, 'resolved', d('2024-06-03T11:00Z')).state; // 3 h counted
     expect(iso(s.resolutionDueAt)).toBe('2024-06-03T16:00:00.000Z');
     expect(evaluateSla(s, d('2024-07-01T00:00Z'))).toMatchObject({ slaStatus: 'fulfilled', resolutionBreached: false });
-    s = applyStatusChange(s, c, 'reopened', d('2024-06-05T00:00Z')).state;
+    s = applySlaStatusChange(s, c, 'reopened', d('2024-06-05T00:00Z')).state;
     expect(iso(s.resolutionDueAt)).toBe('2024-06-05T05:00:00.000Z');
-    s = applyStatusChange(s, c, 'closed', d('2024-06-05T06:00Z')).state;
+    s = applySlaStatusChange(s, c, 'closed', d('2024-06-05T06:00Z')).state;
     expect(evaluateSla(s, d('2024-07-01T00:00Z'))).toMatchObject({ slaStatus: 'breached', resolutionBreached: true });
   });
 
   it('records a breach when it pauses or is fulfilled after its due time, once', () => {
     const c = ctx({ priority: 'urgent' });
     const s = startSlaClocks(c, created);
-    const paused = applyStatusChange(s, c, 'pending', d('2024-06-03T10:30Z'));
+    const paused = applySlaStatusChange(s, c, 'pending', d('2024-06-03T10:30Z'));
     // The first-response clock keeps running (never pauses), so only the resolution breach is recorded here.
     expect(paused.breaches).toEqual([{ target: 'resolution', dueAt: d('2024-06-03T10:00Z') }]);
-    const resumed = applyStatusChange(paused.state, c, 'open', d('2024-06-04T00:00Z'));
+    const resumed = applySlaStatusChange(paused.state, c, 'open', d('2024-06-04T00:00Z'));
     expect(iso(resumed.state.resolutionDueAt)).toBe('2024-06-04T00:00:00.000Z'); // nothing left
     // Resolving now records only the first-response breach (resolved late, never answered); the resolution one was recorded already.
-    const resolved = applyStatusChange(resumed.state, c, 'resolved', d('2024-06-05T00:00Z'));
+    const resolved = applySlaStatusChange(resumed.state, c, 'resolved', d('2024-06-05T00:00Z'));
     expect(resolved.breaches.map((b) => b.target)).toEqual(['first_response']);
     expect(evaluateSla(resolved.state, d('2024-06-05T00:00Z'))).toMatchObject({ resolutionBreached: true, slaStatus: 'breached' });
   });
@@ -179,28 +179,28 @@ describe('resolution clock', () => {
     const c = ctx();
     let s = startSlaClocks(c, created);
     const edited = ctx({ policy: policy({ targets: { medium: { firstResponseMinutes: 60, resolutionMinutes: 240 } } }) });
-    s = applyStatusChange(s, edited, 'open', d('2024-06-03T09:00Z')).state;
+    s = applySlaStatusChange(s, edited, 'open', d('2024-06-03T09:00Z')).state;
     expect(iso(s.resolutionDueAt)).toBe('2024-06-03T12:00:00.000Z');
-    s = applyStatusChange(s, edited, 'in_progress', d('2024-06-03T09:30Z')).state;
+    s = applySlaStatusChange(s, edited, 'in_progress', d('2024-06-03T09:30Z')).state;
     expect(iso(s.resolutionDueAt)).toBe('2024-06-03T12:00:00.000Z');
   });
 });
 
 describe('tick and status precedence', () => {
-  it('recordOverdueBreaches flips each overdue clock once', () => {
+  it('recordOverdueSlaBreaches flips each overdue clock once', () => {
     const s = startSlaClocks(ctx(), created);
-    expect(recordOverdueBreaches(s, d('2024-06-03T09:00Z')).breaches).toEqual([]);
-    const first = recordOverdueBreaches(s, d('2024-06-03T17:00Z'));
+    expect(recordOverdueSlaBreaches(s, d('2024-06-03T09:00Z')).breaches).toEqual([]);
+    const first = recordOverdueSlaBreaches(s, d('2024-06-03T17:00Z'));
     expect(first.breaches.map((b) => b.target)).toEqual(['first_response', 'resolution']);
-    expect(recordOverdueBreaches(first.state, d('2024-06-04T00:00Z')).breaches).toEqual([]);
+    expect(recordOverdueSlaBreaches(first.state, d('2024-06-04T00:00Z')).breaches).toEqual([]);
   });
   it('breached > paused > active > fulfilled', () => {
     const c = ctx();
-    const s = applyFirstResponse(startSlaClocks(c, created), d('2024-06-03T08:10Z')).state;
-    const paused = applyStatusChange(s, c, 'pending', d('2024-06-03T09:00Z')).state;
+    const s = applySlaFirstResponse(startSlaClocks(c, created), d('2024-06-03T08:10Z')).state;
+    const paused = applySlaStatusChange(s, c, 'pending', d('2024-06-03T09:00Z')).state;
     expect(evaluateSla(s, d('2024-06-03T09:00Z')).slaStatus).toBe('active');
     expect(evaluateSla(paused, d('2024-06-03T20:00Z')).slaStatus).toBe('paused');
-    const pausedLateResponse = applyStatusChange(startSlaClocks(c, created), c, 'pending', d('2024-06-03T08:30Z')).state;
+    const pausedLateResponse = applySlaStatusChange(startSlaClocks(c, created), c, 'pending', d('2024-06-03T08:30Z')).state;
     expect(evaluateSla(pausedLateResponse, d('2024-06-03T09:30Z')).slaStatus).toBe('breached');
   });
 });
@@ -258,7 +258,7 @@ describe('incremental updates agree with a segment-by-segment recount', () => {
     fc.assert(
       fc.property(transitions, (steps) => {
         let state: SlaClockState = startSlaClocks(c, createdAt);
-        for (const s of steps) state = applyStatusChange(state, c, s.to, s.at).state;
+        for (const s of steps) state = applySlaStatusChange(state, c, s.to, s.at).state;
         // Independent recount: running segments are the spans spent in non-pause, non-final statuses.
         let status: TicketStatus = 'new';
         let since = createdAt;

@@ -1,6 +1,6 @@
 import type { TicketPriority, TicketStatus } from '../domain/enums.js';
 import { addBusinessMilliseconds, businessMillisecondsBetween, type CalendarLike } from './business-time.js';
-import { targetsFor, type SlaPolicy } from './policy.js';
+import { slaTargetsFor, type SlaPolicy } from './policy.js';
 
 /**
  * The SLA clocks of one ticket, as a store persists them (one column per field) and updates them
@@ -104,13 +104,13 @@ export const NO_SLA: SlaClockState = Object.freeze({
 
 /**
  * Clocks of a ticket created at `createdAt` in `status` (normally `new`), under the policy chosen for
- * it (`selectPolicy`). Throws `NoBusinessTimeError` if the policy's calendar has no open time at all;
+ * it (`selectSlaPolicy`). Throws `NoBusinessTimeError` if the policy's calendar has no open time at all;
  * hosts should refuse such a calendar for a policy when it is written (`calendarHasOpenTime`).
  */
 export function startSlaClocks(ctx: SlaClockContext, createdAt: Date, status: TicketStatus = 'new'): SlaClockState {
   const { policy } = ctx;
   if (!policy) return { ...NO_SLA };
-  const targets = targetsFor(policy, ctx.priority);
+  const targets = slaTargetsFor(policy, ctx.priority);
   const state: SlaClockState = { ...NO_SLA, policyId: policy.id };
   if (targets.firstResponseMinutes !== null) {
     state.firstResponseClock = 'running';
@@ -128,7 +128,7 @@ export function startSlaClocks(ctx: SlaClockContext, createdAt: Date, status: Ti
 }
 
 /** The first response happened at `at`: stops the first-response clock (breached if after its due time). */
-export function applyFirstResponse(state: SlaClockState, at: Date): SlaUpdate {
+export function applySlaFirstResponse(state: SlaClockState, at: Date): SlaUpdate {
   if (state.firstResponseClock !== 'running') return { state, breaches: [] };
   const next: SlaClockState = { ...state, firstResponseClock: 'stopped' };
   if (at.getTime() > state.firstResponseDueAt!.getTime()) next.firstResponseBreached = true;
@@ -142,14 +142,14 @@ export function applyFirstResponse(state: SlaClockState, at: Date): SlaUpdate {
  * is now, so edits to it apply at the ticket's next change. Priority, category or customer changes are
  * not status changes: choose the policy again and use {@link replaySlaClocks}.
  */
-export function applyStatusChange(state: SlaClockState, ctx: SlaClockContext, to: TicketStatus, at: Date): SlaUpdate {
+export function applySlaStatusChange(state: SlaClockState, ctx: SlaClockContext, to: TicketStatus, at: Date): SlaUpdate {
   const next: SlaClockState = { ...state };
   const atMs = at.getTime();
   if (isFinal(to) && state.firstResponseClock === 'running') {
     next.firstResponseClock = 'stopped';
     if (atMs > state.firstResponseDueAt!.getTime()) next.firstResponseBreached = true;
   }
-  const target = targetsFor(ctx.policy, ctx.priority).resolutionMinutes;
+  const target = slaTargetsFor(ctx.policy, ctx.priority).resolutionMinutes;
   if (state.resolutionClock === 'none' || !ctx.policy || target === null) return withBreaches(state, next);
 
   const phase = resolutionPhase(ctx.policy, to);
@@ -179,7 +179,7 @@ export function applyStatusChange(state: SlaClockState, ctx: SlaClockContext, to
 }
 
 /** Records breaches of running clocks whose due time is before `now` (what `tick(now)` does per ticket). */
-export function recordOverdueBreaches(state: SlaClockState, now: Date): SlaUpdate {
+export function recordOverdueSlaBreaches(state: SlaClockState, now: Date): SlaUpdate {
   const next: SlaClockState = { ...state };
   const t = now.getTime();
   if (state.firstResponseClock === 'running' && state.firstResponseDueAt!.getTime() < t) next.firstResponseBreached = true;
@@ -216,12 +216,12 @@ export function replaySlaClocks(ctx: SlaClockContext, input: SlaReplayInput, pre
   let responded = input.firstResponseAt === null;
   for (const { to, at } of input.transitions) {
     if (!responded && input.firstResponseAt!.getTime() <= at.getTime()) {
-      step(applyFirstResponse(state, input.firstResponseAt!));
+      step(applySlaFirstResponse(state, input.firstResponseAt!));
       responded = true;
     }
-    step(applyStatusChange(state, ctx, to, at));
+    step(applySlaStatusChange(state, ctx, to, at));
   }
-  if (!responded) step(applyFirstResponse(state, input.firstResponseAt!));
+  if (!responded) step(applySlaFirstResponse(state, input.firstResponseAt!));
   const breaches = found.filter((b) =>
     b.target === 'first_response' ? !previous.firstResponseBreached : !previous.resolutionBreached,
   );

@@ -22,13 +22,13 @@ export {
 } from './business-time.js';
 export { SlaValidationError, type SlaErrorTree, type SlaIssue, type SlaIssueCode } from './validation.js';
 export {
-  MAX_TARGET_MINUTES,
-  comparePolicies,
+  MAX_SLA_TARGET_MINUTES,
+  compareSlaPolicies,
   parseSlaPolicyInput,
-  policyMatches,
-  selectPolicy,
+  slaPolicyMatches,
+  selectSlaPolicy,
   slaPolicyInputSchema,
-  targetsFor,
+  slaTargetsFor,
   type SlaMatch,
   type SlaPolicy,
   type SlaPolicyInput,
@@ -37,10 +37,10 @@ export {
 } from './policy.js';
 export {
   NO_SLA,
-  applyFirstResponse,
-  applyStatusChange,
+  applySlaFirstResponse,
+  applySlaStatusChange,
   evaluateSla,
-  recordOverdueBreaches,
+  recordOverdueSlaBreaches,
   replaySlaClocks,
   startSlaClocks,
   type SlaBreach,

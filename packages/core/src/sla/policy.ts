@@ -34,13 +34,13 @@ export interface SlaPolicy {
 }
 
 /** The longest target accepted: ten years of minutes. */
-export const MAX_TARGET_MINUTES = 10 * 366 * 24 * 60;
+export const MAX_SLA_TARGET_MINUTES = 10 * 366 * 24 * 60;
 
 const minutes = z
   .number({ error: 'A valid integer is required.' })
   .int('A valid integer is required.')
   .min(0, 'Ensure this value is greater than or equal to 0.')
-  .max(MAX_TARGET_MINUTES, `Ensure this value is less than or equal to ${MAX_TARGET_MINUTES}.`)
+  .max(MAX_SLA_TARGET_MINUTES, `Ensure this value is less than or equal to ${MAX_SLA_TARGET_MINUTES}.`)
   .nullable()
   .default(null);
 
@@ -117,7 +117,7 @@ export interface SlaTicketFacts {
 }
 
 /** Whether `policy.match` accepts the ticket (an empty list accepts any value). */
-export function policyMatches(policy: Pick<SlaPolicy, 'match'>, ticket: SlaTicketFacts): boolean {
+export function slaPolicyMatches(policy: Pick<SlaPolicy, 'match'>, ticket: SlaTicketFacts): boolean {
   const { priority, category, customer } = policy.match;
   return (
     (priority.length === 0 || priority.includes(ticket.priority)) &&
@@ -127,21 +127,21 @@ export function policyMatches(policy: Pick<SlaPolicy, 'match'>, ticket: SlaTicke
 }
 
 /** Orders policies as they are evaluated: by `position`, then by `id`. */
-export function comparePolicies(a: Pick<SlaPolicy, 'id' | 'position'>, b: Pick<SlaPolicy, 'id' | 'position'>): number {
+export function compareSlaPolicies(a: Pick<SlaPolicy, 'id' | 'position'>, b: Pick<SlaPolicy, 'id' | 'position'>): number {
   return a.position - b.position || a.id - b.id;
 }
 
 /** The first policy (by position, then id) whose match accepts the ticket, or null. */
-export function selectPolicy<P extends SlaPolicy>(policies: readonly P[], ticket: SlaTicketFacts): P | null {
+export function selectSlaPolicy<P extends SlaPolicy>(policies: readonly P[], ticket: SlaTicketFacts): P | null {
   let best: P | null = null;
   for (const p of policies) {
-    if (policyMatches(p, ticket) && (best === null || comparePolicies(p, best) < 0)) best = p;
+    if (slaPolicyMatches(p, ticket) && (best === null || compareSlaPolicies(p, best) < 0)) best = p;
   }
   return best;
 }
 
 /** The targets a policy sets for a priority (both null when it sets none). */
-export function targetsFor(policy: Pick<SlaPolicy, 'targets'> | null, priority: TicketPriority): SlaTarget {
+export function slaTargetsFor(policy: Pick<SlaPolicy, 'targets'> | null, priority: TicketPriority): SlaTarget {
   const t = policy?.targets[priority];
   return { firstResponseMinutes: t?.firstResponseMinutes ?? null, resolutionMinutes: t?.resolutionMinutes ?? null };
 }
