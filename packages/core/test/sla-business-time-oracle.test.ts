@@ -12,7 +12,7 @@ import {
  * clock in the zone shows (date, weekday, minute of day). A minute is open when that wall time is in
  * one of the weekday's intervals and the date is not a holiday. Every instant and interval in these
  * tests sits on a minute boundary and every offset of these zones is a whole number of minutes, so
- * counting minutes is exact. Offsets come from `Intl`, looked up per 15-minute block and re-checked at
+ * counting minutes is exact. Offsets come from `Intl`, looked up per 60-minute block and re-checked at
  * the block's last minute (a block with a change is looked up minute by minute).
  */
 const MINUTE = 60_000;
@@ -40,12 +40,12 @@ function intlOffset(zone: string, ms: number): number {
 
 const blockCache = new Map<string, number | null>();
 function offsetAt(zone: string, ms: number): number {
-  const block = Math.floor(ms / (15 * MINUTE)) * 15 * MINUTE;
+  const block = Math.floor(ms / (60 * MINUTE)) * 60 * MINUTE;
   const key = `${zone}@${block}`;
   let o = blockCache.get(key);
   if (o === undefined) {
     const first = intlOffset(zone, block);
-    o = first === intlOffset(zone, block + 14 * MINUTE) ? first : null;
+    o = first === intlOffset(zone, block + 59 * MINUTE) ? first : null;
     blockCache.set(key, o);
   }
   return o ?? intlOffset(zone, ms);
@@ -55,12 +55,28 @@ function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
+/** The calendar read once: holiday day numbers and, per weekday (Sunday = 0), intervals in minutes. */
+const prepared = new WeakMap<CalendarLike, { holidays: Set<number>; days: [number, number][][] }>();
+function prepare(cal: CalendarLike) {
+  let p = prepared.get(cal);
+  if (!p) {
+    p = {
+      holidays: new Set(cal.holidays.map((h) => Date.parse(`${h}T00:00Z`) / DAY)),
+      days: DAY_NAMES.map((name) => cal.hours[name].map(([a, b]) => [minutesOf(a), minutesOf(b)] as [number, number])),
+    };
+    prepared.set(cal, p);
+  }
+  return p;
+}
+
 function isOpenMinute(cal: CalendarLike, ms: number): boolean {
-  const wall = new Date(ms + offsetAt(cal.timezone, ms));
-  const date = wall.toISOString().slice(0, 10);
-  if (cal.holidays.includes(date)) return false;
-  const minute = wall.getUTCHours() * 60 + wall.getUTCMinutes();
-  return cal.hours[DAY_NAMES[wall.getUTCDay()]!].some(([a, b]) => minute >= minutesOf(a) && minute < minutesOf(b));
+  const { holidays, days } = prepare(cal);
+  const wall = ms + offsetAt(cal.timezone, ms); // local wall time, written as if it were UTC
+  const day = Math.floor(wall / DAY);
+  if (holidays.has(day)) return false;
+  const minute = Math.floor((wall - day * DAY) / MINUTE);
+  const weekday = new Date(day * DAY).getUTCDay();
+  return days[weekday]!.some(([a, b]) => minute >= a && minute < b);
 }
 
 function oracleBetween(cal: CalendarLike, from: number, to: number): number {
@@ -120,14 +136,16 @@ const weekHours = fc.record({
 const scenario = fc
   .record({
     zone: fc.constantFrom(...ZONES),
-    anchorPick: fc.nat(),
+    // Mostly the zone's transition days and year ends; sometimes any day from 1990 to 2035.
+    anchorPick: fc.oneof({ arbitrary: fc.nat(), weight: 3 }, { arbitrary: fc.constant(-1), weight: 1 }),
+    randomDay: fc.integer({ min: 7305, max: 23741 }),
     hours: weekHours,
     holidayDays: fc.uniqueArray(fc.integer({ min: -3, max: 4 }), { maxLength: 3 }),
     startMinute: fc.integer({ min: -2 * 1440, max: 2 * 1440 }),
   })
-  .map(({ zone, anchorPick, hours, holidayDays, startMinute }) => {
+  .map(({ zone, anchorPick, randomDay, hours, holidayDays, startMinute }) => {
     const anchors = ANCHORS[zone]!;
-    const anchor = anchors[anchorPick % anchors.length]!;
+    const anchor = anchorPick < 0 ? randomDay * DAY : anchors[anchorPick % anchors.length]!;
     const holidays = holidayDays.map((d) => new Date(anchor + d * DAY).toISOString().slice(0, 10)).sort();
     const calendar: CalendarLike = { timezone: zone, hours, holidays };
     return { calendar, start: anchor + startMinute * MINUTE };
@@ -137,7 +155,7 @@ const hasOpenTime = (cal: CalendarLike) => Object.values(cal.hours).some((d) => 
 
 // ---- properties ------------------------------------------------------------------------------
 
-const RUNS = { between: 250, add: 250, roundTrip: 1000 };
+const RUNS = { between: 200, add: 200, roundTrip: 1000 };
 
 describe('business time agrees with the minute-by-minute oracle', () => {
   it(`businessMinutesBetween over windows of up to 3 days (${RUNS.between} cases)`, () => {
@@ -151,7 +169,7 @@ describe('business time agrees with the minute-by-minute oracle', () => {
   });
 
   it(`addBusinessMinutes for up to 1,500 minutes (${RUNS.add} cases)`, () => {
-    const limit = 6 * DAY;
+    const limit = 5 * DAY;
     fc.assert(
       fc.property(scenario, fc.integer({ min: 1, max: 1500 }), ({ calendar, start }, minutes) => {
         if (!hasOpenTime(calendar)) {
