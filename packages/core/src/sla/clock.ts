@@ -228,7 +228,18 @@ export function replaySlaClocks(ctx: SlaClockContext, input: SlaReplayInput, pre
   return { state, breaches };
 }
 
-/** The SLA fields at `now`: breaches count as soon as a running clock passes its due time. */
+/**
+ * The SLA fields at `now`: breaches count as soon as a running clock passes its due time, before any
+ * tick. The same rule in SQL, for list filters and statistics (`fr_*` / `res_*` = the columns above):
+ * - breached: `fr_breached OR res_breached OR (fr_clock = 'running' AND fr_due_at < :now)
+ *   OR (res_clock = 'running' AND res_due_at < :now)`
+ * - paused: not breached AND `res_clock = 'paused'`
+ * - active: not breached AND `res_clock <> 'paused'` AND (`fr_clock = 'running'` OR `res_clock = 'running'`)
+ * - fulfilled: not breached, nothing running or paused, and some clock not `none`
+ * - none: `fr_clock = 'none' AND res_clock = 'none'`
+ * Partial indexes on `(fr_due_at) WHERE fr_clock = 'running'` (and the same for resolution) serve
+ * both the breached filter and `tick`.
+ */
 export function evaluateSla(state: SlaClockState, now: Date): SlaView {
   const t = now.getTime();
   const firstResponseBreached =
