@@ -30,7 +30,10 @@ export class NoBusinessTimeError extends TesseraError {
   }
 }
 
-/** The calendar fields business time needs. */
+/**
+ * The calendar fields business time needs. Treat calendar objects as immutable: each is prepared
+ * once (cached by identity), so an edited calendar must be a new object.
+ */
 export type CalendarLike = Pick<BusinessCalendar, 'timezone' | 'hours' | 'holidays'> & { id?: number };
 
 /** A calendar prepared for fast arithmetic. */
