@@ -37,8 +37,11 @@ export function commentRoutes(d: RouteDeps) {
     return c.json(toWireComment(comment), 201);
   });
 
+  const retrieve = f.createHandlers(async (c) => c.json(toWireComment(await comments.get(c.get('actor'), pathId(c, 'comment'))), 200));
+
   return new Hono<TicketingEnv>()
     .post('/tickets/:id/add_comment', ...documented({ summary: 'Add a comment', tag: 'tickets', ok: [201, 'Comment'] }, addComment))
     .get('/comments', ...documented({ summary: 'List comments', tag: 'comments', ok: [200, 'CommentPage'] }, list))
-    .post('/comments', ...documented({ summary: 'Create a comment', tag: 'comments', ok: [201, 'Comment'] }, create));
+    .post('/comments', ...documented({ summary: 'Create a comment', tag: 'comments', ok: [201, 'Comment'] }, create))
+    .get('/comments/:id', ...documented({ summary: 'Comment detail', tag: 'comments', ok: [200, 'Comment'] }, retrieve));
 }
