@@ -96,7 +96,7 @@ describe('bearer authenticator', () => {
       },
       { cacheTtlMs: 1000, now: () => clock },
     );
-    const app = new Hono().get('/', async (c) => c.json(await authenticate(c).catch(() => 'invalid')));
+    const app = new Hono().get('/', async (c) => c.json(await Promise.resolve().then(() => authenticate(c)).catch(() => 'invalid')));
     const call = async (t: string) => (await app.request("/", { headers: { Authorization: `Bearer ${t}` } })).json();
     expect(await call(token)).toEqual({ id: 1, role: 'staff', customerId: null });
     expect(await call(token)).toEqual({ id: 1, role: 'staff', customerId: null });
