@@ -1,7 +1,7 @@
 import { dateTimeSchema } from '@tessera/core';
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
-import { docOf, type HandlerDoc, type OperationDoc } from './routes/operation.js';
+import { docOf, type HandlerDoc, type OperationDoc, type ResponseComponent } from './routes/operation.js';
 import {
   pageSchema,
   wireAttachmentSchema,
@@ -16,7 +16,7 @@ import {
 type Json = Record<string, unknown>;
 
 /** Response bodies, by the component name routes use in `ok`. */
-const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
+const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
   Ticket: wireTicketSchema,
   TicketDetail: wireTicketDetailSchema,
   Comment: wireCommentSchema,

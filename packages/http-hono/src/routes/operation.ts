@@ -2,6 +2,19 @@ import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { validate } from '../wire/validation.js';
 
+/** Component schemas a route can answer with (the generator defines each from its zod schema). */
+export type ResponseComponent =
+  | 'Ticket'
+  | 'TicketDetail'
+  | 'Comment'
+  | 'Attachment'
+  | 'HistoryEntry'
+  | 'Statistics'
+  | 'TicketPage'
+  | 'CommentPage'
+  | 'AttachmentPage'
+  | 'HistoryPage';
+
 /**
  * What the OpenAPI document says about one route, beyond what its validators already tell
  * (path, method, query and body schemas come from the registered route itself).
@@ -10,7 +23,7 @@ export interface OperationDoc {
   summary: string;
   tag: 'tickets' | 'comments' | 'attachments' | 'history';
   /** Success status and the component schema of its body (null: no JSON body). */
-  ok: readonly [status: 200 | 201 | 204, schema: string | null];
+  ok: readonly [status: 200 | 201 | 204, schema: ResponseComponent | null];
   /** Honours `If-Match` (412 when stale). */
   etag?: boolean;
   /** Honours `If-None-Match` (304 when current). */
