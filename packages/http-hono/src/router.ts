@@ -17,10 +17,13 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="api"' };
 const UNAUTHENTICATED = new HttpError(401, { detail: 'Authentication credentials were not provided.' }, CHALLENGE);
 const INVALID_TOKEN = new HttpError(401, { detail: 'Invalid token.' }, CHALLENGE);
 
-/** Every answer of the API, errors included, is JSON that browsers must not sniff into HTML. */
+/**
+ * Every answer of the API, errors included, is JSON that browsers must not sniff into HTML. Set
+ * before the handlers run, so every `c.json`/`c.body` answer carries it without copying a Response.
+ */
 const noSniff: MiddlewareHandler = async (c, next) => {
-  await next();
   c.header('X-Content-Type-Options', 'nosniff');
+  await next();
 };
 
 /**
