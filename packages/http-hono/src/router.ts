@@ -3,6 +3,7 @@ import type { RouteDeps, TicketingEnv, TicketingRouterOptions } from './env.js';
 import { baseUrlOf } from './base-url.js';
 import { consoleErrorLogger, errorResponse, HttpError } from './errors.js';
 import { createFallback } from './fallback.js';
+import { createHostPolicy, hostCheck } from './host-policy.js';
 import { createOpenApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
@@ -42,6 +43,7 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
   app.onError((error, c) => errorResponse(error, c, logError));
 
   const routes = app
+    .use('*', hostCheck(createHostPolicy(options, 'createTicketingRouter')))
     .get('/openapi.json', (c) => {
       // Built once; only `servers` follows the host the client used.
       openapi ??= createOpenApiDocument(deps, '');
