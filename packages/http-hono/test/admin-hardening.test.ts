@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { DirectoryStore } from '@tessera/core';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAdminRouter, createDirectorySignIn } from '../src/admin/index.js';
@@ -16,7 +17,8 @@ async function adminWith(options: Partial<AdminRouterOptions>) {
     ADMIN_BASE,
     createAdminRouter({
       ticketing: fixture.ticketing,
-      signIn: createDirectorySignIn(fixture.ticketing.directory!),
+      // The fixture's memory store hands its full directory to the service.
+      signIn: createDirectorySignIn(fixture.ticketing.directory as unknown as DirectoryStore),
       sessionSecret: SESSION_SECRET,
       ...options,
     }),
