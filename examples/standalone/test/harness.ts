@@ -56,15 +56,16 @@ export function startServer(env: Record<string, string>, args: string[] = []): P
   });
 }
 
-/** Runs the CLI (`pnpm tessera …`) to completion and returns its output. */
-export function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string }> {
+/** Runs the CLI (`pnpm tessera …`) to completion and returns its output; `input` is piped to its stdin. */
+export function runCli(env: Record<string, string>, args: string[], input?: string): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/cli.ts', ...args], {
     cwd: STANDALONE_DIR,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
 }
