@@ -85,7 +85,7 @@ describe('standalone server hardening', () => {
     const again = await startServer(env, ['--demo']);
     await again.stop();
     expect(again.output()).toContain('Demo data skipped: the database already holds 1 ticket.');
-  });
+  }, 90_000); // three server starts
 
   it('says in one line that the port is taken, before creating users or loading demo data', async () => {
     const dataDir = await tempDir();
@@ -147,5 +147,4 @@ describe('CLI hardening', () => {
     } finally {
       await server.stop();
     }
-  });
-});
+  }, 90_000); // three CLI runs and a server start
