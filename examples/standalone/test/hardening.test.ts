@@ -148,3 +148,34 @@ describe('CLI hardening', () => {
       await server.stop();
     }
   }, 90_000); // three CLI runs and a server start
+});
+
+describe('README walk-through', () => {
+  it('runs the CLI commands of the README after a first start and prints what the README shows', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(join(STANDALONE_DIR, 'README.md'), 'utf8');
+    const block = /```console\n([\s\S]*?)```/u.exec(readme)![1]!;
+    const dataDir = await tempDir();
+    const env = { TESSERA_DATA_DIR: dataDir, TESSERA_REQUEST_LOG: 'off' };
+    const first = await startServer(env);
+    await first.stop();
+    // Each `$ …` line is a command; the lines after it up to the next one are what it prints.
+    const steps = block.split(/^\$ /mu).filter(Boolean).map((step) => {
+      const [command, ...printed] = step.trimEnd().split('\n');
+      return { args: command!.replace(/^npx pnpm@10 tessera /u, '').match(/"[^"]*"|\S+/gu)!.map((a) => a.replace(/^"|"$/gu, '')), printed };
+    });
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    for (const { args, printed } of steps) {
+      const run = await runCli(env, args, args.includes('--with-password') ? 'a long enough password\n' : undefined);
+      expect(run.code).toBe(0);
+      for (const line of printed.filter((l) => l.startsWith('Created') || l.startsWith('API token'))) {
+        // Tokens differ on every run: compare up to the token.
+        expect(run.out).toContain(line.replace(/tsr_….*$/u, ''));
+      }
+    }
+    // Carol is attached to #2, the id `customer add` printed for Acme (not #1, the first start's customer).
+    const carol = steps.find((s) => s.args.includes('Carol'))!;
+    expect(carol.args).toContain('2');
+    expect(block).toContain('Created customer #2 Acme Corp');
+  }, 120_000);
+});
