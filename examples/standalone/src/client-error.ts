@@ -20,8 +20,10 @@ function describe(code: string | undefined): { status: number; reason: string; d
  * `{"detail": "..."}`, like every other error, instead of a bare 400 or a reset connection.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  // Nothing can be written to a socket the client already closed.
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  // Nothing can be written to a socket the client already closed, nor in the middle of a response
+  // already under way on it (a bad second request on a keep-alive connection).
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight) {
     socket.destroy();
     return;
   }
