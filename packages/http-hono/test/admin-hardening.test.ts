@@ -178,6 +178,31 @@ describe('admin: sign-in limits', () => {
     expect((await attacker.post('sign-in', { email: 'sam@tessera.test', password: STAFF_PASSWORD })).status).toBe(303);
   });
 
+  it('counts by the TCP peer under @hono/node-server by default, whatever X-Forwarded-For says', async () => {
+    const { app } = await adminWith({ signInLimits: { perAddress: { attempts: 2, windowSeconds: 60 } } });
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${ADMIN_BASE}`;
+    try {
+      const page = await fetch(`${base}/sign-in`);
+      const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/u.exec(await page.text())![1]!;
+      const statuses: number[] = [];
+      for (const forwarded of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        const res = await fetch(`${base}/sign-in`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwarded },
+          body: new URLSearchParams({ _csrf: csrf, email: 'sam@tessera.test', password: 'wrong' }),
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('locks an account after repeated failures from any address, even for the right password', async () => {
     const { app } = await adminWith({ clientAddress, signInLimits: { perAccount: { failures: 3, windowSeconds: 900 } } });
     for (let i = 0; i < 3; i += 1) {
