@@ -22,13 +22,19 @@ function formExpired(c: Context<AdminEnv>, config: AdminConfig): Response | Prom
 }
 
 /**
- * A browser always names the page a POST comes from (`Origin`); one from another origin is a
- * cross-site request and refused before its body is read.
+ * A browser always names the page a POST comes from (`Origin`); one from another host is a
+ * cross-site request and refused before its body is read. Hosts are compared without the scheme,
+ * so a TLS-terminating proxy that keeps `Host` (the app sees http) does not break the forms.
  */
 function crossSite(c: Context<AdminEnv>): boolean {
+  if (c.req.header('sec-fetch-site') === 'cross-site') return true;
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) return true;
-  return c.req.header('sec-fetch-site') === 'cross-site';
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== new URL(c.req.url).host;
+  } catch {
+    return true; // `Origin: null` (sandboxed or privacy-sensitive contexts) or garbage
+  }
 }
 
 /**
