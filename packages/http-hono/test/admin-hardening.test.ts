@@ -316,6 +316,13 @@ describe('admin: return_to, errors and hosts', () => {
     const res = await proxied.app.request(`http://10.0.0.5:3000${ADMIN_BASE}/sign-in`);
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/u);
+    // The flash cookie after a post/redirect/get is Secure as well.
+    const client = new AdminClient(proxied.app);
+    await client.signIn();
+    await client.page('tickets');
+    const flashed = await client.post('tickets/bulk', { action: 'bogus' });
+    const flash = flashed.headers.getSetCookie().find((line) => line.startsWith('tessera_admin_flash='));
+    expect(flash).toMatch(/; Secure/u);
 
     const custom = await adminWith({ allowedHosts: ['.example.org'] });
     expect((await custom.app.request(`http://help.example.org${ADMIN_BASE}/sign-in`)).status).toBe(200);
