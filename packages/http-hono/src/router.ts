@@ -4,6 +4,7 @@ import type { RouteDeps, TicketingEnv, TicketingRouterOptions } from './env.js';
 import { baseUrlOf } from './base-url.js';
 import { consoleErrorLogger, errorResponse, HttpError } from './errors.js';
 import { createFallback } from './fallback.js';
+import { createHostPolicy, hostCheck } from './host-policy.js';
 import { createOpenApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
@@ -53,6 +54,7 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
 
   const routes = app
     .use('*', noSniff)
+    .use('*', hostCheck(createHostPolicy(options, 'createTicketingRouter')))
     .get('/openapi.json', (c) => {
       // Built once; only `servers` follows the host the client used.
       openapi ??= createOpenApiDocument(app, '');
