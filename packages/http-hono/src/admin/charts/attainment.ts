@@ -26,6 +26,7 @@ const TOP = 6;
 const BLOCK = 84;
 const BAR = 24;
 const LEGEND = 30;
+const MIN_SEGMENT = 3;
 
 /**
  * Attainment = fulfilled / (fulfilled + breached), as a percentage rounded to one decimal that never
@@ -70,10 +71,11 @@ function block(name: string, raw: TargetCounts, outcomes: readonly Outcome[], to
   if (total === 0) {
     return svg`<g class="target">${head}<rect class="empty" x="${n(SIDE)}" y="${n(barTop)}" width="${n(width)}" height="${n(BAR)}" rx="3" fill="#f9fafb" stroke="${GRID}"/>${message(CHART_WIDTH / 2, barTop + BAR / 2 + 4, 'No data yet')}</g>`;
   }
+  const widths = segmentWidths(counts.map((c) => c.count), width);
   let x = SIDE;
-  const segments = counts.flatMap(({ outcome, count }) => {
+  const segments = counts.flatMap(({ outcome, count }, i) => {
     if (count === 0) return [];
-    const w = (count / total) * width;
+    const w = widths[i]!;
     const label = formatCount(count);
     const inside =
       textWidth(label) + 8 <= w
@@ -85,6 +87,19 @@ function block(name: string, raw: TargetCounts, outcomes: readonly Outcome[], to
   });
   const summary = counts.map((c) => `${formatCount(c.count)} ${LABELS[c.outcome].toLowerCase()}`).join(' · ');
   return svg`<g class="target">${head}${segments}<text x="${n(SIDE)}" y="${n(barTop + BAR + 18)}" fill="${MUTED}">${summary}</text></g>`;
+}
+
+/**
+ * Widths proportional to `counts` that add up to `width`, except that every non-zero count gets at
+ * least MIN_SEGMENT so one breach among thousands stays visible.
+ */
+export function segmentWidths(counts: readonly number[], width: number): number[] {
+  const total = counts.reduce((sum, c) => sum + c, 0);
+  if (total === 0) return counts.map(() => 0);
+  const small = counts.map((c) => c > 0 && (c / total) * width < MIN_SEGMENT);
+  const reserved = small.filter(Boolean).length * MIN_SEGMENT;
+  const rest = counts.reduce((sum, c, i) => (small[i] ? sum : sum + c), 0);
+  return counts.map((c, i) => (c === 0 ? 0 : small[i] ? MIN_SEGMENT : (c / rest) * (width - reserved)));
 }
 
 function legend(y: number): SvgMarkup {

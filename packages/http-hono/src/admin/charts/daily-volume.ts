@@ -64,12 +64,19 @@ export function dailyVolumeChart(points: readonly DailyCount[], options: ChartOp
   const stride = labelStride(days.length, slot, textWidth('Mmm 00') + 10);
   const labels = days.flatMap((d, i) =>
     (days.length - 1 - i) % stride === 0
-      ? [svg`<text x="${n(left + (i + 0.5) * slot)}" y="${n(baseline + 18)}" text-anchor="middle" fill="${MUTED}">${shortDay(d.day)}</text>`]
+      ? [dayLabel(shortDay(d.day), left + (i + 0.5) * slot, baseline + 18, left, CHART_WIDTH - 2)]
       : [],
   );
   const total = days.reduce((sum, d) => sum + d.count, 0);
   const note = total === 0 ? [message(left + plotWidth / 2, TOP + plotHeight / 2, 'No tickets created in this period')] : [];
   return frame(id, title, describe(days, total), HEIGHT, [...grid, ...bars, ...labels, ...note]);
+}
+
+/** A centred x label, shifted to stay inside `[min, max]`. */
+function dayLabel(text: string, x: number, y: number, min: number, max: number): SvgMarkup {
+  const half = textWidth(text) / 2;
+  const [at, anchor] = x + half > max ? [max, 'end'] : x - half < min ? [min, 'start'] : [x, 'middle'];
+  return svg`<text x="${n(at)}" y="${n(y)}" text-anchor="${anchor}" fill="${MUTED}">${text}</text>`;
 }
 
 /** `2026-11-03` → `Nov 3`; anything else is shown as given, shortened. */

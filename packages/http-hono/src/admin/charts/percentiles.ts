@@ -83,13 +83,13 @@ export function percentileChart(
   const plotBottom = y - GROUP_GAP / 2;
   const height = plotBottom + AXIS_SPACE;
   const grid = scale.ticks.map((t) => {
-    const label = `${formatDecimal(t, scale.decimals)}`;
+    const last = t === scale.ticks[scale.ticks.length - 1];
+    const label = `${formatDecimal(t, scale.decimals)}${last ? ` ${SUFFIX[unit]}` : ''}`;
     return svg`<line x1="${n(x(t))}" x2="${n(x(t))}" y1="${n(TOP + HEADER - 4)}" y2="${n(plotBottom)}" stroke="${t === 0 ? AXIS : GRID}"/><text x="${n(x(t))}" y="${n(plotBottom + 16)}" text-anchor="middle" fill="${MUTED}">${label}</text>`;
   });
-  const unitLabel = svg`<text x="${n(CHART_WIDTH - RIGHT + 8)}" y="${n(plotBottom + 16)}" fill="${MUTED}">${unit}</text>`;
   const axisLine = svg`<line x1="${n(LEFT)}" x2="${n(CHART_WIDTH - RIGHT)}" y1="${n(plotBottom)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`;
   const desc = groups.map((g) => describe(g.name, g.values, unit)).join(' ');
-  return frame(id, title, desc, height, [...grid, axisLine, unitLabel, ...blocks]);
+  return frame(id, title, desc, height, [...grid, axisLine, ...blocks]);
 }
 
 function describe(name: string, values: Percentiles | null, unit: DurationUnit): string {

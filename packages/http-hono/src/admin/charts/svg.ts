@@ -62,7 +62,8 @@ export const CHART_WIDTH = 640;
 
 /** Rough width of `text` at `fontSize` in the admin's system-ui font, for layout only. */
 export function textWidth(text: string, fontSize = FONT_SIZE): number {
-  return text.length * fontSize * 0.6;
+  // 0.62 em covers the widest common fallback (DejaVu Sans digits are 0.636 em).
+  return text.length * fontSize * 0.64;
 }
 
 /** Shortens `text` to `max` characters with an ellipsis. */
