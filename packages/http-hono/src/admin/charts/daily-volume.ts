@@ -62,21 +62,36 @@ export function dailyVolumeChart(points: readonly DailyCount[], options: ChartOp
         ],
   );
   const stride = labelStride(days.length, slot, textWidth('Mmm 00') + 10);
-  const labels = days.flatMap((d, i) =>
-    (days.length - 1 - i) % stride === 0
-      ? [dayLabel(shortDay(d.day), left + (i + 0.5) * slot, baseline + 18, left, CHART_WIDTH - 2)]
-      : [],
+  const labels = xLabels(
+    days.map((d, i) => ({ text: shortDay(d.day), x: left + (i + 0.5) * slot, shown: (days.length - 1 - i) % stride === 0 })),
+    baseline + 18,
+    left,
+    CHART_WIDTH - 2,
   );
   const total = days.reduce((sum, d) => sum + d.count, 0);
   const note = total === 0 ? [message(left + plotWidth / 2, TOP + plotHeight / 2, 'No tickets created in this period')] : [];
   return frame(id, title, describe(days, total), HEIGHT, [...grid, ...bars, ...labels, ...note]);
 }
 
-/** A centred x label, shifted to stay inside `[min, max]`. */
-function dayLabel(text: string, x: number, y: number, min: number, max: number): SvgMarkup {
-  const half = textWidth(text) / 2;
-  const [at, anchor] = x + half > max ? [max, 'end'] : x - half < min ? [min, 'start'] : [x, 'middle'];
-  return svg`<text x="${n(at)}" y="${n(y)}" text-anchor="${anchor}" fill="${MUTED}">${text}</text>`;
+/**
+ * The x labels marked `shown`, centred on their slot but shifted to stay inside `[min, max]`;
+ * placed from the right, a label that would touch its right neighbour (after a shift) is dropped.
+ */
+function xLabels(items: ReadonlyArray<{ text: string; x: number; shown: boolean }>, y: number, min: number, max: number): SvgMarkup[] {
+  const placed: SvgMarkup[] = [];
+  let limit = max;
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const item = items[i]!;
+    if (!item.shown) continue;
+    const width = textWidth(item.text);
+    const start = Math.max(min, Math.min(item.x - width / 2, max - width));
+    if (start + width > limit) continue;
+    const anchor = start === item.x - width / 2 ? 'middle' : start === min ? 'start' : 'end';
+    const at = anchor === 'middle' ? item.x : anchor === 'start' ? start : start + width;
+    placed.unshift(svg`<text x="${n(at)}" y="${n(y)}" text-anchor="${anchor}" fill="${MUTED}">${item.text}</text>`);
+    limit = start - 6;
+  }
+  return placed;
 }
 
 /** `2026-11-03` → `Nov 3`; anything else is shown as given, shortened. */
