@@ -18,26 +18,21 @@ export function niceScale(maxValue: number, options: { count?: number; integer?:
   const count = Math.max(1, Math.floor(options.count ?? 5));
   const value = Number.isFinite(maxValue) && maxValue > 0 ? maxValue : 0;
   if (value === 0) return { max: 1, step: 1, ticks: [0, 1], decimals: 0 };
+  // step ≥ value / count, so at most `count` intervals are needed.
   let step = niceStep(value / count);
   if (options.integer && step < 1) step = 1;
-  // Guard float error (e.g. 0.30000000000000004) before deciding how many steps are needed.
-  let intervals = Math.ceil(value / step - 1e-9);
-  if (intervals > count) {
-    step = niceStep(step * 1.0001, true);
-    intervals = Math.ceil(value / step - 1e-9);
-  }
+  // Allow for float error (e.g. 0.30000000000000004) when counting the steps needed.
+  const intervals = Math.ceil(value / step - 1e-9);
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const ticks = Array.from({ length: intervals + 1 }, (_, i) => round(i * step, decimals));
   return { max: round(intervals * step, decimals), step, ticks, decimals };
 }
 
-/** The nice number (1, 2, 5 × 10ⁿ) at or above `raw`; `above` picks the next one strictly above. */
-function niceStep(raw: number, above = false): number {
-  const exponent = Math.floor(Math.log10(raw));
-  const magnitude = 10 ** exponent;
-  for (const factor of [1, 2, 5, 10]) {
-    const candidate = factor * magnitude;
-    if (above ? candidate > raw : candidate >= raw * (1 - 1e-9)) return candidate;
+/** The smallest nice number (1, 2 or 5 × 10ⁿ) at or above `raw`. */
+function niceStep(raw: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  for (const factor of [1, 2, 5]) {
+    if (factor * magnitude >= raw * (1 - 1e-9)) return factor * magnitude;
   }
   return 10 * magnitude;
 }
