@@ -94,6 +94,15 @@ function expectSafeChart(markup: SvgMarkup): Element[] {
       }
     }
   }
+  // Every label fits inside the viewBox horizontally (by the layout's own width estimate).
+  const width = Number(root.attrs.viewBox!.split(' ')[2]);
+  for (const t of byName(els, 'text')) {
+    const x = Number(t.attrs.x);
+    const w = textWidth(t.text.replace(/&[^;]+;/g, '_'));
+    const start = t.attrs['text-anchor'] === 'end' ? x - w : t.attrs['text-anchor'] === 'middle' ? x - w / 2 : x;
+    expect(start, t.text).toBeGreaterThanOrEqual(0);
+    expect(start + w, t.text).toBeLessThanOrEqual(width + 0.01);
+  }
   return els;
 }
 
@@ -267,6 +276,8 @@ describe('attainmentChart', () => {
     }));
     expect(byName(els, 'text').filter((t) => t.text === 'No data yet')).toHaveLength(1);
     expect(byName(els, 'desc')[0]!.text).toMatch(/^First response: no data yet\. Resolution: 99\.9%/);
+    const huge = { active: 1e13, paused: 1e13, fulfilled: 1e13, breached: 1e13 };
+    expect(bars(expectSafeChart(attainmentChart({ first_response: huge, resolution: huge })))).toHaveLength(0);
     expect(segmentWidths([10_000, 1, 0], 600)).toEqual([597, 3, 0]);
     expect(segmentWidths([0, 0], 600)).toEqual([0, 0]);
   });
@@ -297,6 +308,8 @@ describe('percentileChart', () => {
       'First response time: median 30 minutes, 90th percentile unknown, 95th percentile 0 minutes. Resolution time: no data yet.',
     );
     expectSafeChart(percentileChart({ response: null, resolution: null }));
+    const huge = { p50: 1e12, p90: 5e14, p95: 1e300 };
+    expect(bars(expectSafeChart(percentileChart({ response: huge, resolution: huge })))).toHaveLength(6);
   });
 });
 

@@ -1,5 +1,5 @@
 import { GRID, MUTED, ON_FILL, OUTCOME_COLOURS, TEXT } from './palette.js';
-import { formatCount } from './scale.js';
+import { formatCount, formatCountShort } from './scale.js';
 import { CHART_WIDTH, clean, frame, idPrefix, message, n, svg, textWidth, type ChartOptions, type SvgMarkup } from './svg.js';
 
 /** SLA counts of one target, as the statistics report them. */
@@ -76,7 +76,7 @@ function block(name: string, raw: TargetCounts, outcomes: readonly Outcome[], to
   const segments = counts.flatMap(({ outcome, count }, i) => {
     if (count === 0) return [];
     const w = widths[i]!;
-    const label = formatCount(count);
+    const label = formatCountShort(count);
     const inside =
       textWidth(label) + 8 <= w
         ? svg`<text x="${n(x + w / 2)}" y="${n(barTop + BAR / 2 + 4)}" text-anchor="middle" fill="${ON_FILL}">${label}</text>`
@@ -85,7 +85,7 @@ function block(name: string, raw: TargetCounts, outcomes: readonly Outcome[], to
     x += w;
     return [segment];
   });
-  const summary = counts.map((c) => `${formatCount(c.count)} ${LABELS[c.outcome].toLowerCase()}`).join(' · ');
+  const summary = counts.map((c) => `${formatCountShort(c.count)} ${LABELS[c.outcome].toLowerCase()}`).join(' · ');
   return svg`<g class="target">${head}${segments}<text x="${n(SIDE)}" y="${n(barTop + BAR + 18)}" fill="${MUTED}">${summary}</text></g>`;
 }
 

@@ -1,6 +1,6 @@
 import { AXIS, GRID, MUTED, PERCENTILE_COLOURS, TEXT } from './palette.js';
 import { formatDecimal, niceScale } from './scale.js';
-import { CHART_WIDTH, clean, frame, idPrefix, message, n, svg, type ChartOptions, type SvgMarkup } from './svg.js';
+import { CHART_WIDTH, clean, frame, idPrefix, message, n, svg, textWidth, type ChartOptions, type SvgMarkup } from './svg.js';
 
 /** Percentiles of one duration; a null entry has no value yet. */
 export interface Percentiles {
@@ -27,7 +27,7 @@ const KEY_WORDS: Record<(typeof KEYS)[number], string> = {
 const SUFFIX: Record<DurationUnit, string> = { hours: 'h', minutes: 'min' };
 
 const LEFT = 56;
-const RIGHT = 76;
+const MIN_RIGHT = 60;
 const TOP = 4;
 const HEADER = 24;
 const ROW = 22;
@@ -53,9 +53,11 @@ export function percentileChart(
   ];
   const all = groups.flatMap((g) => (g.values ? KEYS.map((k) => g.values![k]) : [])).filter((v) => v !== null);
   const scale = niceScale(Math.max(0, ...all.map(clean)), { count: 5 });
-  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
-  const x = (value: number) => LEFT + (clean(value) / scale.max) * plotWidth;
   const format = (value: number) => `${formatDecimal(clean(value), 2)} ${SUFFIX[unit]}`;
+  // Room on the right for the longest value label (and the last tick's label).
+  const right = Math.max(MIN_RIGHT, ...all.map((v) => textWidth(format(v)) + 12));
+  const plotWidth = CHART_WIDTH - LEFT - right;
+  const x = (value: number) => LEFT + (clean(value) / scale.max) * plotWidth;
 
   let y = TOP;
   const blocks = groups.map((group) => {
@@ -87,7 +89,7 @@ export function percentileChart(
     const label = `${formatDecimal(t, scale.decimals)}${last ? ` ${SUFFIX[unit]}` : ''}`;
     return svg`<line x1="${n(x(t))}" x2="${n(x(t))}" y1="${n(TOP + HEADER - 4)}" y2="${n(plotBottom)}" stroke="${t === 0 ? AXIS : GRID}"/><text x="${n(x(t))}" y="${n(plotBottom + 16)}" text-anchor="middle" fill="${MUTED}">${label}</text>`;
   });
-  const axisLine = svg`<line x1="${n(LEFT)}" x2="${n(CHART_WIDTH - RIGHT)}" y1="${n(plotBottom)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`;
+  const axisLine = svg`<line x1="${n(LEFT)}" x2="${n(CHART_WIDTH - right)}" y1="${n(plotBottom)}" y2="${n(plotBottom)}" stroke="${AXIS}"/>`;
   const desc = groups.map((g) => describe(g.name, g.values, unit)).join(' ');
   return frame(id, title, desc, height, [...grid, axisLine, ...blocks]);
 }

@@ -48,6 +48,13 @@ export function formatCount(value: number): string {
   return COUNT_FORMAT.format(Number.isFinite(value) ? value : 0);
 }
 
+const COMPACT_FORMAT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A count for tight spaces: `12,345` below a million, `1.2M`, `3.4B` above. */
+export function formatCountShort(value: number): string {
+  return Number.isFinite(value) && value >= 1e6 ? COMPACT_FORMAT.format(value) : formatCount(value);
+}
+
 /** A measure with up to `decimals` decimals, trailing zeros dropped: `2.5`, `12`, `1,234.57`. */
 export function formatDecimal(value: number, decimals = 2): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals }).format(Number.isFinite(value) ? value : 0);
