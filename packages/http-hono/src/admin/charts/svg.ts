@@ -62,7 +62,7 @@ export const CHART_WIDTH = 640;
 
 /** Rough width of `text` at `fontSize` in the admin's system-ui font, for layout only. */
 export function textWidth(text: string, fontSize = FONT_SIZE): number {
-  // 0.62 em covers the widest common fallback (DejaVu Sans digits are 0.636 em).
+  // 0.64 em covers the widest common fallback (DejaVu Sans digits are 0.636 em).
   return text.length * fontSize * 0.64;
 }
 
