@@ -33,7 +33,8 @@ fetch_node() { # $1 = major; prints the binary's path
     if [ -x "$bin" ] && [ "$(major_of "$bin")" = "$1" ]; then echo "$bin"; return 0; fi
   fi
   echo "tessera: system Node is $(node --version 2>/dev/null || echo missing); fetching Node $1 through npm (npx -p node@$1)" >&2
-  bin=$(npx -y -p "node@$1" node -p 'process.execPath' </dev/null)
+  # Without the npm_config_* variables pnpm exports to scripts (npm warns about the ones it does not know).
+  bin=$(env $(env | sed -n 's/^\(npm_config_[^=]*\)=.*/-u \1/p') npx -y -p "node@$1" node -p 'process.execPath' </dev/null)
   if [ ! -x "$bin" ] || [ "$(major_of "$bin")" != "$1" ]; then
     echo "tessera: could not obtain Node $1 through npm; install Node >= $FLOOR and retry" >&2
     exit 1
