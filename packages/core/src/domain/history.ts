@@ -79,7 +79,7 @@ export function effectiveChanges(before: Ticket, changes: TicketChanges): Ticket
 }
 
 /**
- * One history row per changed field (SPEC §5), in the order of {@link TRACKED_FIELDS}.
+ * One history row per changed field, in the order of {@link TRACKED_FIELDS}.
  * `changes` must already be effective.
  */
 export function historyForChanges(

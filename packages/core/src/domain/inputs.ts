@@ -114,7 +114,7 @@ export const ticketListFiltersSchema = z.object({
   createdAfter: z.union([z.date(), z.string()]).optional(),
   /** Inclusive; a `YYYY-MM-DD` day includes that whole day. */
   createdBefore: z.union([z.date(), z.string()]).optional(),
-  // Long enough for any search that fits the 8 KB request line SPEC §6 promises to serve.
+  // Long enough for any search that fits the 8 KB request line the REST API promises to serve.
   search: safeText(8192).optional(),
 });
 export type TicketListFilters = z.input<typeof ticketListFiltersSchema>;

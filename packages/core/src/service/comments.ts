@@ -10,7 +10,7 @@ import { parseInput } from './validate.js';
 
 /**
  * Adds a comment and its `comment_added` history row in one transaction. The first public staff
- * comment sets the ticket's `firstResponseAt` (SPEC §4). Customers cannot write internal notes.
+ * comment sets the ticket's `firstResponseAt` (the response-time metric starts from it). Customers cannot write internal notes.
  */
 export async function addComment(
   ctx: ServiceContext,

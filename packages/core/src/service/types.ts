@@ -64,7 +64,7 @@ export interface ListPage<T> {
   results: T[];
 }
 
-/** Statistics (SPEC §4): every status, priority and configured category present, zeros included. */
+/** Statistics: every status, priority and configured category present, zeros included. */
 export interface TicketStatistics {
   totalTickets: number;
   byStatus: Record<TicketStatus, number>;

@@ -1,5 +1,5 @@
 /**
- * The staff admin UI of Tessera (SPEC §7): `createAdminRouter` returns a Hono app the host mounts
+ * The staff admin UI of Tessera (ticket list, detail and edit pages for staff): `createAdminRouter` returns a Hono app the host mounts
  * at `/admin/ticketing`.
  */
 export { createAdminRouter } from './router.js';

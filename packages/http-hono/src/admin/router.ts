@@ -65,7 +65,7 @@ function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Respo
 }
 
 /**
- * The staff admin UI (SPEC §7) as a Hono app: server-rendered HTML, its own CSS and JS, signed
+ * The staff admin UI as a Hono app: server-rendered HTML, its own CSS and JS, signed
  * HttpOnly session cookie, CSRF-checked forms. Mount it where `basePath` says:
  *
  * @example
@@ -88,7 +88,7 @@ export function createAdminRouter(options: AdminRouterOptions): Hono<AdminEnv> {
   });
   app.onError((err, c) => errorPage(c, config, err));
   app.use('*', hostCheck(hosts));
-  // `/admin/ticketing/` (as SPEC §7 writes it) and any other trailing-slash page URL redirect to
+  // `/admin/ticketing/` (the address the admin UI is documented at) and any other trailing-slash page URL redirect to
   // the canonical form without the slash.
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
