@@ -9,6 +9,7 @@
  * ```
  */
 import { describe } from 'vitest';
+import { dateTests } from './dates.js';
 import { directoryTests } from './directory.js';
 import { filterTests } from './filters.js';
 import type { StoreConformanceOptions } from './harness.js';
@@ -34,6 +35,7 @@ export { newTicket } from './fixtures.js';
 export function runStoreConformance(options: StoreConformanceOptions): void {
   describe(`TicketStore conformance: ${options.name}`, () => {
     ticketTests(options);
+    dateTests(options);
     filterTests(options);
     searchTests(options);
     orderingTests(options);
