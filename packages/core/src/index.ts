@@ -27,6 +27,13 @@ export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';
 export type * from './ports/blob-store.js';
 export { systemClock, type Clock } from './ports/clock.js';
+export {
+  closableHandle,
+  finishedTransactionError,
+  inTransactionOf,
+  nestedTransactionError,
+  runAsTransaction,
+} from './ports/transaction-guard.js';
 export type * from './service/types.js';
 export { createTicketing } from './service/create-ticketing.js';
 export { createMemoryStore, type MemoryStore } from './memory/memory-store.js';

@@ -1,6 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { StoreError, type DirectoryStore, type TicketStore, type TicketStoreTx } from '@tessera/core';
+import {
+  inTransactionOf,
+  runAsTransaction,
+  StoreError,
+  type DirectoryStore,
+  type TicketStore,
+  type TicketStoreTx,
+} from '@tessera/core';
 import { configureDatabase, openDatabase, type ConnectionOptions } from './connection.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
@@ -42,9 +49,9 @@ export interface SqliteStore extends TicketStore {
  * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other calls
  * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
  * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Inside `fn`, use only the `tx`
- * handle: a call to this store (or its directory) from inside a transaction waits for that
- * transaction to end, i.e. forever. (No AsyncLocalStorage guard: on Node 20 it slows every
- * promise in the host process.)
+ * handle: a call to this store (or its directory) from inside one of its transactions would wait
+ * for that transaction to end, so it is rejected with a `StoreError` instead (nested transactions
+ * included).
  *
  * @throws StoreError when the file cannot be opened, is not a SQLite database, is read-only,
  *   or holds a newer schema.
@@ -83,8 +90,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw new StoreError('SQLite store: the database schema is not migrated. Call `await store.migrate()` first.');
     }
   };
+  // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
+  const owner = {};
   const run = <R>(fn: () => R): R | Promise<R> => {
     checkUsable();
+    if (lock.held && inTransactionOf(owner)) {
+      throw new StoreError('SQLite store: called from inside one of its own transactions; use the `tx` handle there.');
+    }
     return lock.run(fn);
   };
 
@@ -97,7 +109,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
 
-  async function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+  function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+    return runAsTransaction(owner, () => runTransaction(fn));
+  }
+
+  async function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
     checkUsable();
     await lock.acquire();
     let open = false;

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, StoreError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { closableHandle } from '../ports/transaction-guard.js';
 import type { Ticket } from '../domain/model.js';
 import type { TicketPatch, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryReader } from './memory-reader.js';
@@ -81,12 +82,5 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean): Tick
     },
   };
 
-  const guarded = Object.entries(tx).map(([name, op]) => [
-    name,
-    (...args: unknown[]) =>
-      isOpen()
-        ? (op as (...a: unknown[]) => Promise<unknown>)(...args)
-        : Promise.reject(new StoreError('The transaction has already finished.')),
-  ]);
-  return Object.fromEntries(guarded) as unknown as TicketStoreTx;
+  return closableHandle(tx, isOpen);
 }

@@ -9,6 +9,7 @@
  * ```
  */
 import { describe } from 'vitest';
+import { contractTests } from './contracts.js';
 import { dateTests } from './dates.js';
 import { directoryTests } from './directory.js';
 import { filterTests } from './filters.js';
@@ -42,6 +43,7 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     statisticsTests(options);
     numberingTests(options);
     transactionTests(options);
+    contractTests(options);
     relatedTests(options);
     directoryTests(options);
     serviceTests(options);

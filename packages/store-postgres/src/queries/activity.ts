@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Selectable } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Selectable } from 'kysely';
 import type {
   Attachment,
   AttachmentFilter,
@@ -53,8 +53,12 @@ const toHistory = (r: Selectable<HistoryTable>): HistoryEntry => ({
 
 type ActivityTable = 'ticket_comments' | 'ticket_attachments' | 'ticket_history';
 
-/** Oldest first; with `page`, a count query plus one window; without, every row. */
+/**
+ * Oldest first; with `page`, the window and the total count in one statement (one snapshot, so
+ * the count always agrees with the rows), without it every row.
+ */
 async function paged<T extends ActivityTable, R, O>(
+  db: Db,
   query: SelectQueryBuilder<Database, T, O>,
   map: (row: R) => unknown,
   page: PageRequest | undefined,
@@ -64,11 +68,11 @@ async function paged<T extends ActivityTable, R, O>(
     const rows = (await ordered.execute()) as R[];
     return { count: rows.length, rows: rows.map(map) };
   }
-  const [countRow, rows] = await Promise.all([
-    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-    ordered.limit(page.limit).offset(page.offset).execute() as Promise<R[]>,
-  ]);
-  return { count: (countRow as { count: number }).count, rows: rows.map(map) };
+  const counted = query.clearSelect().select((eb) => eb.fn.countAll<number>().as('count'));
+  const window = ordered.limit(page.limit).offset(page.offset);
+  const { rows } = await sql<R & { page_total: number; id: number | null }>`
+    select c.count as page_total, w.* from ${counted} c left join lateral ${window} w on true order by w.id`.execute(db);
+  return { count: rows[0]?.page_total ?? 0, rows: rows.filter((r) => r.id !== null).map(map) };
 }
 
 function ofCustomer(db: Db, customerId: number) {
@@ -85,7 +89,7 @@ export async function listComments(db: Db, filter: CommentFilter, page?: PageReq
   if (filter.ticketId !== undefined) q = q.where('ticket_id', '=', filter.ticketId);
   if (filter.isInternal !== undefined) q = q.where('is_internal', '=', filter.isInternal);
   if (filter.customerId !== undefined) q = q.where('ticket_id', 'in', ofCustomer(db, filter.customerId));
-  return (await paged(q, toComment, page)) as Page<Comment>;
+  return (await paged(db, q, toComment, page)) as Page<Comment>;
 }
 
 export async function insertComment(db: Db, c: NewComment): Promise<Comment> {
@@ -113,7 +117,7 @@ export async function listAttachments(db: Db, filter: AttachmentFilter, page?: P
   let q = db.selectFrom('ticket_attachments').selectAll();
   if (filter.ticketId !== undefined) q = q.where('ticket_id', '=', filter.ticketId);
   if (filter.customerId !== undefined) q = q.where('ticket_id', 'in', ofCustomer(db, filter.customerId));
-  return (await paged(q, toAttachment, page)) as Page<Attachment>;
+  return (await paged(db, q, toAttachment, page)) as Page<Attachment>;
 }
 
 export async function insertAttachment(db: Db, a: NewAttachment): Promise<Attachment> {
@@ -144,7 +148,7 @@ export async function listHistory(db: Db, filter: HistoryFilter, page?: PageRequ
   if (filter.action !== undefined) q = q.where('action', '=', filter.action);
   if (filter.customerId !== undefined) q = q.where('ticket_id', 'in', ofCustomer(db, filter.customerId));
   if (!filter.includeInternal) q = q.where('is_internal', '=', false);
-  return (await paged(q, toHistory, page)) as Page<HistoryEntry>;
+  return (await paged(db, q, toHistory, page)) as Page<HistoryEntry>;
 }
 
 /** All rows in one multi-row INSERT. */

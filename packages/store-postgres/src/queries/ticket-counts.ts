@@ -58,17 +58,13 @@ export async function compactIfNeeded(
   ctx.counts.compactedRows = rows[0]?.left ?? 0;
 }
 
-/** Exact number of tickets matching a summary-answerable filter: a sum over a few delta rows. */
-export async function countFromSummary(
-  db: Kysely<Database>,
-  filter: TicketFilter,
-  ctx: CountsContext,
-): Promise<number> {
-  const row = await db
+/**
+ * The query for the exact number of tickets matching a summary-answerable filter (a sum over a
+ * few delta rows) as `count`, with the number of delta rows read as `rows` (for `compactIfNeeded`).
+ */
+export function countFromSummary(db: Kysely<Database>, filter: TicketFilter) {
+  return db
     .selectFrom('ticket_counts')
     .where((eb) => summaryConditions(eb, filter))
-    .select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')])
-    .executeTakeFirstOrThrow();
-  await compactIfNeeded(db, row.rows, ctx);
-  return row.count;
+    .select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')]);
 }
