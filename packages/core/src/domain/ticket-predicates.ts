@@ -20,3 +20,9 @@ export function isTerminalStatus(status: TicketStatus): boolean {
 export const PRIORITY_RANKS: readonly (readonly [(typeof TICKET_PRIORITIES)[number], number])[] = TICKET_PRIORITIES.map(
   (priority, index) => [priority, index + 1] as const,
 );
+
+/**
+ * Ticket fields fixed at creation: a ticket update never changes them, whatever a caller passes
+ * (the store port's `TicketPatch` leaves them out).
+ */
+export const IMMUTABLE_TICKET_FIELDS = ['id', 'sequence', 'ticketNumber', 'createdAt', 'createdById'] as const;

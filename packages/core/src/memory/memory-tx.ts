@@ -1,12 +1,13 @@
 import { ConflictError, NotFoundError } from '../errors.js';
 import { closableHandle } from '../ports/transaction-guard.js';
 import type { Ticket } from '../domain/model.js';
+import { IMMUTABLE_TICKET_FIELDS } from '../domain/ticket-predicates.js';
 import type { TicketPatch, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryReader } from './memory-reader.js';
 import { copyRow, type WorkingTables } from './memory-tables.js';
 
 // Fields a patch can never change, whatever a caller smuggles past the type.
-const IMMUTABLE = new Set<string>(['id', 'sequence', 'ticketNumber', 'createdAt', 'createdById']);
+const IMMUTABLE = new Set<string>(IMMUTABLE_TICKET_FIELDS);
 
 /**
  * The transaction handle over a working copy. It refuses to work once `isOpen()` is false,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { openStatusSql } from '@tessera/store-kysely';
 
 /** Trigger body adding (`+`) or removing (`-`) one ticket row (`new`/`old`) to/from the running totals. */
 function addCounts(row: 'new' | 'old', sign: '+' | '-'): string {
@@ -93,11 +94,11 @@ const UP = [
   // Overdue = due before now and not resolved/closed. Open tickets by created_at, due_date
   // alongside: the page walks newest first and stops after a page of matches; the count reads
   // only open tickets' index entries, never the table. Queries must spell the expression exactly.
-  `CREATE INDEX tickets_open ON tickets ((status NOT IN ('resolved', 'closed')), created_at, due_date)`,
+  `CREATE INDEX tickets_open ON tickets ((${openStatusSql()}), created_at, due_date)`,
   // Statistics' overdue count under any status/priority/category/assignee/date filter: open tickets
   // only, by due date, with the filtered columns alongside (covering: no table reads).
   `CREATE INDEX tickets_overdue ON tickets (due_date, status, priority_rank, category, assigned_to_id, created_by_id, created_at)
-     WHERE status NOT IN ('resolved', 'closed')`,
+     WHERE ${openStatusSql()}`,
 
   // Running totals, maintained by triggers in the writing transaction. Exact counts over large
   // ranges (e.g. 600k closed tickets) cost tens of ms even from a covering index; these tables

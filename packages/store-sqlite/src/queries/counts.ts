@@ -1,32 +1,21 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { ftsQuery, indexableTerm, ticketSource } from './ticket-filter.js';
+import { activeFilterKeys, totalsAnswer } from '@tessera/store-kysely';
+import { indexableTerm, overdueOnPartialIndex } from '../dialect.js';
+import { ftsQuery, ticketSource } from './ticket-filter.js';
 
 const DAY_MS = 86_400_000;
-const GROUP_KEYS = new Set(['status', 'priority', 'category', 'unassigned']);
 const DATE_KEYS = new Set(['createdAfter', 'createdBefore']);
 // Columns of the partial index tickets_overdue, besides due_date.
 const OVERDUE_KEYS = new Set(['overdue', 'status', 'priority', 'category', 'unassigned', 'assignedToId', 'createdById']);
-
-/** The filter conditions that actually restrict rows (`unassigned: false` and empty searches do not). */
-export function activeFilterKeys(filter: TicketFilter): string[] {
-  return Object.entries(filter)
-    .filter(([key, value]) => {
-      if (value === undefined) return false;
-      if (key === 'unassigned' || key === 'overdue') return value === true;
-      if (key === 'searchTerms') return (value as string[]).length > 0;
-      return true;
-    })
-    .map(([key]) => key);
-}
 
 /**
  * Conditions on `ticket_counts` (alias `c`) equivalent to `filter`, or null when the filter uses
  * anything beyond status, priority, category and unassigned (the table's grouping columns).
  */
 export function groupConditions(filter: TicketFilter): Expression<SqlBool>[] | null {
-  if (!activeFilterKeys(filter).every((key) => GROUP_KEYS.has(key))) return null;
+  if (!totalsAnswer(filter)) return null;
   const out: Expression<SqlBool>[] = [];
   if (filter.status !== undefined) out.push(sql<SqlBool>`c.status = ${filter.status}`);
   if (filter.priority !== undefined) out.push(sql<SqlBool>`c.priority_rank = ${priorityRank(filter.priority)}`);
@@ -83,7 +72,7 @@ export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Dat
   if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {
     // Open tickets only, read from the covering partial index (no table rows).
     const query = ticketSource(ctx, { ...filter, overdue: false }, now, { byOtherIndex: true })
-      .where(sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${now.getTime()}`)
+      .where(overdueOnPartialIndex(now))
       .select(sql<number>`count(*)`.as('n'))
       .compile();
     return ctx.first<{ n: number }>(query)!.n;

@@ -10,6 +10,7 @@ import {
 } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
+import { overdueOnPartialIndex } from '../dialect.js';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -132,7 +133,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
   const overdue = countWhere(
     ctx,
     counting,
-    sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${options.now.getTime()}`,
+    overdueOnPartialIndex(options.now),
   );
   const mine = countWhere(ctx, counting, mineCondition(options));
   return assemble(totals, groups, overdue, mine);

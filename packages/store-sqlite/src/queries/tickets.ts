@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
 import { isUniqueViolation } from '../errors.js';
 import type { SqlContext } from './context.js';
-import { patchColumns, TICKET_INSERT_COLUMNS, TICKET_RETURNING, TICKET_SELECT, ticketValues, toTicket, type TicketRow } from './ticket-row.js';
+import { TICKET_INSERT_COLUMNS, TICKET_RETURNING, TICKET_SELECT, ticketRows, toTicket, type TicketRow } from './ticket-row.js';
 
 // The per-ticket statements are fixed SQL run through cached better-sqlite3 statements rather
 // than built with Kysely on every call: they are the hot path (create, get), and compiling a
@@ -34,7 +34,7 @@ export function allocateTicketSequence(ctx: SqlContext): number {
 export function insertTicket(ctx: SqlContext, ticket: NewTicket): Ticket {
   let id: number;
   try {
-    id = (ctx.statement(INSERT_TICKET).get(...ticketValues(ticket)) as { id: number }).id;
+    id = (ctx.statement(INSERT_TICKET).get(...ticketRows.insertValues(ticket)) as { id: number }).id;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`Ticket number ${ticket.ticketNumber} is already taken.`);
     throw error;
@@ -54,7 +54,7 @@ export function insertTicket(ctx: SqlContext, ticket: NewTicket): Ticket {
 
 /** Writes `patch` over ticket `id` and returns the stored row; `NotFoundError` when it is gone. */
 export function updateTicket(ctx: SqlContext, id: number, patch: TicketPatch): Ticket {
-  const columns = patchColumns(patch);
+  const columns = ticketRows.patchColumns(patch);
   const names = Object.keys(columns);
   if (names.length === 0) {
     const current = getTicket(ctx, id);
