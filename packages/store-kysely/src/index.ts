@@ -17,3 +17,10 @@ export { createTicketRowCodec, PRIORITY_RANK_COLUMN, type TicketRowCodec } from 
 export { openStatusSql, priorityRankSql, sqlString, sqlStringList } from './predicates.js';
 export { orderTerms, ticketConditions, type ConditionOptions } from './ticket-filter.js';
 export { activeFilterKeys, totalsAnswer, TOTALS_DIMENSIONS } from './running-totals.js';
+export {
+  createActivityRowCodec,
+  type ActivityRowCodec,
+  type AttachmentRow,
+  type CommentRow,
+  type HistoryRow,
+} from './activity-rows.js';

@@ -1,10 +1,11 @@
-import { sql, type Kysely, type SelectQueryBuilder, type Selectable } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { createActivityRowCodec } from '@tessera/store-kysely';
+import { postgresDialect } from '../dialect.js';
 import type {
   Attachment,
   AttachmentFilter,
   Comment,
   CommentFilter,
-  HistoryAction,
   HistoryEntry,
   HistoryFilter,
   NewAttachment,
@@ -13,43 +14,11 @@ import type {
   Page,
   PageRequest,
 } from '@tessera/core';
-import type { AttachmentsTable, CommentsTable, Database, HistoryTable } from '../schema.js';
+import type { Database } from '../schema.js';
 
 type Db = Kysely<Database>;
 
-const toComment = (r: Selectable<CommentsTable>): Comment => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  authorId: r.author_id,
-  content: r.content,
-  isInternal: r.is_internal,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toAttachment = (r: Selectable<AttachmentsTable>): Attachment => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  filename: r.filename,
-  fileSize: r.file_size,
-  contentType: r.content_type,
-  description: r.description,
-  uploadedById: r.uploaded_by_id,
-  uploadedAt: r.uploaded_at,
-  blobKey: r.blob_key,
-});
-
-const toHistory = (r: Selectable<HistoryTable>): HistoryEntry => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  userId: r.user_id,
-  action: r.action as HistoryAction,
-  fieldName: r.field_name,
-  oldValue: r.old_value,
-  newValue: r.new_value,
-  timestamp: r.timestamp,
-  isInternal: r.is_internal,
-});
+const { toComment, toAttachment, toHistory } = createActivityRowCodec(postgresDialect.codecs);
 
 type ActivityTable = 'ticket_comments' | 'ticket_attachments' | 'ticket_history';
 

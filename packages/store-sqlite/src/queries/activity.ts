@@ -1,4 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { createActivityRowCodec } from '@tessera/store-kysely';
+import { sqliteDialect } from '../dialect.js';
 import {
   NotFoundError,
   type Attachment,
@@ -19,45 +21,7 @@ import type { SqlContext } from './context.js';
 
 type Row<T> = Omit<T, 'id'> & { id: number };
 
-function toComment(r: Row<CommentsTable>): Comment {
-  return {
-    id: r.id,
-    ticketId: r.ticket_id,
-    authorId: r.author_id,
-    content: r.content,
-    isInternal: r.is_internal === 1,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-  };
-}
-
-function toAttachment(r: Row<AttachmentsTable>): Attachment {
-  return {
-    id: r.id,
-    ticketId: r.ticket_id,
-    filename: r.filename,
-    fileSize: r.file_size,
-    contentType: r.content_type,
-    description: r.description,
-    uploadedById: r.uploaded_by_id,
-    uploadedAt: new Date(r.uploaded_at),
-    blobKey: r.blob_key,
-  };
-}
-
-function toHistory(r: Row<HistoryTable>): HistoryEntry {
-  return {
-    id: r.id,
-    ticketId: r.ticket_id,
-    userId: r.user_id,
-    action: r.action as HistoryEntry['action'],
-    fieldName: r.field_name,
-    oldValue: r.old_value,
-    newValue: r.new_value,
-    timestamp: new Date(r.timestamp),
-    isInternal: r.is_internal === 1,
-  };
-}
+const { toComment, toAttachment, toHistory } = createActivityRowCodec(sqliteDialect.codecs);
 
 type ActivityTable = 'comments' | 'attachments' | 'history';
 
