@@ -12,13 +12,22 @@ import { configureDatabase, openDatabase, type ConnectionOptions } from './conne
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
 import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
+import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
 
 /** Options of {@link createSqliteStore}: a file path (or `:memory:`), or a better-sqlite3 handle you own. */
-export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) & ConnectionOptions;
+export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) &
+  ConnectionOptions & {
+    /**
+     * Prefix of every table Tessera creates (`tessera_tickets`, `tessera_users`, …), so a host's
+     * own tables in the same file cannot collide. Default `tessera_`. A database made before
+     * prefixes existed is renamed to the prefixed names by `migrate()`.
+     */
+    tablePrefix?: string;
+  };
 
 /** The SQLite `TicketStore`, with its store-backed directory and migration control. */
 export interface SqliteStore extends TicketStore {
@@ -58,6 +67,12 @@ export interface SqliteStore extends TicketStore {
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const owned = 'filename' in options;
+  let names: TableNames;
+  try {
+    names = tableNames(options.tablePrefix ?? DEFAULT_TABLE_PREFIX);
+  } catch (error) {
+    throw toStoreError(error, 'configuring the table prefix');
+  }
   let db: BetterSqlite3.Database;
   if (owned) {
     db = openDatabase(options.filename, options);
@@ -71,7 +86,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   let state: SchemaState;
   try {
-    state = readSchemaState(db);
+    state = readSchemaState(db, names);
     if (state.unknown.length > 0) throw newerSchemaError(state.unknown);
   } catch (error) {
     if (owned) db.close();
@@ -79,7 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
-  const ctx = new SqlContext(db, kysely);
+  const ctx = new SqlContext(db, kysely, names);
   const lock = new ConnectionLock();
   let ready = state.pending.length === 0;
   let closed = false;
@@ -164,14 +179,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (closed) throw new StoreError('SQLite store: the store is closed.');
       await lock.acquire();
       try {
-        const result = await migrateDatabase(db, kysely as Kysely<unknown>);
+        const result = await migrateDatabase(db, kysely as Kysely<unknown>, names);
         ready = true;
         return result;
       } finally {
         lock.release();
       }
     },
-    schemaState: () => readSchemaState(db),
+    schemaState: () => readSchemaState(db, names),
     async close() {
       if (closed) return;
       // Let a running transaction finish before the handle goes away.

@@ -26,7 +26,7 @@ export function groupConditions(filter: TicketFilter): Expression<SqlBool>[] | n
 
 function countCreatedBetween(ctx: SqlContext, from: number, to: number): number {
   if (from > to) return 0;
-  const row = ctx.statement('SELECT count(*) AS n FROM tickets WHERE created_at BETWEEN ? AND ?').get(from, to) as { n: number };
+  const row = ctx.statement(`SELECT count(*) AS n FROM ${ctx.names.tickets} WHERE created_at BETWEEN ? AND ?`).get(from, to) as { n: number };
   return row.n;
 }
 
@@ -45,7 +45,7 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
   if (b !== undefined && (dayA === undefined || dayB! > dayA)) n += countCreatedBetween(ctx, Math.max(a ?? -Infinity, dayB! * DAY_MS), b);
   if (dayA === undefined || dayB === undefined || dayB > dayA + 1) {
     const middle = ctx
-      .statement('SELECT coalesce(sum(tickets), 0) AS n FROM ticket_days WHERE day > ? AND day < ?')
+      .statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_days} WHERE day > ? AND day < ?`)
       .get(dayA ?? Number.MIN_SAFE_INTEGER, dayB ?? Number.MAX_SAFE_INTEGER) as { n: number };
     n += middle.n;
   }
@@ -54,7 +54,7 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
 
 /** Number of tickets whose text matches an FTS5 query, read from the index alone. */
 export function countFtsMatches(ctx: SqlContext, match: string): number {
-  return (ctx.statement('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?').get(match) as { n: number }).n;
+  return (ctx.statement(`SELECT count(*) AS n FROM ${ctx.names.ticket_search} WHERE ${ctx.names.ticket_search} MATCH ?`).get(match) as { n: number }).n;
 }
 
 /**
@@ -82,7 +82,7 @@ export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Dat
   }
   const conditions = groupConditions(filter);
   if (conditions === null) return null;
-  const from = ctx.kysely.selectFrom('ticket_counts as c');
+  const from = ctx.kysely.selectFrom(ctx.from('ticket_counts', 'c') as unknown as 'ticket_counts as c');
   const query = (conditions.length === 0 ? from : from.where((eb) => eb.and(conditions)))
     .select(sql<number>`coalesce(sum(c.tickets), 0)`.as('n'))
     .compile();

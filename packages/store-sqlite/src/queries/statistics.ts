@@ -57,7 +57,7 @@ function mineCondition(options: StatisticsOptions): Expression<SqlBool> {
 
 /** From the running totals: a few hundred rows at most, whatever the number of tickets. */
 function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
-  const from = ctx.kysely.selectFrom('ticket_counts as c');
+  const from = ctx.kysely.selectFrom(ctx.from('ticket_counts', 'c') as unknown as 'ticket_counts as c');
   const base = conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
   const totals = ctx.first<Totals>(
     base
@@ -86,7 +86,7 @@ function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
  * would sort or walk a whole index. The categories come from the totals (those with tickets).
  */
 function fromRows(ctx: SqlContext, source: TicketSource) {
-  const categories = ctx.statement('SELECT DISTINCT category FROM ticket_counts WHERE tickets > 0 ORDER BY category').pluck().all() as string[];
+  const categories = ctx.statement(`SELECT DISTINCT category FROM ${ctx.names.ticket_counts} WHERE tickets > 0 ORDER BY category`).pluck().all() as string[];
   const row = ctx.first<Record<string, number | null>>(
     source
       .select([

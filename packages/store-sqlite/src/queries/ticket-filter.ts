@@ -56,16 +56,16 @@ export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, o
   const match = ftsQuery(filter.searchTerms ?? []);
   let from: TicketSource;
   if (match === null) {
-    from = ctx.kysely.selectFrom('tickets as t');
+    from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
   } else if (options.search === 'probe') {
-    from = ctx.kysely.selectFrom('tickets as t');
+    from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
     // Unary + keeps the membership test from becoming the loop driver.
-    conditions.push(sql<SqlBool>`+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ${match})`);
+    conditions.push(sql<SqlBool>`+t.id IN (SELECT rowid FROM ${sql.table(ctx.names.ticket_search)} WHERE ${sql.table(ctx.names.ticket_search)} MATCH ${match})`);
   } else {
     from = ctx.kysely
-      .selectFrom('ticket_search as s')
-      .crossJoin('tickets as t')
-      .where(sql<SqlBool>`s.ticket_search MATCH ${match}`)
+      .selectFrom(ctx.from('ticket_search', 's') as unknown as 'ticket_search as s')
+      .crossJoin(ctx.from('tickets', 't'))
+      .where(sql<SqlBool>`s.${sql.raw(ctx.names.ticket_search)} MATCH ${match}`)
       .where(sql<SqlBool>`t.id = s.rowid`) as unknown as TicketSource;
   }
   return conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
