@@ -1,42 +1,61 @@
 import type { Attachment, Comment, HistoryAction, HistoryEntry } from '@tessera/core';
 import { NATIVE_CODEC, type KindCodecs } from './codecs.js';
 
-/** A `comments` row as any dialect returns it (instants and flags in the dialect's stored form). */
-export interface CommentRow {
-  id: number;
+/** Columns of `comments` besides `id`, with the dialect's stored forms of instants and flags. */
+export interface CommentColumns<Time, Flag> {
   ticket_id: number;
   author_id: number;
   content: string;
-  is_internal: unknown;
-  created_at: unknown;
-  updated_at: unknown;
+  is_internal: Flag;
+  created_at: Time;
+  updated_at: Time;
 }
 
-/** An `attachments` row as any dialect returns it. */
-export interface AttachmentRow {
-  id: number;
+/** Columns of `attachments` besides `id`. */
+export interface AttachmentColumns<Time> {
   ticket_id: number;
   filename: string;
   file_size: number;
   content_type: string;
   description: string;
   uploaded_by_id: number;
-  uploaded_at: unknown;
+  uploaded_at: Time;
   blob_key: string;
 }
 
-/** A `history` row as any dialect returns it. */
-export interface HistoryRow {
-  id: number;
+/** Columns of `history` besides `id`. */
+export interface HistoryColumns<Time, Flag> {
   ticket_id: number;
   user_id: number;
   action: string;
   field_name: string | null;
   old_value: string | null;
   new_value: string | null;
-  timestamp: unknown;
-  is_internal: unknown;
+  timestamp: Time;
+  is_internal: Flag;
 }
+
+/** Columns of the directory's `customers` besides `id`. */
+export interface CustomerColumns {
+  name: string;
+  email: string;
+}
+
+/** Columns of the directory's `users` besides `id`. */
+export interface UserColumns {
+  name: string;
+  email: string;
+  role: string;
+  customer_id: number | null;
+  password_hash: string | null;
+}
+
+/** A `comments` row as any dialect returns it. */
+export type CommentRow = CommentColumns<unknown, unknown> & { id: number };
+/** An `attachments` row as any dialect returns it. */
+export type AttachmentRow = AttachmentColumns<unknown> & { id: number };
+/** A `history` row as any dialect returns it. */
+export type HistoryRow = HistoryColumns<unknown, unknown> & { id: number };
 
 /** Row → domain mappers of the activity tables for one dialect's codecs. */
 export interface ActivityRowCodec {

@@ -20,7 +20,12 @@ export { activeFilterKeys, totalsAnswer, TOTALS_DIMENSIONS } from './running-tot
 export {
   createActivityRowCodec,
   type ActivityRowCodec,
+  type AttachmentColumns,
   type AttachmentRow,
+  type CommentColumns,
+  type CustomerColumns,
+  type HistoryColumns,
+  type UserColumns,
   type CommentRow,
   type HistoryRow,
 } from './activity-rows.js';
