@@ -99,6 +99,8 @@ export interface TicketsApi {
 export interface CommentsApi {
   add(actor: Actor, ticketId: number, input: CommentInput): Promise<Comment>;
   list(actor: Actor, query?: CommentListQuery): Promise<ListPage<Comment>>;
+  /** One comment, under the list's visibility: another customer's ticket or an internal note is not found. */
+  get(actor: Actor, id: number): Promise<Comment>;
 }
 
 export interface AttachmentsApi {
@@ -114,6 +116,8 @@ export interface AttachmentsApi {
 
 export interface HistoryApi {
   list(actor: Actor, query?: HistoryListQuery): Promise<ListPage<HistoryEntry>>;
+  /** One audit row, under the list's visibility: another customer's ticket or an internal row is not found. */
+  get(actor: Actor, id: number): Promise<HistoryEntry>;
 }
 
 /** The service returned by {@link createTicketing}. */

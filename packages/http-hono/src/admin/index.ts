@@ -5,3 +5,5 @@
 export { createAdminRouter } from './router.js';
 export { createDirectorySignIn } from './directory-sign-in.js';
 export type { AdminCredentials, AdminRouterOptions, AdminEnv } from './context.js';
+export { socketAddress, type ClientAddress, type SignInLimits } from './sign-in-limiter.js';
+export { ADMIN_FORM_MAX_BYTES } from './post-body.js';

@@ -10,12 +10,13 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/u;
 const boolParam = z
   .enum(['true', 'false'], { error: 'Must be "true" or "false".' })
   .transform((v) => v === 'true')
-  .meta({ enum: ['true', 'false'] });
+  .meta({ type: 'boolean' });
 const idParam = z
   .string()
   .regex(/^\d{1,15}$/u, 'A valid integer is required.')
   .transform(Number)
-  .refine((n) => n >= 1, 'A valid integer is required.');
+  .refine((n) => n >= 1, 'A valid integer is required.')
+  .meta({ type: 'integer', minimum: 1 });
 const dateParam = z
   .string()
   .refine(
@@ -27,12 +28,16 @@ const choice = <T extends z.ZodEnum>(schema: T) =>
     error: (issue) => `Select a valid choice. ${String(issue.input)} is not one of the available choices.`,
   }).transform((v) => v as z.output<T>).meta({ enum: [...schema.options] });
 /** `page`: invalid values are a 404 "Invalid page." (DRF), reported by the validation hook. */
-const pageParam = z.string().regex(/^[1-9]\d{0,8}$/u, 'Invalid page.').transform(Number);
+const pageParam = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/u, 'Invalid page.')
+  .transform(Number)
+  .meta({ type: 'integer', minimum: 1 });
 /** `page_size`: DRF falls back to the default on nonsense and clamps to the maximum. */
 const pageSizeParam = z.string().transform((s) => {
   const n = /^\d{1,9}$/u.test(s) ? Number(s) : 0;
   return n < 1 ? DEFAULT_PAGE_SIZE : Math.min(n, MAX_PAGE_SIZE);
-});
+}).meta({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE });
 const orderingParam = z
   .string()
   .regex(
