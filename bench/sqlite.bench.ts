@@ -140,8 +140,8 @@ const createInput = (i: number) => ({
 
 // ---------- 1. writes and reads vs raw ----------
 const TICKET_COLUMNS = ['sequence', 'ticket_number', 'subject', 'description', 'status', 'priority', 'priority_rank', 'category', 'customer_id', 'assigned_to_id', 'created_by_id', 'created_at', 'updated_at', 'resolved_at', 'closed_at', 'due_date', 'estimated_hours', 'actual_hours', 'tags', 'first_response_at', 'version'];
-const INSERT_TICKET = `INSERT INTO tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map(() => '?').join(', ')}) RETURNING id`;
-const INSERT_HISTORY = 'INSERT INTO history (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_TICKET = `INSERT INTO tessera_tickets (${TICKET_COLUMNS.join(', ')}) VALUES (${TICKET_COLUMNS.map(() => '?').join(', ')}) RETURNING id`;
+const INSERT_HISTORY = 'INSERT INTO tessera_history (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 async function writesAndReads() {
   console.log(`\n== creates (${OPS.toLocaleString('en-US')}) and gets, fresh files ==`);
@@ -191,7 +191,7 @@ async function writesAndReads() {
   );
   const [rawRate, storeRate, serviceRate] = Object.values(creates) as [number, number, number];
 
-  const getRow = db.prepare('SELECT * FROM tickets WHERE id = ?');
+  const getRow = db.prepare('SELECT * FROM tessera_tickets WHERE id = ?');
   const n = OPS + 200;
   const ids = Array.from({ length: OPS }, () => 1 + Math.floor(rand() * n));
   const gets = await throughputs(

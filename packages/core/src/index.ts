@@ -16,6 +16,7 @@ export * from './domain/tags.js';
 export * from './domain/metrics.js';
 export * from './domain/history.js';
 export * from './domain/ticket-fields.js';
+export * from './domain/ticket-predicates.js';
 export * from './sla/index.js';
 export * from './domain/search.js';
 export * from './domain/files.js';
@@ -27,6 +28,13 @@ export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';
 export type * from './ports/blob-store.js';
 export { systemClock, type Clock } from './ports/clock.js';
+export {
+  closableHandle,
+  finishedTransactionError,
+  inTransactionOf,
+  nestedTransactionError,
+  runAsTransaction,
+} from './ports/transaction-guard.js';
 export type * from './service/types.js';
 export { createTicketing } from './service/create-ticketing.js';
 export { createMemoryStore, type MemoryStore } from './memory/memory-store.js';

@@ -1,7 +1,13 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { connectionError } from './errors.js';
-import { tesseraTypes } from './type-parsers.js';
+import { formatTimestamptz, tesseraTypes } from './type-parsers.js';
+
+/** Query parameters with every `Date` written as an exact UTC literal (see `formatTimestamptz`). */
+function encodeValues(values: readonly unknown[] | undefined): unknown[] | undefined {
+  if (!values) return undefined;
+  return values.some((v) => v instanceof Date) ? values.map((v) => (v instanceof Date ? formatTimestamptz(v) : v)) : (values as unknown[]);
+}
 
 /** How the store reaches PostgreSQL: a pool the host owns, or a connection string. */
 export type PostgresConnection = { pool: pg.Pool } | { connectionString: string };
@@ -61,7 +67,7 @@ export class TesseraPool implements PostgresPool {
     if (!wrapped) {
       wrapped = {
         query: ((text: string, values: readonly unknown[]) =>
-          client.query({ text, values: values as unknown[], types: tesseraTypes })) as unknown as PostgresPoolClient['query'],
+          client.query({ text, values: encodeValues(values), types: tesseraTypes })) as unknown as PostgresPoolClient['query'],
         release: ((discard?: boolean) => client.release(discard)) as PostgresPoolClient['release'],
       };
       this.#clients.set(client, wrapped);

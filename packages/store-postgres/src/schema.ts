@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttachmentColumns, CommentColumns, CustomerColumns, HistoryColumns, UserColumns } from '@tessera/store-kysely';
 
 /**
  * Row shapes of Tessera's PostgreSQL tables as the driver returns them. Ids and counts come back
@@ -31,38 +32,16 @@ export interface TicketsTable {
   version: number;
 }
 
-export interface CommentsTable {
+export interface CommentsTable extends CommentColumns<Date, boolean> {
   id: Generated<number>;
-  ticket_id: number;
-  author_id: number;
-  content: string;
-  is_internal: boolean;
-  created_at: Date;
-  updated_at: Date;
 }
 
-export interface AttachmentsTable {
+export interface AttachmentsTable extends AttachmentColumns<Date> {
   id: Generated<number>;
-  ticket_id: number;
-  filename: string;
-  file_size: number;
-  content_type: string;
-  description: string;
-  uploaded_by_id: number;
-  uploaded_at: Date;
-  blob_key: string;
 }
 
-export interface HistoryTable {
+export interface HistoryTable extends HistoryColumns<Date, boolean> {
   id: Generated<number>;
-  ticket_id: number;
-  user_id: number;
-  action: string;
-  field_name: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  timestamp: Date;
-  is_internal: boolean;
 }
 
 /** Insert-only deltas of ticket counts per group (see migrations/0001-ticket-counts.ts). */
@@ -82,19 +61,12 @@ export interface CountersTable {
   value: number;
 }
 
-export interface CustomersTable {
+export interface CustomersTable extends CustomerColumns {
   id: Generated<number>;
-  name: string;
-  email: string;
 }
 
-export interface UsersTable {
+export interface UsersTable extends UserColumns {
   id: Generated<number>;
-  name: string;
-  email: string;
-  role: string;
-  customer_id: number | null;
-  password_hash: string | null;
 }
 
 export interface ApiTokensTable {

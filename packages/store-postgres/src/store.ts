@@ -1,5 +1,13 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import { StoreError, type DirectoryStore, type TicketReader, type TicketStore, type TicketStoreTx } from '@tessera/core';
+import {
+  closableHandle,
+  runAsTransaction,
+  StoreError,
+  type DirectoryStore,
+  type TicketReader,
+  type TicketStore,
+  type TicketStoreTx,
+} from '@tessera/core';
 import { isDriverError, isRetryable, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
@@ -107,22 +115,35 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     ]),
   ) as unknown as TicketReader;
 
+  // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
+  const owner = {};
   return {
     ...guarded,
     schema,
     directory: createPgDirectory(db, run),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
-    async transaction(fn) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.transaction().execute((trx) => fn(txFor(trx, ctx)));
-        } catch (error) {
-          if (attempt < maxAttempts && isRetryable(error)) continue;
-          if (!isDriverError(error)) throw error;
-          return fail(error);
-        }
-      }
+    transaction(fn) {
+      return runAsTransaction(owner, () => runTransaction(fn));
     },
     close: () => root.destroy(),
   };
+
+  async function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          let open = true;
+          try {
+            return await fn(closableHandle(txFor(trx, ctx), () => open));
+          } finally {
+            open = false;
+          }
+        });
+      } catch (error) {
+        if (attempt < maxAttempts && isRetryable(error)) continue;
+        if (!isDriverError(error)) throw error;
+        return fail(error);
+      }
+    }
+  }
 }

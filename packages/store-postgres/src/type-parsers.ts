@@ -14,10 +14,15 @@ function parseInteger(text: string): number {
   return n;
 }
 
-// `2024-12-31 23:59:59.123456+00`, `…+05:30`, `…-03:30:45` (ISO DateStyle, which pg itself assumes).
-const TIMESTAMPTZ_RE = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/u;
+// `2024-12-31 23:59:59.123456+00`, `…+05:30`, `…-03:30:45`, `0001-12-31 23:00:00+00 BC` (ISO DateStyle,
+// which pg itself assumes).
+const TIMESTAMPTZ_RE = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?( BC)?$/u;
 
-/** Parses a `timestamptz` in PostgreSQL's ISO output format into a `Date`. */
+/**
+ * Parses a `timestamptz` in PostgreSQL's ISO output format into a `Date`. Years are taken as
+ * written (`setUTCFullYear`, never `Date.UTC`, which maps years 0–99 to 1900–1999), and `… BC`
+ * years map to astronomical numbering (1 BC = year 0).
+ */
 export function parseTimestamptz(text: string): Date {
   const m = TIMESTAMPTZ_RE.exec(text);
   if (!m) {
@@ -25,11 +30,27 @@ export function parseTimestamptz(text: string): Date {
     if (text === '-infinity') return new Date(-8.64e15);
     throw new RangeError(`Unrecognised timestamptz "${text}" (is DateStyle ISO?).`);
   }
-  const [, y, mo, d, h, mi, s, frac, sign, oh, om, os] = m;
+  const [, y, mo, d, h, mi, s, frac, sign, oh, om, os, bc] = m;
   const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  const date = new Date(0);
+  date.setUTCFullYear(bc ? 1 - Number(y) : Number(y), Number(mo) - 1, Number(d));
+  date.setUTCHours(Number(h), Number(mi), Number(s), ms);
   const offsetSeconds = Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0);
-  return new Date(utc - (sign === '-' ? -1 : 1) * offsetSeconds * 1000);
+  return new Date(date.getTime() - (sign === '-' ? -1 : 1) * offsetSeconds * 1000);
+}
+
+/**
+ * A `Date` as a `timestamptz` literal PostgreSQL reads back exactly: ISO 8601 in UTC for years
+ * 0001–9999 (pg's own encoder writes local time, whose historical offsets can carry seconds it
+ * drops), `YYYY-…Z BC` style outside (astronomical year 0 = 1 BC).
+ */
+export function formatTimestamptz(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (year >= 1 && year <= 9999) return date.toISOString();
+  const shifted = new Date(date.getTime());
+  shifted.setUTCFullYear(year >= 1 ? year : 1 - year);
+  const iso = shifted.toISOString().replace(/^[+-]0*(?=\d{4})/u, '');
+  return year >= 1 ? iso : `${iso} BC`;
 }
 
 const PARSERS: Record<number, (text: string) => unknown> = {

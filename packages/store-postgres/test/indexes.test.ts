@@ -79,7 +79,11 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       const customer = await plan({ customerId: 42 });
       expect(customer.page.count).toBe(ROWS / 500);
       expect(customer.plan).toContain('tickets_customer_idx');
-      for (const { plan: p } of [byStatus, unassigned, customer]) expect(p).not.toContain('Seq Scan');
+      // The page and its count are one statement: the count may scan the small running-totals
+      // table, never the tickets.
+      for (const { plan: p } of [byStatus, unassigned, customer]) {
+        expect(p).not.toMatch(/"Node Type":"Seq Scan"[^{}]*"Relation Name":"tickets"/u);
+      }
     } finally {
       await store.close();
       await pool.end();

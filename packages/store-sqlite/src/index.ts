@@ -14,5 +14,7 @@ export { createSqliteStore, openSqliteStore, type SqliteStore, type SqliteStoreO
 export type { ConnectionOptions } from './connection.js';
 export type { MigrationResult, SchemaState } from './migrate.js';
 export { MIGRATIONS, MIGRATION_TABLE } from './migrations/index.js';
+export { migrationsFor } from './migrations/index.js';
+export { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 export type { Database } from './schema.js';
 export { migrate } from './run-migrations.js';

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttachmentColumns, CommentColumns, CustomerColumns, HistoryColumns, UserColumns } from '@tessera/store-kysely';
 
 // Row shapes as SQLite stores them. Timestamps are integer epoch milliseconds (they round-trip
 // `Date` exactly and sort numerically); booleans are 0/1; tags are core's `formatTags` string.
@@ -29,53 +30,24 @@ export interface TicketsTable {
   version: number;
 }
 
-export interface CommentsTable {
+export interface CommentsTable extends CommentColumns<number, number> {
   id: Generated<number>;
-  ticket_id: number;
-  author_id: number;
-  content: string;
-  is_internal: number;
-  created_at: number;
-  updated_at: number;
 }
 
-export interface AttachmentsTable {
+export interface AttachmentsTable extends AttachmentColumns<number> {
   id: Generated<number>;
-  ticket_id: number;
-  filename: string;
-  file_size: number;
-  content_type: string;
-  description: string;
-  uploaded_by_id: number;
-  uploaded_at: number;
-  blob_key: string;
 }
 
-export interface HistoryTable {
+export interface HistoryTable extends HistoryColumns<number, number> {
   id: Generated<number>;
-  ticket_id: number;
-  user_id: number;
-  action: string;
-  field_name: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  timestamp: number;
-  is_internal: number;
 }
 
-export interface CustomersTable {
+export interface CustomersTable extends CustomerColumns {
   id: Generated<number>;
-  name: string;
-  email: string;
 }
 
-export interface UsersTable {
+export interface UsersTable extends UserColumns {
   id: Generated<number>;
-  name: string;
-  email: string;
-  role: string;
-  customer_id: number | null;
-  password_hash: string | null;
 }
 
 export interface ApiTokensTable {

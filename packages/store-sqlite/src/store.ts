@@ -1,17 +1,33 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { StoreError, type DirectoryStore, type TicketStore, type TicketStoreTx } from '@tessera/core';
+import {
+  inTransactionOf,
+  runAsTransaction,
+  StoreError,
+  type DirectoryStore,
+  type TicketStore,
+  type TicketStoreTx,
+} from '@tessera/core';
 import { configureDatabase, openDatabase, type ConnectionOptions } from './connection.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
 import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
+import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
 
 /** Options of {@link createSqliteStore}: a file path (or `:memory:`), or a better-sqlite3 handle you own. */
-export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) & ConnectionOptions;
+export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) &
+  ConnectionOptions & {
+    /**
+     * Prefix of every table Tessera creates (`tessera_tickets`, `tessera_users`, …), so a host's
+     * own tables in the same file cannot collide. Default `tessera_`. A database made before
+     * prefixes existed is renamed to the prefixed names by `migrate()`.
+     */
+    tablePrefix?: string;
+  };
 
 /** The SQLite `TicketStore`, with its store-backed directory and migration control. */
 export interface SqliteStore extends TicketStore {
@@ -42,15 +58,21 @@ export interface SqliteStore extends TicketStore {
  * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other calls
  * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
  * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Inside `fn`, use only the `tx`
- * handle: a call to this store (or its directory) from inside a transaction waits for that
- * transaction to end, i.e. forever. (No AsyncLocalStorage guard: on Node 20 it slows every
- * promise in the host process.)
+ * handle: a call to this store (or its directory) from inside one of its transactions would wait
+ * for that transaction to end, so it is rejected with a `StoreError` instead (nested transactions
+ * included).
  *
  * @throws StoreError when the file cannot be opened, is not a SQLite database, is read-only,
  *   or holds a newer schema.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const owned = 'filename' in options;
+  let names: TableNames;
+  try {
+    names = tableNames(options.tablePrefix ?? DEFAULT_TABLE_PREFIX);
+  } catch (error) {
+    throw toStoreError(error, 'configuring the table prefix');
+  }
   let db: BetterSqlite3.Database;
   if (owned) {
     db = openDatabase(options.filename, options);
@@ -64,7 +86,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   let state: SchemaState;
   try {
-    state = readSchemaState(db);
+    state = readSchemaState(db, names);
     if (state.unknown.length > 0) throw newerSchemaError(state.unknown);
   } catch (error) {
     if (owned) db.close();
@@ -72,7 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
-  const ctx = new SqlContext(db, kysely);
+  const ctx = new SqlContext(db, kysely, names);
   const lock = new ConnectionLock();
   let ready = state.pending.length === 0;
   let closed = false;
@@ -83,8 +105,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw new StoreError('SQLite store: the database schema is not migrated. Call `await store.migrate()` first.');
     }
   };
+  // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
+  const owner = {};
   const run = <R>(fn: () => R): R | Promise<R> => {
     checkUsable();
+    if (lock.held && inTransactionOf(owner)) {
+      throw new StoreError('SQLite store: called from inside one of its own transactions; use the `tx` handle there.');
+    }
     return lock.run(fn);
   };
 
@@ -97,7 +124,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
 
-  async function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+  function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+    return runAsTransaction(owner, () => runTransaction(fn));
+  }
+
+  async function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
     checkUsable();
     await lock.acquire();
     let open = false;
@@ -148,14 +179,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (closed) throw new StoreError('SQLite store: the store is closed.');
       await lock.acquire();
       try {
-        const result = await migrateDatabase(db, kysely as Kysely<unknown>);
+        const result = await migrateDatabase(db, kysely as Kysely<unknown>, names);
         ready = true;
         return result;
       } finally {
         lock.release();
       }
     },
-    schemaState: () => readSchemaState(db),
+    schemaState: () => readSchemaState(db, names),
     async close() {
       if (closed) return;
       // Let a running transaction finish before the handle goes away.

@@ -1,4 +1,4 @@
-import { StoreError, type TicketStoreTx } from '@tessera/core';
+import { finishedTransactionError, type TicketStoreTx } from '@tessera/core';
 import { toStoreError } from './errors.js';
 import * as activity from './queries/activity.js';
 import type { SqlContext } from './queries/context.js';
@@ -72,7 +72,7 @@ export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketSt
     insertHistory: bind(activity.insertHistory),
   };
   return asyncOperations(ops, (fn) => {
-    if (!isOpen()) throw new StoreError('The transaction has already finished.');
+    if (!isOpen()) throw finishedTransactionError();
     return fn();
   });
 }

@@ -53,7 +53,7 @@ describe('migrations', () => {
 
   it('refuses to migrate a database whose tickets table Tessera did not create', async () => {
     const db = new Database(':memory:');
-    db.exec('CREATE TABLE tickets (id INTEGER PRIMARY KEY, title TEXT)');
+    db.exec('CREATE TABLE tessera_tickets (id INTEGER PRIMARY KEY, title TEXT)');
     const store = createSqliteStore({ database: db });
     await expect(store.migrate()).rejects.toThrow(/not created by Tessera/);
     // Nothing was left behind: the failed migration rolled back entirely.

@@ -3,12 +3,13 @@ import { TICKET_ORDER_FIELDS, type TicketFilter, type TicketQuery } from '@tesse
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 import { SqlContext } from '../src/queries/context.js';
 import { compileTicketList } from '../src/queries/list-tickets.js';
+import { tableNames } from '../src/names.js';
 
 let store: SqliteStore;
 let ctx: SqlContext;
 beforeAll(async () => {
   store = await openSqliteStore({ filename: ':memory:' });
-  ctx = new SqlContext(store.database, store.kysely);
+  ctx = new SqlContext(store.database, store.kysely, tableNames());
 });
 afterAll(() => store.close());
 
@@ -76,13 +77,13 @@ describe('EXPLAIN QUERY PLAN', () => {
   it('a search with many matches can walk the ordering index, testing rows against the match list', () => {
     const { rows } = plans(query({ searchTerms: ['login'] }), 'probe');
     expect(rows[0]).toBe('SCAN t USING INDEX tickets_created_at');
-    expect(rows.join(' | ')).toMatch(/LIST SUBQUERY .*SCAN ticket_search VIRTUAL TABLE/);
+    expect(rows.join(' | ')).toMatch(/LIST SUBQUERY .*SCAN tessera_ticket_search VIRTUAL TABLE/);
     expect(rows.join(' | ')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     const filtered = plans(query({ searchTerms: ['login'], status: 'open' }), 'probe').rows;
     expect(filtered[0]).toMatch(/^SEARCH t USING INDEX tickets_status \(status=\?\)/);
   });
 
   it('the unfiltered count reads an index, not the table', () => {
-    expect(plans(query({})).count).toEqual([expect.stringMatching(/^SCAN tickets USING COVERING INDEX /)]);
+    expect(plans(query({})).count).toEqual([expect.stringMatching(/^SCAN tessera_tickets USING COVERING INDEX /)]);
   });
 });

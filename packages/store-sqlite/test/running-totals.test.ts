@@ -130,10 +130,10 @@ describe('counts without row visits agree with the reference store', () => {
     }
     // The totals really are the ones answering: they match a recount of the tickets table.
     const recount = sqlite.database
-      .prepare(`SELECT status, priority_rank, category, assigned_to_id IS NULL AS unassigned, count(*) AS tickets FROM tickets GROUP BY 1, 2, 3, 4`)
+      .prepare(`SELECT status, priority_rank, category, assigned_to_id IS NULL AS unassigned, count(*) AS tickets FROM tessera_tickets GROUP BY 1, 2, 3, 4`)
       .all();
     const totals = sqlite.database
-      .prepare(`SELECT status, priority_rank, category, unassigned, tickets FROM ticket_counts WHERE tickets > 0 ORDER BY 1, 2, 3, 4`)
+      .prepare(`SELECT status, priority_rank, category, unassigned, tickets FROM tessera_ticket_counts WHERE tickets > 0 ORDER BY 1, 2, 3, 4`)
       .all();
     expect(totals).toEqual(recount);
     await sqlite.close();

@@ -73,7 +73,7 @@ describe('search through FTS5 trigram + LIKE fallback', () => {
     expect(await search('beta')).toEqual([]);
     expect(await search('subject')).toEqual(['gamma subject']);
     // The index agrees with its content table (FTS5 integrity check).
-    expect(() => store.database.exec(`INSERT INTO ticket_search (ticket_search, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+    expect(() => store.database.exec(`INSERT INTO tessera_ticket_search (tessera_ticket_search, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
   });
 
   it('a rolled-back write leaves the search index as it was', async () => {
@@ -100,6 +100,7 @@ describe('search through FTS5 trigram + LIKE fallback', () => {
 describe('search plans', () => {
   it('driving from the match list and probing the ordering index return the same pages', async () => {
     const { SqlContext } = await import('../src/queries/context.js');
+    const { tableNames } = await import('../src/names.js');
     const { compileTicketList } = await import('../src/queries/list-tickets.js');
     const { TICKET_ORDER_FIELDS } = await import('@tessera/core');
     const words = ['alpha', 'beta', 'gamma', 'delta'];
@@ -107,7 +108,7 @@ describe('search plans', () => {
       const t = await create(`${words[i % 4]} issue ${i}`, `${words[(i * 7) % 4]} text`, i % 3 === 0 ? ['vip'] : []);
       if (i % 5 === 0) await ticketing.tickets.patch(actor, t.id, { priority: 'high', dueDate: `2025-0${1 + (i % 9)}-01` });
     }
-    const ctx = new SqlContext(store.database, store.kysely);
+    const ctx = new SqlContext(store.database, store.kysely, tableNames());
     const run = (c: { sql: string; parameters: readonly unknown[] }) => store.database.prepare(c.sql).all(...c.parameters);
     let compared = 0;
     for (const searchTerms of [['alpha'], ['issue'], ['gamma', 'vip'], ['issue', '1']]) {

@@ -41,7 +41,7 @@ describe('two processes on one database file', () => {
 
     const store = await openSqliteStore({ filename: file });
     const rows = store.database
-      .prepare('SELECT id, sequence, ticket_number, subject FROM tickets ORDER BY id')
+      .prepare('SELECT id, sequence, ticket_number, subject FROM tessera_tickets ORDER BY id')
       .all() as { id: number; sequence: number; ticket_number: string; subject: string }[];
     expect(rows).toHaveLength(1000);
     expect(rows.map((r) => r.ticket_number)).toEqual(Array.from({ length: 1000 }, (_, i) => formatTicketNumber(i + 1)));
@@ -50,7 +50,7 @@ describe('two processes on one database file', () => {
     expect(new Set(writers).size).toBe(2);
     const switches = writers.filter((w, i) => i > 0 && w !== writers[i - 1]).length;
     expect(switches).toBeGreaterThan(1);
-    const history = store.database.prepare(`SELECT count(*) AS n FROM history WHERE action = 'created'`).get() as { n: number };
+    const history = store.database.prepare(`SELECT count(*) AS n FROM tessera_history WHERE action = 'created'`).get() as { n: number };
     expect(history.n).toBe(1000);
     await store.close();
   }, 120_000);

@@ -5,6 +5,7 @@ import { createMemoryReader } from './memory-reader.js';
 import { emptyTables, WorkingTables } from './memory-tables.js';
 import { createMemoryTx } from './memory-tx.js';
 import { createMutex } from './mutex.js';
+import { runAsTransaction } from '../ports/transaction-guard.js';
 
 /** An in-memory `TicketStore` with an in-memory users/customers/tokens directory. */
 export interface MemoryStore extends TicketStore {
@@ -17,18 +18,18 @@ export interface MemoryStore extends TicketStore {
  *
  * Transactions run one at a time (callers queue in order) and write to private overlays of the
  * tables: a resolving `fn` publishes them in one synchronous step, a throwing `fn` discards them,
- * sequence allocations included. Reads outside a transaction see committed data only. Do not start a transaction
- * from inside another one: it would wait for itself.
+ * sequence allocations included. Reads outside a transaction see committed data only. A
+ * transaction started from inside another one on this store is rejected (`StoreError`).
  */
 export function createMemoryStore(): MemoryStore {
   const committed = emptyTables();
   const serialize = createMutex();
 
-  return {
+  const store: MemoryStore = {
     ...createMemoryReader(() => committed),
     directory: createMemoryDirectory(),
     transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
-      return serialize(async () => {
+      return runAsTransaction(store, () => serialize(async () => {
         const work = new WorkingTables(committed);
         let open = true;
         try {
@@ -38,8 +39,9 @@ export function createMemoryStore(): MemoryStore {
         } finally {
           open = false;
         }
-      });
+      }));
     },
     async close() {},
   };
+  return store;
 }

@@ -1,11 +1,13 @@
-import { ConflictError, NotFoundError, StoreError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { closableHandle } from '../ports/transaction-guard.js';
 import type { Ticket } from '../domain/model.js';
+import { IMMUTABLE_TICKET_FIELDS } from '../domain/ticket-predicates.js';
 import type { TicketPatch, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryReader } from './memory-reader.js';
 import { copyRow, type WorkingTables } from './memory-tables.js';
 
 // Fields a patch can never change, whatever a caller smuggles past the type.
-const IMMUTABLE = new Set<string>(['id', 'sequence', 'ticketNumber', 'createdAt', 'createdById']);
+const IMMUTABLE = new Set<string>(IMMUTABLE_TICKET_FIELDS);
 
 /**
  * The transaction handle over a working copy. It refuses to work once `isOpen()` is false,
@@ -81,12 +83,5 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean): Tick
     },
   };
 
-  const guarded = Object.entries(tx).map(([name, op]) => [
-    name,
-    (...args: unknown[]) =>
-      isOpen()
-        ? (op as (...a: unknown[]) => Promise<unknown>)(...args)
-        : Promise.reject(new StoreError('The transaction has already finished.')),
-  ]);
-  return Object.fromEntries(guarded) as unknown as TicketStoreTx;
+  return closableHandle(tx, isOpen);
 }

@@ -120,6 +120,10 @@ export type NewAttachment = Omit<Attachment, 'id'>;
 /**
  * Read side of the store. Comment, attachment and history lists are ordered oldest first
  * (by id); `page` omitted returns every matching row.
+ *
+ * Contract: every read that returns several parts — a page and its `count`, the groups and the
+ * total of the statistics — reads them from one snapshot of the database, so the count always
+ * agrees with the rows even while other processes commit.
  */
 export interface TicketReader {
   getTicket(id: number): Promise<Ticket | null>;
@@ -137,6 +141,9 @@ export interface TicketReader {
 /**
  * Reads and writes inside one transaction. Everything done through a `TicketStoreTx`
  * commits together or not at all.
+ *
+ * Contract: the handle is valid only until its transaction ends; any method called after the
+ * commit or rollback rejects with a `StoreError` and touches nothing.
  */
 export interface TicketStoreTx extends TicketReader {
   /**
@@ -172,6 +179,16 @@ export interface TicketStore extends TicketReader {
    * Runs `fn` in one transaction: commits when it resolves, rolls back when it throws (and
    * rethrows). Write transactions on one database are serialized where the database needs it
    * (SQLite takes the write lock up front), so `fn` never fails halfway with a busy error.
+   *
+   * Contracts every store keeps (the conformance suite checks them):
+   * - `fn` may be run more than once: a store re-runs it from a clean slate when the database
+   *   aborts the attempt as a deadlock or serialization victim. Keep side effects (events, blob
+   *   writes, network calls) out of `fn`, or make them idempotent; act on the result after commit.
+   * - Transactions do not nest: calling `transaction` on the same store from inside `fn` rejects
+   *   with a `StoreError` instead of waiting for itself. Use the `tx` handle inside `fn` (a read
+   *   through the store itself sees only committed data, or is rejected where it would wait).
+   *   (Detected through AsyncLocalStorage; on a runtime without it, nesting is not detected.)
+   * - The `tx` handle dies with the transaction (see {@link TicketStoreTx}).
    */
   transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T>;
   /** The store-backed users/customers/tokens directory, when the store provides one. */

@@ -9,6 +9,8 @@
  * ```
  */
 import { describe } from 'vitest';
+import { contractTests } from './contracts.js';
+import { dateTests } from './dates.js';
 import { directoryTests } from './directory.js';
 import { filterTests } from './filters.js';
 import type { StoreConformanceOptions } from './harness.js';
@@ -34,12 +36,14 @@ export { newTicket } from './fixtures.js';
 export function runStoreConformance(options: StoreConformanceOptions): void {
   describe(`TicketStore conformance: ${options.name}`, () => {
     ticketTests(options);
+    dateTests(options);
     filterTests(options);
     searchTests(options);
     orderingTests(options);
     statisticsTests(options);
     numberingTests(options);
     transactionTests(options);
+    contractTests(options);
     relatedTests(options);
     directoryTests(options);
     serviceTests(options);

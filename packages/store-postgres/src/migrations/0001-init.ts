@@ -1,9 +1,12 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '@tessera/core';
+import { openStatusSql, sqlStringList } from '@tessera/store-kysely';
 import { SEARCH_DOCUMENT_SQL } from '../queries/search.js';
 import { ticketCountsDdl } from './0001-ticket-counts.js';
 
-const STATUSES = `'new','open','in_progress','pending','resolved','closed','reopened'`;
-const PRIORITIES = `'low','medium','high','urgent','critical'`;
+// The allowed values come from core's constants.
+const STATUSES = sqlStringList(TICKET_STATUSES);
+const PRIORITIES = sqlStringList(TICKET_PRIORITIES);
 
 /** Ensures pg_trgm exists (in any schema) and returns the quoted schema holding its operator classes. */
 async function trigramSchema(db: Kysely<unknown>): Promise<string> {
@@ -34,8 +37,8 @@ export function init(schema: string): Migration {
           ticket_number text not null,
           subject text not null,
           description text not null,
-          status text not null check (status in (${STATUSES})),
-          priority text not null check (priority in (${PRIORITIES})),
+          status text not null check (status in ${STATUSES}),
+          priority text not null check (priority in ${PRIORITIES}),
           priority_rank smallint not null check (priority_rank between 1 and 5),
           category text not null,
           customer_id bigint not null,
@@ -70,10 +73,10 @@ export function init(schema: string): Migration {
         // with any dimension filter (and "mine") an index-only scan.
         `create index tickets_open_due_idx on ${s}.tickets (due_date)
            include (status, priority, category, customer_id, assigned_to_id, created_by_id, created_at, id)
-           where due_date is not null and status not in ('resolved', 'closed')`,
+           where due_date is not null and ${openStatusSql()}`,
         // The same slice in list order, so an overdue page is a short backward walk.
         `create index tickets_open_due_created_idx on ${s}.tickets (created_at, id) include (due_date)
-           where due_date is not null and status not in ('resolved', 'closed')`,
+           where due_date is not null and ${openStatusSql()}`,
         `create index tickets_search_idx on ${s}.tickets using gin ((${SEARCH_DOCUMENT_SQL}) ${trgm}.gin_trgm_ops)`,
         ...ticketCountsDdl(s),
         `create table ${s}.ticket_comments (

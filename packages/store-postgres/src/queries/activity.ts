@@ -1,10 +1,11 @@
-import type { Kysely, SelectQueryBuilder, Selectable } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { createActivityRowCodec } from '@tessera/store-kysely';
+import { postgresDialect } from '../dialect.js';
 import type {
   Attachment,
   AttachmentFilter,
   Comment,
   CommentFilter,
-  HistoryAction,
   HistoryEntry,
   HistoryFilter,
   NewAttachment,
@@ -13,48 +14,20 @@ import type {
   Page,
   PageRequest,
 } from '@tessera/core';
-import type { AttachmentsTable, CommentsTable, Database, HistoryTable } from '../schema.js';
+import type { Database } from '../schema.js';
 
 type Db = Kysely<Database>;
 
-const toComment = (r: Selectable<CommentsTable>): Comment => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  authorId: r.author_id,
-  content: r.content,
-  isInternal: r.is_internal,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toAttachment = (r: Selectable<AttachmentsTable>): Attachment => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  filename: r.filename,
-  fileSize: r.file_size,
-  contentType: r.content_type,
-  description: r.description,
-  uploadedById: r.uploaded_by_id,
-  uploadedAt: r.uploaded_at,
-  blobKey: r.blob_key,
-});
-
-const toHistory = (r: Selectable<HistoryTable>): HistoryEntry => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  userId: r.user_id,
-  action: r.action as HistoryAction,
-  fieldName: r.field_name,
-  oldValue: r.old_value,
-  newValue: r.new_value,
-  timestamp: r.timestamp,
-  isInternal: r.is_internal,
-});
+const { toComment, toAttachment, toHistory } = createActivityRowCodec(postgresDialect.codecs);
 
 type ActivityTable = 'ticket_comments' | 'ticket_attachments' | 'ticket_history';
 
-/** Oldest first; with `page`, a count query plus one window; without, every row. */
+/**
+ * Oldest first; with `page`, the window and the total count in one statement (one snapshot, so
+ * the count always agrees with the rows), without it every row.
+ */
 async function paged<T extends ActivityTable, R, O>(
+  db: Db,
   query: SelectQueryBuilder<Database, T, O>,
   map: (row: R) => unknown,
   page: PageRequest | undefined,
@@ -64,11 +37,11 @@ async function paged<T extends ActivityTable, R, O>(
     const rows = (await ordered.execute()) as R[];
     return { count: rows.length, rows: rows.map(map) };
   }
-  const [countRow, rows] = await Promise.all([
-    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-    ordered.limit(page.limit).offset(page.offset).execute() as Promise<R[]>,
-  ]);
-  return { count: (countRow as { count: number }).count, rows: rows.map(map) };
+  const counted = query.clearSelect().select((eb) => eb.fn.countAll<number>().as('count'));
+  const window = ordered.limit(page.limit).offset(page.offset);
+  const { rows } = await sql<R & { page_total: number; id: number | null }>`
+    select c.count as page_total, w.* from ${counted} c left join lateral ${window} w on true order by w.id`.execute(db);
+  return { count: rows[0]?.page_total ?? 0, rows: rows.filter((r) => r.id !== null).map(map) };
 }
 
 function ofCustomer(db: Db, customerId: number) {
@@ -85,7 +58,7 @@ export async function listComments(db: Db, filter: CommentFilter, page?: PageReq
   if (filter.ticketId !== undefined) q = q.where('ticket_id', '=', filter.ticketId);
   if (filter.isInternal !== undefined) q = q.where('is_internal', '=', filter.isInternal);
   if (filter.customerId !== undefined) q = q.where('ticket_id', 'in', ofCustomer(db, filter.customerId));
-  return (await paged(q, toComment, page)) as Page<Comment>;
+  return (await paged(db, q, toComment, page)) as Page<Comment>;
 }
 
 export async function insertComment(db: Db, c: NewComment): Promise<Comment> {
@@ -113,7 +86,7 @@ export async function listAttachments(db: Db, filter: AttachmentFilter, page?: P
   let q = db.selectFrom('ticket_attachments').selectAll();
   if (filter.ticketId !== undefined) q = q.where('ticket_id', '=', filter.ticketId);
   if (filter.customerId !== undefined) q = q.where('ticket_id', 'in', ofCustomer(db, filter.customerId));
-  return (await paged(q, toAttachment, page)) as Page<Attachment>;
+  return (await paged(db, q, toAttachment, page)) as Page<Attachment>;
 }
 
 export async function insertAttachment(db: Db, a: NewAttachment): Promise<Attachment> {
@@ -149,7 +122,7 @@ export async function listHistory(db: Db, filter: HistoryFilter, page?: PageRequ
   if (filter.action !== undefined) q = q.where('action', '=', filter.action);
   if (filter.customerId !== undefined) q = q.where('ticket_id', 'in', ofCustomer(db, filter.customerId));
   if (!filter.includeInternal) q = q.where('is_internal', '=', false);
-  return (await paged(q, toHistory, page)) as Page<HistoryEntry>;
+  return (await paged(db, q, toHistory, page)) as Page<HistoryEntry>;
 }
 
 /** All rows in one multi-row INSERT. */

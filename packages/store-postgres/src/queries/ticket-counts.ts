@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { TicketFilter } from '@tessera/core';
+import { totalsAnswer } from '@tessera/store-kysely';
 import type { Database } from '../schema.js';
 
 /**
@@ -18,21 +19,11 @@ export interface CountsContext {
 }
 const MIN_ROWS = 1000;
 
-/** Filter fields `ticket_counts` can answer; any other set field needs the tickets table. */
-const SUMMARY_FIELDS = new Set(['status', 'priority', 'category', 'unassigned']);
-
 /**
  * Whether the filter only constrains status, priority, category and/or `unassigned` — the
  * dimensions `ticket_counts` is grouped by — so counts can come from it.
  */
-export function summaryAnswers(filter: TicketFilter): boolean {
-  return Object.entries(filter).every(([key, value]) => {
-    // `false` flags and an empty term list add no condition.
-    if (value === undefined || value === false) return true;
-    if (key === 'searchTerms') return (value as string[]).length === 0;
-    return SUMMARY_FIELDS.has(key);
-  });
-}
+export const summaryAnswers = totalsAnswer;
 
 /** The summary-table conditions equivalent to a filter that `summaryAnswers`. */
 export function summaryConditions(eb: ExpressionBuilder<Database, 'ticket_counts'>, filter: TicketFilter): Expression<SqlBool> {
@@ -58,17 +49,13 @@ export async function compactIfNeeded(
   ctx.counts.compactedRows = rows[0]?.left ?? 0;
 }
 
-/** Exact number of tickets matching a summary-answerable filter: a sum over a few delta rows. */
-export async function countFromSummary(
-  db: Kysely<Database>,
-  filter: TicketFilter,
-  ctx: CountsContext,
-): Promise<number> {
-  const row = await db
+/**
+ * The query for the exact number of tickets matching a summary-answerable filter (a sum over a
+ * few delta rows) as `count`, with the number of delta rows read as `rows` (for `compactIfNeeded`).
+ */
+export function countFromSummary(db: Kysely<Database>, filter: TicketFilter) {
+  return db
     .selectFrom('ticket_counts')
     .where((eb) => summaryConditions(eb, filter))
-    .select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')])
-    .executeTakeFirstOrThrow();
-  await compactIfNeeded(db, row.rows, ctx);
-  return row.count;
+    .select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')]);
 }

@@ -1,13 +1,21 @@
 import type { Migration } from 'kysely';
+import { tableNames, type TableNames } from '../names.js';
 import { init } from './0001-init.js';
+import { tablePrefix } from './0002-table-prefix.js';
 
 /**
- * Every migration this version knows, by name; names sort in the order they apply.
- * A static record (no directory scan), so bundling cannot lose a migration.
+ * Every migration this version knows for the tables named `n`, by name; names sort in the order
+ * they apply. A static record (no directory scan), so bundling cannot lose a migration.
  */
-export const MIGRATIONS: Readonly<Record<string, Migration>> = {
-  '0001-init': init,
-};
+export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>> {
+  return {
+    '0001-init': init(n),
+    '0002-table-prefix': tablePrefix(n),
+  };
+}
 
-/** Name of Tessera's own migration bookkeeping table. */
-export const MIGRATION_TABLE = 'tessera_migrations';
+/** The migrations for the default table prefix (`tessera_`). */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = migrationsFor(tableNames());
+
+/** Name of Tessera's own migration bookkeeping table under the default prefix. */
+export const MIGRATION_TABLE = tableNames().migrations;

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
+import type { TableNames } from '../names.js';
 import type { Database } from '../schema.js';
 
 // Prepared statements are cached by SQL text. Dynamic list/statistics queries produce a bounded
@@ -9,11 +10,29 @@ const MAX_CACHED_STATEMENTS = 500;
 /** What every query function needs: the connection, a Kysely builder over it, cached statements. */
 export class SqlContext {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #built = new Map<(n: TableNames) => string, BetterSqlite3.Statement>();
 
   constructor(
     readonly db: BetterSqlite3.Database,
     readonly kysely: Kysely<Database>,
+    /** This store's table names (under its prefix). */
+    readonly names: TableNames,
   ) {}
+
+  /** The prepared statement of a fixed SQL text written over the table names, prepared once. */
+  prepared(build: (n: TableNames) => string): BetterSqlite3.Statement {
+    let stmt = this.#built.get(build);
+    if (!stmt) {
+      stmt = this.db.prepare(build(this.names));
+      this.#built.set(build, stmt);
+    }
+    return stmt;
+  }
+
+  /** `name as alias` for a Kysely `selectFrom` over one of this store's tables. */
+  from<A extends string>(role: keyof TableNames, alias: A): `tickets as ${A}` {
+    return `${this.names[role]} as ${alias}` as `tickets as ${A}`;
+  }
 
   /** The prepared statement for `sql`, prepared once per connection. */
   statement(sql: string): BetterSqlite3.Statement {

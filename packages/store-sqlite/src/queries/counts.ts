@@ -1,32 +1,21 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { ftsQuery, indexableTerm, ticketSource } from './ticket-filter.js';
+import { activeFilterKeys, totalsAnswer } from '@tessera/store-kysely';
+import { indexableTerm, overdueOnPartialIndex } from '../dialect.js';
+import { ftsQuery, ticketSource } from './ticket-filter.js';
 
 const DAY_MS = 86_400_000;
-const GROUP_KEYS = new Set(['status', 'priority', 'category', 'unassigned']);
 const DATE_KEYS = new Set(['createdAfter', 'createdBefore']);
 // Columns of the partial index tickets_overdue, besides due_date.
 const OVERDUE_KEYS = new Set(['overdue', 'status', 'priority', 'category', 'unassigned', 'assignedToId', 'createdById']);
-
-/** The filter conditions that actually restrict rows (`unassigned: false` and empty searches do not). */
-export function activeFilterKeys(filter: TicketFilter): string[] {
-  return Object.entries(filter)
-    .filter(([key, value]) => {
-      if (value === undefined) return false;
-      if (key === 'unassigned' || key === 'overdue') return value === true;
-      if (key === 'searchTerms') return (value as string[]).length > 0;
-      return true;
-    })
-    .map(([key]) => key);
-}
 
 /**
  * Conditions on `ticket_counts` (alias `c`) equivalent to `filter`, or null when the filter uses
  * anything beyond status, priority, category and unassigned (the table's grouping columns).
  */
 export function groupConditions(filter: TicketFilter): Expression<SqlBool>[] | null {
-  if (!activeFilterKeys(filter).every((key) => GROUP_KEYS.has(key))) return null;
+  if (!totalsAnswer(filter)) return null;
   const out: Expression<SqlBool>[] = [];
   if (filter.status !== undefined) out.push(sql<SqlBool>`c.status = ${filter.status}`);
   if (filter.priority !== undefined) out.push(sql<SqlBool>`c.priority_rank = ${priorityRank(filter.priority)}`);
@@ -37,7 +26,7 @@ export function groupConditions(filter: TicketFilter): Expression<SqlBool>[] | n
 
 function countCreatedBetween(ctx: SqlContext, from: number, to: number): number {
   if (from > to) return 0;
-  const row = ctx.statement('SELECT count(*) AS n FROM tickets WHERE created_at BETWEEN ? AND ?').get(from, to) as { n: number };
+  const row = ctx.statement(`SELECT count(*) AS n FROM ${ctx.names.tickets} WHERE created_at BETWEEN ? AND ?`).get(from, to) as { n: number };
   return row.n;
 }
 
@@ -56,7 +45,7 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
   if (b !== undefined && (dayA === undefined || dayB! > dayA)) n += countCreatedBetween(ctx, Math.max(a ?? -Infinity, dayB! * DAY_MS), b);
   if (dayA === undefined || dayB === undefined || dayB > dayA + 1) {
     const middle = ctx
-      .statement('SELECT coalesce(sum(tickets), 0) AS n FROM ticket_days WHERE day > ? AND day < ?')
+      .statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_days} WHERE day > ? AND day < ?`)
       .get(dayA ?? Number.MIN_SAFE_INTEGER, dayB ?? Number.MAX_SAFE_INTEGER) as { n: number };
     n += middle.n;
   }
@@ -65,7 +54,7 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
 
 /** Number of tickets whose text matches an FTS5 query, read from the index alone. */
 export function countFtsMatches(ctx: SqlContext, match: string): number {
-  return (ctx.statement('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?').get(match) as { n: number }).n;
+  return (ctx.statement(`SELECT count(*) AS n FROM ${ctx.names.ticket_search} WHERE ${ctx.names.ticket_search} MATCH ?`).get(match) as { n: number }).n;
 }
 
 /**
@@ -83,7 +72,7 @@ export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Dat
   if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {
     // Open tickets only, read from the covering partial index (no table rows).
     const query = ticketSource(ctx, { ...filter, overdue: false }, now, { byOtherIndex: true })
-      .where(sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${now.getTime()}`)
+      .where(overdueOnPartialIndex(now))
       .select(sql<number>`count(*)`.as('n'))
       .compile();
     return ctx.first<{ n: number }>(query)!.n;
@@ -93,7 +82,7 @@ export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Dat
   }
   const conditions = groupConditions(filter);
   if (conditions === null) return null;
-  const from = ctx.kysely.selectFrom('ticket_counts as c');
+  const from = ctx.kysely.selectFrom(ctx.from('ticket_counts', 'c') as unknown as 'ticket_counts as c');
   const query = (conditions.length === 0 ? from : from.where((eb) => eb.and(conditions)))
     .select(sql<number>`coalesce(sum(c.tickets), 0)`.as('n'))
     .compile();

@@ -34,7 +34,7 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
   return {
     getUsers: (ids) =>
       run(() =>
-        (ctx.statement(`SELECT ${USER_COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each(?))`).all(idList(ids)) as UserRow[]).map(
+        (ctx.statement(`SELECT ${USER_COLUMNS} FROM ${ctx.names.users} WHERE id IN (SELECT value FROM json_each(?))`).all(idList(ids)) as UserRow[]).map(
           toUser,
         ),
       ),
@@ -42,7 +42,7 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
       run(
         () =>
           ctx
-            .statement('SELECT id, name, email FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+            .statement(`SELECT id, name, email FROM ${ctx.names.customers} WHERE id IN (SELECT value FROM json_each(?))`)
             .all(idList(ids)) as CustomerRecord[],
       ),
     searchUsers: (query, { limit, role }) =>
@@ -50,7 +50,7 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
         (
           ctx
             .statement(
-              `SELECT ${USER_COLUMNS} FROM users WHERE (? IS NULL OR role = ?) ` +
+              `SELECT ${USER_COLUMNS} FROM ${ctx.names.users} WHERE (? IS NULL OR role = ?) ` +
                 `AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ?`,
             )
             .all(role ?? null, role ?? null, likeContains(query), likeContains(query), limit) as UserRow[]
@@ -61,17 +61,17 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
         () =>
           ctx
             .statement(
-              `SELECT id, name, email FROM customers WHERE name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' ORDER BY name, id LIMIT ?`,
+              `SELECT id, name, email FROM ${ctx.names.customers} WHERE name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' ORDER BY name, id LIMIT ?`,
             )
             .all(likeContains(query), likeContains(query), limit) as CustomerRecord[],
       ),
     addCustomer: ({ name, email }) =>
-      run(() => ctx.statement('INSERT INTO customers (name, email) VALUES (?, ?) RETURNING id, name, email').get(name, email) as CustomerRecord),
+      run(() => ctx.statement(`INSERT INTO ${ctx.names.customers} (name, email) VALUES (?, ?) RETURNING id, name, email`).get(name, email) as CustomerRecord),
     addUser: (input) =>
       run(() => {
         try {
           const row = ctx
-            .statement(`INSERT INTO users (name, email, role, customer_id, password_hash) VALUES (?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`)
+            .statement(`INSERT INTO ${ctx.names.users} (name, email, role, customer_id, password_hash) VALUES (?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`)
             .get(input.name, input.email, input.role, input.customerId ?? null, input.passwordHash ?? null) as UserRow;
           return toUser(row);
         } catch (error) {
@@ -84,7 +84,7 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
       run(() => {
         try {
           ctx
-            .statement('INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)')
+            .statement(`INSERT INTO ${ctx.names.api_tokens} (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)`)
             .run(tokenHash, userId, label, createdAt.getTime());
         } catch (error) {
           if (isForeignKeyViolation(error)) throw ValidationError.field('userId', `User ${userId} does not exist.`);
@@ -95,15 +95,15 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
     findUserByTokenHash: (tokenHash) =>
       run(() => {
         const row = ctx
-          .statement(`SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')} FROM api_tokens k JOIN users u ON u.id = k.user_id WHERE k.token_hash = ?`)
+          .statement(`SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')} FROM ${ctx.names.api_tokens} k JOIN ${ctx.names.users} u ON u.id = k.user_id WHERE k.token_hash = ?`)
           .get(tokenHash) as UserRow | undefined;
         return row ? toUser(row) : null;
       }),
     findUserByEmail: (email) =>
       run(() => {
-        const row = ctx.statement(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as UserRow | undefined;
+        const row = ctx.statement(`SELECT ${USER_COLUMNS} FROM ${ctx.names.users} WHERE email = ?`).get(email) as UserRow | undefined;
         return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
       }),
-    countUsers: () => run(() => (ctx.statement('SELECT count(*) AS n FROM users').get() as { n: number }).n),
+    countUsers: () => run(() => (ctx.statement(`SELECT count(*) AS n FROM ${ctx.names.users}`).get() as { n: number }).n),
   };
 }

@@ -50,7 +50,7 @@ function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   let matches: number | undefined;
   if (match !== null) {
     matches = countFtsMatches(ctx, match);
-    const tickets = (ctx.statement('SELECT coalesce(sum(tickets), 0) AS n FROM ticket_counts').get() as { n: number }).n;
+    const tickets = (ctx.statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_counts}`).get() as { n: number }).n;
     plan = searchPlan(matches, tickets, offset + limit);
   }
   const compiled = compileTicketList(ctx, query, plan);

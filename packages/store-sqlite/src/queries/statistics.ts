@@ -10,6 +10,7 @@ import {
 } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
+import { overdueOnPartialIndex } from '../dialect.js';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -56,7 +57,7 @@ function mineCondition(options: StatisticsOptions): Expression<SqlBool> {
 
 /** From the running totals: a few hundred rows at most, whatever the number of tickets. */
 function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
-  const from = ctx.kysely.selectFrom('ticket_counts as c');
+  const from = ctx.kysely.selectFrom(ctx.from('ticket_counts', 'c') as unknown as 'ticket_counts as c');
   const base = conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));
   const totals = ctx.first<Totals>(
     base
@@ -85,7 +86,7 @@ function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
  * would sort or walk a whole index. The categories come from the totals (those with tickets).
  */
 function fromRows(ctx: SqlContext, source: TicketSource) {
-  const categories = ctx.statement('SELECT DISTINCT category FROM ticket_counts WHERE tickets > 0 ORDER BY category').pluck().all() as string[];
+  const categories = ctx.statement(`SELECT DISTINCT category FROM ${ctx.names.ticket_counts} WHERE tickets > 0 ORDER BY category`).pluck().all() as string[];
   const row = ctx.first<Record<string, number | null>>(
     source
       .select([
@@ -132,7 +133,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
   const overdue = countWhere(
     ctx,
     counting,
-    sql<SqlBool>`t.status NOT IN ('resolved', 'closed') AND t.due_date < ${options.now.getTime()}`,
+    overdueOnPartialIndex(options.now),
   );
   const mine = countWhere(ctx, counting, mineCondition(options));
   return assemble(totals, groups, overdue, mine);

@@ -1,21 +1,22 @@
 import { ConflictError, NotFoundError, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
 import { isUniqueViolation } from '../errors.js';
+import type { TableNames } from '../names.js';
 import type { SqlContext } from './context.js';
-import { patchColumns, TICKET_INSERT_COLUMNS, TICKET_RETURNING, TICKET_SELECT, ticketValues, toTicket, type TicketRow } from './ticket-row.js';
+import { TICKET_INSERT_COLUMNS, TICKET_RETURNING, TICKET_SELECT, ticketRows, toTicket, type TicketRow } from './ticket-row.js';
 
 // The per-ticket statements are fixed SQL run through cached better-sqlite3 statements rather
 // than built with Kysely on every call: they are the hot path (create, get), and compiling a
 // Kysely query costs more than executing these statements does.
-const GET_TICKET = `SELECT ${TICKET_SELECT} FROM tickets t WHERE t.id = ?`;
-const INSERT_TICKET =
-  `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.join(', ')}) ` +
+const GET_TICKET = (n: TableNames) => `SELECT ${TICKET_SELECT} FROM ${n.tickets} t WHERE t.id = ?`;
+const INSERT_TICKET = (n: TableNames) =>
+  `INSERT INTO ${n.tickets} (${TICKET_INSERT_COLUMNS.join(', ')}) ` +
   `VALUES (${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')}) RETURNING id`;
-const NEXT_SEQUENCE = `UPDATE tessera_sequences SET value = value + 1 WHERE name = 'ticket' RETURNING value`;
-const DELETE_TICKET = `DELETE FROM tickets WHERE id = ?`;
+const NEXT_SEQUENCE = (n: TableNames) => `UPDATE ${n.sequences} SET value = value + 1 WHERE name = 'ticket' RETURNING value`;
+const DELETE_TICKET = (n: TableNames) => `DELETE FROM ${n.tickets} WHERE id = ?`;
 
 /** The ticket with `id`, or null. */
 export function getTicket(ctx: SqlContext, id: number): Ticket | null {
-  const row = ctx.statement(GET_TICKET).get(id) as TicketRow | undefined;
+  const row = ctx.prepared(GET_TICKET).get(id) as TicketRow | undefined;
   return row ? toTicket(row) : null;
 }
 
@@ -25,7 +26,7 @@ export function getTicket(ctx: SqlContext, id: number): Ticket | null {
  * and a rollback gives the value back.
  */
 export function allocateTicketSequence(ctx: SqlContext): number {
-  const row = ctx.statement(NEXT_SEQUENCE).get() as { value: number } | undefined;
+  const row = ctx.prepared(NEXT_SEQUENCE).get() as { value: number } | undefined;
   if (!row) throw new Error('the ticket sequence row is missing (database not migrated?)');
   return row.value;
 }
@@ -34,7 +35,7 @@ export function allocateTicketSequence(ctx: SqlContext): number {
 export function insertTicket(ctx: SqlContext, ticket: NewTicket): Ticket {
   let id: number;
   try {
-    id = (ctx.statement(INSERT_TICKET).get(...ticketValues(ticket)) as { id: number }).id;
+    id = (ctx.prepared(INSERT_TICKET).get(...ticketRows.insertValues(ticket)) as { id: number }).id;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`Ticket number ${ticket.ticketNumber} is already taken.`);
     throw error;
@@ -54,7 +55,7 @@ export function insertTicket(ctx: SqlContext, ticket: NewTicket): Ticket {
 
 /** Writes `patch` over ticket `id` and returns the stored row; `NotFoundError` when it is gone. */
 export function updateTicket(ctx: SqlContext, id: number, patch: TicketPatch): Ticket {
-  const columns = patchColumns(patch);
+  const columns = ticketRows.patchColumns(patch);
   const names = Object.keys(columns);
   if (names.length === 0) {
     const current = getTicket(ctx, id);
@@ -62,7 +63,7 @@ export function updateTicket(ctx: SqlContext, id: number, patch: TicketPatch): T
     return current;
   }
   // Column names come from the fixed list in `patchColumns`, never from the caller.
-  const sql = `UPDATE tickets SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ? RETURNING ${TICKET_RETURNING}`;
+  const sql = `UPDATE ${ctx.names.tickets} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ? RETURNING ${TICKET_RETURNING}`;
   const row = ctx.statement(sql).get(...Object.values(columns), id) as TicketRow | undefined;
   if (!row) throw new NotFoundError('ticket', id);
   return toTicket(row);
@@ -70,5 +71,5 @@ export function updateTicket(ctx: SqlContext, id: number, patch: TicketPatch): T
 
 /** Deletes a ticket; comments, attachment rows and history go by `ON DELETE CASCADE`. Missing ids are a no-op. */
 export function deleteTicket(ctx: SqlContext, id: number): void {
-  ctx.statement(DELETE_TICKET).run(id);
+  ctx.prepared(DELETE_TICKET).run(id);
 }

@@ -1,0 +1,68 @@
+import { StoreError } from '../errors.js';
+
+interface ContextStorage<T> {
+  getStore(): T | undefined;
+  run<R>(store: T, fn: () => R): R;
+}
+
+type OpenStores = readonly object[];
+
+// One AsyncLocalStorage for every store in the process (its cost grows with the number of
+// instances, not of stores). Looked up at run time so core keeps no static `node:` import; where
+// no AsyncLocalStorage exists (some non-Node runtimes), nesting cannot be detected and is not.
+const storage: ContextStorage<OpenStores> | null = (() => {
+  const g = globalThis as {
+    AsyncLocalStorage?: new () => ContextStorage<OpenStores>;
+    process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: new () => ContextStorage<OpenStores> } | undefined };
+  };
+  const Ctor = g.AsyncLocalStorage ?? g.process?.getBuiltinModule?.('node:async_hooks')?.AsyncLocalStorage;
+  return Ctor ? new Ctor() : null;
+})();
+
+/** The error for a transaction started inside another transaction on the same store. */
+export function nestedTransactionError(): StoreError {
+  return new StoreError(
+    'Nested transaction: this store is already running a transaction in this call chain. ' +
+      'Use the `tx` handle passed to `transaction(fn)` inside `fn`; transactions do not nest.',
+  );
+}
+
+/**
+ * Whether the current async call chain is inside a transaction of `store` (always false where
+ * the runtime has no AsyncLocalStorage).
+ */
+export function inTransactionOf(store: object): boolean {
+  return storage?.getStore()?.includes(store) ?? false;
+}
+
+/**
+ * Runs `fn` as the body of a transaction of `store`: a `transaction` call on the same store from
+ * inside `fn` is rejected with {@link nestedTransactionError} instead of waiting for itself.
+ * Transactions of other stores may still run inside.
+ * @throws StoreError when already inside a transaction of `store`.
+ */
+export function runAsTransaction<T>(store: object, fn: () => Promise<T>): Promise<T> {
+  if (!storage) return fn();
+  const open = storage.getStore() ?? [];
+  if (open.includes(store)) return Promise.reject(nestedTransactionError());
+  return storage.run([...open, store], fn);
+}
+
+/** The error for a transaction handle used after its transaction ended. */
+export function finishedTransactionError(): StoreError {
+  return new StoreError('The transaction has already finished: a `tx` handle works only inside its `transaction(fn)`.');
+}
+
+/**
+ * Wraps every method of a transaction handle so that it rejects with
+ * {@link finishedTransactionError} once `isOpen()` is false: a handle kept past its transaction
+ * cannot read or write outside any transaction.
+ */
+export function closableHandle<T extends object>(handle: T, isOpen: () => boolean): T {
+  const guarded = Object.entries(handle).map(([name, op]) => [
+    name,
+    (...args: unknown[]) =>
+      isOpen() ? (op as (...a: unknown[]) => Promise<unknown>)(...args) : Promise.reject(finishedTransactionError()),
+  ]);
+  return Object.fromEntries(guarded) as T;
+}

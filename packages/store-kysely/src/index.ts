@@ -1,0 +1,31 @@
+/**
+ * @tessera/store-kysely — the SQL store layer Tessera's Kysely stores share: the ticket row
+ * mapping derived from core's field catalogue, the list filters, ordering with null placement,
+ * the running-totals test and the domain predicates as SQL. A dialect module supplies only what
+ * differs between databases (see {@link StoreDialect}).
+ */
+export type { StoreDialect } from './dialect.js';
+export {
+  EPOCH_MS_CODEC,
+  INTEGER_BOOLEAN_CODEC,
+  NATIVE_CODEC,
+  TAGS_CODEC,
+  type KindCodecs,
+  type ValueCodec,
+} from './codecs.js';
+export { createTicketRowCodec, PRIORITY_RANK_COLUMN, type TicketRowCodec } from './ticket-row.js';
+export { openStatusSql, priorityRankSql, sqlString, sqlStringList } from './predicates.js';
+export { orderTerms, ticketConditions, type ConditionOptions } from './ticket-filter.js';
+export { activeFilterKeys, totalsAnswer, TOTALS_DIMENSIONS } from './running-totals.js';
+export {
+  createActivityRowCodec,
+  type ActivityRowCodec,
+  type AttachmentColumns,
+  type AttachmentRow,
+  type CommentColumns,
+  type CustomerColumns,
+  type HistoryColumns,
+  type UserColumns,
+  type CommentRow,
+  type HistoryRow,
+} from './activity-rows.js';

@@ -1,0 +1,44 @@
+/** The default prefix of Tessera's SQLite tables (`tessera_tickets`, `tessera_users`, …). */
+export const DEFAULT_TABLE_PREFIX = 'tessera_';
+
+const PREFIX_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,30}$/u;
+
+/** Tessera's SQLite tables by role. */
+export interface TableNames {
+  readonly tickets: string;
+  readonly comments: string;
+  readonly attachments: string;
+  readonly history: string;
+  readonly customers: string;
+  readonly users: string;
+  readonly api_tokens: string;
+  readonly sequences: string;
+  readonly migrations: string;
+  readonly ticket_search: string;
+  readonly ticket_counts: string;
+  readonly ticket_days: string;
+}
+
+const ROLES = [
+  'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
+  'ticket_search', 'ticket_counts', 'ticket_days',
+] as const;
+
+/**
+ * The table names under `prefix`. A host sharing the database file keeps its own `users` or
+ * `tickets` tables: Tessera's all carry the prefix.
+ * @throws Error when the prefix is not an identifier fragment (letters, digits, `_`; 31 at most).
+ */
+export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
+  if (!PREFIX_PATTERN.test(prefix)) {
+    throw new Error(`invalid table prefix ${JSON.stringify(prefix)}: use letters, digits and underscores`);
+  }
+  return Object.fromEntries(ROLES.map((role) => [role, `${prefix}${role}`])) as unknown as TableNames;
+}
+
+/** The names the releases before table prefixes used (what the prefix migration renames). */
+export const LEGACY_TABLE_NAMES: TableNames = {
+  ...(Object.fromEntries(ROLES.map((role) => [role, role])) as unknown as TableNames),
+  sequences: 'tessera_sequences',
+  migrations: 'tessera_migrations',
+};
