@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createTicketing } from '@tessera/core';
-import { createFsBlobStore } from '@tessera/http-hono';
+import { createFsBlobStore } from '@tessera/http-hono/fs-blobs';
 import { createServerApp } from './app.js';
 import { ensureFirstUser, sessionSecret } from './bootstrap.js';
 import { describeDatabase, loadConfig } from './config.js';

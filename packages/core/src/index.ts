@@ -28,6 +28,7 @@ export type * from './ports/blob-store.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export type * from './service/types.js';
 export { createTicketing } from './service/create-ticketing.js';
-export { createMemoryStore, type MemoryStore } from './memory/memory-store.js';
+export { createMemoryStore } from './service/memory-defaults.js';
+export type { MemoryStore } from './memory/memory-store.js';
 export { createMemoryBlobStore } from './memory/memory-blob-store.js';
 export { createMemoryDirectory } from './memory/memory-directory.js';
