@@ -10,7 +10,7 @@ import {
 } from '../domain/inputs.js';
 import type { Actor } from '../domain/model.js';
 import { formatTicketNumber } from '../domain/numbering.js';
-import { TICKET_FIELDS } from '../domain/ticket-fields.js';
+import { TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import type { TicketPatch } from '../ports/ticket-store.js';
 import { ticketStatusSchema } from '../domain/enums.js';
@@ -43,7 +43,7 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
     customerId = scope;
     // Choosing a field's initial value (priority) is not changing it; the own customer is implied.
     const { customerId: _own, ...rest } = data as Record<string, unknown>;
-    const set = Object.entries(rest).filter(([k, v]) => v !== null && TICKET_FIELDS[k as keyof typeof TICKET_FIELDS]?.createDefault === undefined);
+    const set = Object.entries(rest).filter(([k, v]) => v !== null && (TICKET_FIELDS as TicketFieldCatalogue)[k]?.createDefault === undefined);
     assertMayChange(actor, Object.fromEntries(set));
   }
   if (customerId === undefined && !issues.customerId) issues.customerId = [{ code: 'required' }];

@@ -14,6 +14,7 @@ import { pageContext } from '../guard.js';
 import { leadingId } from '../list-query.js';
 import { bulkResultPage, type BulkOutcome } from '../views/bulk-result.js';
 import { humanize } from '../views/html.js';
+import { adminErrorText } from '../views/messages.js';
 
 /** At most this many tickets per bulk action (the largest list page). */
 const MAX_BULK = 200;
@@ -41,7 +42,7 @@ async function runOne(config: AdminConfig, actor: Actor, id: number, action: Bul
     if (!(err instanceof NotFoundError)) {
       ticketNumber = await tickets.get(actor, id).then((t) => t.ticketNumber, () => null);
     }
-    return { id, ticketNumber, outcome, message: err.message };
+    return { id, ticketNumber, outcome, message: adminErrorText(err) };
   }
 }
 
