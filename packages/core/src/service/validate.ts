@@ -19,8 +19,10 @@ export function toFieldIssue(issue: ZodIssue): FieldIssue {
     case 'invalid_union': {
       if (input === undefined) return { code: 'required' };
       if (input === null) return { code: 'null' };
-      const first = issue.errors[0]?.[0];
-      return first ? toFieldIssue(first as ZodIssue) : { code: 'invalid' };
+      // The branch that got past the type check says what is wrong (a string that is not a date).
+      const branches = issue.errors.filter((b) => b.length > 0);
+      const best = branches.find((b) => b[0]!.code !== 'invalid_type') ?? branches[0];
+      return best ? toFieldIssue(best[0] as ZodIssue) : { code: 'invalid' };
     }
     case 'too_big':
       if (issue.origin === 'string') return { code: 'max_length', params: { max: Number(issue.maximum) } };
@@ -36,7 +38,9 @@ export function toFieldIssue(issue: ZodIssue): FieldIssue {
     case 'custom': {
       const { code, ...params } = issue.params ?? {};
       if (typeof code !== 'string') return { code: 'invalid', params: { message: issue.message } };
-      return { code: code as ValidationCode, params: params as Record<string, string | number> };
+      return Object.keys(params).length > 0
+        ? { code: code as ValidationCode, params: params as Record<string, string | number> }
+        : { code: code as ValidationCode };
     }
     default:
       return { code: 'invalid', params: { message: issue.message } };

@@ -29,6 +29,18 @@ export function ticketBodySchemas(catalogue: TicketFieldCatalogue, categories: r
   return { ticketCreate: z.object(create), ticketPatch: z.object(patch), ticketUpdate: z.object(update) };
 }
 
+// Body schemas whose failures the router leaves to the service (see `isServiceValidated`).
+const serviceValidated = new WeakSet<z.ZodType>();
+
+/**
+ * Whether a body that fails `schema` still goes to the service, which validates it itself: ticket
+ * writes, so that an invisible ticket is 404 whatever the body holds and one 400 lists every bad
+ * field, unknown ids included. The schema still documents the body in OpenAPI.
+ */
+export function isServiceValidated(schema: unknown): boolean {
+  return serviceValidated.has(schema as z.ZodType);
+}
+
 /**
  * Request bodies in the seed's snake_case, built from core's field catalogue and schemas so the
  * rules live in one place. Unknown keys are dropped (DRF ignores them), read-only ones such as
@@ -36,6 +48,7 @@ export function ticketBodySchemas(catalogue: TicketFieldCatalogue, categories: r
  */
 export function createBodySchemas(categories: readonly string[]) {
   const { ticketCreate, ticketPatch, ticketUpdate } = ticketBodySchemas(TICKET_FIELDS, categories);
+  for (const schema of [ticketCreate, ticketPatch, ticketUpdate]) serviceValidated.add(schema);
   const assign = z.object({ user_id: idSchema.nullable() });
   const changeStatus = z.object({ status: ticketStatusSchema });
   const comment = z.object({
