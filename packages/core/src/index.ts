@@ -24,6 +24,7 @@ export * from './domain/limits.js';
 export { coded, fieldInputSchema, kindSchema, nonBlank } from './domain/field-schemas.js';
 export * from './domain/query-params.js';
 export { toFieldIssue, toFieldIssues } from './service/validate.js';
+export { detailsKey, ticketViewsIn } from './service/views.js';
 export * from './errors.js';
 export { boundedChunks, readBoundedBody } from './blob-body.js';
 export * from './events.js';

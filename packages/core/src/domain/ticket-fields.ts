@@ -58,6 +58,8 @@ export interface TicketFieldSpec {
   readonly onWire?: boolean;
   /** For `id` fields: what the id names (the admin offers a picker; views add `*_details`). */
   readonly refersTo?: 'user' | 'customer';
+  /** An example value for the API documentation. */
+  readonly example?: string;
 }
 
 /** A set of ticket field declarations, keyed by domain name, in display order. */
@@ -72,7 +74,7 @@ export type TicketFieldCatalogue = Readonly<Record<string, TicketFieldSpec>>;
 export const TICKET_FIELDS = {
   id: { wire: 'id', column: 'id', kind: 'id', nullable: false, writer: 'system', history: false },
   sequence: { wire: 'sequence', column: 'sequence', kind: 'integer', nullable: false, writer: 'system', history: false, onWire: false },
-  ticketNumber: { wire: 'ticket_number', column: 'ticket_number', kind: 'text', nullable: false, writer: 'system', history: false, label: 'Number' },
+  ticketNumber: { wire: 'ticket_number', column: 'ticket_number', kind: 'text', nullable: false, writer: 'system', history: false, label: 'Number', example: 'TKT-000001' },
   subject: { wire: 'subject', column: 'subject', kind: 'text', nullable: false, writer: 'customer', history: 'updated', maxLength: 255, trim: true, required: true },
   description: { wire: 'description', column: 'description', kind: 'text', nullable: false, writer: 'customer', history: 'updated', maxLength: 100_000, required: true },
   status: { wire: 'status', column: 'status', kind: 'code', nullable: false, writer: 'customer', history: 'status_changed', choices: TICKET_STATUSES, onCreate: false },
@@ -88,7 +90,7 @@ export const TICKET_FIELDS = {
   dueDate: { wire: 'due_date', column: 'due_date', kind: 'timestamp', nullable: true, writer: 'staff', history: 'updated', label: 'Due date (UTC)' },
   estimatedHours: { wire: 'estimated_hours', column: 'estimated_hours', kind: 'decimal', nullable: true, writer: 'staff', history: 'updated' },
   actualHours: { wire: 'actual_hours', column: 'actual_hours', kind: 'decimal', nullable: true, writer: 'staff', history: 'updated' },
-  tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated' },
+  tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated', example: 'login, authentication' },
   version: { wire: 'version', column: 'version', kind: 'integer', nullable: false, writer: 'system', history: false },
   firstResponseAt: { wire: 'first_response_at', column: 'first_response_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
 } as const satisfies Record<keyof Ticket, TicketFieldSpec>;
