@@ -60,6 +60,8 @@ export interface TicketFieldSpec {
   readonly refersTo?: 'user' | 'customer';
   /** An example value for the API documentation. */
   readonly example?: string;
+  /** A short help text shown under the field in the admin form. */
+  readonly hint?: string;
 }
 
 /** A set of ticket field declarations, keyed by domain name, in display order. */
@@ -81,7 +83,7 @@ export const TICKET_FIELDS = {
   priority: { wire: 'priority', column: 'priority', kind: 'code', nullable: false, writer: 'staff', history: 'priority_changed', choices: TICKET_PRIORITIES, createDefault: 'medium' },
   category: { wire: 'category', column: 'category', kind: 'code', nullable: false, writer: 'customer', history: 'category_changed', choices: 'categories', createDefault: 'general' },
   customerId: { wire: 'customer', column: 'customer_id', kind: 'id', nullable: false, writer: 'staff', history: 'updated', refersTo: 'customer' },
-  assignedToId: { wire: 'assigned_to', column: 'assigned_to_id', kind: 'id', nullable: true, writer: 'staff', history: 'assignment', refersTo: 'user', label: 'Assigned to' },
+  assignedToId: { wire: 'assigned_to', column: 'assigned_to_id', kind: 'id', nullable: true, writer: 'staff', history: 'assignment', refersTo: 'user', label: 'Assigned to', hint: 'Leave empty for unassigned.' },
   createdById: { wire: 'created_by', column: 'created_by_id', kind: 'id', nullable: false, writer: 'system', history: false, refersTo: 'user' },
   createdAt: { wire: 'created_at', column: 'created_at', kind: 'timestamp', nullable: false, writer: 'system', history: false },
   updatedAt: { wire: 'updated_at', column: 'updated_at', kind: 'timestamp', nullable: false, writer: 'system', history: false },
@@ -90,7 +92,7 @@ export const TICKET_FIELDS = {
   dueDate: { wire: 'due_date', column: 'due_date', kind: 'timestamp', nullable: true, writer: 'staff', history: 'updated', label: 'Due date (UTC)' },
   estimatedHours: { wire: 'estimated_hours', column: 'estimated_hours', kind: 'decimal', nullable: true, writer: 'staff', history: 'updated' },
   actualHours: { wire: 'actual_hours', column: 'actual_hours', kind: 'decimal', nullable: true, writer: 'staff', history: 'updated' },
-  tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated', example: 'login, authentication' },
+  tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated', example: 'login, authentication', hint: 'Comma-separated.' },
   version: { wire: 'version', column: 'version', kind: 'integer', nullable: false, writer: 'system', history: false },
   firstResponseAt: { wire: 'first_response_at', column: 'first_response_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
 } as const satisfies Record<keyof Ticket, TicketFieldSpec>;
