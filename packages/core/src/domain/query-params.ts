@@ -60,12 +60,15 @@ const orderingParam = z
 
 const pageShape = { page: pageParam.optional(), page_size: pageSizeParam.optional() };
 
-/** Query-string schemas of every list, for a given category set. */
-export function listQueryParamSchemas(categories: readonly string[]) {
+/**
+ * Query-string schemas of every list. With `categories`, `category` must be one of them; without,
+ * any value passes here and the service checks it against its configured set.
+ */
+export function listQueryParamSchemas(categories?: readonly string[]) {
   const ticketFilters = z.object({
     status: choice(ticketStatusSchema.options).optional(),
     priority: choice(ticketPrioritySchema.options).optional(),
-    category: choice(categories).optional(),
+    category: (categories ? choice(categories) : z.string().max(50)).optional(),
     customer: idParam.optional(),
     assigned_to: idParam.optional(),
     my_tickets: boolParam.optional(),
