@@ -1,5 +1,6 @@
 import {
   InvalidTransitionError,
+  MAX_PAGE_SIZE,
   NotFoundError,
   TesseraError,
   ticketStatusSchema,
@@ -17,7 +18,7 @@ import { humanize } from '../views/html.js';
 import { adminErrorText } from '../views/messages.js';
 
 /** At most this many tickets per bulk action (the largest list page). */
-const MAX_BULK = 200;
+const MAX_BULK = MAX_PAGE_SIZE;
 
 type BulkAction = { kind: 'assign'; userId: number | null } | { kind: 'status'; status: TicketStatus };
 
