@@ -10,9 +10,9 @@ import {
 } from '../domain/inputs.js';
 import type { Actor } from '../domain/model.js';
 import { formatTicketNumber } from '../domain/numbering.js';
-import { TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
+import { editableFields, TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
-import type { TicketPatch } from '../ports/ticket-store.js';
+import type { NewTicket, TicketPatch } from '../ports/ticket-store.js';
 import { ticketStatusSchema } from '../domain/enums.js';
 import {
   categoryIssues,
@@ -28,6 +28,13 @@ import { mergeIssues, parseFields, parseInput } from './validate.js';
 import { toTicketView } from './views.js';
 
 type CreateData = Partial<z.output<typeof createTicketInputSchema>>;
+
+// Nullable fields a caller may leave out start empty; the catalogue says which they are.
+const EMPTY_OPTIONAL_FIELDS = Object.fromEntries(
+  editableFields(TICKET_FIELDS as TicketFieldCatalogue)
+    .filter((name) => (TICKET_FIELDS as TicketFieldCatalogue)[name]!.nullable)
+    .map((name) => [name, null]),
+);
 
 /**
  * Creates a ticket: number allocated, row and `created` history written in one transaction.
@@ -55,27 +62,21 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
   const ticket = await ctx.store.transaction(async (tx) => {
     const sequence = await tx.allocateTicketSequence();
     const created = await tx.insertTicket({
+      ...EMPTY_OPTIONAL_FIELDS,
+      ...input,
       sequence,
       ticketNumber: formatTicketNumber(sequence, ctx.numbering),
-      subject: input.subject,
-      description: input.description,
       status: 'new',
-      priority: input.priority,
-      category: input.category,
       customerId: customerId!,
-      assignedToId: input.assignedToId ?? null,
       createdById: actor.id,
       createdAt: now,
       updatedAt: now,
       resolvedAt: null,
       closedAt: null,
-      dueDate: input.dueDate ?? null,
-      estimatedHours: input.estimatedHours ?? null,
-      actualHours: input.actualHours ?? null,
       tags: input.tags ?? [],
       firstResponseAt: null,
       version: 1,
-    });
+    } as NewTicket);
     await tx.insertHistory([
       {
         ticketId: created.id,
