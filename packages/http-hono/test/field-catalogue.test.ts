@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { ticketBodySchemas, toTicketInput } from '../src/wire/bodies.js';
 import { drfMessage } from '../src/wire/messages.js';
 import { wireTicketSchemaFor } from '../src/wire/responses.js';
-import { wireTicketSerializer } from '../src/wire/serialize.js';
+import { toWireTicket, wireTicketSerializer } from '../src/wire/serialize.js';
 import { ticketFieldsIn, ticketFormFieldsIn, ticketFormValuesIn } from '../src/admin/views/ticket-form.js';
 import { toTicketInputIn } from '../src/admin/ticket-form-input.js';
 
@@ -45,6 +45,19 @@ const row = {
   closedAt: null, dueDate: null, estimatedHours: 1.5, actualHours: null, tags: ['printer'], firstResponseAt: null, version: 2,
   channel: 'web',
 } as Ticket & { channel: string };
+
+describe('the derived wire ticket', () => {
+  it('keeps the seed wire fields in their documented order', async () => {
+    const { channel: _channel, ...plain } = row;
+    const [view] = await ticketViewsIn(TICKET_FIELDS, [plain as Ticket], null, now);
+    expect(Object.keys(toWireTicket(view as never))).toEqual([
+      'id', 'ticket_number', 'subject', 'description', 'status', 'priority', 'category', 'customer', 'assigned_to',
+      'created_by', 'created_at', 'updated_at', 'resolved_at', 'closed_at', 'due_date', 'estimated_hours', 'actual_hours',
+      'tags', 'tag_list', 'version', 'first_response_at', 'response_time_hours', 'resolution_time_hours', 'is_overdue',
+      'customer_details', 'assigned_to_details', 'created_by_details',
+    ]);
+  });
+});
 
 describe('adding a field to the catalogue', () => {
   it('validates it in core and on the wire, with the same codes', () => {
