@@ -17,6 +17,7 @@ import { wireTicketSchemaFor } from '../src/wire/responses.js';
 import { toWireTicket, wireTicketSerializer } from '../src/wire/serialize.js';
 import { ticketFieldsIn, ticketFormFieldsIn, ticketFormValuesIn } from '../src/admin/views/ticket-form.js';
 import { toTicketInputIn } from '../src/admin/ticket-form-input.js';
+import { listColumnsIn } from '../src/admin/views/ticket-list.js';
 
 /**
  * The catalogue is the one place a ticket field is declared: an extra optional field added to it
@@ -120,5 +121,13 @@ describe('adding a field to the catalogue', () => {
     expect(html).toContain('id="f-channel-error">Pick one.');
     expect(toTicketInputIn(WITH_CHANNEL, { ...values, channel: 'phone' }, values).input).toEqual({ channel: 'phone' });
     expect(toTicketInputIn(WITH_CHANNEL, { ...values, channel: '' }, values).input).toEqual({ channel: null });
+  });
+
+  it('becomes a column of the admin list when it declares one', () => {
+    const labels = (c: TicketFieldCatalogue) => listColumnsIn(c).map((col) => col.label);
+    expect(labels(TICKET_FIELDS)).toEqual(['Number', 'Subject', 'Status', 'Priority', 'Category', 'Customer', 'Assignee', 'Created', 'Due']);
+    expect(labels(WITH_CHANNEL)).not.toContain('Channel');
+    const listed = { ...WITH_CHANNEL, channel: { ...WITH_CHANNEL.channel, listColumn: { label: 'Channel' } } } as const satisfies TicketFieldCatalogue;
+    expect(labels(listed).at(-1)).toBe('Channel');
   });
 });

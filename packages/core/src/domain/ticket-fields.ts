@@ -62,6 +62,8 @@ export interface TicketFieldSpec {
   readonly example?: string;
   /** A short help text shown under the field in the admin form. */
   readonly hint?: string;
+  /** A column of the admin ticket list: its header and what an empty cell says. Absent: no column. */
+  readonly listColumn?: { readonly label: string; readonly empty?: string };
 }
 
 /** A set of ticket field declarations, keyed by domain name, in display order. */
@@ -76,20 +78,20 @@ export type TicketFieldCatalogue = Readonly<Record<string, TicketFieldSpec>>;
 export const TICKET_FIELDS = {
   id: { wire: 'id', column: 'id', kind: 'id', nullable: false, writer: 'system', history: false },
   sequence: { wire: 'sequence', column: 'sequence', kind: 'integer', nullable: false, writer: 'system', history: false, onWire: false },
-  ticketNumber: { wire: 'ticket_number', column: 'ticket_number', kind: 'text', nullable: false, writer: 'system', history: false, label: 'Number', example: 'TKT-000001' },
-  subject: { wire: 'subject', column: 'subject', kind: 'text', nullable: false, writer: 'customer', history: 'updated', maxLength: 255, trim: true, required: true },
+  ticketNumber: { wire: 'ticket_number', column: 'ticket_number', kind: 'text', nullable: false, writer: 'system', history: false, label: 'Number', example: 'TKT-000001', listColumn: { label: 'Number' } },
+  subject: { wire: 'subject', column: 'subject', kind: 'text', nullable: false, writer: 'customer', history: 'updated', maxLength: 255, trim: true, required: true, listColumn: { label: 'Subject' } },
   description: { wire: 'description', column: 'description', kind: 'text', nullable: false, writer: 'customer', history: 'updated', maxLength: 100_000, required: true },
-  status: { wire: 'status', column: 'status', kind: 'code', nullable: false, writer: 'customer', history: 'status_changed', choices: TICKET_STATUSES, onCreate: false },
-  priority: { wire: 'priority', column: 'priority', kind: 'code', nullable: false, writer: 'staff', history: 'priority_changed', choices: TICKET_PRIORITIES, createDefault: 'medium' },
-  category: { wire: 'category', column: 'category', kind: 'code', nullable: false, writer: 'customer', history: 'category_changed', choices: 'categories', createDefault: 'general' },
-  customerId: { wire: 'customer', column: 'customer_id', kind: 'id', nullable: false, writer: 'staff', history: 'updated', refersTo: 'customer' },
-  assignedToId: { wire: 'assigned_to', column: 'assigned_to_id', kind: 'id', nullable: true, writer: 'staff', history: 'assignment', refersTo: 'user', label: 'Assigned to', hint: 'Leave empty for unassigned.' },
+  status: { wire: 'status', column: 'status', kind: 'code', nullable: false, writer: 'customer', history: 'status_changed', choices: TICKET_STATUSES, onCreate: false, listColumn: { label: 'Status' } },
+  priority: { wire: 'priority', column: 'priority', kind: 'code', nullable: false, writer: 'staff', history: 'priority_changed', choices: TICKET_PRIORITIES, createDefault: 'medium', listColumn: { label: 'Priority' } },
+  category: { wire: 'category', column: 'category', kind: 'code', nullable: false, writer: 'customer', history: 'category_changed', choices: 'categories', createDefault: 'general', listColumn: { label: 'Category' } },
+  customerId: { wire: 'customer', column: 'customer_id', kind: 'id', nullable: false, writer: 'staff', history: 'updated', refersTo: 'customer', listColumn: { label: 'Customer' } },
+  assignedToId: { wire: 'assigned_to', column: 'assigned_to_id', kind: 'id', nullable: true, writer: 'staff', history: 'assignment', refersTo: 'user', label: 'Assigned to', hint: 'Leave empty for unassigned.', listColumn: { label: 'Assignee', empty: 'Unassigned' } },
   createdById: { wire: 'created_by', column: 'created_by_id', kind: 'id', nullable: false, writer: 'system', history: false, refersTo: 'user' },
-  createdAt: { wire: 'created_at', column: 'created_at', kind: 'timestamp', nullable: false, writer: 'system', history: false },
+  createdAt: { wire: 'created_at', column: 'created_at', kind: 'timestamp', nullable: false, writer: 'system', history: false, listColumn: { label: 'Created' } },
   updatedAt: { wire: 'updated_at', column: 'updated_at', kind: 'timestamp', nullable: false, writer: 'system', history: false },
   resolvedAt: { wire: 'resolved_at', column: 'resolved_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
   closedAt: { wire: 'closed_at', column: 'closed_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
-  dueDate: { wire: 'due_date', column: 'due_date', kind: 'timestamp', nullable: true, writer: 'staff', history: 'updated', label: 'Due date (UTC)' },
+  dueDate: { wire: 'due_date', column: 'due_date', kind: 'timestamp', nullable: true, writer: 'staff', history: 'updated', label: 'Due date (UTC)', listColumn: { label: 'Due' } },
   estimatedHours: { wire: 'estimated_hours', column: 'estimated_hours', kind: 'decimal', nullable: true, writer: 'staff', history: 'updated' },
   actualHours: { wire: 'actual_hours', column: 'actual_hours', kind: 'decimal', nullable: true, writer: 'staff', history: 'updated' },
   tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated', example: 'login, authentication', hint: 'Comma-separated.' },
