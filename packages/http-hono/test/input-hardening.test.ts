@@ -73,4 +73,16 @@ describe('input hardening on the wire', () => {
       assigned_to: [`User ${f.carol.id} is not a staff user.`],
     });
   });
+
+  it('words assign errors under user_id from their codes', async () => {
+    const t = await f.ticket();
+    expect(await f.call(f.alice, 'POST', `/tickets/${t.id}/assign/`, { user_id: 999 })).toMatchObject({
+      status: 400,
+      body: { user_id: ['Invalid pk "999" - object does not exist.'] },
+    });
+    expect(await f.call(f.alice, 'POST', `/tickets/${t.id}/assign/`, { user_id: f.carol.id })).toMatchObject({
+      status: 400,
+      body: { user_id: [`User ${f.carol.id} is not a staff user.`] },
+    });
+  });
 });
