@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['dev-source'] },
   ssr: { resolve: { conditions: ['dev-source'] } },
   test: {
-    include: ['packages/*/{src,test}/**/*.test.ts', 'examples/*/{src,test}/**/*.test.ts'],
+    include: ['packages/*/{src,test}/**/*.test.ts', 'examples/*/{src,test}/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -9,7 +9,7 @@ export default defineConfig({
   entry: { main: 'src/main.ts', cli: 'src/cli.ts' },
   format: ['esm'],
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   outDir: 'dist',
   clean: true,
   splitting: false,

@@ -17,8 +17,8 @@ describe('embedding in an existing Hono app', () => {
 
     const upload = new FormData();
     upload.append('file', new File(['log'], 'log.txt'));
-    const attached = await app.request(`http://host.example/support/api/tickets/${ticket.id}/add_attachment/`, as('agent-session', { method: 'POST', body: upload }));
-    expect(((await attached.json()) as { download_url: string }).download_url).toBe('http://host.example/support/api/attachments/1/download/');
+    const attached = await app.request(`http://localhost/support/api/tickets/${ticket.id}/add_attachment/`, as('agent-session', { method: 'POST', body: upload }));
+    expect(((await attached.json()) as { download_url: string }).download_url).toBe('http://localhost/support/api/attachments/1/download/');
 
     const client = await app.request('/support/api/tickets/', as('client-session'));
     expect(((await client.json()) as { count: number }).count).toBe(1);

@@ -1,11 +1,18 @@
 import type { Ticketing } from '@tessera/core';
-import { createAdminRouter, createBearerAuthenticator, createDirectorySignIn, createTicketingRouter } from '@tessera/http-hono';
+import {
+  createAdminRouter,
+  createBearerAuthenticator,
+  createDirectorySignIn,
+  createTicketingRouter,
+  jsonLineErrorLogger,
+  type HostPolicyOptions,
+} from '@tessera/http-hono';
 import { Hono } from 'hono';
 import { requestLog } from './request-log.js';
 import type { ServerStore } from './store.js';
 
 /** Options of {@link createServerApp}. */
-export interface ServerAppOptions {
+export interface ServerAppOptions extends HostPolicyOptions {
   ticketing: Ticketing;
   store: ServerStore;
   uploadLimitBytes: number;
@@ -21,6 +28,10 @@ export interface ServerAppOptions {
  */
 export function createServerApp(options: ServerAppOptions) {
   const { ticketing, store } = options;
+  const hosts: HostPolicyOptions = {
+    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
+    ...(options.allowedHosts !== undefined && { allowedHosts: options.allowedHosts }),
+  };
   const app = new Hono();
   if (options.requestLog) app.use('*', requestLog());
   app.get('/', (c) => c.text('Tessera ticketing server. API: /api/ticketing/  Admin: /admin/ticketing/\n'));
@@ -38,17 +49,19 @@ export function createServerApp(options: ServerAppOptions) {
       ticketing,
       authenticate: createBearerAuthenticator(store.directory),
       uploadLimitBytes: options.uploadLimitBytes,
-      logError: (error, c) => {
-        const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
-        process.stderr.write(
-          `${JSON.stringify({ time: new Date().toISOString(), level: 'error', method: c.req.method, path: c.req.path, message, stack })}\n`,
-        );
-      },
+      logError: jsonLineErrorLogger,
+      ...hosts,
     }),
   );
   app.route(
     '/admin/ticketing',
-    createAdminRouter({ ticketing, signIn: createDirectorySignIn(store.directory), sessionSecret: options.sessionSecret }),
+    createAdminRouter({
+      ticketing,
+      signIn: createDirectorySignIn(store.directory),
+      sessionSecret: options.sessionSecret,
+      logError: jsonLineErrorLogger,
+      ...hosts,
+    }),
   );
   return app;
 }

@@ -1,7 +1,18 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CustomerRecord, DirectoryStore, UserRecord } from '@tessera/core';
 import { generateToken, hashToken } from '@tessera/http-hono';
+import type { ServerConfig } from './config.js';
+
+/** What {@link ensureFirstUser} created. */
+export interface FirstUser {
+  user: UserRecord;
+  token: string;
+  customer: CustomerRecord | null;
+}
+
+/** Name of the file in the data directory that holds the first staff user's token. */
+export const FIRST_TOKEN_FILE = 'first-token.txt';
 
 /** Creates an API token for `userId`, stores only its hash, and returns the plain token. */
 export async function createToken(directory: DirectoryStore, userId: number, label: string): Promise<string> {
@@ -15,15 +26,31 @@ export async function createToken(directory: DirectoryStore, userId: number, lab
  * a first one too, so the seed's examples (`"customer": 1`) work out of the box. Returns what it
  * created so the caller can print the token once; null when a staff user already exists.
  */
-export async function ensureFirstUser(
-  directory: DirectoryStore,
-): Promise<{ user: UserRecord; token: string; customer: CustomerRecord | null } | null> {
+export async function ensureFirstUser(directory: DirectoryStore): Promise<FirstUser | null> {
   const [staff] = await directory.searchUsers('', { limit: 1, role: 'staff' });
   if (staff) return null;
   const user = await directory.addUser({ name: 'Admin', email: 'admin@localhost', role: 'staff' });
   const [anyCustomer] = await directory.searchCustomers('', { limit: 1 });
   const customer = anyCustomer ? null : await directory.addCustomer({ name: 'Example Customer', email: 'customer@example.com' });
   return { user, customer, token: await createToken(directory, user.id, 'first start') };
+}
+
+/**
+ * Hands the first token over without putting it in a log: it is written to
+ * `<dataDir>/first-token.txt` (mode 0600) and shown on the terminal only when stdout is one;
+ * otherwise (a service, a pipe, a log collector) only the file's path is printed.
+ */
+export function announceFirstUser(first: FirstUser, config: Pick<ServerConfig, 'dataDir' | 'host' | 'port'>, interactive = Boolean(process.stdout.isTTY)): void {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const file = join(config.dataDir, FIRST_TOKEN_FILE);
+  writeFileSync(file, `${first.token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  const lines = ['', `Created staff user #${first.user.id} (${first.user.email}).`];
+  if (interactive) lines.push('Its API token (also saved to the file below):', '', `    ${first.token}`, '');
+  lines.push(`Its API token is in ${file} (readable only by you); store it somewhere safe, then delete the file.`, '');
+  if (first.customer) lines.push(`Created customer #${first.customer.id} (${first.customer.name}) to file tickets for.`, '');
+  lines.push(`Try: curl -H "Authorization: Bearer $(cat ${file})" http://${config.host}:${config.port === 0 ? '<port>' : config.port}/api/ticketing/tickets/`, '');
+  console.log(lines.join('\n'));
 }
 
 /**

@@ -3,15 +3,21 @@ import { ACTOR_ROLES, type ActorRole } from '@tessera/core';
 import { hashPassword } from '@tessera/http-hono';
 import { createToken } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { readNewPassword } from './password-input.js';
+import { privateUmask, restrictDataDir } from './permissions.js';
 import { openStore } from './store.js';
 
 const USAGE = `Usage: pnpm tessera <command> [options]
 
   customer add --name NAME [--email EMAIL]
-  user add --name NAME --role staff|customer [--customer ID] [--email EMAIL] [--password PW] [--no-token]
+  user add --name NAME --role staff|customer [--customer ID] [--email EMAIL] [--with-password] [--no-token]
   token create --user ID [--label LABEL]
 
-Uses the same database as the server (DATABASE_URL, or ./data/tessera.db).`;
+--with-password asks for a password for the admin sign-in (or reads the first line of stdin when it
+is not a terminal). Uses the same database as the server (DATABASE_URL, or ./data/tessera.db).`;
+
+const PASSWORD_ON_COMMAND_LINE = `--password is not accepted: a password on the command line is visible in ps and kept in your shell history.
+Use --with-password and type it at the prompt, or pipe it in:  printf '%s\n' "$PASSWORD" | pnpm tessera user add … --with-password`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -27,6 +33,26 @@ function positiveInt(flag: string, value: string | undefined): number {
   return Number(value);
 }
 
+const OPTIONS = {
+  name: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  customer: { type: 'string' },
+  'with-password': { type: 'boolean' },
+  user: { type: 'string' },
+  label: { type: 'string' },
+  'no-token': { type: 'boolean' },
+} as const;
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    // An unknown option or a missing value: say which, then how the commands go.
+    fail((error as Error).message);
+  }
+}
+
 /** `pnpm tessera …`: manage customers, users and API tokens of the standalone server. */
 async function main(argv: string[]): Promise<void> {
   const args = argv.filter((a) => a !== '--');
@@ -35,24 +61,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const [noun, verb, ...rest] = args;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      name: { type: 'string' },
-      email: { type: 'string' },
-      role: { type: 'string' },
-      customer: { type: 'string' },
-      password: { type: 'string' },
-      user: { type: 'string' },
-      label: { type: 'string' },
-      'no-token': { type: 'boolean' },
-    },
-    strict: true,
-  });
+  if (rest.some((a) => a === '--password' || a.startsWith('--password='))) {
+    console.error(PASSWORD_ON_COMMAND_LINE);
+    process.exit(2);
+  }
+  const values = parseOptions(rest);
   const command = `${noun ?? ''} ${verb ?? ''}`;
   if (!['customer add', 'user add', 'token create'].includes(command)) fail(`Unknown command "${command.trim()}".`);
 
-  const store = await openStore(loadConfig());
+  privateUmask();
+  const config = loadConfig();
+  restrictDataDir(config.dataDir);
+  const store = await openStore(config);
   const dir = store.directory;
   try {
     if (command === 'customer add') {
@@ -68,12 +88,18 @@ async function main(argv: string[]): Promise<void> {
         customerId = positiveInt('customer', values.customer);
         if ((await dir.getCustomers([customerId])).length === 0) fail(`Customer #${customerId} does not exist.`);
       } else if (values.customer) fail('--customer is only for customer users.');
+      let passwordHash: string | null = null;
+      if (values['with-password']) {
+        const password = await readNewPassword();
+        if (password.length < 8) fail('The password must be at least 8 characters; nothing was created.');
+        passwordHash = await hashPassword(password);
+      }
       const user = await dir.addUser({
         name: values.name,
         email: values.email ?? `${slug(values.name)}@local`,
         role,
         customerId,
-        passwordHash: values.password ? await hashPassword(values.password) : null,
+        passwordHash,
       });
       console.log(`Created ${role} user #${user.id} ${user.name} <${user.email}>`);
       if (!values['no-token']) {

@@ -15,6 +15,10 @@ export interface ServerConfig {
   uploadLimitBytes: number;
   /** Per-request JSON log lines on stdout. */
   requestLog: boolean;
+  /** The URL clients use (`TESSERA_PUBLIC_URL`): origin of absolute links; https makes cookies Secure. */
+  publicUrl: string | undefined;
+  /** Hosts served when there is no public URL (`TESSERA_ALLOWED_HOSTS`, comma-separated); default loopback. */
+  allowedHosts: string[] | undefined;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -28,8 +32,8 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 
 /**
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
- * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET` and
- * `TESSERA_SQLITE_CACHE_MIB`. Relative paths resolve against the process's working directory
+ * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET`,
+ * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL` and `TESSERA_ALLOWED_HOSTS`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -44,6 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     database = { kind: 'sqlite', filename: resolve(url.replace(/^(sqlite|file):(\/\/)?/u, '')), cacheSizeKiB };
   }
   else throw new Error(`DATABASE_URL must start with postgres://, sqlite: or file:, got "${url}".`);
+  const publicUrl = env.TESSERA_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]/u.test(publicUrl)) {
+    throw new Error(`TESSERA_PUBLIC_URL must be an http:// or https:// URL, got "${publicUrl}".`);
+  }
+  const hosts = env.TESSERA_ALLOWED_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean);
   return {
     host: env.HOST || '127.0.0.1',
     port: integer('PORT', env.PORT, 3000, 0, 65535),
@@ -53,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionSecret: env.TESSERA_SESSION_SECRET || null,
     uploadLimitBytes: integer('TESSERA_UPLOAD_LIMIT_BYTES', env.TESSERA_UPLOAD_LIMIT_BYTES, 26_214_400, 1, 2 ** 40),
     requestLog: env.TESSERA_REQUEST_LOG !== 'off',
+    publicUrl,
+    allowedHosts: hosts?.length ? hosts : undefined,
   };
 }
 

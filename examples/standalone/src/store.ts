@@ -4,15 +4,24 @@ import type { DirectoryStore, TicketStore } from '@tessera/core';
 import { createPostgresStore } from '@tessera/store-postgres';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import type { ServerConfig } from './config.js';
+import { restrictDatabaseFiles } from './permissions.js';
 
 /** A store with its directory, migrated and ready. */
 export type ServerStore = TicketStore & { directory: DirectoryStore };
 
-/** Opens (and migrates) the configured database: SQLite by default, Postgres for `postgres://`. */
+/**
+ * Opens (and migrates) the configured database: SQLite by default, Postgres for `postgres://`.
+ * A SQLite file's missing directories are created 0700 and the database files made 0600 (existing
+ * ones included).
+ */
 export async function openStore(config: ServerConfig): Promise<ServerStore> {
   if (config.database.kind === 'sqlite') {
-    if (config.database.filename !== ':memory:') mkdirSync(dirname(config.database.filename), { recursive: true });
-    return openSqliteStore({ filename: config.database.filename, cacheSizeKiB: config.database.cacheSizeKiB });
+    const { filename } = config.database;
+    if (filename === ':memory:') return openSqliteStore({ filename, cacheSizeKiB: config.database.cacheSizeKiB });
+    mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+    const store = await openSqliteStore({ filename, cacheSizeKiB: config.database.cacheSizeKiB });
+    restrictDatabaseFiles(filename);
+    return store;
   }
   const store = createPostgresStore({ connectionString: config.database.url }, { schema: config.database.schema });
   try {

@@ -29,3 +29,40 @@ describe('standalone configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with/);
   });
 });
+
+describe('public URL and allowed hosts', () => {
+  it('reads TESSERA_PUBLIC_URL and a comma-separated TESSERA_ALLOWED_HOSTS, and refuses a URL without a scheme', () => {
+    expect(loadConfig({})).toMatchObject({ publicUrl: undefined, allowedHosts: undefined });
+    expect(loadConfig({ TESSERA_PUBLIC_URL: 'https://support.example.com', TESSERA_ALLOWED_HOSTS: ' support.example.com, .internal ,' })).toMatchObject({
+      publicUrl: 'https://support.example.com',
+      allowedHosts: ['support.example.com', '.internal'],
+    });
+    expect(() => loadConfig({ TESSERA_PUBLIC_URL: 'support.example.com' })).toThrow(/TESSERA_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+  });
+
+  it('serves links from the public URL and refuses unknown hosts through the server app', async () => {
+    const { createMemoryBlobStore, createMemoryStore, createTicketing } = await import('@tessera/core');
+    const { generateToken, hashToken } = await import('@tessera/http-hono');
+    const { createServerApp } = await import('../src/app.js');
+    const store = createMemoryStore();
+    const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
+    const staff = await store.directory.addUser({ name: 'Sam', email: 'sam@x.test', role: 'staff' });
+    const token = generateToken();
+    await store.directory.addToken({ userId: staff.id, tokenHash: await hashToken(token), label: 't', createdAt: new Date() });
+    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'a@x.test' });
+    for (const subject of ['one', 'two']) await ticketing.tickets.create({ id: staff.id, role: 'staff' }, { subject, description: 'd', customerId: customer.id });
+    const make = (env: Record<string, string>) => {
+      const config = loadConfig(env);
+      return createServerApp({ ticketing, store, uploadLimitBytes: 1000, requestLog: false, sessionSecret: 'x'.repeat(32), publicUrl: config.publicUrl, allowedHosts: config.allowedHosts });
+    };
+    const auth = { headers: { Authorization: `Bearer ${token}` } };
+    const plain = make({});
+    expect((await plain.request('http://evil.example/api/ticketing/tickets/', auth)).status).toBe(400);
+    expect((await plain.request('http://evil.example/admin/ticketing/sign-in')).status).toBe(400);
+    expect((await plain.request('http://127.0.0.1:3000/api/ticketing/tickets/', auth)).status).toBe(200);
+    const proxied = make({ TESSERA_PUBLIC_URL: 'https://support.example.com' });
+    const page = await proxied.request('http://evil.example/api/ticketing/tickets/?page_size=1', auth);
+    expect(((await page.json()) as { next: string }).next).toBe('https://support.example.com/api/ticketing/tickets/?page_size=1&page=2');
+    expect((await proxied.request('http://10.0.0.2:3000/admin/ticketing/sign-in')).headers.get('set-cookie')).toMatch(/; Secure/u);
+  });
+});

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The standalone package directory (the cwd of `pnpm start`). */
@@ -9,11 +11,15 @@ const NODE_ARGS = ['--conditions=dev-source', '--import', 'tsx'];
 export interface RunningServer {
   child: ChildProcess;
   baseUrl: string;
-  /** The first staff user's token, printed on first start. */
+  /** The first staff user's token, written to `<data>/first-token.txt` on first start. */
   token: string | null;
   output: () => string;
   /** Sends `signal` and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+function firstToken(dataDir: string): string {
+  return readFileSync(join(dataDir, 'first-token.txt'), 'utf8').trim();
 }
 
 /** Starts `src/main.ts` on a random loopback port and waits for its "listening" line. */
@@ -35,7 +41,7 @@ export function startServer(env: Record<string, string>, args: string[] = []): P
         resolve({
           child,
           baseUrl: listening[1]!,
-          token: /^\s+(tsr_[\w-]+)$/mu.exec(out)?.[1] ?? null,
+          token: out.includes('Created staff user') ? firstToken(env.TESSERA_DATA_DIR ?? join(STANDALONE_DIR, 'data')) : null,
           output: () => out,
           stop: (signal = 'SIGTERM') => {
             if (child.exitCode === null) child.kill(signal);
@@ -50,15 +56,16 @@ export function startServer(env: Record<string, string>, args: string[] = []): P
   });
 }
 
-/** Runs the CLI (`pnpm tessera …`) to completion and returns its output. */
-export function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string }> {
+/** Runs the CLI (`pnpm tessera …`) to completion and returns its output; `input` is piped to its stdin. */
+export function runCli(env: Record<string, string>, args: string[], input?: string): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/cli.ts', ...args], {
     cwd: STANDALONE_DIR,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
 }

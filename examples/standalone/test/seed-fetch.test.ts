@@ -91,9 +91,12 @@ describe('standalone server over HTTP', () => {
       headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(init.headers as Record<string, string>) },
     });
 
-  it('prints the first staff token once and serves /healthz', async () => {
+  it('writes the first staff token to a 0600 file, keeps it out of the (non-terminal) output, and serves /healthz', async () => {
     expect(server.token).toMatch(/^tsr_/);
-    expect(server.output()).toContain('shown only this once');
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dataDir, 'first-token.txt')).mode & 0o777).toBe(0o600);
+    expect(server.output()).toContain(`Its API token is in ${join(dataDir, 'first-token.txt')}`);
+    expect(server.output()).not.toContain(server.token!);
     expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${server.baseUrl}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });

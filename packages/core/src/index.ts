@@ -16,6 +16,7 @@ export * from './domain/tags.js';
 export * from './domain/metrics.js';
 export * from './domain/history.js';
 export * from './domain/ticket-fields.js';
+export * from './sla/index.js';
 export * from './domain/search.js';
 export * from './domain/files.js';
 export * from './domain/inputs.js';

@@ -4,7 +4,7 @@ import { InvalidTransitionError, TICKET_STATUSES, allowedTransitions, applyStatu
 const WORKING = ['new', 'open', 'in_progress', 'pending', 'reopened'] as const;
 const TARGETS_FROM_WORKING = ['open', 'in_progress', 'pending', 'resolved', 'closed'];
 
-/** The SPEC §3 table, written out independently of the implementation. */
+/** The allowed-transitions table, written out independently of the implementation. */
 function expected(from: TicketStatus, to: TicketStatus): 'noop' | 'allowed' | 'rejected' {
   if (from === to) return 'noop';
   if ((WORKING as readonly string[]).includes(from)) return TARGETS_FROM_WORKING.includes(to) ? 'allowed' : 'rejected';

@@ -1,6 +1,7 @@
 import type { Actor, Ticketing } from '@tessera/core';
 import type { Authenticate } from './auth/bearer.js';
 import type { ErrorLogger } from './errors.js';
+import type { HostPolicyOptions } from './host-policy.js';
 import type { BodySchemas } from './wire/bodies.js';
 import type { QuerySchemas } from './wire/queries.js';
 
@@ -14,7 +15,7 @@ export type TicketingEnv = {
 };
 
 /** Options of {@link createTicketingRouter}. */
-export interface TicketingRouterOptions {
+export interface TicketingRouterOptions extends HostPolicyOptions {
   ticketing: Ticketing;
   /** Returns the acting user for a request, or null (→ 401). */
   authenticate: Authenticate;

@@ -14,6 +14,8 @@
 export * from './auth/index.js';
 export { createTicketingRouter, type TicketingApp } from './router.js';
 export type { TicketingEnv, TicketingRouterOptions } from './env.js';
+export { DEFAULT_ALLOWED_HOSTS, type HostPolicyOptions } from './host-policy.js';
+export { jsonLineErrorLogger } from './error-log.js';
 export { createOpenApiDocument } from './openapi.js';
 export { errorResponse, HttpError, wireFieldErrors, type ErrorBody, type ErrorLogger } from './errors.js';
 export * from './wire/serialize.js';

@@ -1,6 +1,7 @@
+import { dateTimeSchema } from '@tessera/core';
+import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
-import type { RouteDeps } from './env.js';
-import { attachmentCreateForm, attachmentForm } from './wire/forms.js';
+import { docOf, type HandlerDoc, type OperationDoc, type ResponseComponent } from './routes/operation.js';
 import {
   pageSchema,
   wireAttachmentSchema,
@@ -13,51 +14,105 @@ import {
 } from './wire/responses.js';
 
 type Json = Record<string, unknown>;
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-interface Operation {
-  method: Method;
-  path: string;
-  summary: string;
-  tag: string;
-  query?: z.ZodObject;
-  json?: string;
-  multipart?: string;
-  ok: [status: number, schema: string | null];
-  /** Honours `If-Match` (412 when stale). */
-  etag?: boolean;
-  /** Honours `If-None-Match` (304 when current). */
-  conditional?: boolean;
-}
+/** Response bodies, by the component name routes use in `ok`. */
+const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
+  Ticket: wireTicketSchema,
+  TicketDetail: wireTicketDetailSchema,
+  Comment: wireCommentSchema,
+  Attachment: wireAttachmentSchema,
+  HistoryEntry: wireHistorySchema,
+  Statistics: wireStatisticsSchema,
+  Error: wireErrorSchema,
+  TicketPage: pageSchema(wireTicketSchema),
+  CommentPage: pageSchema(wireCommentSchema),
+  AttachmentPage: pageSchema(wireAttachmentSchema),
+  HistoryPage: pageSchema(wireHistorySchema),
+};
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+/** Keywords that only constrain strings; dropped where a parameter is documented as a number or boolean. */
+const STRING_KEYWORDS = ['pattern', 'enum', 'minLength', 'maxLength', 'format'] as const;
 
-/** Converts zod to JSON Schema 2020-12 (OpenAPI 3.1's dialect), describing what clients send. */
-function jsonSchema(schema: z.ZodType): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
-  return rest;
+/**
+ * zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect), describing what clients send. Date-times
+ * are strings on the wire (core's schema also takes a `Date`, which JSON cannot carry).
+ */
+const conversion = {
+  io: 'input',
+  unrepresentable: 'any',
+  override: (ctx: { zodSchema: unknown; jsonSchema: Json }) => {
+    if (ctx.zodSchema !== dateTimeSchema) return;
+    for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+    Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+  },
+} as const;
+
+/**
+ * A query parameter's schema. Values arrive as strings, but a parameter whose validator yields a
+ * number or boolean is documented with that type (its schema says so in `.meta({ type })`), so
+ * generated clients send `page: number`, `overdue: boolean`.
+ */
+function parameterSchema(field: z.ZodType): Json {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(field, conversion) as Json;
+  if (schema.type !== 'string' && schema.type !== undefined) for (const key of STRING_KEYWORDS) delete schema[key];
+  return schema;
 }
 
-function parameters(op: Operation): Json[] {
+/** One route as registered: its method, its OpenAPI path and the documentation of its handlers. */
+interface DocumentedRoute {
+  method: string;
+  path: string;
+  operation: OperationDoc;
+  input: HandlerDoc;
+}
+
+/** Groups registered handlers into documented routes; the slashed twins of each route fold into one. */
+function documentedRoutes(routes: readonly RouterRoute[]): DocumentedRoute[] {
+  const byKey = new Map<string, { method: string; path: string; docs: HandlerDoc[] }>();
+  for (const route of routes) {
+    const doc = docOf(route.handler);
+    if (!doc || route.method === 'ALL') continue;
+    const path = `${route.path.replace(/\/$/u, '').replace(/:(\w+)/gu, '{$1}')}/`;
+    const key = `${route.method} ${path}`;
+    const entry = byKey.get(key) ?? { method: route.method.toLowerCase(), path, docs: [] };
+    if (!entry.docs.includes(doc)) entry.docs.push(doc);
+    byKey.set(key, entry);
+  }
+  const out: DocumentedRoute[] = [];
+  for (const { method, path, docs } of byKey.values()) {
+    const input: HandlerDoc = Object.assign({}, ...docs);
+    if (input.operation) out.push({ method, path, operation: input.operation, input });
+  }
+  return out;
+}
+
+function parameters(route: DocumentedRoute): Json[] {
   const params: Json[] = [];
-  if (op.path.includes('{id}')) {
-    params.push({ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
+  for (const [, name] of route.path.matchAll(/\{(\w+)\}/gu)) {
+    params.push({ name, in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
   }
-  for (const [name, field] of Object.entries(op.query?.shape ?? {})) {
-    params.push({ name, in: 'query', required: false, schema: jsonSchema(field as z.ZodType) });
+  for (const [name, field] of Object.entries(route.input.query?.shape ?? {})) {
+    params.push({ name, in: 'query', required: false, schema: parameterSchema(field as z.ZodType) });
   }
-  if (op.etag) params.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
-  if (op.conditional) params.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } });
+  if (route.operation.etag) params.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
+  if (route.operation.conditional) params.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } });
   return params;
 }
 
-function operation(op: Operation): Json {
+function operationId(method: string, path: string): string {
+  const words = path.replace(/\{(\w+)\}/gu, 'By_$1').replace(/[^A-Za-z]+(.)?/gu, (_m, ch: string | undefined) => (ch ?? '').toUpperCase());
+  return `${method}${words}`;
+}
+
+function operation(route: DocumentedRoute): Json {
+  const { operation: op, input } = route;
   const [status, schema] = op.ok;
   const responses: Json = {
     [status]: schema
       ? { description: 'OK', content: { 'application/json': { schema: ref(schema) } } }
-      : { description: status === 204 ? 'Deleted' : 'OK' },
+      : { description: status === 204 ? 'Deleted' : 'The file' },
     400: errorResponse('Invalid input: `{"field": ["message"]}`'),
     401: errorResponse('Not authenticated'),
     403: errorResponse('Forbidden'),
@@ -65,91 +120,59 @@ function operation(op: Operation): Json {
   };
   if (op.etag) responses[412] = errorResponse('If-Match does not match the current version');
   if (op.conditional) responses[304] = { description: 'Not modified: If-None-Match names the current version' };
-  if (op.multipart) responses[413] = errorResponse('File larger than the upload limit');
+  if (input.body?.media === 'multipart') responses[413] = errorResponse('File larger than the upload limit');
   const out: Json = {
-    operationId: `${op.method}${op.path.replace(/\{id\}/gu, 'ById').replace(/[^A-Za-z]+(.)?/gu, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
+    operationId: operationId(route.method, route.path),
     summary: op.summary,
     tags: [op.tag],
-    parameters: parameters(op),
+    parameters: parameters(route),
     responses,
   };
-  if (op.json) {
+  if (input.body) {
+    const body = ref(input.body.component);
     // DRF parses forms on the same endpoints; values arrive as strings and are coerced per field.
-    const schema = ref(op.json);
-    out.requestBody = {
-      required: true,
-      content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } },
-    };
+    const content =
+      input.body.media === 'multipart'
+        ? { 'multipart/form-data': { schema: body } }
+        : { 'application/json': { schema: body }, 'application/x-www-form-urlencoded': { schema: body }, 'multipart/form-data': { schema: body } };
+    out.requestBody = { required: true, content };
   }
-  if (op.multipart) out.requestBody = { required: true, content: { 'multipart/form-data': { schema: ref(op.multipart) } } };
   return out;
 }
 
 /**
- * The OpenAPI 3.1 document of the router, generated from the zod schemas the router validates
- * with and the response schemas its serializers are typed by. `serverUrl` is the mount point.
+ * The OpenAPI 3.1 document of a router, generated from its registered routes: paths and methods
+ * as registered, parameters and request bodies from the zod schemas the routes validate with,
+ * responses from the schemas the serializers are typed by. `serverUrl` is the mount point.
+ *
+ * @example
+ * ```ts
+ * const doc = createOpenApiDocument(createTicketingRouter({ ticketing, authenticate }), '/api/ticketing');
+ * ```
  */
-export function createOpenApiDocument(d: RouteDeps, serverUrl: string): Json {
-  const { bodies, queries } = d;
+export function createOpenApiDocument(router: { routes: readonly RouterRoute[] }, serverUrl = ''): Json {
+  const routes = documentedRoutes(router.routes);
   const components = z.registry<{ id: string }>();
-  const add = (id: string, schema: z.ZodType) => components.add(schema, { id });
-  add('Ticket', wireTicketSchema);
-  add('TicketDetail', wireTicketDetailSchema);
-  add('Comment', wireCommentSchema);
-  add('Attachment', wireAttachmentSchema);
-  add('HistoryEntry', wireHistorySchema);
-  add('Statistics', wireStatisticsSchema);
-  add('Error', wireErrorSchema);
-  add('TicketPage', pageSchema(wireTicketSchema));
-  add('CommentPage', pageSchema(wireCommentSchema));
-  add('AttachmentPage', pageSchema(wireAttachmentSchema));
-  add('HistoryPage', pageSchema(wireHistorySchema));
-  add('TicketCreate', bodies.ticketCreate);
-  add('TicketUpdate', bodies.ticketUpdate);
-  add('TicketPatch', bodies.ticketPatch);
-  add('Assign', bodies.assign);
-  add('ChangeStatus', bodies.changeStatus);
-  add('CommentInput', bodies.comment);
-  add('CommentCreate', bodies.commentCreate);
-  add('AttachmentUpload', attachmentForm);
-  add('AttachmentCreate', attachmentCreateForm);
-  const { schemas } = z.toJSONSchema(components, {
-    io: 'input',
-    unrepresentable: 'any',
-    uri: (id) => `#/components/schemas/${id}`,
-  }) as { schemas: Record<string, Json> };
+  for (const [id, schema] of Object.entries(RESPONSE_COMPONENTS)) components.add(schema, { id });
+  for (const { input } of routes) {
+    if (input.body && !components.has(input.body.schema)) components.add(input.body.schema, { id: input.body.component });
+  }
+  const { schemas } = z.toJSONSchema(components, { ...conversion, uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, Json>;
+  };
   for (const schema of Object.values(schemas)) delete schema.$schema;
 
-  const ops: Operation[] = [
-    { method: 'get', path: '/tickets/', summary: 'List tickets', tag: 'tickets', query: queries.ticketList, ok: [200, 'TicketPage'] },
-    { method: 'post', path: '/tickets/', summary: 'Create a ticket', tag: 'tickets', json: 'TicketCreate', ok: [201, 'TicketDetail'] },
-    { method: 'get', path: '/tickets/my_tickets/', summary: 'Tickets assigned to (staff) or created by (customer) the caller', tag: 'tickets', query: queries.ticketList, ok: [200, 'TicketPage'] },
-    { method: 'get', path: '/tickets/unassigned/', summary: 'Unassigned tickets', tag: 'tickets', query: queries.ticketList, ok: [200, 'TicketPage'] },
-    { method: 'get', path: '/tickets/overdue/', summary: 'Overdue tickets', tag: 'tickets', query: queries.ticketList, ok: [200, 'TicketPage'] },
-    { method: 'get', path: '/tickets/statistics/', summary: 'Ticket statistics', tag: 'tickets', query: queries.ticketFilters, ok: [200, 'Statistics'] },
-    { method: 'get', path: '/tickets/{id}/', summary: 'Ticket detail (ETag: version)', tag: 'tickets', ok: [200, 'TicketDetail'], conditional: true },
-    { method: 'put', path: '/tickets/{id}/', summary: 'Update a ticket', tag: 'tickets', json: 'TicketUpdate', ok: [200, 'TicketDetail'], etag: true },
-    { method: 'patch', path: '/tickets/{id}/', summary: 'Partially update a ticket', tag: 'tickets', json: 'TicketPatch', ok: [200, 'TicketDetail'], etag: true },
-    { method: 'delete', path: '/tickets/{id}/', summary: 'Delete a ticket', tag: 'tickets', ok: [204, null] },
-    { method: 'post', path: '/tickets/{id}/assign/', summary: 'Assign (or unassign with null)', tag: 'tickets', json: 'Assign', ok: [200, 'TicketDetail'], etag: true },
-    { method: 'post', path: '/tickets/{id}/change_status/', summary: 'Change status', tag: 'tickets', json: 'ChangeStatus', ok: [200, 'TicketDetail'], etag: true },
-    { method: 'post', path: '/tickets/{id}/add_comment/', summary: 'Add a comment', tag: 'tickets', json: 'CommentInput', ok: [201, 'Comment'] },
-    { method: 'post', path: '/tickets/{id}/add_attachment/', summary: 'Upload an attachment', tag: 'tickets', multipart: 'AttachmentUpload', ok: [201, 'Attachment'] },
-    { method: 'get', path: '/comments/', summary: 'List comments', tag: 'comments', query: queries.commentList, ok: [200, 'CommentPage'] },
-    { method: 'post', path: '/comments/', summary: 'Create a comment', tag: 'comments', json: 'CommentCreate', ok: [201, 'Comment'] },
-    { method: 'get', path: '/attachments/', summary: 'List attachments', tag: 'attachments', query: queries.attachmentList, ok: [200, 'AttachmentPage'] },
-    { method: 'post', path: '/attachments/', summary: 'Upload an attachment', tag: 'attachments', multipart: 'AttachmentCreate', ok: [201, 'Attachment'] },
-    { method: 'get', path: '/attachments/{id}/', summary: 'Attachment metadata', tag: 'attachments', ok: [200, 'Attachment'] },
-    { method: 'delete', path: '/attachments/{id}/', summary: 'Remove an attachment (staff or uploader)', tag: 'attachments', ok: [204, null] },
-    { method: 'get', path: '/attachments/{id}/download/', summary: 'Download the bytes', tag: 'attachments', ok: [200, null] },
-    { method: 'get', path: '/history/', summary: 'Audit trail', tag: 'history', query: queries.historyList, ok: [200, 'HistoryPage'] },
-  ];
   const paths: Record<string, Record<string, Json>> = {};
-  for (const op of ops) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route);
 
   return {
     openapi: '3.1.0',
-    info: { title: 'Tessera ticketing API', version: '0.1.0' },
+    info: {
+      title: 'Tessera ticketing API',
+      version: '0.1.0',
+      description: 'The REST API of an embeddable support-ticketing service, in the shapes of Django REST Framework.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }],

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import {
   createBearerAuthenticator,
   generateToken,
+  InvalidCredentialsError,
   hashPassword,
   hashToken,
   readBearerToken,
@@ -64,11 +65,20 @@ describe('bearer authenticator', () => {
         return h === stored ? { id: 7, name: 'A', email: 'a@x', role: 'customer', customerId: 3 } : null;
       },
     });
-    const app = new Hono().get('/', async (c) => c.json(await authenticate(c)));
+    const app = new Hono().get('/', async (c) => {
+      try {
+        return c.json(await authenticate(c));
+      } catch (error) {
+        return c.json({ invalid: InvalidCredentialsError.is(error) });
+      }
+    });
     const ok = await app.request('/', { headers: { Authorization: `Bearer ${token}` } });
     expect(await ok.json()).toEqual({ id: 7, role: 'customer', customerId: 3 });
-    const bad = await app.request('/', { headers: { Authorization: 'Bearer nope' } });
-    expect(await bad.json()).toBeNull();
+    // No credentials is null; credentials that are wrong (or malformed) throw, so no caller can take them for a user.
+    expect(await (await app.request('/')).json()).toBeNull();
+    expect(await (await app.request('/', { headers: { Authorization: 'Basic dXNlcjpwdw==' } })).json()).toBeNull();
+    expect(await (await app.request('/', { headers: { Authorization: 'Bearer nope' } })).json()).toEqual({ invalid: true });
+    expect(await (await app.request('/', { headers: { Authorization: 'Bearer bad token!' } })).json()).toEqual({ invalid: true });
     expect(seen).not.toContain(token);
   });
 
@@ -86,7 +96,7 @@ describe('bearer authenticator', () => {
       },
       { cacheTtlMs: 1000, now: () => clock },
     );
-    const app = new Hono().get('/', async (c) => c.json(await authenticate(c)));
+    const app = new Hono().get('/', async (c) => c.json(await Promise.resolve().then(() => authenticate(c)).catch(() => 'invalid')));
     const call = async (t: string) => (await app.request("/", { headers: { Authorization: `Bearer ${t}` } })).json();
     expect(await call(token)).toEqual({ id: 1, role: 'staff', customerId: null });
     expect(await call(token)).toEqual({ id: 1, role: 'staff', customerId: null });

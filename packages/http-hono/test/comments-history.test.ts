@@ -89,4 +89,38 @@ describe.each(STORE_KINDS)('comments and history (%s store)', (kind) => {
     expect((await f.call(f.alice, 'GET', `/history/?ticket=${other.id}`)).body.count).toBe(1);
     expect(await f.call(f.alice, 'GET', '/history/?action=exploded')).toMatchObject({ status: 400, body: { action: [expect.any(String)] } });
   });
+
+  it('answers GET /comments/{id}/ under the list\'s visibility rules', async () => {
+    const acme = await f.ticket();
+    const globex = await f.ticket({ customer: f.globex.id });
+    const visible = (await f.call(f.alice, 'POST', `/tickets/${acme.id}/add_comment/`, { content: 'public' })).body;
+    const internal = (await f.call(f.alice, 'POST', `/tickets/${acme.id}/add_comment/`, { content: 'note', is_internal: true })).body;
+    const foreign = (await f.call(f.alice, 'POST', `/tickets/${globex.id}/add_comment/`, { content: 'globex' })).body;
+    expect(await f.call(f.alice, 'GET', `/comments/${internal.id}/`)).toMatchObject({ status: 200, body: internal });
+    expect(await f.call(f.carol, 'GET', `/comments/${visible.id}/`)).toMatchObject({ status: 200, body: visible });
+    expect((await f.call(f.carol, 'GET', `/comments/${visible.id}`)).status).toBe(200);
+    for (const [who, id] of [[f.carol, internal.id], [f.carol, foreign.id], [f.alice, 999], [f.alice, 'x']] as const) {
+      expect(await f.call(who, 'GET', `/comments/${id}/`)).toMatchObject({ status: 404, body: { detail: 'Not found.' } });
+    }
+  });
+
+  it('answers GET /history/{id}/ under the list\'s visibility rules; writes to it are 405', async () => {
+    const acme = await f.ticket();
+    const globex = await f.ticket({ customer: f.globex.id });
+    await f.call(f.alice, 'POST', `/tickets/${acme.id}/add_comment/`, { content: 'note', is_internal: true });
+    const rows = (await f.call(f.alice, 'GET', `/history/?ticket=${acme.id}`)).body.results;
+    const [created, internal] = rows as Array<{ id: number; action: string }>;
+    expect(internal!.action).toBe('comment_added');
+    const foreign = (await f.call(f.alice, 'GET', `/history/?ticket=${globex.id}`)).body.results[0];
+    expect(await f.call(f.alice, 'GET', `/history/${internal!.id}/`)).toMatchObject({ status: 200, body: internal });
+    expect(await f.call(f.carol, 'GET', `/history/${created!.id}/`)).toMatchObject({ status: 200, body: created });
+    for (const [who, id] of [[f.carol, internal!.id], [f.carol, foreign.id], [f.alice, 999]] as const) {
+      expect(await f.call(who, 'GET', `/history/${id}/`)).toMatchObject({ status: 404, body: { detail: 'Not found.' } });
+    }
+    for (const [method, path] of [['POST', '/history/'], ['PUT', `/history/${created!.id}/`], ['PATCH', `/history/${created!.id}/`], ['DELETE', `/history/${created!.id}/`]]) {
+      const res = await f.call(f.alice, method!, path!, {});
+      expect(res, `${method} ${path}`).toMatchObject({ status: 405, body: { detail: `Method "${method}" not allowed.` } });
+      expect(res.headers.get('allow')).toContain('GET');
+    }
+  });
 });

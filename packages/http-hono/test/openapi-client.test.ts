@@ -2,7 +2,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { hc } from 'hono/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { createTicketingRouter, type TicketingApp } from '../src/index.js';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { createOpenApiDocument, createTicketingRouter, type TicketingApp } from '../src/index.js';
+import { documented, queryInput } from '../src/routes/operation.js';
 import { createFixture, type Fixture } from './fixture.js';
 
 describe('openapi.json', () => {
@@ -27,7 +30,9 @@ describe('openapi.json', () => {
         '/attachments/{id}/',
         '/attachments/{id}/download/',
         '/comments/',
+        '/comments/{id}/',
         '/history/',
+        '/history/{id}/',
         '/tickets/',
         '/tickets/my_tickets/',
         '/tickets/overdue/',
@@ -84,6 +89,53 @@ describe('openapi.json', () => {
     expect(doc.components.schemas.Ticket.required).toContain('ticket_number');
     expect(doc.paths['/tickets/{id}/'].patch.responses['412']).toBeDefined();
   });
+
+  it('types query parameters by what their validators yield, due dates as date-time strings, and names a license', async () => {
+    const { body: doc } = await f.call(null, 'GET', '/openapi.json');
+    const param = (path: string, name: string) =>
+      doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name)?.schema;
+    expect(param('/tickets/', 'page')).toEqual({ type: 'integer', minimum: 1 });
+    expect(param('/tickets/', 'page_size')).toEqual({ type: 'integer', minimum: 1, maximum: 200 });
+    expect(param('/tickets/', 'customer')).toEqual({ type: 'integer', minimum: 1 });
+    expect(param('/tickets/statistics/', 'assigned_to')).toEqual({ type: 'integer', minimum: 1 });
+    for (const name of ['my_tickets', 'unassigned', 'overdue']) expect(param('/tickets/', name)).toEqual({ type: 'boolean' });
+    expect(param('/comments/', 'is_internal')).toEqual({ type: 'boolean' });
+    expect(param('/history/', 'ticket')).toEqual({ type: 'integer', minimum: 1 });
+    const dueDate = { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] };
+    expect(doc.components.schemas.TicketCreate.properties.due_date).toEqual(dueDate);
+    expect(doc.components.schemas.TicketPatch.properties.due_date).toEqual(dueDate);
+    expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
+  });
+
+  it('is generated from the registered routes: a route added to the router appears in the document', async () => {
+    const router = createTicketingRouter({ ticketing: f.ticketing, authenticate: () => null });
+    const before = createOpenApiDocument(router);
+    expect(Object.keys(before.paths as object)).not.toContain('/extra/');
+    router.get(
+      '/extra',
+      ...documented({ summary: 'An extra route', tag: 'tickets', ok: [200, 'Statistics'] }, [
+        queryInput(z.object({ n: z.string().transform(Number).meta({ type: 'integer' }).optional() })),
+        (c: Context) => c.json({}),
+      ] as const),
+    );
+    const after = createOpenApiDocument(router) as { paths: Record<string, Record<string, { summary: string; parameters: unknown[] }>> };
+    expect(after.paths['/extra/']!.get).toMatchObject({ summary: 'An extra route', parameters: [{ name: 'n', in: 'query', schema: { type: 'integer' } }] });
+  });
+});
+
+describe('trailing slashes', () => {
+  it('answers every route with and without the slash, in a host with strict routing', async () => {
+    const f = await createFixture('memory');
+    const t = await f.ticket();
+    for (const path of ['/tickets', '/tickets/', `/tickets/${t.id}`, `/tickets/${t.id}/`, '/tickets/statistics', '/tickets/statistics/', '/history', '/history/']) {
+      expect((await f.call(f.alice, 'GET', path)).status, path).toBe(200);
+    }
+    // Each route is registered once per spelling, not more.
+    const router = createTicketingRouter({ ticketing: f.ticketing, authenticate: () => null });
+    const gets = router.routes.filter((r) => r.method === 'GET' && /^\/tickets\/:id\/?$/.test(r.path)).map((r) => r.path);
+    expect([...new Set(gets)].sort()).toEqual(['/tickets/:id', '/tickets/:id/']);
+    await f.close();
+  });
 });
 
 describe('typed client through hc', () => {
@@ -107,6 +159,11 @@ describe('typed client through hc', () => {
     // Detail answers 200 or 304 (If-None-Match); the status narrows the body's type.
     if (detail.status !== 200) throw new Error(`unexpected ${detail.status}`);
     expect((await detail.json()).subject).toBe('Typed');
+    // Every query parameter is optional, so a call needs no `{ query: {} }` (typechecked).
+    const stats = await client.tickets.statistics.$get();
+    expect((await stats.json()).total_tickets).toBe(1);
+    const all = await client.tickets.$get();
+    expect((await all.json()).count).toBe(1);
     await f.close();
   });
 });

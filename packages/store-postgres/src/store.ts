@@ -45,6 +45,7 @@ function readerFor(db: Kysely<Database>, ctx: CountsContext): TicketReader {
     getAttachment: (id) => activity.getAttachment(db, id),
     listAttachments: (filter, page) => activity.listAttachments(db, filter, page),
     listHistory: (filter, page) => activity.listHistory(db, filter, page),
+    getHistoryEntry: (id) => activity.getHistoryEntry(db, id),
   };
 }
 

@@ -24,6 +24,7 @@ export function readOperations(ctx: SqlContext) {
     getAttachment: bind(activity.getAttachment),
     listAttachments: bind(activity.listAttachments),
     listHistory: bind(activity.listHistory),
+    getHistoryEntry: bind(activity.getHistoryEntry),
   };
 }
 

@@ -26,7 +26,7 @@ const query = (filter: TicketFilter, field: TicketQuery['ordering']['field'] = '
   now: new Date('2025-01-01T00:00:00Z'),
 });
 
-// Every list filter of SPEC §6 (my_tickets is assignedToId / createdById for the caller).
+// Every list filter of the REST API (my_tickets is assignedToId / createdById for the caller).
 const FILTERS: Record<string, TicketFilter> = {
   status: { status: 'open' },
   priority: { priority: 'high' },

@@ -27,11 +27,11 @@ export const DEFAULT_CATEGORIES = [
   'other',
 ] as const;
 
-/** Roles an actor can have (SPEC §6). */
+/** Roles an actor can have: staff see and manage every ticket; customers only their own customer's. */
 export const ACTOR_ROLES = ['staff', 'customer'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
-/** Actions written to the audit trail (SPEC §5). */
+/** Actions written to the audit trail. */
 export const HISTORY_ACTIONS = [
   'created',
   'status_changed',

@@ -1,11 +1,19 @@
 /**
+ * Bidirectional controls (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069): `invoice\u202Efdp.exe`
+ * would show as `invoiceexe.pdf`. Stripped together with the C0/C1 control characters.
+ */
+const INVISIBLE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
  * Reduces an uploaded filename to a safe base name: no directories (`../../etc/passwd` → `passwd`),
- * no `/` or `\`, no leading dots, no control characters. Never empty (`file` as fallback).
+ * no `/` or `\`, no leading dots, no control or bidirectional-control characters (which can make
+ * a name display as something it is not). Never empty (`file` as fallback).
  */
 export function sanitizeFilename(name: string): string {
   const base = name.split(/[/\\]/u).pop() ?? '';
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/gu, '')
+    .replace(INVISIBLE_CONTROLS, '')
+    .replace(/["<>|:*?]/gu, '')
     .replace(/^[.\s]+/u, '')
     .trim()
     .slice(0, 255);

@@ -73,7 +73,7 @@ export function effectiveChangesIn(
 }
 
 /**
- * One history row per changed field (SPEC §5), in catalogue order.
+ * One history row per changed field, in catalogue order.
  * `changes` must already be effective.
  */
 export function historyForChanges(

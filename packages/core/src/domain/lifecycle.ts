@@ -17,8 +17,9 @@ export function isTerminalStatus(status: TicketStatus): boolean {
 const WORKING_TARGETS: readonly TicketStatus[] = ['open', 'in_progress', 'pending', 'resolved', 'closed'];
 
 /**
- * The statuses a ticket may move to from `from` (SPEC §3). Staying in the same
- * status is not a transition; {@link applyStatusChange} treats it as a no-op.
+ * The statuses a ticket may move to from `from`: new, open, in_progress, pending and reopened
+ * may move to open, in_progress, pending, resolved or closed; resolved to closed or reopened;
+ * closed only to reopened. Staying in the same status is not a transition; {@link applyStatusChange} treats it as a no-op.
  */
 export function allowedTransitions(from: TicketStatus): readonly TicketStatus[] {
   return match(from)

@@ -16,7 +16,7 @@ export function isOverdue(ticket: Pick<Ticket, 'dueDate' | 'status'>, now: Date)
   return ticket.dueDate !== null && ticket.dueDate.getTime() < now.getTime() && !isTerminalStatus(ticket.status);
 }
 
-/** Response/resolution times and overdue state (SPEC §4). */
+/** Response/resolution times and overdue state. */
 export function computeMetrics(
   ticket: Pick<Ticket, 'createdAt' | 'resolvedAt' | 'dueDate' | 'status' | 'firstResponseAt'>,
   now: Date,
@@ -29,7 +29,7 @@ export function computeMetrics(
   };
 }
 
-/** Whether a comment counts as the first response: public and written by staff (SPEC §4). */
+/** Whether a comment counts as the first response: public and written by staff. */
 export function isResponseComment(comment: { isInternal: boolean }, authorRole: 'staff' | 'customer'): boolean {
   return authorRole === 'staff' && !comment.isInternal;
 }

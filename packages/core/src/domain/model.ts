@@ -31,7 +31,7 @@ export interface Ticket {
   actualHours: number | null;
   /** Normalised tags (trimmed, lower-case, de-duplicated, order kept). */
   tags: string[];
-  /** Time of the first public staff comment (SPEC §4); maintained by the service. */
+  /** Time of the first public staff comment (the response-time metric); maintained by the service. */
   firstResponseAt: Date | null;
   /** Optimistic-concurrency version; every change increments it. Starts at 1. */
   version: number;
@@ -61,7 +61,7 @@ export interface Attachment {
   blobKey: string;
 }
 
-/** One audit-trail row (SPEC §5). Values are strings or null. */
+/** One audit-trail row. Values are strings or null. */
 export interface HistoryEntry {
   id: number;
   ticketId: number;
@@ -75,7 +75,7 @@ export interface HistoryEntry {
   isInternal: boolean;
 }
 
-/** Metrics derived from a ticket (SPEC §4). */
+/** Metrics derived from a ticket: response and resolution times in hours, overdue state. */
 export interface TicketMetrics {
   firstResponseAt: Date | null;
   responseTimeHours: number | null;

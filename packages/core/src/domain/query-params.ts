@@ -13,13 +13,14 @@ const boolParam = z
   .string()
   .refine((v) => v === 'true' || v === 'false', coded('invalid_type', { expected: 'boolean' }))
   .transform((v) => v === 'true')
-  .meta({ enum: ['true', 'false'] });
+  .meta({ type: 'boolean' });
 
 /** An id in a query string (`ID_PATTERN`), code `invalid_integer` otherwise. */
 export const idParam = z
   .string()
   .refine((v) => parseId(v) !== null, coded('invalid_integer'))
-  .transform((v) => parseId(v)!);
+  .transform((v) => parseId(v)!)
+  .meta({ type: 'integer', minimum: 1 });
 
 /** A date in the one date grammar, kept as text: the service applies the day-bound rule. */
 const dateParam = z
@@ -42,12 +43,16 @@ function choice<T extends string>(options: readonly T[]) {
 }
 
 /** `page`: a positive integer; anything else is "invalid page" (a 404 in DRF). */
-const pageParam = z.string().regex(/^[1-9]\d{0,8}$/u).transform(Number);
+const pageParam = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/u)
+  .transform(Number)
+  .meta({ type: 'integer', minimum: 1 });
 /** `page_size`: nonsense falls back to the default, large values are clamped (DRF's behaviour). */
 const pageSizeParam = z.string().transform((s) => {
   const n = /^\d{1,9}$/u.test(s) ? Number(s) : 0;
   return n < 1 ? DEFAULT_PAGE_SIZE : Math.min(n, MAX_PAGE_SIZE);
-});
+}).meta({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE });
 const orderingParam = z
   .string()
   .superRefine((v, ctx) => {

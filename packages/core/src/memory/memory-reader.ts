@@ -75,6 +75,9 @@ export function createMemoryReader(current: () => TableSet): TicketReader {
       );
       return toPage(rows, page);
     },
+    async getHistoryEntry(id) {
+      return get(current().history, id);
+    },
     async listHistory(filter: HistoryFilter, page?: PageRequest) {
       const tables = current();
       const owned = ownedBy(tables, filter.customerId);

@@ -130,6 +130,8 @@ export interface TicketReader {
   getAttachment(id: number): Promise<Attachment | null>;
   listAttachments(filter: AttachmentFilter, page?: PageRequest): Promise<Page<Attachment>>;
   listHistory(filter: HistoryFilter, page?: PageRequest): Promise<Page<HistoryEntry>>;
+  /** One audit row by id (internal or not: callers apply visibility), or null. */
+  getHistoryEntry(id: number): Promise<HistoryEntry | null>;
 }
 
 /**

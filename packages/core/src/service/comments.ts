@@ -1,7 +1,7 @@
 import { isResponseComment } from '../domain/metrics.js';
 import { commentInputSchema, commentListQuerySchema, type CommentInput, type CommentListQuery } from '../domain/inputs.js';
 import type { Actor, Comment } from '../domain/model.js';
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import { emitAll, type ServiceContext } from './context.js';
 import { emptyPage, pageWindow, toListPage } from './pagination.js';
 import { assertCanSee, customerScope, isStaff } from './policy.js';
@@ -10,7 +10,7 @@ import { parseInput } from './validate.js';
 
 /**
  * Adds a comment and its `comment_added` history row in one transaction. The first public staff
- * comment sets the ticket's `firstResponseAt` (SPEC §4). Customers cannot write internal notes.
+ * comment sets the ticket's `firstResponseAt` (the response-time metric starts from it). Customers cannot write internal notes.
  */
 export async function addComment(
   ctx: ServiceContext,
@@ -75,4 +75,14 @@ export async function listComments(
     pageWindow(parsed.page, parsed.pageSize),
   );
   return toListPage(result, parsed.page, parsed.pageSize);
+}
+
+/** One comment the actor may see: customers never see internal ones nor other customers' tickets. */
+export async function getComment(ctx: ServiceContext, actor: Actor, id: number): Promise<Comment> {
+  const comment = await ctx.store.getComment(id);
+  const scope = customerScope(actor);
+  if (comment && (scope === undefined || (!comment.isInternal && (await ctx.store.getTicket(comment.ticketId))?.customerId === scope))) {
+    return comment;
+  }
+  throw new NotFoundError('comment', id);
 }

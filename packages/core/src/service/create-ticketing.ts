@@ -5,10 +5,10 @@ import type { BlobStore } from '../ports/blob-store.js';
 import { systemClock } from '../ports/clock.js';
 import type { TicketStore } from '../ports/ticket-store.js';
 import { addAttachment, getAttachment, listAttachments, readAttachment, removeAttachment } from './attachments.js';
-import { addComment, listComments } from './comments.js';
+import { addComment, getComment, listComments } from './comments.js';
 import type { ServiceContext } from './context.js';
+import { getHistoryEntry, listHistory } from './history.js';
 import { isMemoryStore } from './memory-defaults.js';
-import { listHistory } from './history.js';
 import { getTicket, listTickets, ticketStatistics } from './tickets-read.js';
 import {
   assignTicket,
@@ -81,6 +81,7 @@ export function createTicketing(options: TicketingOptions & { onEventError?: (er
     comments: {
       add: (actor, ticketId, input) => addComment(ctx, actor, ticketId, input),
       list: (actor, query) => listComments(ctx, actor, query),
+      get: (actor, id) => getComment(ctx, actor, id),
     },
     attachments: {
       add: (actor, ticketId, input) => addAttachment(ctx, actor, ticketId, input),
@@ -89,7 +90,10 @@ export function createTicketing(options: TicketingOptions & { onEventError?: (er
       read: (actor, id) => readAttachment(ctx, actor, id),
       remove: (actor, id) => removeAttachment(ctx, actor, id),
     },
-    history: { list: (actor, query) => listHistory(ctx, actor, query) },
+    history: {
+      list: (actor, query) => listHistory(ctx, actor, query),
+      get: (actor, id) => getHistoryEntry(ctx, actor, id),
+    },
     events: ctx.events,
     categories: ctx.categories,
     directory: ctx.directory,

@@ -1,5 +1,6 @@
 import { historyListQuerySchema, type HistoryListQuery } from '../domain/inputs.js';
 import type { Actor, HistoryEntry } from '../domain/model.js';
+import { NotFoundError } from '../errors.js';
 import type { ServiceContext } from './context.js';
 import { pageWindow, toListPage } from './pagination.js';
 import { customerScope, isStaff } from './policy.js';
@@ -24,4 +25,14 @@ export async function listHistory(
     pageWindow(parsed.page, parsed.pageSize),
   );
   return toListPage(result, parsed.page, parsed.pageSize);
+}
+
+/** One audit-trail row the actor may see: customers never see internal rows nor other customers' tickets. */
+export async function getHistoryEntry(ctx: ServiceContext, actor: Actor, id: number): Promise<HistoryEntry> {
+  const entry = await ctx.store.getHistoryEntry(id);
+  const scope = customerScope(actor);
+  if (entry && (scope === undefined || (!entry.isInternal && (await ctx.store.getTicket(entry.ticketId))?.customerId === scope))) {
+    return entry;
+  }
+  throw new NotFoundError('history', id);
 }

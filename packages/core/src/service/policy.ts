@@ -3,7 +3,7 @@ import { staffOnlyFields, TICKET_FIELDS } from '../domain/ticket-fields.js';
 import type { Actor, Ticket } from '../domain/model.js';
 
 /**
- * Authorization rules (SPEC §6), in one place. Customers see and act only on their own
+ * Authorization rules, in one place. Customers see and act only on their own
  * customer's tickets; everything else about another customer's ticket is "not found" so ids do
  * not leak. Staff see everything.
  */

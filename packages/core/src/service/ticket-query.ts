@@ -83,7 +83,7 @@ export function parseOrdering(ordering: string): TicketOrdering {
   return { field: field as TicketOrderField, direction: descending ? 'desc' : 'asc' };
 }
 
-/** What "my tickets" means for `actor` (SPEC §6): assigned to staff; created by a customer. */
+/** What "my tickets" means for `actor`: assigned to staff; created by a customer. */
 export function mineFor(actor: Actor): StatisticsOptions['mine'] {
   return isStaff(actor) ? { assignedToId: actor.id } : { createdById: actor.id };
 }

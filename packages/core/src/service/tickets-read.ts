@@ -44,7 +44,7 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-/** Statistics (SPEC §4) over the tickets matching `filters`, with zeros for empty groups. */
+/** Statistics (counts by status, priority and category, overdue, mine) over the tickets matching `filters`, with zeros for empty groups. */
 export async function ticketStatistics(
   ctx: ServiceContext,
   actor: Actor,

@@ -206,7 +206,7 @@ export async function assignTicket(
   return changeTicket(ctx, actor, id, { assignedToId: userId }, options);
 }
 
-/** Moves a ticket through the lifecycle (SPEC §3); same status is a no-op. */
+/** Moves a ticket through the lifecycle (only the transitions `allowedTransitions` lists); same status is a no-op. */
 export async function changeTicketStatus(
   ctx: ServiceContext,
   actor: Actor,

@@ -68,7 +68,7 @@ export interface ListPage<T> {
   results: T[];
 }
 
-/** Statistics (SPEC §4): every status, priority and configured category present, zeros included. */
+/** Statistics: every status, priority and configured category present, zeros included. */
 export interface TicketStatistics {
   totalTickets: number;
   byStatus: Record<TicketStatus, number>;
@@ -103,6 +103,8 @@ export interface TicketsApi {
 export interface CommentsApi {
   add(actor: Actor, ticketId: number, input: CommentInput): Promise<Comment>;
   list(actor: Actor, query?: CommentListQuery): Promise<ListPage<Comment>>;
+  /** One comment, under the list's visibility: another customer's ticket or an internal note is not found. */
+  get(actor: Actor, id: number): Promise<Comment>;
 }
 
 export interface AttachmentsApi {
@@ -118,6 +120,8 @@ export interface AttachmentsApi {
 
 export interface HistoryApi {
   list(actor: Actor, query?: HistoryListQuery): Promise<ListPage<HistoryEntry>>;
+  /** One audit row, under the list's visibility: another customer's ticket or an internal row is not found. */
+  get(actor: Actor, id: number): Promise<HistoryEntry>;
 }
 
 /** The service returned by {@link createTicketing}. */

@@ -29,7 +29,7 @@ export { newTicket } from './fixtures.js';
  * Every test that writes gets a fresh store from `createStore` (empty, migrated); each read-only
  * group gets one store, seeded once. Stores go to `teardown` (default: `store.close()`) when
  * done, so tests never see each other's rows.
- * Covers every port method and every SPEC rule that depends on the store.
+ * Covers every port method and every ticketing rule that depends on the store.
  */
 export function runStoreConformance(options: StoreConformanceOptions): void {
   describe(`TicketStore conformance: ${options.name}`, () => {

@@ -122,6 +122,13 @@ export function relatedTests(options: StoreConformanceOptions): void {
         expect(rows.map((h) => h.id)).toEqual([...rows.map((h) => h.id)].sort((a, b) => a - b));
       });
 
+      it('reads one row by id, internal rows included', async () => {
+        const { t1 } = await seedRelated(store());
+        const { rows } = await store().listHistory({ ticketId: t1.id, includeInternal: true });
+        for (const row of rows) expect(await store().getHistoryEntry(row.id)).toEqual(row);
+        expect(await store().getHistoryEntry(987654)).toBeNull();
+      });
+
       it('filters by ticket, action, customer and the internal flag', async () => {
         const { t1, t2, t3 } = await seedRelated(store());
         const list = async (filter: Parameters<TicketStore['listHistory']>[0]) =>

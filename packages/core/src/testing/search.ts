@@ -6,7 +6,7 @@ import { seededStore, storePerTest, type StoreConformanceOptions } from './harne
 
 type Key = keyof typeof SEARCH_SET;
 
-/** Search semantics (SPEC §6): every term a case-insensitive literal substring of some field. */
+/** Search semantics: every term a case-insensitive literal substring of some field. */
 export function searchTests(options: StoreConformanceOptions): void {
   describe('search', () => {
     const db = seededStore(options, (store) => seedKeyed(store, SEARCH_SET));

@@ -3,7 +3,7 @@ import { TICKET_STATUSES } from '../domain/enums.js';
 import { readBytes, serviceWorld } from './service-setup.js';
 import { storePerTest, type StoreConformanceOptions } from './harness.js';
 
-/** The service on top of the store: the SPEC rules that only hold if store and service agree. */
+/** The service on top of the store: the ticketing rules that only hold if store and service agree. */
 export function serviceTests(options: StoreConformanceOptions): void {
   describe('service on this store', () => {
     const store = storePerTest(options);

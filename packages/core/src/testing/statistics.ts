@@ -15,7 +15,7 @@ function normalized(stats: StoreStatistics) {
   };
 }
 
-/** Store statistics (SPEC §4) over FILTER_SET, with and without filters. */
+/** Store statistics (counts by status, priority, category, overdue and mine) over FILTER_SET, with and without filters. */
 export function statisticsTests(options: StoreConformanceOptions): void {
   describe('statistics (read-only)', () => {
     const db = seededStore(options, (store) => seedKeyed(store, FILTER_SET));

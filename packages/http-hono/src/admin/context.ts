@@ -1,5 +1,8 @@
 import type { Actor, Ticketing, UserRecord } from '@tessera/core';
+import type { ErrorLogger } from '../errors.js';
+import type { HostPolicyOptions } from '../host-policy.js';
 import type { AdminSession, SessionConfig } from './session.js';
+import type { ClientAddress, SignInLimiter, SignInLimits } from './sign-in-limiter.js';
 
 /** What a person typed on the sign-in form: an API token, or an email and password. */
 export interface AdminCredentials {
@@ -8,8 +11,11 @@ export interface AdminCredentials {
   password?: string;
 }
 
-/** Options of {@link createAdminRouter}. */
-export interface AdminRouterOptions {
+/**
+ * Options of {@link createAdminRouter}. `publicUrl` / `allowedHosts` work as on the REST router:
+ * requests with another `Host` are refused, and an `https:` public URL makes cookies `Secure`.
+ */
+export interface AdminRouterOptions extends HostPolicyOptions {
   /** The service every page reads and writes through. */
   ticketing: Ticketing;
   /**
@@ -23,8 +29,24 @@ export interface AdminRouterOptions {
   basePath?: string;
   /** Session lifetime in seconds. Default 8 hours. */
   sessionTtlSeconds?: number;
-  /** Secure cookie flag: `'auto'` (default) sets it when the request came over https. */
+  /**
+   * Secure cookie flag: `'auto'` (default) sets it when `publicUrl` is https, or, without a public
+   * URL, when the request came over https.
+   */
   secureCookies?: boolean | 'auto';
+  /**
+   * Limits on `POST /sign-in`: attempts per client address, failures per account (both 429 with
+   * `Retry-After`) and how many credential checks run at once. See {@link SignInLimits}.
+   */
+  signInLimits?: SignInLimits;
+  /**
+   * The client address the per-address limit counts by. Default: the TCP peer under
+   * `@hono/node-server`; forwarded headers are trusted only if you read them here. When it
+   * returns undefined, only the per-account limit applies.
+   */
+  clientAddress?: ClientAddress;
+  /** Where unexpected (500) errors are reported. Default: one JSON line on stderr. */
+  logError?: ErrorLogger;
   /**
    * Looks up the signed-in user on every request, so a demoted or removed user loses access at once.
    * Defaults to `ticketing.directory.getUsers`.
@@ -42,6 +64,9 @@ export interface AdminConfig {
   session: SessionConfig;
   base: string;
   title: string;
+  signInLimiter: SignInLimiter;
+  clientAddress: ClientAddress;
+  logError: ErrorLogger;
 }
 
 /** Hono environment of the admin router: what the session middleware puts on the context. */

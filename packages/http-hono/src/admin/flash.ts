@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { AdminConfig } from './context.js';
+import { secureCookie } from './session.js';
 import type { Flash, FlashKind } from './views/html.js';
 
 const FLASH_COOKIE = 'tessera_admin_flash';
@@ -15,6 +16,7 @@ export async function setFlash(c: Context, config: AdminConfig, flash: Flash): P
     path: config.session.path,
     httpOnly: true,
     sameSite: 'Lax',
+    secure: secureCookie(c, config.session),
     maxAge: 60,
   });
 }

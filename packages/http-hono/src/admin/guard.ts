@@ -1,47 +1,69 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AdminConfig, AdminEnv, PageContext } from './context.js';
+import { HttpError } from '../errors.js';
+import { isUploadRequest, postBodyCap, readAdminForm } from './post-body.js';
 import { csrfToken, endSession, readSession, verifyCsrf, type AdminSession } from './session.js';
 import { messagePage } from './views/layout.js';
-
-/** Request bodies larger than this (plus the upload limit) are refused before they are read. */
-const BODY_SLACK_BYTES = 1024 * 1024;
 
 /** The page context of the current request. */
 export function pageContext(c: Context<AdminEnv>, config: AdminConfig): PageContext {
   return { base: config.base, title: config.title, csrf: c.get('csrf') ?? '', user: c.get('user') ?? null };
 }
 
+function formExpired(c: Context<AdminEnv>, config: AdminConfig): Response | Promise<Response> {
+  return c.html(
+    messagePage(
+      pageContext(c, config),
+      'Form expired',
+      'The form could not be verified (missing or invalid CSRF token). Reload the page and try again.',
+    ),
+    403,
+  );
+}
+
 /**
- * Refuses a POST whose body is too large, or whose `_csrf` field (or `X-CSRF-Token` header) does
- * not match the session. Returns the refusal, or null to go on. The parsed body is cached by
- * Hono, so handlers read it again for free.
+ * A browser always names the page a POST comes from (`Origin`); one from another host is a
+ * cross-site request and refused before its body is read. Hosts are compared without the scheme,
+ * so a TLS-terminating proxy that keeps `Host` (the app sees http) does not break the forms.
+ */
+function crossSite(c: Context<AdminEnv>): boolean {
+  if (c.req.header('sec-fetch-site') === 'cross-site') return true;
+  const origin = c.req.header('origin');
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== new URL(c.req.url).host;
+  } catch {
+    return true; // `Origin: null` (sandboxed or privacy-sensitive contexts) or garbage
+  }
+}
+
+/**
+ * Refuses a POST that comes from another site, whose body is too large (counted while it streams,
+ * chunked bodies included: 64 KB for forms, the upload limit plus framing for attachment uploads),
+ * or whose CSRF token does not match the session. The token is read from the `X-CSRF-Token` header
+ * or the `_csrf` query parameter before the body (so a large upload is checked first), else from
+ * the form's `_csrf` field. Returns the refusal, or null to go on; handlers read the parsed form
+ * again from Hono's cache.
  */
 export async function checkPost(
   c: Context<AdminEnv>,
   config: AdminConfig,
   session: AdminSession,
 ): Promise<Response | null> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > config.ticketing.uploadLimitBytes + BODY_SLACK_BYTES) {
-    return c.html(messagePage(pageContext(c, config), 'Too large', 'The request is larger than the upload limit.'), 413);
+  if (crossSite(c)) return formExpired(c, config);
+  const early = c.req.header('x-csrf-token') || c.req.query('_csrf');
+  if (early && !(await verifyCsrf(session, config.session.secret, early))) return formExpired(c, config);
+  let form: FormData | null;
+  try {
+    form = await readAdminForm(c, postBodyCap(c, config.ticketing.uploadLimitBytes));
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 413) throw error;
+    const limit = isUploadRequest(c) ? 'the upload limit' : 'the largest form accepted';
+    const page = messagePage(pageContext(c, config), 'Too large', `The request is larger than ${limit}.`);
+    // The rest of the body is not wanted: close the connection instead of reading it.
+    return c.html(page, 413, { Connection: 'close' });
   }
-  let submitted: unknown = c.req.header('x-csrf-token');
-  if (!submitted) {
-    const type = c.req.header('content-type') ?? '';
-    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-      submitted = (await c.req.parseBody({ all: true }))._csrf;
-    }
-  }
-  if (!(await verifyCsrf(session, config.session.secret, submitted))) {
-    return c.html(
-      messagePage(
-        pageContext(c, config),
-        'Form expired',
-        'The form could not be verified (missing or invalid CSRF token). Reload the page and try again.',
-      ),
-      403,
-    );
-  }
+  if (!early && !(await verifyCsrf(session, config.session.secret, form?.get('_csrf')))) return formExpired(c, config);
   return null;
 }
 

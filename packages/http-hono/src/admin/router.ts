@@ -2,6 +2,8 @@ import { ForbiddenError, NotFoundError, PayloadTooLargeError } from '@tessera/co
 import { Hono, type Context } from 'hono';
 import { ADMIN_CSS } from './assets/admin-css.js';
 import { ADMIN_JS } from './assets/admin-js.js';
+import { jsonLineErrorLogger } from '../error-log.js';
+import { createHostPolicy, hostCheck, publicUrlIsHttps } from '../host-policy.js';
 import type { AdminConfig, AdminEnv, AdminRouterOptions } from './context.js';
 import { pageContext, requireStaff } from './guard.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -10,6 +12,7 @@ import { autocompleteRoutes } from './routes/autocomplete.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { listRoutes } from './routes/list.js';
 import { ticketRoutes } from './routes/ticket.js';
+import { createSignInLimiter, socketAddress } from './sign-in-limiter.js';
 import { messagePage } from './views/layout.js';
 import { adminErrorText } from './views/messages.js';
 
@@ -24,7 +27,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'same-origin',
 };
 
-function resolveConfig(options: AdminRouterOptions): AdminConfig {
+function resolveConfig(options: AdminRouterOptions, publicHttps: boolean | null): AdminConfig {
   if (typeof options.sessionSecret !== 'string' || options.sessionSecret.length < 32) {
     throw new TypeError('createAdminRouter: sessionSecret must be a string of at least 32 characters.');
   }
@@ -44,8 +47,11 @@ function resolveConfig(options: AdminRouterOptions): AdminConfig {
       secret: options.sessionSecret,
       ttlSeconds: options.sessionTtlSeconds ?? DEFAULT_TTL_SECONDS,
       path: base || '/',
-      secure: options.secureCookies ?? 'auto',
+      secure: options.secureCookies === undefined || options.secureCookies === 'auto' ? (publicHttps ?? 'auto') : options.secureCookies,
     },
+    signInLimiter: createSignInLimiter(options.signInLimits),
+    clientAddress: options.clientAddress ?? socketAddress,
+    logError: options.logError ?? jsonLineErrorLogger,
   };
 }
 
@@ -54,13 +60,13 @@ function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Respo
   if (err instanceof NotFoundError) return c.html(messagePage(page, 'Not found', err.message), 404);
   if (err instanceof ForbiddenError) return c.html(messagePage(page, 'Not allowed', adminErrorText(err)), 403);
   if (err instanceof PayloadTooLargeError) return c.html(messagePage(page, 'Too large', adminErrorText(err)), 413);
-  // Unknown errors are logged for the operator and never shown to the browser.
-  console.error('[tessera admin]', err);
+  // Unknown errors are logged for the operator (one line) and never shown to the browser.
+  config.logError(err, c);
   return c.html(messagePage(page, 'Something went wrong', 'The server could not complete the request.'), 500);
 }
 
 /**
- * The staff admin UI (SPEC §7) as a Hono app: server-rendered HTML, its own CSS and JS, signed
+ * The staff admin UI as a Hono app: server-rendered HTML, its own CSS and JS, signed
  * HttpOnly session cookie, CSRF-checked forms. Mount it where `basePath` says:
  *
  * @example
@@ -71,7 +77,8 @@ function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Respo
  * Every read and write goes through `ticketing` (the same queries and rules as the REST API).
  */
 export function createAdminRouter(options: AdminRouterOptions): Hono<AdminEnv> {
-  const config = resolveConfig(options);
+  const hosts = createHostPolicy(options, 'createAdminRouter');
+  const config = resolveConfig(options, publicUrlIsHttps(hosts));
   const app = new Hono<AdminEnv>();
 
   app.use('*', async (c, next) => {
@@ -81,7 +88,8 @@ export function createAdminRouter(options: AdminRouterOptions): Hono<AdminEnv> {
     }
   });
   app.onError((err, c) => errorPage(c, config, err));
-  // `/admin/ticketing/` (as SPEC §7 writes it) and any other trailing-slash page URL redirect to
+  app.use('*', hostCheck(hosts));
+  // `/admin/ticketing/` (the address the admin UI is documented at) and any other trailing-slash page URL redirect to
   // the canonical form without the slash.
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);

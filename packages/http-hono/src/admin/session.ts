@@ -65,6 +65,11 @@ export async function readSession(c: Context, config: SessionConfig): Promise<Ad
   return parsed;
 }
 
+/** Whether the admin's cookies carry `Secure` for this request. */
+export function secureCookie(c: Context, config: SessionConfig): boolean {
+  return config.secure === 'auto' ? new URL(c.req.url).protocol === 'https:' : config.secure;
+}
+
 /** Starts a new session (fresh `sid`) for `userId` and sets its cookie. */
 export async function startSession(c: Context, config: SessionConfig, userId: number | null): Promise<AdminSession> {
   const session: AdminSession = {
@@ -72,12 +77,11 @@ export async function startSession(c: Context, config: SessionConfig, userId: nu
     userId,
     exp: Math.floor(Date.now() / 1000) + config.ttlSeconds,
   };
-  const secure = config.secure === 'auto' ? new URL(c.req.url).protocol === 'https:' : config.secure;
   await setSignedCookie(c, SESSION_COOKIE, JSON.stringify(session), config.secret, {
     path: config.path,
     httpOnly: true,
     sameSite: 'Lax',
-    secure,
+    secure: secureCookie(c, config),
     maxAge: config.ttlSeconds,
   });
   return session;

@@ -2,10 +2,35 @@ import type { Actor, DirectoryStore } from '@tessera/core';
 import type { Context } from 'hono';
 import { hashToken } from './hashing.js';
 
-/** Decides who a request acts for; `null` means "not authenticated" (401). */
+/**
+ * Decides who a request acts for. `null` means no credentials were sent (401 "Authentication
+ * credentials were not provided."); credentials that were sent but are wrong, expired or revoked
+ * are reported by throwing {@link InvalidCredentialsError} (401 "Invalid token."). Both 401s carry
+ * `WWW-Authenticate: Bearer`.
+ */
 export type Authenticate = (c: Context) => Actor | null | Promise<Actor | null>;
 
+/**
+ * Thrown by an {@link Authenticate} when the request carries credentials that are not valid.
+ * Thrown rather than returned, so code that only checks for a truthy actor can never mistake it
+ * for a user.
+ */
+export class InvalidCredentialsError extends Error {
+  /** Recognises the error across copies of this package (ESM and CJS builds). */
+  readonly code = 'invalid_credentials';
+  constructor(message = 'Invalid token.') {
+    super(message);
+    this.name = 'InvalidCredentialsError';
+  }
+
+  /** True for an {@link InvalidCredentialsError} from any copy of this package. */
+  static is(error: unknown): error is InvalidCredentialsError {
+    return error instanceof InvalidCredentialsError || (error instanceof Error && (error as { code?: unknown }).code === 'invalid_credentials');
+  }
+}
+
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]{1,512})[ \t]*$/u;
+const BEARER_SCHEME = /^Bearer(?:[ \t]|$)/iu;
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function readBearerToken(header: string | undefined | null): string | null {
@@ -30,6 +55,8 @@ export interface BearerAuthenticatorOptions {
  * An `authenticate` for {@link createTicketingRouter} backed by a store directory: the bearer
  * token is hashed ({@link hashToken}) and looked up by hash, so the plain token is never stored
  * nor compared byte by byte. Only successful lookups are cached, briefly and in memory.
+ * No `Authorization` header, or another scheme, is `null`; a `Bearer` header whose token is
+ * malformed or unknown throws {@link InvalidCredentialsError}.
  */
 export function createBearerAuthenticator(
   directory: Pick<DirectoryStore, 'findUserByTokenHash'>,
@@ -40,13 +67,17 @@ export function createBearerAuthenticator(
   const now = options.now ?? Date.now;
   const cache = new Map<string, { actor: Actor; expires: number }>();
   return async (c) => {
-    const token = readBearerToken(c.req.header('Authorization'));
-    if (!token) return null;
+    const header = c.req.header('Authorization');
+    const token = readBearerToken(header);
+    if (!token) {
+      if (header && BEARER_SCHEME.test(header.trim())) throw new InvalidCredentialsError();
+      return null;
+    }
     const hit = cache.get(token);
     if (hit && hit.expires > now()) return { ...hit.actor };
     if (hit) cache.delete(token);
     const user = await directory.findUserByTokenHash(await hashToken(token));
-    if (!user) return null;
+    if (!user) throw new InvalidCredentialsError();
     const actor: Actor = { id: user.id, role: user.role, customerId: user.customerId };
     if (ttl > 0) {
       if (cache.size >= size) cache.delete(cache.keys().next().value!);

@@ -1,2 +1,2 @@
 export { generateToken, hashToken, hashPassword, verifyPassword, timingSafeEqual } from './hashing.js';
-export { createBearerAuthenticator, readBearerToken, type Authenticate, type BearerAuthenticatorOptions } from './bearer.js';
+export { createBearerAuthenticator, InvalidCredentialsError, readBearerToken, type Authenticate, type BearerAuthenticatorOptions } from './bearer.js';

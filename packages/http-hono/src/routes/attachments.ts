@@ -6,9 +6,9 @@ import { multipartBody } from '../upload/multipart.js';
 import { attachmentCreateForm, attachmentForm, uploadContentType } from '../wire/forms.js';
 import { toPageInput } from '../wire/queries.js';
 import { toWireAttachment } from '../wire/serialize.js';
-import { validate } from '../wire/validation.js';
 import { contentDisposition } from './content-disposition.js';
-import { bodyRef, downloadUrl, pathId } from './helpers.js';
+import { bodyRef, downloadUrl, pathId, ticketFirst } from './helpers.js';
+import { documented, multipartInput, queryInput } from './operation.js';
 
 /** `/attachments/…` and the ticket action `add_attachment`. */
 export function attachmentRoutes(d: RouteDeps) {
@@ -31,16 +31,16 @@ export function attachmentRoutes(d: RouteDeps) {
     return c.json(toWireAttachment(attachment, downloadUrl(c)(attachment.id)), 201);
   };
 
-  const addAttachment = f.createHandlers(multipart, validate('form', attachmentForm), async (c) =>
+  const addAttachment = f.createHandlers(ticketFirst(d.ticketing.tickets), multipart, multipartInput(attachmentForm, 'AttachmentUpload'), async (c) =>
     store(c, pathId(c, 'ticket'), c.req.valid('form')),
   );
 
-  const create = f.createHandlers(multipart, validate('form', attachmentCreateForm), async (c) => {
+  const create = f.createHandlers(multipart, multipartInput(attachmentCreateForm, 'AttachmentCreate'), async (c) => {
     const form = c.req.valid('form');
     return bodyRef('ticket', form.ticket, () => store(c, form.ticket, form));
   });
 
-  const list = f.createHandlers(validate('query', d.queries.attachmentList), async (c) => {
+  const list = f.createHandlers(queryInput(d.queries.attachmentList), async (c) => {
     const q = c.req.valid('query');
     const page = await attachments.list(c.get('actor'), { ticketId: q.ticket, ...toPageInput(q) });
     const link = downloadUrl(c);
@@ -69,16 +69,10 @@ export function attachmentRoutes(d: RouteDeps) {
   });
 
   return new Hono<TicketingEnv>()
-    .post('/tickets/:id/add_attachment/', ...addAttachment)
-    .post('/tickets/:id/add_attachment', ...addAttachment)
-    .get('/attachments/', ...list)
-    .get('/attachments', ...list)
-    .post('/attachments/', ...create)
-    .post('/attachments', ...create)
-    .get('/attachments/:id/download/', ...download)
-    .get('/attachments/:id/download', ...download)
-    .get('/attachments/:id/', ...retrieve)
-    .get('/attachments/:id', ...retrieve)
-    .delete('/attachments/:id/', ...remove)
-    .delete('/attachments/:id', ...remove);
+    .post('/tickets/:id/add_attachment', ...documented({ summary: 'Upload an attachment', tag: 'tickets', ok: [201, 'Attachment'] }, addAttachment))
+    .get('/attachments', ...documented({ summary: 'List attachments', tag: 'attachments', ok: [200, 'AttachmentPage'] }, list))
+    .post('/attachments', ...documented({ summary: 'Upload an attachment', tag: 'attachments', ok: [201, 'Attachment'] }, create))
+    .get('/attachments/:id/download', ...documented({ summary: 'Download the bytes', tag: 'attachments', ok: [200, null] }, download))
+    .get('/attachments/:id', ...documented({ summary: 'Attachment metadata', tag: 'attachments', ok: [200, 'Attachment'] }, retrieve))
+    .delete('/attachments/:id', ...documented({ summary: 'Remove an attachment (staff or uploader)', tag: 'attachments', ok: [204, null] }, remove));
 }

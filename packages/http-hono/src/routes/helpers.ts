@@ -1,5 +1,5 @@
-import { NotFoundError, ValidationError } from '@tessera/core';
-import type { Context } from 'hono';
+import { ForbiddenError, InvalidTransitionError, NotFoundError, PayloadTooLargeError, ValidationError, type Ticketing } from '@tessera/core';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HttpError } from '../errors.js';
 import type { TicketingEnv } from '../env.js';
 import { baseUrlOf } from '../base-url.js';
@@ -68,4 +68,24 @@ export async function renameFields<T>(names: Record<string, string>, fn: () => P
 export function downloadUrl(c: Context<TicketingEnv>): (id: number) => string {
   const base = baseUrlOf(c.req.url, c.req.path, c.get('mountPattern'));
   return (id) => `${base}/attachments/${id}/download/`;
+}
+
+/**
+ * For writes to `/tickets/{id}/…`: when the request fails as a client error (bad body, 403, 413…),
+ * the ticket is looked up first, so an unknown or invisible id answers 404 whatever the body
+ * holds (DRF looks the object up before it validates). Only failing requests pay the lookup.
+ */
+export function ticketFirst(tickets: Ticketing['tickets']): MiddlewareHandler<TicketingEnv> {
+  return async (c, next) => {
+    await next();
+    // Hono turns a downstream throw into the error response and keeps the error in `c.error`.
+    const error = c.error;
+    const clientError =
+      (error instanceof HttpError && error.status !== 412) ||
+      error instanceof ValidationError ||
+      error instanceof ForbiddenError ||
+      error instanceof InvalidTransitionError ||
+      error instanceof PayloadTooLargeError;
+    if (clientError) await tickets.get(c.get('actor'), pathId(c, 'ticket'));
+  };
 }

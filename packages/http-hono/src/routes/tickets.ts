@@ -6,14 +6,15 @@ import { toWirePage } from '../pagination.js';
 import { toTicketInput } from '../wire/bodies.js';
 import { toPageInput, toTicketFilters } from '../wire/queries.js';
 import { toWireStatistics, toWireTicket, toWireTicketDetail } from '../wire/serialize.js';
-import { validate } from '../wire/validation.js';
-import { downloadUrl, etag, pathId, renameFields, writeOptions } from './helpers.js';
+import { downloadUrl, etag, pathId, renameFields, ticketFirst, writeOptions } from './helpers.js';
+import { documented, jsonInput, queryInput } from './operation.js';
 
 /** `/tickets/…`: the seed's ticket viewset, its list shortcuts and statistics. */
 export function ticketRoutes(d: RouteDeps) {
   const f = createFactory<TicketingEnv>();
   const { tickets } = d.ticketing;
   const json = jsonBody(d.maxJsonBytes);
+  const found = ticketFirst(tickets);
 
   /** Detail representation with its ETag: the answer of every ticket write. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,7 +24,7 @@ export function ticketRoutes(d: RouteDeps) {
   };
 
   const listWith = (forced: { my_tickets?: true; unassigned?: true; overdue?: true }) =>
-    f.createHandlers(validate('query', d.queries.ticketList), async (c) => {
+    f.createHandlers(queryInput(d.queries.ticketList), async (c) => {
       const q = { ...c.req.valid('query'), ...forced };
       const page = await tickets.list(c.get('actor'), {
         ...toTicketFilters(q),
@@ -38,12 +39,12 @@ export function ticketRoutes(d: RouteDeps) {
   const unassigned = listWith({ unassigned: true });
   const overdue = listWith({ overdue: true });
 
-  const statistics = f.createHandlers(validate('query', d.queries.ticketFilters), async (c) => {
+  const statistics = f.createHandlers(queryInput(d.queries.ticketFilters), async (c) => {
     const stats = await tickets.statistics(c.get('actor'), toTicketFilters(c.req.valid('query')));
     return c.json(toWireStatistics(stats), 200);
   });
 
-  const create = f.createHandlers(json, validate('json', d.bodies.ticketCreate), async (c) => {
+  const create = f.createHandlers(json, jsonInput(d.bodies.ticketCreate, 'TicketCreate'), async (c) => {
     const input = toTicketInput(c.req.valid('json')) as Parameters<typeof tickets.create>[1];
     const created = await tickets.create(c.get('actor'), input);
     return detail(c, created.id, 201);
@@ -60,14 +61,14 @@ export function ticketRoutes(d: RouteDeps) {
     return c.json(toWireTicketDetail(ticket, downloadUrl(c)), 200, { ETag: tag });
   });
 
-  const update = f.createHandlers(json, validate('json', d.bodies.ticketUpdate), async (c) => {
+  const update = f.createHandlers(found, json, jsonInput(d.bodies.ticketUpdate, 'TicketUpdate'), async (c) => {
     const id = pathId(c, 'ticket');
     const input = toTicketInput(c.req.valid('json')) as Parameters<typeof tickets.update>[2];
     await tickets.update(c.get('actor'), id, input, writeOptions(c));
     return detail(c, id);
   });
 
-  const patch = f.createHandlers(json, validate('json', d.bodies.ticketPatch), async (c) => {
+  const patch = f.createHandlers(found, json, jsonInput(d.bodies.ticketPatch, 'TicketPatch'), async (c) => {
     const id = pathId(c, 'ticket');
     await tickets.patch(c.get('actor'), id, toTicketInput(c.req.valid('json')), writeOptions(c));
     return detail(c, id);
@@ -78,7 +79,7 @@ export function ticketRoutes(d: RouteDeps) {
     return c.body(null, 204);
   });
 
-  const assign = f.createHandlers(json, validate('json', d.bodies.assign), async (c) => {
+  const assign = f.createHandlers(found, json, jsonInput(d.bodies.assign, 'Assign'), async (c) => {
     const id = pathId(c, 'ticket');
     const { user_id } = c.req.valid('json');
     await renameFields({ assignedToId: 'user_id', userId: 'user_id' }, () =>
@@ -87,36 +88,30 @@ export function ticketRoutes(d: RouteDeps) {
     return detail(c, id);
   });
 
-  const changeStatus = f.createHandlers(json, validate('json', d.bodies.changeStatus), async (c) => {
+  const changeStatus = f.createHandlers(found, json, jsonInput(d.bodies.changeStatus, 'ChangeStatus'), async (c) => {
     const id = pathId(c, 'ticket');
     await tickets.changeStatus(c.get('actor'), id, c.req.valid('json').status, writeOptions(c));
     return detail(c, id);
   });
 
-  // Static paths before `/tickets/:id/`; each path with and without its trailing slash.
+  const listOp = (summary: string) => ({ summary, tag: 'tickets', ok: [200, 'TicketPage'] }) as const;
+  const writeOp = (summary: string) => ({ summary, tag: 'tickets', ok: [200, 'TicketDetail'], etag: true }) as const;
+
+  // Static paths before `/tickets/:id`.
   return new Hono<TicketingEnv>()
-    .get('/tickets/', ...list)
-    .get('/tickets', ...list)
-    .post('/tickets/', ...create)
-    .post('/tickets', ...create)
-    .get('/tickets/my_tickets/', ...mine)
-    .get('/tickets/my_tickets', ...mine)
-    .get('/tickets/unassigned/', ...unassigned)
-    .get('/tickets/unassigned', ...unassigned)
-    .get('/tickets/overdue/', ...overdue)
-    .get('/tickets/overdue', ...overdue)
-    .get('/tickets/statistics/', ...statistics)
-    .get('/tickets/statistics', ...statistics)
-    .get('/tickets/:id/', ...retrieve)
-    .get('/tickets/:id', ...retrieve)
-    .put('/tickets/:id/', ...update)
-    .put('/tickets/:id', ...update)
-    .patch('/tickets/:id/', ...patch)
-    .patch('/tickets/:id', ...patch)
-    .delete('/tickets/:id/', ...remove)
-    .delete('/tickets/:id', ...remove)
-    .post('/tickets/:id/assign/', ...assign)
-    .post('/tickets/:id/assign', ...assign)
-    .post('/tickets/:id/change_status/', ...changeStatus)
-    .post('/tickets/:id/change_status', ...changeStatus);
+    .get('/tickets', ...documented(listOp('List tickets'), list))
+    .post('/tickets', ...documented({ summary: 'Create a ticket', tag: 'tickets', ok: [201, 'TicketDetail'] }, create))
+    .get('/tickets/my_tickets', ...documented(listOp('Tickets assigned to (staff) or created by (customer) the caller'), mine))
+    .get('/tickets/unassigned', ...documented(listOp('Unassigned tickets'), unassigned))
+    .get('/tickets/overdue', ...documented(listOp('Overdue tickets'), overdue))
+    .get('/tickets/statistics', ...documented({ summary: 'Ticket statistics', tag: 'tickets', ok: [200, 'Statistics'] }, statistics))
+    .get(
+      '/tickets/:id',
+      ...documented({ summary: 'Ticket detail (ETag: version)', tag: 'tickets', ok: [200, 'TicketDetail'], conditional: true }, retrieve),
+    )
+    .put('/tickets/:id', ...documented(writeOp('Update a ticket'), update))
+    .patch('/tickets/:id', ...documented(writeOp('Partially update a ticket'), patch))
+    .delete('/tickets/:id', ...documented({ summary: 'Delete a ticket', tag: 'tickets', ok: [204, null] }, remove))
+    .post('/tickets/:id/assign', ...documented(writeOp('Assign (or unassign with null)'), assign))
+    .post('/tickets/:id/change_status', ...documented(writeOp('Change status'), changeStatus));
 }

@@ -138,6 +138,11 @@ export async function deleteAttachment(db: Db, id: number): Promise<void> {
   await db.deleteFrom('ticket_attachments').where('id', '=', id).execute();
 }
 
+export async function getHistoryEntry(db: Db, id: number): Promise<HistoryEntry | null> {
+  const row = await db.selectFrom('ticket_history').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toHistory(row) : null;
+}
+
 export async function listHistory(db: Db, filter: HistoryFilter, page?: PageRequest): Promise<Page<HistoryEntry>> {
   let q = db.selectFrom('ticket_history').selectAll();
   if (filter.ticketId !== undefined) q = q.where('ticket_id', '=', filter.ticketId);

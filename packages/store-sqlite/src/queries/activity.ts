@@ -152,6 +152,11 @@ export function deleteAttachment(ctx: SqlContext, id: number): void {
   ctx.statement('DELETE FROM attachments WHERE id = ?').run(id);
 }
 
+export function getHistoryEntry(ctx: SqlContext, id: number): HistoryEntry | null {
+  const row = ctx.statement('SELECT * FROM history WHERE id = ?').get(id) as Row<HistoryTable> | undefined;
+  return row ? toHistory(row) : null;
+}
+
 export function listHistory(ctx: SqlContext, filter: HistoryFilter, page?: PageRequest): Page<HistoryEntry> {
   const conditions = ofCustomer(filter.customerId);
   if (filter.ticketId !== undefined) conditions.push(sql<SqlBool>`a.ticket_id = ${filter.ticketId}`);

@@ -113,7 +113,7 @@ function fromRows(ctx: SqlContext, source: TicketSource) {
 }
 
 /**
- * Statistics (SPEC §4) as SQL aggregates over the tickets matching `filter`. Filters on status,
+ * Statistics (counts by status, priority and category, plus overdue and "mine") as SQL aggregates over the tickets matching `filter`. Filters on status,
  * priority, category and unassigned (or none) read the trigger-maintained `ticket_counts`; others
  * aggregate the matching rows. Overdue and "mine" depend on the caller and the clock, so they are
  * always counted from the tickets' indexes.

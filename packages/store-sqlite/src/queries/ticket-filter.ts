@@ -98,7 +98,7 @@ export interface SourceOptions {
 }
 
 /**
- * Tickets matching `filter` (SPEC §6 search semantics: every term is a substring of ticket
+ * Tickets matching `filter` (search semantics: every term is a substring of ticket
  * number, subject, description or tags), as the FROM (alias `t`) and WHERE of a query.
  */
 export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, options: SourceOptions = {}): TicketSource {

@@ -2,15 +2,11 @@ import { Hono } from 'hono';
 import type { AdminConfig, AdminEnv } from '../context.js';
 import { takeFlashes } from '../flash.js';
 import { checkPost, pageContext } from '../guard.js';
+import { safeNext } from '../safe-path.js';
 import { csrfToken, endSession, readSession, startSession } from '../session.js';
 import type { Flash } from '../views/html.js';
 import { signInPage } from '../views/sign-in.js';
 
-/** Only same-admin paths are followed after sign-in (no open redirect). */
-function safeNext(config: AdminConfig, next: unknown): string {
-  if (typeof next === 'string' && next.startsWith(`${config.base}/`) && !/[\\]|\/\/|[\r\n]/u.test(next)) return next;
-  return `${config.base}/tickets`;
-}
 
 function field(body: Record<string, unknown>, name: string): string {
   const v = body[name];
@@ -53,9 +49,25 @@ export function authRoutes(config: AdminConfig): Hono<AdminEnv> {
     const next = typeof body.next === 'string' ? body.next : undefined;
     const again = (status: 401 | 403 | 400, text: string) =>
       c.html(signInPage(pageContext(c, config), { email, next }, [{ kind: 'error', text }]), status);
+    const tooMany = (retryAfterSeconds: number, reason: string) =>
+      c.html(
+        signInPage(pageContext(c, config), { email, next }, [
+          { kind: 'error', text: `${reason} Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.` },
+        ]),
+        429,
+        { 'Retry-After': String(retryAfterSeconds) },
+      );
 
     if (!token && !(email && password)) return again(400, 'Enter your email and password, or an API token.');
-    const user = await config.signIn(token ? { token } : { email, password });
+    const limiter = config.signInLimiter;
+    // Tokens are 256-bit random strings: guessing one is hopeless, so only emails are counted per account.
+    const account = token ? undefined : email.toLowerCase();
+    const limited = limiter.admit(config.clientAddress(c), account);
+    if (limited) return tooMany(limited.retryAfterSeconds, limited.message);
+    const checked = await limiter.check(() => config.signIn(token ? { token } : { email, password }));
+    if (!checked) return tooMany(1, 'The server is busy checking other sign-ins.');
+    const user = checked.value;
+    limiter.settle(account, user !== null);
     if (!user) return again(401, 'Those credentials are not valid.');
     if (user.role !== 'staff') return again(403, 'This area is for support staff only; customers cannot sign in here.');
     // A fresh session id on sign-in, so a session planted before it is worthless.

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import type { AdminConfig, AdminEnv } from '../context.js';
 import { redirectWithFlash } from '../flash.js';
 import { pageContext } from '../guard.js';
+import { safeListQuery } from '../safe-path.js';
 import { leadingId } from '../list-query.js';
 import { bulkResultPage, type BulkOutcome } from '../views/bulk-result.js';
 import { humanize } from '../views/html.js';
@@ -55,7 +56,8 @@ export function bulkRoutes(config: AdminConfig): Hono<AdminEnv> {
     const body = await c.req.parseBody({ all: true });
     const rawIds = body.ids === undefined ? [] : Array.isArray(body.ids) ? body.ids : [body.ids];
     const ids = [...new Set(rawIds.map((v) => (typeof v === 'string' && /^\d{1,15}$/u.test(v) ? Number(v) : NaN)))];
-    const returnTo = typeof body.return_to === 'string' && body.return_to.startsWith('?') ? body.return_to : '';
+    // The list query to go back to; anything else (a line break, another path) is dropped.
+    const returnTo = safeListQuery(config, body.return_to);
     const back = `${config.base}/tickets${returnTo}`;
     if (ids.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
       return redirectWithFlash(c, config, back, { kind: 'error', text: 'Select at least one ticket first.' });

@@ -1,0 +1,1 @@
+export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from './conformance.js';
