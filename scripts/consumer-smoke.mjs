@@ -53,6 +53,7 @@ import { openSqliteStore } from '@tessera/store-sqlite';
 import { createPostgresStore } from '@tessera/store-postgres';
 import { createTicketingRouter } from '@tessera/http-hono';
 import { Hono } from 'hono';
+import { generateWebhookSecret, signWebhook } from '@tessera/webhooks';
 
 const store = await openSqliteStore({ filename: ':memory:' });
 const ticketing = createTicketing({ store });
@@ -65,6 +66,7 @@ const res = await host.request('/support/tickets/');
 const body = await res.json();
 if (res.status !== 200 || body.results?.[0]?.ticket_number !== ticket.ticketNumber) throw new Error('unexpected ' + res.status + ' ' + JSON.stringify(body));
 if (typeof createPostgresStore !== 'function') throw new Error('createPostgresStore missing');
+if (!generateWebhookSecret().startsWith('whsec_') || typeof signWebhook !== 'function') throw new Error('webhooks entry broken');
 await store.close();
 console.log('ESM: ' + ticket.ticketNumber + ' created in SQLite, listed through the host app (HTTP ' + res.status + ')');
 `);
@@ -74,6 +76,8 @@ const { createSqliteStore } = require('@tessera/store-sqlite');
 const { createPostgresStore } = require('@tessera/store-postgres');
 const { createTicketingRouter } = require('@tessera/http-hono');
 const { Hono } = require('hono');
+const { generateWebhookSecret } = require('@tessera/webhooks');
+if (!generateWebhookSecret().startsWith('whsec_')) throw new Error('webhooks CJS entry broken');
 (async () => {
   const store = createMemoryStore();
   const ticketing = createTicketing({ store });
@@ -96,6 +100,7 @@ import { createTicketing, type Actor, type TicketDetail } from '@tessera/core';
 import { createSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 import { createPostgresStore, type PostgresStore } from '@tessera/store-postgres';
 import { createTicketingRouter, type TicketingApp } from '@tessera/http-hono';
+import { createMemoryWebhookStore, type WebhookStore } from '@tessera/webhooks';
 import { Hono } from 'hono';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -113,6 +118,8 @@ export async function read(id: number): Promise<TicketDetail> {
   return ticketing.tickets.get(actor, id);
 }
 void postgres;
+const webhooks: WebhookStore = createMemoryWebhookStore();
+void webhooks;
 `;
   write('consumer.ts', consumerTs);
   write('consumer-cjs.cts', consumerTs.replace(/^export async function read[^]*?^\}\n/mu, ''));

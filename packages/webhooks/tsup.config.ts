@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const common = { dts: true, sourcemap: true, target: 'node20', external: ['vitest'] } as const;
+const common = { dts: true, sourcemap: true, target: 'node22', external: ['vitest'] } as const;
 
 // `./testing` is ESM only: it imports vitest, which cannot be loaded with require().
 export default defineConfig([
