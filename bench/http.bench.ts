@@ -37,7 +37,7 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 async function main(): Promise<void> {
-  const { createTicketing, formatTicketNumber, TICKET_PRIORITIES, TICKET_STATUSES, DEFAULT_CATEGORIES } = await import('@tessera/core');
+  const { createMemoryBlobStore, createTicketing, formatTicketNumber, TICKET_PRIORITIES, TICKET_STATUSES, DEFAULT_CATEGORIES } = await import('@tessera/core');
   const { openSqliteStore } = await import('@tessera/store-sqlite');
   const { generateToken, hashToken } = await import('@tessera/http-hono');
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     done += batch;
   }
   // The tickets the detail benchmark reads get a realistic thread: two comments each.
-  const service = createTicketing({ store });
+  const service = createTicketing({ store, blobs: createMemoryBlobStore() });
   const actor = { id: staff.id, role: 'staff' as const };
   const probed = Array.from({ length: Math.min(PROBED, TICKETS) }, (_, i) => 1 + Math.floor((i * TICKETS) / Math.min(PROBED, TICKETS)));
   for (const id of probed) {

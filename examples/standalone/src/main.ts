@@ -1,6 +1,6 @@
 import { createAdaptorServer } from '@hono/node-server';
 import { createTicketing } from '@tessera/core';
-import { createFsBlobStore } from '@tessera/http-hono';
+import { createFsBlobStore } from '@tessera/http-hono/fs-blobs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServerApp } from './app.js';
