@@ -110,7 +110,8 @@ export async function runPrimary(config: ServerConfig, demo: boolean): Promise<v
     worker.on('exit', (code, signal) => {
       slot.worker = null;
       if (stopping) {
-        if (code !== 0) failed = true;
+        // Killed by the signal passed on: a worker still starting has no handler yet, nothing to finish.
+        if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGINT') failed = true;
         finish();
         return;
       }
