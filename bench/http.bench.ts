@@ -257,8 +257,9 @@ async function main(): Promise<void> {
   const samples = new Map<string, Array<{ rps: number; p99: number; p50: number }>>();
   const run = async (scenario: (typeof reads)[number], server: BenchServer, warm: boolean) => {
     const opts = scenario.opts(server.baseUrl);
-    if (warm) await autocannon({ ...opts, connections: CONNECTIONS, duration: 2 });
-    const r = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION });
+    if (warm) await autocannon({ ...opts, connections: CONNECTIONS, duration: 2, timeout: 30 });
+    // A request slower than 30 s counts as a timeout, and a timeout fails the run.
+    const r = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION, timeout: 30 });
     if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`${scenario.name} (${server.label}): ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
     const key = `${scenario.name}|${server.label}`;
     samples.set(key, [...(samples.get(key) ?? []), { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 }]);

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,4 +144,25 @@ describe('standalone server with two workers on one SQLite database', () => {
       if (!stopped) await server.stop('SIGKILL');
     }
   }, 60_000);
+});
+
+describe('standalone server with TESSERA_WORKERS=1', () => {
+  it('serves from the one process it started, without forking, and exits 0 on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tessera-one-worker-'));
+    dirs.push(dataDir);
+    const server = await startServer({ TESSERA_DATA_DIR: dataDir, TESSERA_WORKERS: '1' });
+    const pid = server.child.pid!;
+    try {
+      expect(server.output()).not.toContain('workers)');
+      expect(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()).toBe('');
+      const created = await call(server, 'POST', '/api/ticketing/tickets/', { subject: 'Alone', description: 'One process', customer: 1 });
+      expect(created.status).toBe(201);
+      // Without workers the log lines carry no worker field.
+      expect(logLines(server).map((l) => [l.method, l.status, l.worker])).toEqual([['POST', 201, undefined]]);
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
+    expect(server.output()).toContain('SIGTERM received: finishing in-flight requests...');
+    expect(server.output()).toContain('Database closed. Bye.');
+  });
 });
