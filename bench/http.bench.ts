@@ -107,18 +107,30 @@ async function main(): Promise<void> {
   const PROBED = Math.min(1000, TICKETS);
   const root = fileURLToPath(new URL('..', import.meta.url));
   const standalone = join(root, 'examples/standalone');
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-http-bench-'));
+  const dataIndex = process.argv.indexOf('--data');
+  const reuse = dataIndex >= 0 ? process.argv[dataIndex + 1]! : null;
+  const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'tessera-http-bench-'));
   const loadBefore = loadavg()[0]!;
 
   // ---------- directory (store port) ----------
   const store = await openSqliteStore({ filename: join(dataDir, 'tessera.db') });
-  const staff = await store.directory.addUser({ name: 'Bench Staff', email: 'bench@example.test', role: 'staff' });
   const token = generateToken();
-  await store.directory.addToken({ userId: staff.id, tokenHash: await hashToken(token), label: 'bench', createdAt: new Date() });
   const customers: number[] = [];
-  for (let i = 0; i < 200; i += 1) customers.push((await store.directory.addCustomer({ name: `Customer ${i}`, email: `c${i}@example.test` })).id);
-  const agents: number[] = [staff.id];
-  for (let i = 0; i < 19; i += 1) agents.push((await store.directory.addUser({ name: `Agent ${i}`, email: `a${i}@example.test`, role: 'staff' })).id);
+  const agents: number[] = [];
+  if (reuse) {
+    // `--data DIR`: a database an earlier `--keep` run seeded (same `--tickets`); a fresh token for its staff user.
+    const [staff] = await store.directory.searchUsers('bench@example.test', { limit: 1, role: 'staff' });
+    if (!staff) throw new Error(`${dataDir} holds no database seeded by this benchmark`);
+    await store.directory.addToken({ userId: staff.id, tokenHash: await hashToken(token), label: 'bench', createdAt: new Date() });
+    for (let i = 0; i < 200; i += 1) customers.push(i + 1);
+    for (let i = 0; i < 20; i += 1) agents.push(staff.id + i);
+  } else {
+    const staff = await store.directory.addUser({ name: 'Bench Staff', email: 'bench@example.test', role: 'staff' });
+    await store.directory.addToken({ userId: staff.id, tokenHash: await hashToken(token), label: 'bench', createdAt: new Date() });
+    for (let i = 0; i < 200; i += 1) customers.push((await store.directory.addCustomer({ name: `Customer ${i}`, email: `c${i}@example.test` })).id);
+    agents.push(staff.id);
+    for (let i = 0; i < 19; i += 1) agents.push((await store.directory.addUser({ name: `Agent ${i}`, email: `a${i}@example.test`, role: 'staff' })).id);
+  }
   await store.close();
 
   // ---------- server ----------
@@ -171,57 +183,60 @@ async function main(): Promise<void> {
 
   // ---------- tickets through the API ----------
   const seedStart = performance.now();
-  const loader = await startServer(WORKERS);
-  const agent = new Agent({ keepAlive: true, maxSockets: 32 });
-  const api = (method: string, path: string, body: unknown) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const payload = JSON.stringify(body);
-      const req = request(new URL(path, loader.baseUrl), {
-        method,
-        agent,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
-      });
-      req.on('response', (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => (res.statusCode! < 300 ? resolve({ status: res.statusCode!, text }) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`))));
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  const inParallel = async (total: number, fn: (i: number) => Promise<unknown>) => {
-    let next = 0;
-    await Promise.all(Array.from({ length: 32 }, async () => {
-      while (next < total) await fn(next++);
-    }));
-  };
-  const rand = seededRandom();
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-  const bodies = Array.from({ length: TICKETS }, () => ({
-    ...ticketText(rand),
-    priority: pick(TICKET_PRIORITIES),
-    category: pick(DEFAULT_CATEGORIES),
-    customer: pick(customers),
-    assigned_to: rand() < 0.7 ? pick(agents) : null,
-    due_date: rand() < 0.5 ? new Date(Date.now() + (rand() - 0.3) * 30 * 86_400_000).toISOString() : null,
-    estimated_hours: rand() < 0.5 ? Math.round(rand() * 1600) / 100 : null,
-    tags: pick(['login, auth', 'billing', 'export, performance', 'api', 'mobile', 'ui']),
-  }));
-  await inParallel(TICKETS, (i) => api('POST', '/api/ticketing/tickets/', bodies[i]));
-  const statuses = ['open', 'in_progress', 'pending', 'resolved', 'closed'] as const;
-  const moves = Array.from({ length: TICKETS }, () => (rand() < 0.75 ? pick(statuses) : null));
-  await inParallel(TICKETS, (i) => (moves[i] ? api('PATCH', `/api/ticketing/tickets/${i + 1}/`, { status: moves[i] }) : Promise.resolve()));
   const probed = Array.from({ length: PROBED }, (_, i) => 1 + Math.floor((i * TICKETS) / PROBED));
-  await inParallel(PROBED, async (i) => {
-    await api('POST', `/api/ticketing/tickets/${probed[i]}/add_comment/`, { content: 'Looking into it.' });
-    await api('POST', `/api/ticketing/tickets/${probed[i]}/add_comment/`, { content: 'Internal: check the logs.', is_internal: true });
-  });
-  agent.destroy();
-  await loader.stop();
-  servers.splice(servers.indexOf(loader), 1);
+  let searchMatches = 0;
+  if (!reuse) {
+    const loader = await startServer(WORKERS);
+    const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+    const api = (method: string, path: string, body: unknown) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const payload = JSON.stringify(body);
+        const req = request(new URL(path, loader.baseUrl), {
+          method,
+          agent,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => (res.statusCode! < 300 ? resolve({ status: res.statusCode!, text }) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`))));
+        });
+        req.on('error', reject);
+        req.end(payload);
+      });
+    const inParallel = async (total: number, fn: (i: number) => Promise<unknown>) => {
+      let next = 0;
+      await Promise.all(Array.from({ length: 32 }, async () => {
+        while (next < total) await fn(next++);
+      }));
+    };
+    const rand = seededRandom();
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+    const bodies = Array.from({ length: TICKETS }, () => ({
+      ...ticketText(rand),
+      priority: pick(TICKET_PRIORITIES),
+      category: pick(DEFAULT_CATEGORIES),
+      customer: pick(customers),
+      assigned_to: rand() < 0.7 ? pick(agents) : null,
+      due_date: rand() < 0.5 ? new Date(Date.now() + (rand() - 0.3) * 30 * 86_400_000).toISOString() : null,
+      estimated_hours: rand() < 0.5 ? Math.round(rand() * 1600) / 100 : null,
+      tags: pick(['login, auth', 'billing', 'export, performance', 'api', 'mobile', 'ui']),
+    }));
+    await inParallel(TICKETS, (i) => api('POST', '/api/ticketing/tickets/', bodies[i]));
+    const statuses = ['open', 'in_progress', 'pending', 'resolved', 'closed'] as const;
+    const moves = Array.from({ length: TICKETS }, () => (rand() < 0.75 ? pick(statuses) : null));
+    await inParallel(TICKETS, (i) => (moves[i] ? api('PATCH', `/api/ticketing/tickets/${i + 1}/`, { status: moves[i] }) : Promise.resolve()));
+    await inParallel(PROBED, async (i) => {
+      await api('POST', `/api/ticketing/tickets/${probed[i]}/add_comment/`, { content: 'Looking into it.' });
+      await api('POST', `/api/ticketing/tickets/${probed[i]}/add_comment/`, { content: 'Internal: check the logs.', is_internal: true });
+    });
+    agent.destroy();
+    await loader.stop();
+    servers.splice(servers.indexOf(loader), 1);
+    searchMatches = bodies.filter((b) => /password/iu.test(`${b.subject} ${b.description}`) && /reset/iu.test(`${b.subject} ${b.description}`)).length;
+    console.log(`Created ${TICKETS.toLocaleString('en')} tickets through the API (${WORKERS} workers) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; "password reset" matches ${searchMatches.toLocaleString('en')}.`);
+  }
   const seedSeconds = (performance.now() - seedStart) / 1000;
-  const searchMatches = bodies.filter((b) => /password/iu.test(`${b.subject} ${b.description}`) && /reset/iu.test(`${b.subject} ${b.description}`)).length;
-  console.log(`Created ${TICKETS.toLocaleString('en')} tickets through the API (${WORKERS} workers) in ${seedSeconds.toFixed(1)} s; "password reset" matches ${searchMatches.toLocaleString('en')}.`);
 
   // ---------- load ----------
   const one = await startServer(1);
