@@ -43,3 +43,4 @@ export type {
 export { fixedQuery, type SharedQuerySetup, type SqlRunner } from './runner.js';
 export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
 export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
+export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';
