@@ -15,21 +15,21 @@ import {
 } from '@tessera/core';
 import { createActivityRowCodec, type AttachmentRow, type CommentRow, type HistoryRow } from './activity-rows.js';
 import { NATIVE_CODEC } from './codecs.js';
-import { fixedQuery, type SharedQuerySetup, type SqlRunner } from './runner.js';
+import { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
 
 /** The port's comment, attachment and history operations, run on the runner each call is given. */
 export interface ActivityQueries {
-  getComment(run: SqlRunner, id: number): Promise<Comment | null>;
-  listComments(run: SqlRunner, filter: CommentFilter, page?: PageRequest): Promise<Page<Comment>>;
-  insertComment(run: SqlRunner, comment: NewComment): Promise<Comment>;
-  getAttachment(run: SqlRunner, id: number): Promise<Attachment | null>;
-  listAttachments(run: SqlRunner, filter: AttachmentFilter, page?: PageRequest): Promise<Page<Attachment>>;
-  insertAttachment(run: SqlRunner, attachment: NewAttachment): Promise<Attachment>;
-  deleteAttachment(run: SqlRunner, id: number): Promise<void>;
-  getHistoryEntry(run: SqlRunner, id: number): Promise<HistoryEntry | null>;
-  listHistory(run: SqlRunner, filter: HistoryFilter, page?: PageRequest): Promise<Page<HistoryEntry>>;
+  getComment(run: SqlRunner, id: number): MaybePromise<Comment | null>;
+  listComments(run: SqlRunner, filter: CommentFilter, page?: PageRequest): MaybePromise<Page<Comment>>;
+  insertComment(run: SqlRunner, comment: NewComment): MaybePromise<Comment>;
+  getAttachment(run: SqlRunner, id: number): MaybePromise<Attachment | null>;
+  listAttachments(run: SqlRunner, filter: AttachmentFilter, page?: PageRequest): MaybePromise<Page<Attachment>>;
+  insertAttachment(run: SqlRunner, attachment: NewAttachment): MaybePromise<Attachment>;
+  deleteAttachment(run: SqlRunner, id: number): MaybePromise<void>;
+  getHistoryEntry(run: SqlRunner, id: number): MaybePromise<HistoryEntry | null>;
+  listHistory(run: SqlRunner, filter: HistoryFilter, page?: PageRequest): MaybePromise<Page<HistoryEntry>>;
   /** Inserts audit rows in one statement. */
-  insertHistory(run: SqlRunner, entries: readonly NewHistoryEntry[]): Promise<void>;
+  insertHistory(run: SqlRunner, entries: readonly NewHistoryEntry[]): MaybePromise<void>;
 }
 
 type Role = 'comments' | 'attachments' | 'history';
@@ -59,9 +59,8 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
   const byId = (role: Role) => fixedQuery(db.selectFrom(tables[role]).selectAll().where('id', '=', 0).compile());
   const getSql = { comments: byId('comments'), attachments: byId('attachments'), history: byId('history') };
 
-  async function get<R, T>(run: SqlRunner, role: Role, id: number, map: (row: R) => T): Promise<T | null> {
-    const [row] = await run.rows<R>(getSql[role]([id]));
-    return row ? map(row) : null;
+  function get<R, T>(run: SqlRunner, role: Role, id: number, map: (row: R) => T): MaybePromise<T | null> {
+    return after(run.rows<R>(getSql[role]([id])), ([row]) => (row ? map(row) : null));
   }
 
   // List statements are compiled once per shape (table, filters present, paged or not) with a
@@ -74,13 +73,13 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
    * count come from one statement (one snapshot, so the count always agrees with the rows);
    * without, every row.
    */
-  async function list<R extends { id: number | null }, T>(
+  function list<R extends { id: number | null }, T>(
     run: SqlRunner,
     role: Role,
     conditions: readonly Condition[],
     page: PageRequest | undefined,
     map: (row: R) => T,
-  ): Promise<Page<T>> {
+  ): MaybePromise<Page<T>> {
     const key = `${role}:${conditions.map((c) => c.slot).join(',')}:${page ? 'page' : 'all'}`;
     let shape = shapes.get(key);
     if (!shape) {
@@ -90,12 +89,11 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
     const values: Slots = { limit: page?.limit, offset: page?.offset };
     for (const c of conditions) values[c.slot] = c.value;
     const query = { ...shape.query, parameters: shape.slots.map((slot) => values[slot]) };
-    if (!page) {
-      const rows = await run.rows<R>(query);
-      return { count: rows.length, rows: rows.map(map) };
-    }
-    const rows = await run.rows<R & { page_total: number | string }>(query);
-    return { count: Number(rows[0]?.page_total ?? 0), rows: rows.filter((r) => r.id !== null).map(map) };
+    if (!page) return after(run.rows<R>(query), (rows) => ({ count: rows.length, rows: rows.map(map) }));
+    return after(run.rows<R & { page_total: number | string }>(query), (rows) => ({
+      count: Number(rows[0]?.page_total ?? 0),
+      rows: rows.filter((r) => r.id !== null).map(map),
+    }));
   }
 
   function compileList(role: Role, conditions: readonly Condition[], paged: boolean) {
@@ -133,13 +131,11 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
   };
 
   /** Runs an insert that references a ticket; a missing ticket becomes `NotFoundError`. */
-  async function referencingTicket<R>(ticketId: number, insert: () => R[] | Promise<R[]>): Promise<R[]> {
-    try {
-      return await insert();
-    } catch (error) {
+  function referencingTicket<R>(ticketId: number, insert: () => MaybePromise<R[]>): MaybePromise<R[]> {
+    return mapErrors(insert, (error) => {
       if (dialect.isForeignKeyViolation(error)) throw new NotFoundError('ticket', ticketId);
       throw error;
-    }
+    });
   }
 
   // Keys in HISTORY_COLUMNS order: the one-row statement binds `Object.values` of this.
@@ -167,7 +163,7 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
       }
       return list<CommentRow, Comment>(run, 'comments', conditions, page, toComment);
     },
-    async insertComment(run, c) {
+    insertComment(run, c) {
       const query = db
         .insertInto(tables.comments)
         .values({
@@ -180,12 +176,11 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
         })
         .returningAll()
         .compile();
-      const [row] = await referencingTicket(c.ticketId, () => run.rows<CommentRow>(query));
-      return toComment(row!);
+      return after(referencingTicket(c.ticketId, () => run.rows<CommentRow>(query)), ([row]) => toComment(row!));
     },
     getAttachment: (run, id) => get(run, 'attachments', id, toAttachment),
     listAttachments: (run, filter, page) => list<AttachmentRow, Attachment>(run, 'attachments', conditionsOf(filter), page, toAttachment),
-    async insertAttachment(run, a) {
+    insertAttachment(run, a) {
       const query = db
         .insertInto(tables.attachments)
         .values({
@@ -200,11 +195,10 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
         })
         .returningAll()
         .compile();
-      const [row] = await referencingTicket(a.ticketId, () => run.rows<AttachmentRow>(query));
-      return toAttachment(row!);
+      return after(referencingTicket(a.ticketId, () => run.rows<AttachmentRow>(query)), ([row]) => toAttachment(row!));
     },
-    async deleteAttachment(run, id) {
-      await run.rows(db.deleteFrom(tables.attachments).where('id', '=', id).compile());
+    deleteAttachment(run, id) {
+      return after(run.rows(db.deleteFrom(tables.attachments).where('id', '=', id).compile()), () => undefined);
     },
     getHistoryEntry: (run, id) => get(run, 'history', id, toHistory),
     listHistory(run, filter, page) {
@@ -213,13 +207,13 @@ export function createActivityQueries({ dialect, builder: db, tables }: SharedQu
       if (!filter.includeInternal) conditions.push({ slot: 'isInternal', value: flag(false), sql: (v) => sql<SqlBool>`a.is_internal = ${v}` });
       return list<HistoryRow, HistoryEntry>(run, 'history', conditions, page, toHistory);
     },
-    async insertHistory(run, entries) {
-      if (entries.length === 0) return;
+    insertHistory(run, entries) {
+      if (entries.length === 0) return undefined;
       const query =
         entries.length === 1
           ? oneHistorySql(Object.values(historyValues(entries[0]!)))
           : db.insertInto(tables.history).values(entries.map(historyValues)).compile();
-      await referencingTicket(entries[0]!.ticketId, () => run.rows(query));
+      return after(referencingTicket(entries[0]!.ticketId, () => run.rows(query)), () => undefined);
     },
   };
 }
