@@ -29,3 +29,15 @@ export {
   type CommentRow,
   type HistoryRow,
 } from './activity-rows.js';
+export {
+  decodeNullable,
+  encodeNullable,
+  JSON_CODEC,
+  type SqlSession,
+  type WebhookDatabase,
+  type WebhookSqlDialect,
+  type WebhookTableNames,
+} from './webhooks/sql-session.js';
+export { insertOutboxEvents } from './webhooks/outbox-sql.js';
+export { createSqlWebhookStore } from './webhooks/webhook-store.js';
+export { createSqlIdempotency } from './webhooks/idempotency-sql.js';

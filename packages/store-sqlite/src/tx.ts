@@ -1,10 +1,12 @@
 import { finishedTransactionError, type TicketStoreTx } from '@tessera/core';
+import { insertOutboxEvents } from '@tessera/store-kysely';
 import { toStoreError } from './errors.js';
 import * as activity from './queries/activity.js';
 import type { SqlContext } from './queries/context.js';
 import { listTickets } from './queries/list-tickets.js';
 import { ticketStatistics } from './queries/statistics.js';
 import * as tickets from './queries/tickets.js';
+import { sqliteSession, sqliteWebhookDialect } from './webhooks.js';
 
 function binder(ctx: SqlContext) {
   return <A extends unknown[], R>(f: (ctx: SqlContext, ...args: A) => R) =>
@@ -71,8 +73,20 @@ export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketSt
     deleteAttachment: bind(activity.deleteAttachment),
     insertHistory: bind(activity.insertHistory),
   };
-  return asyncOperations(ops, (fn) => {
-    if (!isOpen()) throw finishedTransactionError();
-    return fn();
-  });
+  const session = sqliteSession(ctx);
+  const dialect = sqliteWebhookDialect(ctx.names);
+  return {
+    ...asyncOperations(ops, (fn) => {
+      if (!isOpen()) throw finishedTransactionError();
+      return fn();
+    }),
+    async appendOutbox(events) {
+      if (!isOpen()) throw finishedTransactionError();
+      try {
+        await insertOutboxEvents(session, dialect, events);
+      } catch (error) {
+        throw toStoreError(error, 'appendOutbox');
+      }
+    },
+  };
 }
