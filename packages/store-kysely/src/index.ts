@@ -29,6 +29,21 @@ export {
   type CommentRow,
   type HistoryRow,
 } from './activity-rows.js';
+export type {
+  ApiTokensTable,
+  AttachmentsTable,
+  CommentsTable,
+  CountersTable,
+  CustomersTable,
+  HistoryTable,
+  SharedTableNames,
+  TicketsTable,
+  UsersTable,
+} from './tables.js';
+export { fixedQuery, type SharedQuerySetup, type SqlRunner } from './runner.js';
+export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
+export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
+export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';
 export {
   decodeNullable,
   encodeNullable,
