@@ -48,7 +48,7 @@ export {
   decodeNullable,
   encodeNullable,
   JSON_CODEC,
-  type SqlSession,
+  queryRows,
   type WebhookDatabase,
   type WebhookSqlDialect,
   type WebhookTableNames,

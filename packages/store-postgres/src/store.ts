@@ -21,7 +21,7 @@ import { listTickets } from './queries/list-tickets.js';
 import { statistics } from './queries/statistics.js';
 import type { Database } from './schema.js';
 import type { CountsContext } from './queries/ticket-counts.js';
-import { postgresSession, postgresWebhookDatabase, postgresWebhookDialect } from './webhooks.js';
+import { postgresWebhookDatabase, postgresWebhookDialect } from './webhooks.js';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -110,7 +110,7 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): Tick
     deleteAttachment: (id) => activity.deleteAttachment(run, id),
     insertHistory: (entries) => activity.insertHistory(run, entries),
     appendOutbox: async (events) => {
-      await insertOutboxEvents(postgresSession(db as Kysely<unknown>), postgresWebhookDialect(ctx.schema), events);
+      await insertOutboxEvents(run, postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
     },
   };
 }

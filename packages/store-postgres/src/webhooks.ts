@@ -1,12 +1,13 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { NATIVE_CODEC, type SqlSession, type WebhookDatabase, type WebhookSqlDialect } from '@tessera/store-kysely';
+import { sql, type Kysely } from 'kysely';
+import { NATIVE_CODEC, type SqlRunner, type WebhookDatabase, type WebhookSqlDialect } from '@tessera/store-kysely';
 
 /**
  * The webhook/idempotency SQL's view of a PostgreSQL schema. (Outbox ids follow commit order
  * through the table's own trigger: see the `0002-webhooks` migration.)
  */
-export function postgresWebhookDialect(schema: string): WebhookSqlDialect {
+export function postgresWebhookDialect(builder: Kysely<unknown>, schema: string): WebhookSqlDialect {
   return {
+    builder,
     tables: {
       outbox: `${schema}.outbox`,
       subscriptions: `${schema}.webhook_subscriptions`,
@@ -19,24 +20,20 @@ export function postgresWebhookDialect(schema: string): WebhookSqlDialect {
   };
 }
 
-/** Runs the shared statements on a Kysely connection or transaction. */
-export function postgresSession(db: Kysely<unknown>): SqlSession {
-  return {
-    async rows<R>(query: RawBuilder<R>): Promise<R[]> {
-      return (await query.execute(db)).rows;
-    },
-  };
+/** Runs compiled statements on a Kysely connection or transaction. */
+export function postgresRunner(db: Kysely<unknown>): SqlRunner {
+  return { rows: async <R>(query: Parameters<SqlRunner['rows']>[0]) => (await db.executeQuery<R>(query)).rows };
 }
 
 /** The webhook and idempotency stores' access to the pool; `fail` maps driver errors to `StoreError`s. */
 export function postgresWebhookDatabase(root: Kysely<unknown>, schema: string, fail: (error: unknown) => never): WebhookDatabase {
   return {
-    dialect: postgresWebhookDialect(schema),
-    run: (fn) => fn(postgresSession(root)).catch(fail),
+    dialect: postgresWebhookDialect(root, schema),
+    run: (fn) => fn(postgresRunner(root)).catch(fail),
     transaction: (fn) =>
       root
         .transaction()
-        .execute((trx) => fn(postgresSession(trx)))
+        .execute((trx) => fn(postgresRunner(trx)))
         .catch(fail),
   };
 }

@@ -4,7 +4,7 @@ import { toStoreError } from './errors.js';
 import type { SqlContext } from './queries/context.js';
 import { listTickets } from './queries/list-tickets.js';
 import { ticketStatistics } from './queries/statistics.js';
-import { sqliteSession, sqliteWebhookDialect } from './webhooks.js';
+import { sqliteWebhookDialect } from './webhooks.js';
 
 /** `f` with its first argument (the context or runner) fixed. */
 function bound<C, A extends unknown[], R>(ctx: C, f: (ctx: C, ...args: A) => R) {
@@ -73,8 +73,7 @@ export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketSt
     deleteAttachment: bound(run, activity.deleteAttachment),
     insertHistory: bound(run, activity.insertHistory),
   };
-  const session = sqliteSession(ctx);
-  const dialect = sqliteWebhookDialect(ctx.names);
+  const dialect = sqliteWebhookDialect(ctx);
   return {
     ...asyncOperations(ops, (fn) => {
       if (!isOpen()) throw finishedTransactionError();
@@ -83,7 +82,7 @@ export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketSt
     async appendOutbox(events) {
       if (!isOpen()) throw finishedTransactionError();
       try {
-        await insertOutboxEvents(session, dialect, events);
+        await insertOutboxEvents(run, dialect, events);
       } catch (error) {
         throw toStoreError(error, 'appendOutbox');
       }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DeliveryAttempt, DeliveryStore } from '@tessera/core';
-import { decodeNullable, encodeNullable, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
+import { decodeNullable, encodeNullable, queryRows, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
 
 interface AttemptRow {
   id: number | string;
@@ -57,7 +57,7 @@ export function createSqlDeliveries(db: WebhookDatabase): DeliveryStore {
       const at = d.time.encode(now);
       const values = deliveries.map((x) => sql`(${x.subscriptionId}, ${x.eventId}, ${x.eventType}, 1, 'pending', ${at}, ${at}, ${at})`);
       await db.run((s) =>
-        s.rows(sql`
+        queryRows(s, d, sql`
           INSERT INTO ${t} (subscription_id, event_id, event_type, attempt, outcome, created_at, next_attempt_at, first_attempt_at)
           VALUES ${sql.join(values)} ON CONFLICT (subscription_id, event_id, attempt) DO NOTHING`),
       );
@@ -69,7 +69,7 @@ export function createSqlDeliveries(db: WebhookDatabase): DeliveryStore {
       const until = d.time.encode(new Date(now.getTime() + leaseMs));
       const skip = skipSubscriptions.length > 0 ? sql`AND a.subscription_id NOT IN (${sql.join([...skipSubscriptions])})` : sql``;
       const rows = await db.run((s) =>
-        s.rows<AttemptRow>(sql`
+        queryRows<AttemptRow>(s, d, sql`
           WITH due AS (
             SELECT a.id, a.subscription_id, a.next_attempt_at FROM ${t} a
             JOIN ${subs} s ON s.id = a.subscription_id AND s.is_active = ${d.bool.encode(true)}
@@ -90,7 +90,7 @@ export function createSqlDeliveries(db: WebhookDatabase): DeliveryStore {
       const at = d.time.encode(now);
       const retryAt = result.outcome === 'retrying' ? result.retryAt : null;
       return db.transaction(async (s) => {
-        const [done] = await s.rows<AttemptRow>(sql`
+        const [done] = await queryRows<AttemptRow>(s, d, sql`
           UPDATE ${t} SET outcome = ${result.outcome}, status_code = ${result.statusCode}, duration_ms = ${result.durationMs},
             error = ${result.error}, next_attempt_at = ${encodeNullable(d.time, retryAt)},
             delivered_at = ${result.outcome === 'delivered' ? at : null}, lease_owner = NULL, lease_expires_at = NULL
@@ -98,7 +98,7 @@ export function createSqlDeliveries(db: WebhookDatabase): DeliveryStore {
           RETURNING ${COLUMNS}`);
         if (!done) return false;
         if (retryAt) {
-          await s.rows(sql`
+          await queryRows(s, d, sql`
             INSERT INTO ${t} (subscription_id, event_id, event_type, attempt, outcome, created_at, next_attempt_at, first_attempt_at)
             VALUES (${done.subscription_id}, ${done.event_id}, ${done.event_type}, ${Number(done.attempt) + 1}, 'pending', ${at},
                     ${d.time.encode(retryAt)}, ${done.first_attempt_at})
@@ -110,7 +110,7 @@ export function createSqlDeliveries(db: WebhookDatabase): DeliveryStore {
 
     async cancelPending(subscriptionId, error) {
       const rows = await db.run((s) =>
-        s.rows(sql`
+        queryRows(s, d, sql`
           UPDATE ${t} SET outcome = 'failed', error = ${error}, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL
           WHERE subscription_id = ${subscriptionId} AND outcome = 'pending' RETURNING id`),
       );
@@ -119,12 +119,12 @@ export function createSqlDeliveries(db: WebhookDatabase): DeliveryStore {
 
     async listAttempts(subscriptionId, { offset, limit }) {
       return db.run(async (s) => {
-        const rows = await s.rows<AttemptRow>(sql`
+        const rows = await queryRows<AttemptRow>(s, d, sql`
           SELECT ${COLUMNS}, COUNT(*) OVER () AS total FROM ${t} WHERE subscription_id = ${subscriptionId}
           ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`);
         const count = rows[0]
           ? Number(rows[0].total)
-          : Number((await s.rows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${t} WHERE subscription_id = ${subscriptionId}`))[0]!.n);
+          : Number((await queryRows<{ n: number }>(s, d, sql`SELECT COUNT(*) AS n FROM ${t} WHERE subscription_id = ${subscriptionId}`))[0]!.n);
         return { count, results: rows.map((row) => toAttempt(d, row)) };
       });
     },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { IDEMPOTENCY_IN_PROGRESS_TIMEOUT_MS, IDEMPOTENCY_TTL_MS, type IdempotencyBegin, type IdempotencyStore } from '@tessera/core';
-import type { WebhookDatabase } from './sql-session.js';
+import { queryRows, type WebhookDatabase } from './sql-session.js';
 
 interface RecordRow {
   request_hash: string;
@@ -25,7 +25,7 @@ export function createSqlIdempotency(db: WebhookDatabase): IdempotencyStore {
       const stale = d.time.encode(new Date(now.getTime() - IDEMPOTENCY_IN_PROGRESS_TIMEOUT_MS));
       for (;;) {
         const claimed = await db.run((s) =>
-          s.rows(sql`
+          queryRows(s, d, sql`
             INSERT INTO ${t} AS r (user_id, idem_key, request_hash, created_at, status, body)
             VALUES (${userId}, ${key}, ${requestHash}, ${at}, NULL, NULL)
             ON CONFLICT (user_id, idem_key) DO UPDATE
@@ -35,7 +35,7 @@ export function createSqlIdempotency(db: WebhookDatabase): IdempotencyStore {
         );
         if (claimed.length > 0) return { state: 'new' };
         const [row] = await db.run((s) =>
-          s.rows<RecordRow>(sql`SELECT request_hash, status, body FROM ${t} WHERE user_id = ${userId} AND idem_key = ${key}`),
+          queryRows<RecordRow>(s, d, sql`SELECT request_hash, status, body FROM ${t} WHERE user_id = ${userId} AND idem_key = ${key}`),
         );
         if (!row) continue;
         if (row.request_hash !== requestHash) return { state: 'mismatch' };
@@ -45,14 +45,14 @@ export function createSqlIdempotency(db: WebhookDatabase): IdempotencyStore {
     },
     async complete(userId, key, status, body) {
       await db.run((s) =>
-        s.rows(sql`UPDATE ${t} SET status = ${status}, body = ${body} WHERE user_id = ${userId} AND idem_key = ${key} AND status IS NULL`),
+        queryRows(s, d, sql`UPDATE ${t} SET status = ${status}, body = ${body} WHERE user_id = ${userId} AND idem_key = ${key} AND status IS NULL`),
       );
     },
     async abandon(userId, key) {
-      await db.run((s) => s.rows(sql`DELETE FROM ${t} WHERE user_id = ${userId} AND idem_key = ${key} AND status IS NULL`));
+      await db.run((s) => queryRows(s, d, sql`DELETE FROM ${t} WHERE user_id = ${userId} AND idem_key = ${key} AND status IS NULL`));
     },
     async prune(before) {
-      const rows = await db.run((s) => s.rows(sql`DELETE FROM ${t} WHERE created_at < ${d.time.encode(before)} RETURNING user_id`));
+      const rows = await db.run((s) => queryRows(s, d, sql`DELETE FROM ${t} WHERE created_at < ${d.time.encode(before)} RETURNING user_id`));
       return rows.length;
     },
   };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '@tessera/core';
-import { decodeNullable, JSON_CODEC, type SqlSession, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
+import type { SqlRunner } from '../runner.js';
+import { decodeNullable, JSON_CODEC, queryRows, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
 
 interface OutboxRow {
   id: number | string;
@@ -33,13 +34,13 @@ function insertStatement(d: WebhookSqlDialect, events: readonly NewOutboxEvent[]
 }
 
 /**
- * Inserts outbox rows through `session`, inside the caller's transaction (one multi-row INSERT;
+ * Inserts outbox rows through `runner`, inside the caller's transaction (one multi-row INSERT;
  * `data` is stored as its JSON text). Ids follow commit order by the database's own means: SQLite
  * has one writer; the PostgreSQL table has a statement-level trigger taking a transaction-scoped
  * advisory lock before any id is drawn, held to commit.
  */
-export async function insertOutboxEvents(session: SqlSession, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
-  if (events.length > 0) await session.rows(insertStatement(d, events));
+export async function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
+  if (events.length > 0) await queryRows(runner, d, insertStatement(d, events));
 }
 
 /**
@@ -53,7 +54,7 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
   return {
     async append(events) {
       if (events.length === 0) return [];
-      const rows = await db.run((s) => s.rows<OutboxRow>(sql`${insertStatement(d, events)} RETURNING ${COLUMNS}`));
+      const rows = await db.run((s) => queryRows<OutboxRow>(s, d, sql`${insertStatement(d, events)} RETURNING ${COLUMNS}`));
       return rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id);
     },
 
@@ -62,7 +63,7 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
       const nowAt = d.time.encode(now);
       const until = d.time.encode(new Date(now.getTime() + leaseMs));
       const rows = await db.run((s) =>
-        s.rows<OutboxRow>(sql`
+        queryRows<OutboxRow>(s, d, sql`
           UPDATE ${t} SET lease_token = ${token}, lease_expires_at = ${until}
           WHERE id IN (SELECT id FROM ${t} WHERE acked_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ${nowAt})
                        ORDER BY id LIMIT ${limit} ${d.skipLocked() ?? sql``})
@@ -74,7 +75,7 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
     async ack(token, ids, now) {
       if (ids.length === 0) return 0;
       const rows = await db.run((s) =>
-        s.rows(sql`
+        queryRows(s, d, sql`
           UPDATE ${t} SET acked_at = ${d.time.encode(now)}, lease_token = NULL, lease_expires_at = NULL
           WHERE id IN (${sql.join([...ids])}) AND lease_token = ${token} AND acked_at IS NULL RETURNING id`),
       );
@@ -83,13 +84,13 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
 
     async get(ids) {
       if (ids.length === 0) return [];
-      const rows = await db.run((s) => s.rows<OutboxRow>(sql`SELECT ${COLUMNS} FROM ${t} WHERE id IN (${sql.join([...ids])}) ORDER BY id`));
+      const rows = await db.run((s) => queryRows<OutboxRow>(s, d, sql`SELECT ${COLUMNS} FROM ${t} WHERE id IN (${sql.join([...ids])}) ORDER BY id`));
       return rows.map((row) => toEvent(d, row));
     },
 
     async prune(before) {
       const rows = await db.run((s) =>
-        s.rows(sql`
+        queryRows(s, d, sql`
           DELETE FROM ${t} WHERE acked_at IS NOT NULL AND acked_at < ${d.time.encode(before)}
             AND NOT EXISTS (SELECT 1 FROM ${sql.table(d.tables.attempts)} a WHERE a.event_id = ${t}.id AND a.outcome = 'pending')
           RETURNING id`),

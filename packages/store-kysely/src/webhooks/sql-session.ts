@@ -1,5 +1,6 @@
-import type { RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { ValueCodec } from '../codecs.js';
+import type { SqlRunner } from '../runner.js';
 
 /** The tables of the webhook and idempotency store, as names `sql.table` accepts (`schema.table` or a prefixed name). */
 export interface WebhookTableNames {
@@ -14,6 +15,9 @@ export interface WebhookTableNames {
  * themselves are written once, in this folder).
  */
 export interface WebhookSqlDialect {
+  /** Compiles the statements (the dialect's SQL flavour and placeholders); never executes. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names are the dialect's, not a static schema
+  readonly builder: Kysely<any>;
   readonly tables: WebhookTableNames;
   /** How instants are stored (epoch ms on SQLite, `timestamptz` on PostgreSQL). */
   readonly time: ValueCodec;
@@ -27,10 +31,9 @@ export interface WebhookSqlDialect {
   readonly skipLocked: (alias?: string) => RawBuilder<unknown> | null;
 }
 
-/** Runs statements on one connection (inside whatever transaction the caller opened). */
-export interface SqlSession {
-  /** Executes one statement and returns its rows (`RETURNING` rows for writes). */
-  rows<R>(query: RawBuilder<R>): Promise<R[]>;
+/** Runs `query` through `runner` (the connection or transaction the caller is on) and returns its rows. */
+export async function queryRows<R>(runner: SqlRunner, d: WebhookSqlDialect, query: RawBuilder<R>): Promise<R[]> {
+  return runner.rows<R>(query.compile(d.builder));
 }
 
 /**
@@ -40,12 +43,12 @@ export interface SqlSession {
 export interface WebhookDatabase {
   readonly dialect: WebhookSqlDialect;
   /** One or more statements in autocommit mode (each statement atomic on its own). */
-  run<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   /**
    * Statements in one write transaction: SQLite `BEGIN IMMEDIATE` (the write lock up front, so
    * two processes never both read before writing), PostgreSQL a READ COMMITTED transaction.
    */
-  transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 /** JSON columns: text on SQLite, `jsonb` on PostgreSQL (which the driver already parses). */

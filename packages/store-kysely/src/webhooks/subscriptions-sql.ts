@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Subscription, SubscriptionPatch, SubscriptionStore } from '@tessera/core';
-import { decodeNullable, JSON_CODEC, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
+import { decodeNullable, JSON_CODEC, queryRows, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
 
 interface SubscriptionRow {
   id: number | string;
@@ -38,7 +38,7 @@ export function createSqlSubscriptions(db: WebhookDatabase): SubscriptionStore {
   const d = db.dialect;
   const t = sql.table(d.tables.subscriptions);
   const one = async (query: RawBuilder<SubscriptionRow>) => {
-    const [row] = await db.run((s) => s.rows(query));
+    const [row] = await db.run((s) => queryRows(s, d, query));
     return row ? toSubscription(d, row) : null;
   };
   return {
@@ -54,14 +54,14 @@ export function createSqlSubscriptions(db: WebhookDatabase): SubscriptionStore {
     get: (id) => one(sql`SELECT ${COLUMNS} FROM ${t} WHERE id = ${id}`),
     async list({ offset, limit }) {
       return db.run(async (s) => {
-        const rows = await s.rows<SubscriptionRow>(sql`
+        const rows = await queryRows<SubscriptionRow>(s, d, sql`
           SELECT ${COLUMNS}, COUNT(*) OVER () AS total FROM ${t} ORDER BY id LIMIT ${limit} OFFSET ${offset}`);
-        const count = rows[0] ? Number(rows[0].total) : Number((await s.rows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${t}`))[0]!.n);
+        const count = rows[0] ? Number(rows[0].total) : Number((await queryRows<{ n: number }>(s, d, sql`SELECT COUNT(*) AS n FROM ${t}`))[0]!.n);
         return { count, results: rows.map((row) => toSubscription(d, row)) };
       });
     },
     async listActive() {
-      const rows = await db.run((s) => s.rows<SubscriptionRow>(sql`SELECT ${COLUMNS} FROM ${t} WHERE is_active = ${d.bool.encode(true)} ORDER BY id`));
+      const rows = await db.run((s) => queryRows<SubscriptionRow>(s, d, sql`SELECT ${COLUMNS} FROM ${t} WHERE is_active = ${d.bool.encode(true)} ORDER BY id`));
       return rows.map((row) => toSubscription(d, row));
     },
     async update(id, patch: SubscriptionPatch, now) {
@@ -79,8 +79,8 @@ export function createSqlSubscriptions(db: WebhookDatabase): SubscriptionStore {
     },
     async delete(id) {
       return db.transaction(async (s) => {
-        await s.rows(sql`DELETE FROM ${sql.table(d.tables.attempts)} WHERE subscription_id = ${id}`);
-        const rows = await s.rows(sql`DELETE FROM ${t} WHERE id = ${id} RETURNING id`);
+        await queryRows(s, d, sql`DELETE FROM ${sql.table(d.tables.attempts)} WHERE subscription_id = ${id}`);
+        const rows = await queryRows(s, d, sql`DELETE FROM ${t} WHERE id = ${id} RETURNING id`);
         return rows.length > 0;
       });
     },
@@ -93,10 +93,10 @@ export function createSqlSubscriptions(db: WebhookDatabase): SubscriptionStore {
         WHERE id = ${id} RETURNING ${COLUMNS}`);
     },
     async recordSuccess(id) {
-      await db.run((s) => s.rows(sql`UPDATE ${t} SET failing_since = NULL WHERE id = ${id} AND failing_since IS NOT NULL`));
+      await db.run((s) => queryRows(s, d, sql`UPDATE ${t} SET failing_since = NULL WHERE id = ${id} AND failing_since IS NOT NULL`));
     },
     async deactivate(id, now) {
-      await db.run((s) => s.rows(sql`UPDATE ${t} SET is_active = ${d.bool.encode(false)}, updated_at = ${d.time.encode(now)} WHERE id = ${id}`));
+      await db.run((s) => queryRows(s, d, sql`UPDATE ${t} SET is_active = ${d.bool.encode(false)}, updated_at = ${d.time.encode(now)} WHERE id = ${id}`));
     },
   };
 }
