@@ -40,7 +40,7 @@ export type {
   TicketsTable,
   UsersTable,
 } from './tables.js';
-export { fixedQuery, type SharedQuerySetup, type SqlRunner } from './runner.js';
+export { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
 export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
 export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
 export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';

@@ -5,8 +5,8 @@ import type { SharedTableNames } from './tables.js';
 /**
  * Runs one compiled query on the connection the caller is on (the pool, or a transaction's
  * connection) and returns its rows. A synchronous driver (better-sqlite3) may return the rows
- * directly: the shared queries `await` either. Statements are run as given, one each, so a
- * read is one statement and sees one snapshot.
+ * directly, and the shared queries then stay synchronous (see `after`). Statements run as given,
+ * one each, so a read is one statement and sees one snapshot.
  */
 export interface SqlRunner {
   rows<R>(query: CompiledQuery): R[] | Promise<R[]>;
@@ -31,4 +31,27 @@ export interface SharedQuerySetup {
  */
 export function fixedQuery(query: CompiledQuery): (parameters: readonly unknown[]) => CompiledQuery {
   return (parameters) => ({ ...query, parameters });
+}
+
+/** A value now (a synchronous driver) or later (an asynchronous one). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * `f(value)`, right away when `value` is already there: over a synchronous driver the shared
+ * operations stay synchronous (no promise per call on the hot paths, and an operation's statements
+ * run back to back with nothing in between); over an asynchronous one they chain as usual.
+ */
+export function after<T, U>(value: MaybePromise<T>, f: (value: T) => U | Promise<U>): MaybePromise<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+/** Runs `f`, mapping a synchronous throw or a rejection through `onError` (which rethrows). */
+export function mapErrors<T>(f: () => MaybePromise<T>, onError: (error: unknown) => never): MaybePromise<T> {
+  let result: MaybePromise<T>;
+  try {
+    result = f();
+  } catch (error) {
+    return onError(error);
+  }
+  return result instanceof Promise ? result.catch(onError) : result;
 }

@@ -83,15 +83,15 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
   const run = runnerOn(db);
   const { tickets, activity } = q;
   return {
-    getTicket: (id) => tickets.getTicket(run, id),
-    listTickets: (query) => listTickets(db, query, ctx),
-    statistics: (filter, options) => statistics(db, filter, options, ctx),
-    getComment: (id) => activity.getComment(run, id),
-    listComments: (filter, page) => activity.listComments(run, filter, page),
-    getAttachment: (id) => activity.getAttachment(run, id),
-    listAttachments: (filter, page) => activity.listAttachments(run, filter, page),
-    listHistory: (filter, page) => activity.listHistory(run, filter, page),
-    getHistoryEntry: (id) => activity.getHistoryEntry(run, id),
+    getTicket: async (id) => tickets.getTicket(run, id),
+    listTickets: async (query) => listTickets(db, query, ctx),
+    statistics: async (filter, options) => statistics(db, filter, options, ctx),
+    getComment: async (id) => activity.getComment(run, id),
+    listComments: async (filter, page) => activity.listComments(run, filter, page),
+    getAttachment: async (id) => activity.getAttachment(run, id),
+    listAttachments: async (filter, page) => activity.listAttachments(run, filter, page),
+    listHistory: async (filter, page) => activity.listHistory(run, filter, page),
+    getHistoryEntry: async (id) => activity.getHistoryEntry(run, id),
   };
 }
 
@@ -100,15 +100,15 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): Tick
   const { tickets, activity } = q;
   return {
     ...readerFor(db, q, ctx),
-    lockTicket: (id) => tickets.lockTicket(run, id),
-    allocateTicketSequence: () => tickets.allocateTicketSequence(run),
-    insertTicket: (ticket) => tickets.insertTicket(run, ticket),
-    updateTicket: (id, patch) => tickets.updateTicket(run, id, patch),
-    deleteTicket: (id) => tickets.deleteTicket(run, id),
-    insertComment: (comment) => activity.insertComment(run, comment),
-    insertAttachment: (attachment) => activity.insertAttachment(run, attachment),
-    deleteAttachment: (id) => activity.deleteAttachment(run, id),
-    insertHistory: (entries) => activity.insertHistory(run, entries),
+    lockTicket: async (id) => tickets.lockTicket(run, id),
+    allocateTicketSequence: async () => tickets.allocateTicketSequence(run),
+    insertTicket: async (ticket) => tickets.insertTicket(run, ticket),
+    updateTicket: async (id, patch) => tickets.updateTicket(run, id, patch),
+    deleteTicket: async (id) => tickets.deleteTicket(run, id),
+    insertComment: async (comment) => activity.insertComment(run, comment),
+    insertAttachment: async (attachment) => activity.insertAttachment(run, attachment),
+    deleteAttachment: async (id) => activity.deleteAttachment(run, id),
+    insertHistory: async (entries) => activity.insertHistory(run, entries),
     appendOutbox: async (events) => {
       await insertOutboxEvents(run, postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
     },
