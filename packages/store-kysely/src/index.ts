@@ -44,3 +44,15 @@ export { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup,
 export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
 export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
 export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';
+export {
+  decodeNullable,
+  encodeNullable,
+  JSON_CODEC,
+  queryRows,
+  type WebhookDatabase,
+  type WebhookSqlDialect,
+  type WebhookTableNames,
+} from './webhooks/sql-session.js';
+export { insertOutboxEvents } from './webhooks/outbox-sql.js';
+export { createSqlWebhookStore } from './webhooks/webhook-store.js';
+export { createSqlIdempotency } from './webhooks/idempotency-sql.js';

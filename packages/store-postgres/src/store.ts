@@ -4,10 +4,13 @@ import {
   runAsTransaction,
   StoreError,
   type DirectoryStore,
+  type IdempotencyStore,
   type TicketReader,
   type TicketStore,
   type TicketStoreTx,
+  type WebhookStore,
 } from '@tessera/core';
+import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents } from '@tessera/store-kysely';
 import { isDriverError, isRetryable, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
@@ -18,6 +21,7 @@ import { listTickets } from './queries/list-tickets.js';
 import { statistics } from './queries/statistics.js';
 import type { Database } from './schema.js';
 import type { CountsContext } from './queries/ticket-counts.js';
+import { postgresWebhookDatabase, postgresWebhookDialect } from './webhooks.js';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -32,6 +36,10 @@ export interface PostgresStoreOptions {
 /** A `TicketStore` on PostgreSQL, with its store-backed directory and migrations. */
 export interface PostgresStore extends TicketStore {
   readonly directory: DirectoryStore;
+  /** Outbox (written by every change in its transaction), webhook subscriptions and deliveries. */
+  readonly webhooks: WebhookStore;
+  /** `Idempotency-Key` records. */
+  readonly idempotency: IdempotencyStore;
   /** The schema this store reads and writes. */
   readonly schema: string;
   /**
@@ -101,6 +109,9 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): Tick
     insertAttachment: async (attachment) => activity.insertAttachment(run, attachment),
     deleteAttachment: async (id) => activity.deleteAttachment(run, id),
     insertHistory: async (entries) => activity.insertHistory(run, entries),
+    appendOutbox: async (events) => {
+      await insertOutboxEvents(run, postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
+    },
   };
 }
 
@@ -150,9 +161,12 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
 
   // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
   const owner = {};
+  const webhookDb = postgresWebhookDatabase(root as Kysely<unknown>, schema, fail);
   return {
     ...guarded,
     schema,
+    webhooks: createSqlWebhookStore(webhookDb),
+    idempotency: createSqlIdempotency(webhookDb),
     directory: createPgDirectory(db, run),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
     transaction(fn) {

@@ -1,9 +1,10 @@
 import { finishedTransactionError, type TicketStoreTx } from '@tessera/core';
-import type { SqlRunner } from '@tessera/store-kysely';
+import { insertOutboxEvents, type SqlRunner } from '@tessera/store-kysely';
 import { toStoreError } from './errors.js';
 import type { SqlContext } from './queries/context.js';
 import { listTickets } from './queries/list-tickets.js';
 import { ticketStatistics } from './queries/statistics.js';
+import { sqliteWebhookDialect } from './webhooks.js';
 
 /** `f` with its first argument (the context or runner) fixed. */
 function bound<C, A extends unknown[], R>(ctx: C, f: (ctx: C, ...args: A) => R) {
@@ -72,8 +73,19 @@ export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketSt
     deleteAttachment: bound(run, activity.deleteAttachment),
     insertHistory: bound(run, activity.insertHistory),
   };
-  return asyncOperations(ops, (fn) => {
-    if (!isOpen()) throw finishedTransactionError();
-    return fn();
-  });
+  const dialect = sqliteWebhookDialect(ctx);
+  return {
+    ...asyncOperations(ops, (fn) => {
+      if (!isOpen()) throw finishedTransactionError();
+      return fn();
+    }),
+    async appendOutbox(events) {
+      if (!isOpen()) throw finishedTransactionError();
+      try {
+        await insertOutboxEvents(run, dialect, events);
+      } catch (error) {
+        throw toStoreError(error, 'appendOutbox');
+      }
+    },
+  };
 }

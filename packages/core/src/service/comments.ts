@@ -2,7 +2,8 @@ import { isResponseComment } from '../domain/metrics.js';
 import { commentInputSchema, commentListQuerySchema, type CommentInput, type CommentListQuery } from '../domain/inputs.js';
 import type { Actor, Comment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { emitAll, type ServiceContext } from './context.js';
+import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import { appendToOutbox } from './outbox.js';
 import { emptyPage, pageWindow, toListPage } from './pagination.js';
 import { assertCanSee, customerScope, isStaff } from './policy.js';
 import type { ListPage } from './types.js';
@@ -22,7 +23,7 @@ export async function addComment(
   assertCanSee(actor, await ctx.store.getTicket(ticketId), ticketId);
   const input = parseInput(commentInputSchema, raw);
   const now = ctx.clock.now();
-  const { comment, ticket } = await ctx.store.transaction(async (tx) => {
+  const { comment, pending } = await ctx.store.transaction(async (tx) => {
     const found = await tx.lockTicket(ticketId);
     assertCanSee(actor, found, ticketId);
     if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('internal_comment');
@@ -51,9 +52,11 @@ export async function addComment(
       found.firstResponseAt === null && isResponseComment(created, actor.role)
         ? await tx.updateTicket(ticketId, { firstResponseAt: now })
         : found;
-    return { comment: created, ticket: responded };
+    const pending: PendingEvent[] = [['comment.added', { comment: created, ticket: responded, actor }]];
+    await appendToOutbox(ctx, tx, pending, now);
+    return { comment: created, pending };
   });
-  emitAll(ctx, [['comment.added', { comment, ticket, actor }]]);
+  emitAll(ctx, pending);
   return comment;
 }
 

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-
-import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '../ports/outbox.js';
+import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '../../ports/outbox.js';
 
 interface OutboxRow {
   event: OutboxEvent;
@@ -22,7 +20,8 @@ export function createMemoryOutbox(hasPendingAttempts: (eventId: number) => bool
   return {
     async append(events: readonly NewOutboxEvent[]) {
       return events.map((input) => {
-        const event: OutboxEvent = { ...input, id: nextId++ };
+        // `data` is kept as its JSON, as the SQL stores keep it (dates become ISO strings).
+        const event: OutboxEvent = { ...input, data: JSON.parse(JSON.stringify(input.data ?? null)), id: nextId++ };
         const row: OutboxRow = { event, ackedAt: null, leaseToken: null, leaseExpiresAt: 0 };
         rows.push(row);
         byId.set(event.id, row);
@@ -31,7 +30,7 @@ export function createMemoryOutbox(hasPendingAttempts: (eventId: number) => bool
     },
 
     async claim({ limit, leaseMs, now }): Promise<OutboxClaim> {
-      const token = randomUUID();
+      const token = globalThis.crypto.randomUUID();
       const events: OutboxEvent[] = [];
       while (firstOpen < rows.length && rows[firstOpen]!.ackedAt) firstOpen++;
       for (let i = firstOpen; i < rows.length && events.length < limit; i++) {

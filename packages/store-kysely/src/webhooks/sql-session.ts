@@ -1,0 +1,68 @@
+import type { Kysely, RawBuilder } from 'kysely';
+import type { ValueCodec } from '../codecs.js';
+import type { SqlRunner } from '../runner.js';
+
+/** The tables of the webhook and idempotency store, as names `sql.table` accepts (`schema.table` or a prefixed name). */
+export interface WebhookTableNames {
+  readonly outbox: string;
+  readonly subscriptions: string;
+  readonly attempts: string;
+  readonly idempotency: string;
+}
+
+/**
+ * What differs between databases for the outbox, webhook and idempotency SQL (the statements
+ * themselves are written once, in this folder).
+ */
+export interface WebhookSqlDialect {
+  /** Compiles the statements (the dialect's SQL flavour and placeholders); never executes. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names are the dialect's, not a static schema
+  readonly builder: Kysely<any>;
+  readonly tables: WebhookTableNames;
+  /** How instants are stored (epoch ms on SQLite, `timestamptz` on PostgreSQL). */
+  readonly time: ValueCodec;
+  /** How booleans are stored (0/1 on SQLite, native on PostgreSQL). */
+  readonly bool: ValueCodec;
+  /**
+   * Appended to the SELECT that picks rows to claim: `FOR UPDATE SKIP LOCKED` on PostgreSQL (so
+   * concurrent claimers take disjoint rows without waiting); empty on SQLite, where every write
+   * statement holds the database write lock and claimers are serialized anyway.
+   */
+  readonly skipLocked: (alias?: string) => RawBuilder<unknown> | null;
+}
+
+/** Runs `query` through `runner` (the connection or transaction the caller is on) and returns its rows. */
+export async function queryRows<R>(runner: SqlRunner, d: WebhookSqlDialect, query: RawBuilder<R>): Promise<R[]> {
+  return runner.rows<R>(query.compile(d.builder));
+}
+
+/**
+ * Access to the database for the shared webhook/idempotency SQL: a store adapter supplies it,
+ * deciding how connections are taken and how write transactions begin.
+ */
+export interface WebhookDatabase {
+  readonly dialect: WebhookSqlDialect;
+  /** One or more statements in autocommit mode (each statement atomic on its own). */
+  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Statements in one write transaction: SQLite `BEGIN IMMEDIATE` (the write lock up front, so
+   * two processes never both read before writing), PostgreSQL a READ COMMITTED transaction.
+   */
+  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+/** JSON columns: text on SQLite, `jsonb` on PostgreSQL (which the driver already parses). */
+export const JSON_CODEC: ValueCodec = {
+  encode: (value) => JSON.stringify(value),
+  decode: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),
+};
+
+/** Nullable decode through a codec. */
+export function decodeNullable<T>(codec: ValueCodec, stored: unknown): T | null {
+  return stored === null || stored === undefined ? null : (codec.decode(stored) as T);
+}
+
+/** Nullable encode through a codec. */
+export function encodeNullable(codec: ValueCodec, value: unknown): unknown {
+  return value === null || value === undefined ? null : codec.encode(value);
+}
