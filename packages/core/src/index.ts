@@ -27,6 +27,16 @@ export * from './events.js';
 export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';
 export type * from './ports/blob-store.js';
+export type * from './ports/outbox.js';
+export type * from './ports/webhooks/subscriptions.js';
+export type * from './ports/webhooks/deliveries.js';
+export type * from './ports/webhooks/webhook-store.js';
+export {
+  IDEMPOTENCY_IN_PROGRESS_TIMEOUT_MS,
+  IDEMPOTENCY_TTL_MS,
+  type IdempotencyBegin,
+  type IdempotencyStore,
+} from './ports/idempotency.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export {
   closableHandle,
@@ -40,3 +50,5 @@ export { createTicketing } from './service/create-ticketing.js';
 export { createMemoryStore, type MemoryStore } from './memory/memory-store.js';
 export { createMemoryBlobStore } from './memory/memory-blob-store.js';
 export { createMemoryDirectory } from './memory/memory-directory.js';
+export { createMemoryWebhookStore } from './memory/webhooks/memory-webhook-store.js';
+export { createMemoryIdempotency } from './memory/memory-idempotency.js';

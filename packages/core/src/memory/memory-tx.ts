@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { closableHandle } from '../ports/transaction-guard.js';
 import type { Ticket } from '../domain/model.js';
 import { IMMUTABLE_TICKET_FIELDS } from '../domain/ticket-predicates.js';
+import type { NewOutboxEvent } from '../ports/outbox.js';
 import type { TicketPatch, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryReader } from './memory-reader.js';
 import { copyRow, type WorkingTables } from './memory-tables.js';
@@ -11,9 +12,10 @@ const IMMUTABLE = new Set<string>(IMMUTABLE_TICKET_FIELDS);
 
 /**
  * The transaction handle over a working copy. It refuses to work once `isOpen()` is false,
- * so a handle leaked past its transaction cannot read or write.
+ * so a handle leaked past its transaction cannot read or write. Outbox events collect in
+ * `outbox` until the store publishes them at commit.
  */
-export function createMemoryTx(work: WorkingTables, isOpen: () => boolean): TicketStoreTx {
+export function createMemoryTx(work: WorkingTables, isOpen: () => boolean, outbox: NewOutboxEvent[] = []): TicketStoreTx {
   const reader = createMemoryReader(() => work);
   const requireTicket = (id: number): Ticket => {
     const ticket = work.tickets.get(id);
@@ -80,6 +82,9 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean): Tick
         const row = { ...copyRow(entry), id: work.nextId('history') };
         work.history.set(row.id, row);
       }
+    },
+    async appendOutbox(events) {
+      for (const event of events) outbox.push(copyRow(event));
     },
   };
 

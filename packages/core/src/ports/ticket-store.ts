@@ -2,6 +2,9 @@ import type { HistoryAction, TicketOrderField, TicketPriority, TicketStatus } fr
 import type { NewHistoryEntry } from '../domain/history.js';
 import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/model.js';
 import type { DirectoryStore } from './directory.js';
+import type { IdempotencyStore } from './idempotency.js';
+import type { NewOutboxEvent } from './outbox.js';
+import type { WebhookStore } from './webhooks/webhook-store.js';
 
 /**
  * Conditions a ticket list or statistics query combines with AND. Every field is optional;
@@ -171,6 +174,13 @@ export interface TicketStoreTx extends TicketReader {
   insertAttachment(attachment: NewAttachment): Promise<Attachment>;
   deleteAttachment(id: number): Promise<void>;
   insertHistory(entries: readonly NewHistoryEntry[]): Promise<void>;
+  /**
+   * Writes events to the outbox in this transaction: they commit or roll back with the change.
+   * Call it last, after the change's other writes: ids are assigned in commit order, which a SQL
+   * store may enforce with a lock held from here to commit (Postgres), so the later the call,
+   * the shorter writers wait for one another.
+   */
+  appendOutbox?(events: readonly NewOutboxEvent[]): Promise<void>;
 }
 
 /** A transactional ticket store: the one port every database adapter implements. */
@@ -193,6 +203,13 @@ export interface TicketStore extends TicketReader {
   transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T>;
   /** The store-backed users/customers/tokens directory, when the store provides one. */
   readonly directory?: DirectoryStore;
+  /**
+   * The outbox (read side), webhook subscriptions and delivery attempts in this store's database,
+   * when the store provides them. Outbox rows are written by `tx.appendOutbox`.
+   */
+  readonly webhooks?: WebhookStore;
+  /** `Idempotency-Key` records in this store's database, when the store provides them. */
+  readonly idempotency?: IdempotencyStore;
   /** Releases connections or file handles. */
   close(): Promise<void>;
 }

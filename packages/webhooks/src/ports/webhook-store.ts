@@ -1,13 +1,2 @@
-import type { DeliveryStore } from './deliveries.js';
-import type { OutboxReader, OutboxWriter } from './outbox.js';
-import type { SubscriptionStore } from './subscriptions.js';
-
-/**
- * Everything the dispatcher and the webhook service need from storage. A SQL store implements it
- * over its own tables; `createMemoryWebhookStore` is the in-memory implementation.
- */
-export interface WebhookStore {
-  outbox: OutboxReader & OutboxWriter;
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryStore;
-}
+// Defined in @tessera/core next to the outbox, so every store can implement the whole webhook store.
+export type { WebhookStore } from '@tessera/core';

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-
-import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '../ports/outbox.js';
+import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '../../ports/outbox.js';
 
 interface OutboxRow {
   event: OutboxEvent;
@@ -31,7 +29,7 @@ export function createMemoryOutbox(hasPendingAttempts: (eventId: number) => bool
     },
 
     async claim({ limit, leaseMs, now }): Promise<OutboxClaim> {
-      const token = randomUUID();
+      const token = globalThis.crypto.randomUUID();
       const events: OutboxEvent[] = [];
       while (firstOpen < rows.length && rows[firstOpen]!.ackedAt) firstOpen++;
       for (let i = firstOpen; i < rows.length && events.length < limit; i++) {

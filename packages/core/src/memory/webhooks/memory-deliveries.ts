@@ -1,5 +1,5 @@
-import type { DeliveryAttempt, DeliveryStore } from '../ports/deliveries.js';
-import type { Subscription } from '../ports/subscriptions.js';
+import type { DeliveryAttempt, DeliveryStore } from '../../ports/webhooks/deliveries.js';
+import type { Subscription } from '../../ports/webhooks/subscriptions.js';
 
 interface AttemptRow extends DeliveryAttempt {
   leaseOwner: string | null;

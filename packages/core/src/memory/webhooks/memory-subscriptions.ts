@@ -1,4 +1,4 @@
-import type { NewSubscription, Subscription, SubscriptionPatch, SubscriptionStore } from '../ports/subscriptions.js';
+import type { NewSubscription, Subscription, SubscriptionPatch, SubscriptionStore } from '../../ports/webhooks/subscriptions.js';
 
 const copy = (s: Subscription): Subscription => ({ ...s, events: [...s.events] });
 
