@@ -1,9 +1,8 @@
-import type { Actor, Ticketing } from '@tessera/core';
+import type { Actor, IdempotencyStore, Ticketing } from '@tessera/core';
 import type { WebhookService } from '@tessera/webhooks';
 import type { Authenticate } from './auth/bearer.js';
 import type { ErrorLogger } from './errors.js';
 import type { HostPolicyOptions } from './host-policy.js';
-import type { IdempotencyPort } from './idempotency/port.js';
 import type { BodySchemas } from './wire/bodies.js';
 import type { QuerySchemas } from './wire/queries.js';
 
@@ -36,7 +35,7 @@ export interface TicketingRouterOptions extends HostPolicyOptions {
    * Where `Idempotency-Key`s of `POST tickets/`, `tickets/{id}/add_comment/` and `comments/` are
    * kept (a store's `idempotency`). Without it the header is ignored and undocumented.
    */
-  idempotency?: IdempotencyPort;
+  idempotency?: IdempotencyStore;
 }
 
 /** What route modules receive. */

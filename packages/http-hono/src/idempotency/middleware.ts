@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type Clock, systemClock } from '@tessera/core';
+import { type Clock, IDEMPOTENCY_TTL_MS, type IdempotencyStore, systemClock } from '@tessera/core';
 import type { MiddlewareHandler } from 'hono';
 import type { RouterRoute } from 'hono/types';
 import { readBounded } from '../body.js';
 import type { TicketingEnv } from '../env.js';
 import { HttpError } from '../errors.js';
 import { docOf, documented } from '../routes/operation.js';
-import type { IdempotencyPort } from './port.js';
 
-/** How long a key is remembered. */
-export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const KEY_PATTERN = /^[\x20-\x7E]{1,255}$/u;
 
@@ -54,7 +51,7 @@ export function requestHash(method: string, path: string, body: Uint8Array): str
  * Safe across processes because the store's `begin` is atomic: of two concurrent requests with one
  * key, exactly one gets `new`.
  */
-export function idempotencyKey(options: { store: IdempotencyPort | undefined; maxBodyBytes: number; clock?: Clock }): MiddlewareHandler<TicketingEnv> {
+export function idempotencyKey(options: { store: IdempotencyStore | undefined; maxBodyBytes: number; clock?: Clock }): MiddlewareHandler<TicketingEnv> {
   const { store, maxBodyBytes } = options;
   if (!store) return (_c, next) => next();
   const clock = options.clock ?? systemClock;
@@ -74,7 +71,7 @@ export function idempotencyKey(options: { store: IdempotencyPort | undefined; ma
     if (now.getTime() - prunedAt > PRUNE_EVERY_MS) {
       prunedAt = now.getTime();
       // Housekeeping only: a failed prune must not fail the request.
-      void store.prune(new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS)).catch(() => undefined);
+      void store.prune(new Date(now.getTime() - IDEMPOTENCY_TTL_MS)).catch(() => undefined);
     }
 
     const begun = await store.begin(userId, key, requestHash('POST', c.req.path, bytes), now);
@@ -93,7 +90,7 @@ export function idempotencyKey(options: { store: IdempotencyPort | undefined; ma
       await next();
       const status = c.res.status;
       if (status < 500) {
-        await store.complete(userId, key, status, await c.res.clone().text(), clock.now());
+        await store.complete(userId, key, status, await c.res.clone().text());
         stored = true;
       }
     } finally {
