@@ -7,6 +7,7 @@ import {
   jsonLineErrorLogger,
   type HostPolicyOptions,
 } from '@tessera/http-hono';
+import type { WebhookService } from '@tessera/webhooks';
 import { Hono } from 'hono';
 import { requestLog } from './request-log.js';
 import type { ServerStore } from './store.js';
@@ -19,6 +20,8 @@ export interface ServerAppOptions extends HostPolicyOptions {
   requestLog: boolean;
   /** Signs admin UI sessions (at least 32 characters). */
   sessionSecret: string;
+  /** Webhook subscriptions (`/webhooks/` and the admin page); without it those answer 404. */
+  webhooks?: WebhookService;
 }
 
 /**
@@ -50,6 +53,8 @@ export function createServerApp(options: ServerAppOptions) {
       authenticate: createBearerAuthenticator(store.directory),
       uploadLimitBytes: options.uploadLimitBytes,
       logError: jsonLineErrorLogger,
+      webhooks: options.webhooks,
+      idempotency: store.idempotency,
       ...hosts,
     }),
   );

@@ -10,6 +10,7 @@ import { describeDatabase, loadConfig, type ServerConfig } from './config.js';
 import { loadDemoData } from './demo.js';
 import { privateUmask, restrictDataDir } from './permissions.js';
 import { openStore, type ServerStore } from './store.js';
+import { startWebhooks, stopWebhooks } from './webhooks.js';
 
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
 
@@ -64,6 +65,7 @@ async function prepare(config: ServerConfig, store: ServerStore, demo: boolean):
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
+    webhooks: startWebhooks(store, ticketing, config),
   });
   return app.fetch as Fetch;
 }
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     console.log(`${signal} received: finishing in-flight requests...`);
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
-      void (store?.close() ?? Promise.resolve()).then(
+      void stopWebhooks().then(() => store?.close()).then(
         () => {
           console.log('Database closed. Bye.');
           // A clean stop is a success, whatever signal asked for it (so `pnpm start` reports none).
