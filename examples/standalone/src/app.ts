@@ -65,6 +65,7 @@ export function createServerApp(options: ServerAppOptions) {
       signIn: createDirectorySignIn(store.directory),
       sessionSecret: options.sessionSecret,
       logError: jsonLineErrorLogger,
+      webhooks: options.webhooks,
       ...hosts,
     }),
   );

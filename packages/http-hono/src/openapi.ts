@@ -17,7 +17,7 @@ import { wireCreatedWebhookSchema, wireDeliverySchema, wirePingQueuedSchema, wir
 type Json = Record<string, unknown>;
 
 /** Response bodies, by the component name routes use in `ok`. */
-const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
+const RESPONSE_COMPONENTS: Record<Exclude<ResponseComponent, OptionalComponent> | 'Error', z.ZodType> = {
   Ticket: wireTicketSchema,
   TicketDetail: wireTicketDetailSchema,
   Comment: wireCommentSchema,
@@ -29,6 +29,11 @@ const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
   CommentPage: pageSchema(wireCommentSchema),
   AttachmentPage: pageSchema(wireAttachmentSchema),
   HistoryPage: pageSchema(wireHistorySchema),
+};
+
+/** Response bodies of optional routes (`/webhooks/`): defined only when a documented route answers with them. */
+type OptionalComponent = 'Webhook' | 'WebhookCreated' | 'WebhookPage' | 'DeliveryPage' | 'PingQueued';
+const OPTIONAL_COMPONENTS: Record<OptionalComponent, z.ZodType> = {
   Webhook: wireWebhookSchema,
   WebhookCreated: wireCreatedWebhookSchema,
   WebhookPage: pageSchema(wireWebhookSchema),
@@ -178,6 +183,9 @@ export function createOpenApiDocument(router: { routes: readonly RouterRoute[] }
   const routes = documentedRoutes(router.routes);
   const components = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(RESPONSE_COMPONENTS)) components.add(schema, { id });
+  for (const [id, schema] of Object.entries(OPTIONAL_COMPONENTS)) {
+    if (routes.some((r) => r.operation.ok[1] === id)) components.add(schema, { id });
+  }
   for (const { input } of routes) {
     if (input.body && !components.has(input.body.schema)) components.add(input.body.schema, { id: input.body.component });
   }

@@ -80,7 +80,9 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
     .route('/', commentRoutes(deps))
     .route('/', attachmentRoutes(deps))
     .route('/', historyRoutes(deps))
-    .route('/', webhookRoutes(deps, options.webhooks));
+    // Without a webhook service the `/webhooks/` routes are not mounted (404 from the fallback);
+    // the typed client (`hc`) still knows their shapes.
+    .route('/', options.webhooks ? webhookRoutes(deps, options.webhooks) : (new Hono<TicketingEnv>() as ReturnType<typeof webhookRoutes>));
   if (options.idempotency) documentIdempotency(routes.routes);
 
   // `new Hono({ strict: false })` would not survive `host.route(…)`: the host's router, with the

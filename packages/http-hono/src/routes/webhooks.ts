@@ -16,7 +16,7 @@ import {
   webhookUpdateSchema,
 } from '../wire/webhooks.js';
 import { HttpError } from '../errors.js';
-import { documented as describe, jsonInput, queryInput } from './operation.js';
+import { documented, jsonInput, queryInput } from './operation.js';
 
 const NOT_FOUND = new HttpError(404, { detail: 'Not found.' });
 
@@ -32,18 +32,14 @@ async function paged<T>(q: { page?: number; page_size?: number }, load: (page: {
 
 /**
  * `/webhooks/…`: subscriptions (create shows the secret once), their delivery log and ping.
- * Staff only (customers get 403). Without a webhook service every route answers 404.
+ * Staff only (customers get 403). The router mounts them only when given a webhook service.
  */
-export function webhookRoutes(d: RouteDeps, service: WebhookService | undefined) {
+export function webhookRoutes(d: RouteDeps, webhooks: WebhookService) {
   const f = createFactory<TicketingEnv>();
-  // Without a service the routes answer 404 and stay out of the OpenAPI document.
-  const webhooks = service as WebhookService;
   const staffOnly: MiddlewareHandler<TicketingEnv> = async (c, next) => {
-    if (!service) throw NOT_FOUND;
     if (c.get('actor').role !== 'staff') throw new ForbiddenError('Only staff may manage webhooks.');
     await next();
   };
-  const documented: typeof describe = service ? describe : (_doc, handlers) => handlers;
   const json = jsonBody(d.maxJsonBytes);
   const pageQuery = d.queries.attachmentList.pick({ page: true, page_size: true });
   const notFound = (_id: number) => NOT_FOUND;
@@ -119,7 +115,7 @@ export function webhookRoutes(d: RouteDeps, service: WebhookService | undefined)
     return c.json({ detail: 'Ping queued.', event_id: event.id }, 202);
   });
 
-  const op = (summary: string, ok: Parameters<typeof describe>[0]['ok']) => ({ summary, tag: 'webhooks', ok }) as const;
+  const op = (summary: string, ok: Parameters<typeof documented>[0]['ok']) => ({ summary, tag: 'webhooks', ok }) as const;
   return new Hono<TicketingEnv>()
     .get('/webhooks', ...documented(op('List webhook subscriptions', [200, 'WebhookPage']), list))
     .post('/webhooks', ...documented(op('Create a webhook subscription (the answer shows its secret, once)', [201, 'WebhookCreated']), create))
