@@ -29,3 +29,30 @@ export {
   type CommentRow,
   type HistoryRow,
 } from './activity-rows.js';
+export type {
+  ApiTokensTable,
+  AttachmentsTable,
+  CommentsTable,
+  CountersTable,
+  CustomersTable,
+  HistoryTable,
+  SharedTableNames,
+  TicketsTable,
+  UsersTable,
+} from './tables.js';
+export { fixedQuery, type SharedQuerySetup, type SqlRunner } from './runner.js';
+export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
+export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
+export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';
+export {
+  decodeNullable,
+  encodeNullable,
+  JSON_CODEC,
+  type SqlSession,
+  type WebhookDatabase,
+  type WebhookSqlDialect,
+  type WebhookTableNames,
+} from './webhooks/sql-session.js';
+export { insertOutboxEvents } from './webhooks/outbox-sql.js';
+export { createSqlWebhookStore } from './webhooks/webhook-store.js';
+export { createSqlIdempotency } from './webhooks/idempotency-sql.js';

@@ -17,11 +17,15 @@ export interface TableNames {
   readonly ticket_search: string;
   readonly ticket_counts: string;
   readonly ticket_days: string;
+  readonly outbox: string;
+  readonly webhook_subscriptions: string;
+  readonly webhook_attempts: string;
+  readonly idempotency_keys: string;
 }
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
-  'ticket_search', 'ticket_counts', 'ticket_days',
+  'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys',
 ] as const;
 
 /**

@@ -5,7 +5,9 @@ import {
   runAsTransaction,
   StoreError,
   type DirectoryStore,
+  type IdempotencyStore,
   type TicketStore,
+  type WebhookStore,
   type TicketStoreTx,
 } from '@tessera/core';
 import { configureDatabase, openDatabase, type ConnectionOptions } from './connection.js';
@@ -17,6 +19,8 @@ import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
+import { createSqlIdempotency, createSqlWebhookStore } from '@tessera/store-kysely';
+import { sqliteWebhookDatabase } from './webhooks.js';
 
 /** Options of {@link createSqliteStore}: a file path (or `:memory:`), or a better-sqlite3 handle you own. */
 export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) &
@@ -33,6 +37,10 @@ export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlit
 export interface SqliteStore extends TicketStore {
   /** Users, customers and API tokens in this database. */
   readonly directory: DirectoryStore;
+  /** Outbox (written by every change in its transaction), webhook subscriptions and deliveries. */
+  readonly webhooks: WebhookStore;
+  /** `Idempotency-Key` records. */
+  readonly idempotency: IdempotencyStore;
   /** The underlying better-sqlite3 connection. */
   readonly database: BetterSqlite3.Database;
   /** Kysely over the same connection (for host-side queries against Tessera's tables). */
@@ -163,9 +171,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   }
 
+  const webhookDb = sqliteWebhookDatabase({ ctx, lock, checkUsable, owner });
   return {
     ...reads,
     transaction,
+    webhooks: createSqlWebhookStore(webhookDb),
+    idempotency: createSqlIdempotency(webhookDb),
     directory: createSqliteDirectory(ctx, async (fn) => {
       try {
         return await run(fn);

@@ -180,7 +180,7 @@ export interface TicketStoreTx extends TicketReader {
    * store may enforce with a lock held from here to commit (Postgres), so the later the call,
    * the shorter writers wait for one another.
    */
-  appendOutbox?(events: readonly NewOutboxEvent[]): Promise<void>;
+  appendOutbox(events: readonly NewOutboxEvent[]): Promise<void>;
 }
 
 /** A transactional ticket store: the one port every database adapter implements. */

@@ -3,7 +3,8 @@ import { attachmentInputSchema, attachmentListQuerySchema, type AttachmentInput,
 import type { Actor, Attachment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { BlobBody } from '../ports/blob-store.js';
-import { emitAll, type ServiceContext } from './context.js';
+import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import { appendToOutbox } from './outbox.js';
 import { pageWindow, toListPage } from './pagination.js';
 import { assertCanSee, customerScope, isStaff } from './policy.js';
 import type { ListPage } from './types.js';
@@ -28,7 +29,7 @@ export async function addAttachment(
   const { size } = await ctx.blobs.put(blobKey, body, { maxBytes: ctx.uploadLimitBytes });
   const now = ctx.clock.now();
   try {
-    const { attachment, ticket } = await ctx.store.transaction(async (tx) => {
+    const { attachment, pending } = await ctx.store.transaction(async (tx) => {
       const found = await tx.lockTicket(ticketId);
       assertCanSee(actor, found, ticketId);
       const created = await tx.insertAttachment({
@@ -53,9 +54,11 @@ export async function addAttachment(
           isInternal: false,
         },
       ]);
-      return { attachment: created, ticket: found };
+      const pending: PendingEvent[] = [['attachment.added', { attachment: created, ticket: found, actor }]];
+      await appendToOutbox(ctx, tx, pending, now);
+      return { attachment: created, pending };
     });
-    emitAll(ctx, [['attachment.added', { attachment, ticket, actor }]]);
+    emitAll(ctx, pending);
     return attachment;
   } catch (error) {
     await ctx.blobs.delete(blobKey).catch(ctx.onEventError);
@@ -111,7 +114,7 @@ export async function removeAttachment(ctx: ServiceContext, actor: Actor, id: nu
     throw new ForbiddenError('Only staff or the uploader can remove an attachment.');
   }
   const now = ctx.clock.now();
-  await ctx.store.transaction(async (tx) => {
+  const pending = await ctx.store.transaction(async (tx) => {
     const ticket = await tx.lockTicket(attachment.ticketId);
     const current = await tx.getAttachment(id);
     if (!ticket || !current) throw new NotFoundError('attachment', id);
@@ -128,7 +131,10 @@ export async function removeAttachment(ctx: ServiceContext, actor: Actor, id: nu
         isInternal: false,
       },
     ]);
+    const pending: PendingEvent[] = [['attachment.removed', { attachment: current, actor }]];
+    await appendToOutbox(ctx, tx, pending, now);
+    return pending;
   });
   await ctx.blobs.delete(attachment.blobKey).catch(ctx.onEventError);
-  emitAll(ctx, [['attachment.removed', { attachment, actor }]]);
+  emitAll(ctx, pending);
 }

@@ -2,7 +2,8 @@ import { isResponseComment } from '../domain/metrics.js';
 import { commentInputSchema, commentListQuerySchema, type CommentInput, type CommentListQuery } from '../domain/inputs.js';
 import type { Actor, Comment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { emitAll, type ServiceContext } from './context.js';
+import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import { appendToOutbox } from './outbox.js';
 import { emptyPage, pageWindow, toListPage } from './pagination.js';
 import { assertCanSee, customerScope, isStaff } from './policy.js';
 import type { ListPage } from './types.js';
@@ -20,7 +21,7 @@ export async function addComment(
 ): Promise<Comment> {
   const input = parseInput(commentInputSchema, raw);
   const now = ctx.clock.now();
-  const { comment, ticket } = await ctx.store.transaction(async (tx) => {
+  const { comment, pending } = await ctx.store.transaction(async (tx) => {
     const found = await tx.lockTicket(ticketId);
     assertCanSee(actor, found, ticketId);
     if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('Customers cannot write internal comments.');
@@ -49,9 +50,11 @@ export async function addComment(
       found.firstResponseAt === null && isResponseComment(created, actor.role)
         ? await tx.updateTicket(ticketId, { firstResponseAt: now })
         : found;
-    return { comment: created, ticket: responded };
+    const pending: PendingEvent[] = [['comment.added', { comment: created, ticket: responded, actor }]];
+    await appendToOutbox(ctx, tx, pending, now);
+    return { comment: created, pending };
   });
-  emitAll(ctx, [['comment.added', { comment, ticket, actor }]]);
+  emitAll(ctx, pending);
   return comment;
 }
 

@@ -22,6 +22,8 @@ export interface ServiceContext {
   events: TicketingEmitter;
   uploadLimitBytes: number;
   onEventError: (error: unknown) => void;
+  /** Whether changes write their events to the store's outbox (default true). */
+  outbox: boolean;
 }
 
 /**

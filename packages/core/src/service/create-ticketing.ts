@@ -44,6 +44,7 @@ export function createTicketing(options: TicketingOptions & { onEventError?: (er
     events: createEmitter(),
     uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT,
     onEventError: options.onEventError ?? ((error) => console.error('[tessera] event listener failed:', error)),
+    outbox: options.outbox ?? true,
   };
   return {
     tickets: {

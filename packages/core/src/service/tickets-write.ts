@@ -12,6 +12,7 @@ import { formatTicketNumber } from '../domain/numbering.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import type { TicketPatch } from '../ports/ticket-store.js';
 import { checkCategory, checkReferences, emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import { appendToOutbox } from './outbox.js';
 import { assertCanSee, assertMayChange, assertStaff, customerScope } from './policy.js';
 import type { TicketView, WriteOptions } from './types.js';
 import { parseInput } from './validate.js';
@@ -37,7 +38,7 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
   await checkReferences(ctx, { customerId, assignedToId: input.assignedToId });
 
   const now = ctx.clock.now();
-  const ticket = await ctx.store.transaction(async (tx) => {
+  const { ticket, pending } = await ctx.store.transaction(async (tx) => {
     const sequence = await tx.allocateTicketSequence();
     const created = await tx.insertTicket({
       sequence,
@@ -73,9 +74,11 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
         isInternal: false,
       },
     ]);
-    return created;
+    const pending: PendingEvent[] = [['ticket.created', { ticket: created, actor }]];
+    await appendToOutbox(ctx, tx, pending, now);
+    return { ticket: created, pending };
   });
-  emitAll(ctx, [['ticket.created', { ticket, actor }]]);
+  emitAll(ctx, pending);
   return toTicketView(ticket, ctx.directory, now);
 }
 
@@ -122,6 +125,7 @@ async function changeTicket(
     if (changes.assignedToId !== undefined) {
       pending.push(['ticket.assigned', { ticket: after, from: before.assignedToId, to: after.assignedToId, actor }]);
     }
+    await appendToOutbox(ctx, tx, pending, now);
     return { ticket: after, pending };
   });
   emitAll(ctx, pending);
@@ -194,15 +198,18 @@ export async function changeTicketStatus(
 
 /** Deletes a ticket with its comments, attachments and history; blob bytes go after commit. Staff only. */
 export async function deleteTicket(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
-  const { ticket, blobKeys } = await ctx.store.transaction(async (tx) => {
+  const now = ctx.clock.now();
+  const { pending, blobKeys } = await ctx.store.transaction(async (tx) => {
     const found = await tx.lockTicket(id);
     assertCanSee(actor, found, id);
     assertStaff(actor, 'delete tickets');
     const attachments = await tx.listAttachments({ ticketId: id });
     await tx.deleteTicket(id);
-    return { ticket: found, blobKeys: attachments.rows.map((a) => a.blobKey) };
+    const pending: PendingEvent[] = [['ticket.deleted', { ticket: found, actor }]];
+    await appendToOutbox(ctx, tx, pending, now);
+    return { pending, blobKeys: attachments.rows.map((a) => a.blobKey) };
   });
   await Promise.all(blobKeys.map((key) => ctx.blobs.delete(key).catch(ctx.onEventError)));
-  emitAll(ctx, [['ticket.deleted', { ticket, actor }]]);
+  emitAll(ctx, pending);
 }
 

@@ -40,6 +40,11 @@ export interface TicketingOptions {
   directory?: Directory;
   /** Upload limit in bytes for attachments (default 25 MB). */
   uploadLimitBytes?: number;
+  /**
+   * Whether every change also writes its events to the store's outbox, in its own transaction
+   * (what webhooks deliver from). Default true; `false` only to measure the outbox's cost.
+   */
+  outbox?: boolean;
 }
 
 /** A ticket as callers see it: row + metrics + the people it refers to. */

@@ -24,6 +24,9 @@ import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
 
 export type { StoreConformanceOptions } from './harness.js';
+export { runOutboxConformance } from './outbox.js';
+export { runIdempotencyConformance, type IdempotencyConformanceOptions } from './idempotency.js';
+export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from './webhook-store.js';
 export { newTicket } from './fixtures.js';
 
 /**

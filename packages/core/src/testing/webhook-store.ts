@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { WebhookStore } from '../ports/webhook-store.js';
+import type { WebhookStore } from '../ports/webhooks/webhook-store.js';
 
 export interface WebhookStoreConformanceOptions {
   /** Shown in the test names. */

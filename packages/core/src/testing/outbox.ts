@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxEvent, OutboxPayloads } from '../ports/outbox.js';
+import type { TicketStore } from '../ports/ticket-store.js';
+import { createTicketing } from '../service/create-ticketing.js';
+import { newTicket } from './fixtures.js';
+import { storePerTest, type StoreConformanceOptions } from './harness.js';
+import { serviceWorld } from './service-setup.js';
+
+const LATER = new Date('2100-01-01T00:00:00.000Z');
+
+function outboxOf(store: TicketStore) {
+  if (!store.webhooks) throw new Error('This store has no `webhooks` (outbox) to test.');
+  return store.webhooks.outbox;
+}
+
+/** Every event in the outbox, in id order (claimed with a zero lease, so the next call sees them again). */
+async function allEvents(store: TicketStore): Promise<OutboxEvent[]> {
+  const { events } = await outboxOf(store).claim({ limit: 1000, leaseMs: 0, now: LATER });
+  return events;
+}
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/u;
+
+/**
+ * The transactional outbox as the service uses it: every change writes its events in its own
+ * transaction (nothing for a rolled-back one), ids increase, and `data` has the documented shape.
+ */
+export function runOutboxConformance(options: StoreConformanceOptions): void {
+  describe(`outbox conformance: ${options.name}`, () => {
+    const store = storePerTest(options);
+
+    it('a create writes one ticket.created event with the committed ticket as JSON', async () => {
+      const w = await serviceWorld(store());
+      const created = await w.ticketing.tickets.create(w.staff, { subject: 'Printer', description: 'Jammed', customerId: w.acme, tags: 'hw' });
+      const [event, ...rest] = await allEvents(store());
+      expect(rest).toEqual([]);
+      expect(event).toMatchObject({ type: 'ticket.created', internal: false, subscriptionId: null });
+      expect(event!.occurredAt.toISOString()).toBe(created.createdAt.toISOString());
+      const data = event!.data as OutboxPayloads['ticket.created'];
+      expect(data.actorId).toBe(w.staff.id);
+      expect(data.ticket).toMatchObject({
+        id: created.id, ticketNumber: created.ticketNumber, subject: 'Printer', status: 'new', customerId: w.acme,
+        assignedToId: null, tags: ['hw'], version: 1, dueDate: null,
+      });
+      expect(data.ticket.createdAt).toMatch(ISO);
+      expect(new Date(data.ticket.createdAt).getTime()).toBe(created.createdAt.getTime());
+    });
+
+    it('each kind of change writes its events, in order, with increasing ids and internal flags', async () => {
+      const w = await serviceWorld(store());
+      const { tickets, comments, attachments } = w.ticketing;
+      const t = await tickets.create(w.staff, { subject: 'A', description: 'a', customerId: w.acme });
+      await tickets.patch(w.staff, t.id, { priority: 'high', status: 'in_progress', assignedToId: w.staff2.id });
+      await tickets.assign(w.staff, t.id, null);
+      await comments.add(w.staff, t.id, { content: 'note to self', isInternal: true });
+      await comments.add(w.staff, t.id, { content: 'hello' });
+      const file = await attachments.add(w.staff, t.id, { filename: 'log.txt', contentType: 'text/plain', body: new Uint8Array([1, 2]) });
+      await attachments.remove(w.staff, file.id);
+      await tickets.delete(w.staff, t.id);
+
+      const events = await allEvents(store());
+      expect(events.map((e) => e.type)).toEqual([
+        'ticket.created',
+        'ticket.updated', 'ticket.status_changed', 'ticket.assigned',
+        'ticket.updated', 'ticket.assigned',
+        'comment.created', 'comment.created',
+        'attachment.created', 'attachment.deleted',
+        'ticket.deleted',
+      ]);
+      for (let i = 1; i < events.length; i++) expect(events[i]!.id).toBeGreaterThan(events[i - 1]!.id);
+      expect(events.map((e) => e.internal)).toEqual([false, false, false, false, false, false, true, false, false, false, false]);
+
+      const updated = events[1]!.data as OutboxPayloads['ticket.updated'];
+      expect(updated.changedFields).toEqual(['status', 'priority', 'assignedToId']);
+      expect(updated.ticket).toMatchObject({ status: 'in_progress', priority: 'high', assignedToId: w.staff2.id, version: 2 });
+      expect(events[2]!.data).toMatchObject({ from: 'new', to: 'in_progress' });
+      expect(events[3]!.data).toMatchObject({ from: null, to: w.staff2.id });
+      expect(events[5]!.data).toMatchObject({ from: w.staff2.id, to: null, ticket: { assignedToId: null } });
+      const note = events[6]!.data as OutboxPayloads['comment.created'];
+      expect(note.comment).toMatchObject({ ticketId: t.id, content: 'note to self', isInternal: true, authorId: w.staff.id });
+      // The public staff reply is the first response: the snapshot is the ticket after that change.
+      const reply = events[7]!.data as OutboxPayloads['comment.created'];
+      expect(reply.ticket.firstResponseAt).toMatch(ISO);
+      expect(events[8]!.data).toMatchObject({ attachment: { id: file.id, filename: 'log.txt', fileSize: 2 }, ticket: { id: t.id } });
+      expect(events[9]!.data).toMatchObject({ attachment: { id: file.id } });
+      expect(events[10]!.data).toMatchObject({ ticket: { id: t.id, ticketNumber: t.ticketNumber } });
+    });
+
+    it('a rolled-back change writes no outbox row', async () => {
+      const w = await serviceWorld(store());
+      const t = await w.ticketing.tickets.create(w.staff, { subject: 'A', description: 'a', customerId: w.acme });
+      // A stale version fails inside the transaction, after the lock.
+      await expect(w.ticketing.tickets.patch(w.staff, t.id, { priority: 'low' }, { expectedVersion: 7 })).rejects.toThrow();
+      // A transaction that wrote a ticket and its events, then failed.
+      await expect(
+        store().transaction(async (tx) => {
+          const row = await tx.insertTicket(newTicket(await tx.allocateTicketSequence()));
+          await tx.appendOutbox([{ type: 'ticket.created', occurredAt: new Date(), data: { ticket: { id: row.id } }, internal: false, subscriptionId: null }]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect((await allEvents(store())).map((e) => e.type)).toEqual(['ticket.created']);
+      // The next committed change still gets an id above the first one's.
+      await w.ticketing.tickets.patch(w.staff, t.id, { priority: 'low' });
+      const events = await allEvents(store());
+      expect(events.map((e) => e.type)).toEqual(['ticket.created', 'ticket.updated']);
+      expect(events[1]!.id).toBeGreaterThan(events[0]!.id);
+    });
+
+    it('a no-op change writes nothing, and `outbox: false` turns the writes off', async () => {
+      const w = await serviceWorld(store());
+      const t = await w.ticketing.tickets.create(w.staff, { subject: 'A', description: 'a', customerId: w.acme });
+      await w.ticketing.tickets.patch(w.staff, t.id, { subject: 'A' });
+      const quiet = createTicketing({ store: store(), clock: w.clock, outbox: false });
+      const heard: string[] = [];
+      quiet.events.on('ticket.created', (e) => heard.push(e.ticket.ticketNumber));
+      const silent = await quiet.tickets.create(w.staff, { subject: 'B', description: 'b', customerId: w.acme });
+      expect(heard).toEqual([silent.ticketNumber]);
+      expect((await allEvents(store())).map((e) => e.type)).toEqual(['ticket.created']);
+    });
+
+    it('delivered events are pruned once older than the retention cut-off; open ones stay', async () => {
+      const w = await serviceWorld(store());
+      for (const subject of ['A', 'B', 'C']) await w.ticketing.tickets.create(w.staff, { subject, description: 'x', customerId: w.acme });
+      const outbox = outboxOf(store());
+      const now = new Date('2030-01-01T00:00:00.000Z');
+      const claim = await outbox.claim({ limit: 2, leaseMs: 1000, now });
+      expect(await outbox.ack(claim.token, claim.events.map((e) => e.id), now)).toBe(2);
+      expect(await outbox.prune(now)).toBe(0); // acknowledged at `now`, not before it
+      expect(await outbox.prune(new Date(now.getTime() + 1))).toBe(2);
+      expect((await allEvents(store())).map((e) => (e.data as OutboxPayloads['ticket.created']).ticket.subject)).toEqual(['C']);
+    });
+  });
+}

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '@tessera/core';
+import { decodeNullable, JSON_CODEC, type SqlSession, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
+
+interface OutboxRow {
+  id: number | string;
+  type: string;
+  occurred_at: unknown;
+  data: unknown;
+  internal: unknown;
+  subscription_id: number | string | null;
+}
+
+const COLUMNS = sql`id, type, occurred_at, data, internal, subscription_id`;
+
+function toEvent(d: WebhookSqlDialect, row: OutboxRow): OutboxEvent {
+  return {
+    id: Number(row.id),
+    type: row.type,
+    occurredAt: d.time.decode(row.occurred_at) as Date,
+    data: JSON_CODEC.decode(row.data),
+    internal: d.bool.decode(row.internal) as boolean,
+    subscriptionId: decodeNullable<number>({ encode: Number, decode: Number }, row.subscription_id),
+  };
+}
+
+/**
+ * Inserts outbox rows through `session`, inside the caller's transaction: first the dialect's
+ * ordering lock (held to commit, so ids become visible in id order), then one multi-row INSERT.
+ */
+export async function insertOutboxEvents(session: SqlSession, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<OutboxEvent[]> {
+  if (events.length === 0) return [];
+  if (d.outboxOrderLock) await session.rows(d.outboxOrderLock);
+  const values = events.map(
+    (e) =>
+      sql`(${e.type}, ${d.time.encode(e.occurredAt)}, ${JSON_CODEC.encode(e.data)}, ${d.bool.encode(e.internal)}, ${e.subscriptionId})`,
+  );
+  const rows = await session.rows<OutboxRow>(sql`
+    INSERT INTO ${sql.table(d.tables.outbox)} (type, occurred_at, data, internal, subscription_id)
+    VALUES ${sql.join(values)} RETURNING ${COLUMNS}`);
+  return rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The outbox over SQL. Claiming is one statement on both databases:
+ * `UPDATE … SET lease WHERE id IN (SELECT id … unacknowledged, lease absent or expired ORDER BY id
+ * LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING …`.
+ */
+export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWriter {
+  const d = db.dialect;
+  const t = sql.table(d.tables.outbox);
+  return {
+    append: (events) => db.transaction((s) => insertOutboxEvents(s, d, events)),
+
+    async claim({ limit, leaseMs, now }): Promise<OutboxClaim> {
+      const token = globalThis.crypto.randomUUID();
+      const nowAt = d.time.encode(now);
+      const until = d.time.encode(new Date(now.getTime() + leaseMs));
+      const rows = await db.run((s) =>
+        s.rows<OutboxRow>(sql`
+          UPDATE ${t} SET lease_token = ${token}, lease_expires_at = ${until}
+          WHERE id IN (SELECT id FROM ${t} WHERE acked_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ${nowAt})
+                       ORDER BY id LIMIT ${limit} ${d.skipLocked() ?? sql``})
+          RETURNING ${COLUMNS}`),
+      );
+      return { token, events: rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id) };
+    },
+
+    async ack(token, ids, now) {
+      if (ids.length === 0) return 0;
+      const rows = await db.run((s) =>
+        s.rows(sql`
+          UPDATE ${t} SET acked_at = ${d.time.encode(now)}, lease_token = NULL, lease_expires_at = NULL
+          WHERE id IN (${sql.join([...ids])}) AND lease_token = ${token} AND acked_at IS NULL RETURNING id`),
+      );
+      return rows.length;
+    },
+
+    async get(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.run((s) => s.rows<OutboxRow>(sql`SELECT ${COLUMNS} FROM ${t} WHERE id IN (${sql.join([...ids])}) ORDER BY id`));
+      return rows.map((row) => toEvent(d, row));
+    },
+
+    async prune(before) {
+      const rows = await db.run((s) =>
+        s.rows(sql`
+          DELETE FROM ${t} WHERE acked_at IS NOT NULL AND acked_at < ${d.time.encode(before)}
+            AND NOT EXISTS (SELECT 1 FROM ${sql.table(d.tables.attempts)} a WHERE a.event_id = ${t}.id AND a.outcome = 'pending')
+          RETURNING id`),
+      );
+      return rows.length;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { RawBuilder } from 'kysely';
+import type { ValueCodec } from '../codecs.js';
+
+/** The tables of the webhook and idempotency store, as names `sql.table` accepts (`schema.table` or a prefixed name). */
+export interface WebhookTableNames {
+  readonly outbox: string;
+  readonly subscriptions: string;
+  readonly attempts: string;
+  readonly idempotency: string;
+}
+
+/**
+ * What differs between databases for the outbox, webhook and idempotency SQL (the statements
+ * themselves are written once, in this folder).
+ */
+export interface WebhookSqlDialect {
+  readonly tables: WebhookTableNames;
+  /** How instants are stored (epoch ms on SQLite, `timestamptz` on PostgreSQL). */
+  readonly time: ValueCodec;
+  /** How booleans are stored (0/1 on SQLite, native on PostgreSQL). */
+  readonly bool: ValueCodec;
+  /**
+   * Appended to the SELECT that picks rows to claim: `FOR UPDATE SKIP LOCKED` on PostgreSQL (so
+   * concurrent claimers take disjoint rows without waiting); empty on SQLite, where every write
+   * statement holds the database write lock and claimers are serialized anyway.
+   */
+  readonly skipLocked: (alias?: string) => RawBuilder<unknown> | null;
+  /**
+   * A statement run right before outbox rows are inserted and held until commit, so outbox ids
+   * become visible in id order (PostgreSQL: `pg_advisory_xact_lock`). Null where the database's
+   * single writer already commits in id order (SQLite).
+   */
+  readonly outboxOrderLock: RawBuilder<unknown> | null;
+}
+
+/** Runs statements on one connection (inside whatever transaction the caller opened). */
+export interface SqlSession {
+  /** Executes one statement and returns its rows (`RETURNING` rows for writes). */
+  rows<R>(query: RawBuilder<R>): Promise<R[]>;
+}
+
+/**
+ * Access to the database for the shared webhook/idempotency SQL: a store adapter supplies it,
+ * deciding how connections are taken and how write transactions begin.
+ */
+export interface WebhookDatabase {
+  readonly dialect: WebhookSqlDialect;
+  /** One or more statements in autocommit mode (each statement atomic on its own). */
+  run<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Statements in one write transaction: SQLite `BEGIN IMMEDIATE` (the write lock up front, so
+   * two processes never both read before writing), PostgreSQL a READ COMMITTED transaction.
+   */
+  transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+}
+
+/** JSON columns: text on SQLite, `jsonb` on PostgreSQL (which the driver already parses). */
+export const JSON_CODEC: ValueCodec = {
+  encode: (value) => JSON.stringify(value),
+  decode: (stored) => (typeof stored === 'string' ? JSON.parse(stored) : stored),
+};
+
+/** Nullable decode through a codec. */
+export function decodeNullable<T>(codec: ValueCodec, stored: unknown): T | null {
+  return stored === null || stored === undefined ? null : (codec.decode(stored) as T);
+}
+
+/** Nullable encode through a codec. */
+export function encodeNullable(codec: ValueCodec, value: unknown): unknown {
+  return value === null || value === undefined ? null : codec.encode(value);
+}
