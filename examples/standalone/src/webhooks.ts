@@ -29,8 +29,23 @@ export function startWebhooks(store: ServerStore, ticketing: Ticketing, config: 
   return createWebhookService({ store: store.webhooks, allowPrivate: env.allowPrivate });
 }
 
-/** Stops claiming and waits for the attempts in flight to be recorded (call before closing the store). */
+/** How long shutdown waits for deliveries in flight before leaving them to their leases. */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Stops claiming and waits for the attempts in flight to be recorded (call before closing the
+ * store). Whatever is still held after 5 s (a slow endpoint) is abandoned: its leases run out and
+ * another process, or the next start, sends it again.
+ */
 export async function stopWebhooks(): Promise<void> {
-  await Promise.all([...running].map((d) => d.stop()));
+  await Promise.all(
+    [...running].map(async (dispatcher) => {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_GRACE_MS)));
+      const outcome = await Promise.race([dispatcher.stop().then(() => 'stopped' as const), grace]);
+      clearTimeout(timer);
+      if (outcome === 'late') dispatcher.abandon();
+    }),
+  );
   running.clear();
 }

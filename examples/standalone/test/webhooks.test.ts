@@ -153,6 +153,17 @@ describe.each(DATABASES)('standalone webhooks and idempotency (%s)', (db) => {
     // Events and attempts the killed process held are released when their 60 s leases run out.
   }, 150_000);
 
+  it('SIGTERM while a delivery hangs still exits 0, leaving the attempt to its lease', async () => {
+    const server = await start();
+    await subscribe(server, ['ticket.created']);
+    receiver.respond = () => 'hang';
+    expect((await api(server, 'POST', '/tickets/', ticket(1))).status).toBe(201);
+    await receiver.until(() => receiver.inFlight === 1);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    servers.splice(servers.indexOf(server), 1);
+    expect(server.output()).toContain('Database closed.');
+  }, 60_000);
+
   it('two server processes on one database dispatch together without sending an attempt twice at once', async () => {
     const a = await start();
     const b = await start();
