@@ -2,10 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { NATIVE_CODEC, type SqlSession, type WebhookDatabase, type WebhookSqlDialect } from '@tessera/store-kysely';
 
 /**
- * The webhook/idempotency SQL's view of a PostgreSQL schema. Outbox ids follow commit order
- * because every writer of outbox rows takes one transaction-scoped advisory lock (per schema)
- * right before its INSERT and keeps it until commit: of two transactions that both wrote outbox
- * rows, the one holding the lower ids commits first. Readers never see a lower id appear later.
+ * The webhook/idempotency SQL's view of a PostgreSQL schema. (Outbox ids follow commit order
+ * through the table's own trigger: see the `0002-webhooks` migration.)
  */
 export function postgresWebhookDialect(schema: string): WebhookSqlDialect {
   return {
@@ -18,7 +16,6 @@ export function postgresWebhookDialect(schema: string): WebhookSqlDialect {
     time: NATIVE_CODEC,
     bool: NATIVE_CODEC,
     skipLocked: (alias) => (alias ? sql`FOR UPDATE OF ${sql.raw(alias)} SKIP LOCKED` : sql`FOR UPDATE SKIP LOCKED`),
-    outboxOrderLock: sql`SELECT pg_advisory_xact_lock(hashtext('tessera.outbox'), hashtext(${schema}))`,
   };
 }
 

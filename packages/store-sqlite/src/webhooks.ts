@@ -14,8 +14,6 @@ export function sqliteWebhookDialect(n: TableNames): WebhookSqlDialect {
     bool: INTEGER_BOOLEAN_CODEC,
     // Every write holds the database write lock: claimers are serialized without row locks.
     skipLocked: () => null,
-    // One writer at a time: rows commit in id order already.
-    outboxOrderLock: null,
   };
 }
 

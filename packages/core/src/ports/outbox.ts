@@ -60,8 +60,10 @@ export interface OutboxEvent {
   /** When the change happened (the body's `timestamp`). */
   occurredAt: Date;
   /**
-   * The snapshot taken at commit, as plain JSON. For the service's event types its shape is
-   * {@link OutboxPayloads}; `ping` and `sla.breached` carry whatever their writer stored.
+   * The snapshot taken at commit. Writers pass any JSON-serialisable value; the store keeps its
+   * JSON, so readers always get plain JSON back (a `Date` reads back as its ISO string). For the
+   * service's event types its shape is {@link OutboxPayloads}; `ping` and `sla.breached` carry
+   * whatever their writer stored.
    */
   data: unknown;
   /**
@@ -111,10 +113,12 @@ export interface OutboxClaim {
  *   serialises claimers across processes; no SKIP LOCKED needed).
  * - `ack`: `UPDATE tessera_outbox SET acked_at = $now, lease_token = NULL WHERE id = ANY($ids)
  *   AND lease_token = $token`.
- * - Ids in commit order: Postgres assigns sequence values at insert, not commit, so a writer
- *   takes `pg_advisory_xact_lock(<outbox key>)` right before inserting its outbox rows, as the
- *   last statement of the transaction, and holds it to commit: writers of outbox rows commit one
- *   at a time in id order. SQLite's single writer gives commit order for free.
+ * - Ids in commit order: Postgres assigns sequence values at insert, not commit, so every INSERT
+ *   into the outbox first takes a transaction-scoped advisory lock (a statement-level
+ *   `BEFORE INSERT` trigger on the table, so no extra round trip and no writer can forget it),
+ *   held to commit: writers of outbox rows commit one at a time in id order. The service appends
+ *   as the transaction's last step, so the lock is held only through COMMIT. SQLite's single
+ *   writer gives commit order for free.
  * - Index: `(acked_at, id)` partial `WHERE acked_at IS NULL`.
  */
 export interface OutboxReader {

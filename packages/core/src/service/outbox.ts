@@ -5,14 +5,11 @@ import type { PendingEvent, ServiceContext } from './context.js';
 
 const FIELD_ORDER = Object.keys(TRACKED_FIELDS) as TrackedField[];
 
-/** A value as JSON would carry it (dates become ISO strings), so the stored snapshot is plain data. */
-function snapshot<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-// `data` holds live domain objects; the snapshot turns them into the documented JSON shape.
+// `data` holds the domain objects of the change; the store keeps their JSON (dates as ISO
+// strings), which is the documented shape. The rows are fresh copies, so nothing mutates them
+// before the store serialises them.
 function event(type: ServiceOutboxEventType, data: object, occurredAt: Date, internal = false): NewOutboxEvent {
-  return { type, occurredAt, data: snapshot(data), internal, subscriptionId: null };
+  return { type, occurredAt, data, internal, subscriptionId: null };
 }
 
 /**

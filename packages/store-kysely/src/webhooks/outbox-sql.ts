@@ -24,21 +24,22 @@ function toEvent(d: WebhookSqlDialect, row: OutboxRow): OutboxEvent {
   };
 }
 
-/**
- * Inserts outbox rows through `session`, inside the caller's transaction: first the dialect's
- * ordering lock (held to commit, so ids become visible in id order), then one multi-row INSERT.
- */
-export async function insertOutboxEvents(session: SqlSession, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<OutboxEvent[]> {
-  if (events.length === 0) return [];
-  if (d.outboxOrderLock) await session.rows(d.outboxOrderLock);
+function insertStatement(d: WebhookSqlDialect, events: readonly NewOutboxEvent[]) {
   const values = events.map(
     (e) =>
       sql`(${e.type}, ${d.time.encode(e.occurredAt)}, ${JSON_CODEC.encode(e.data)}, ${d.bool.encode(e.internal)}, ${e.subscriptionId})`,
   );
-  const rows = await session.rows<OutboxRow>(sql`
-    INSERT INTO ${sql.table(d.tables.outbox)} (type, occurred_at, data, internal, subscription_id)
-    VALUES ${sql.join(values)} RETURNING ${COLUMNS}`);
-  return rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id);
+  return sql`INSERT INTO ${sql.table(d.tables.outbox)} (type, occurred_at, data, internal, subscription_id) VALUES ${sql.join(values)}`;
+}
+
+/**
+ * Inserts outbox rows through `session`, inside the caller's transaction (one multi-row INSERT;
+ * `data` is stored as its JSON text). Ids follow commit order by the database's own means: SQLite
+ * has one writer; the PostgreSQL table has a statement-level trigger taking a transaction-scoped
+ * advisory lock before any id is drawn, held to commit.
+ */
+export async function insertOutboxEvents(session: SqlSession, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
+  if (events.length > 0) await session.rows(insertStatement(d, events));
 }
 
 /**
@@ -50,7 +51,11 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
   const d = db.dialect;
   const t = sql.table(d.tables.outbox);
   return {
-    append: (events) => db.transaction((s) => insertOutboxEvents(s, d, events)),
+    async append(events) {
+      if (events.length === 0) return [];
+      const rows = await db.run((s) => s.rows<OutboxRow>(sql`${insertStatement(d, events)} RETURNING ${COLUMNS}`));
+      return rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id);
+    },
 
     async claim({ limit, leaseMs, now }): Promise<OutboxClaim> {
       const token = globalThis.crypto.randomUUID();

@@ -25,12 +25,6 @@ export interface WebhookSqlDialect {
    * statement holds the database write lock and claimers are serialized anyway.
    */
   readonly skipLocked: (alias?: string) => RawBuilder<unknown> | null;
-  /**
-   * A statement run right before outbox rows are inserted and held until commit, so outbox ids
-   * become visible in id order (PostgreSQL: `pg_advisory_xact_lock`). Null where the database's
-   * single writer already commits in id order (SQLite).
-   */
-  readonly outboxOrderLock: RawBuilder<unknown> | null;
 }
 
 /** Runs statements on one connection (inside whatever transaction the caller opened). */

@@ -20,6 +20,20 @@ export function webhooks(schema: string): Migration {
           lease_token text,
           lease_expires_at timestamptz
         )`,
+        // Ids in commit order: sequence values are drawn at insert, not at commit, so two writers
+        // could commit out of id order and a reader polling "id > last" would skip the late one.
+        // Every INSERT into the outbox first takes one transaction-scoped advisory lock (per
+        // schema), before any id is drawn, and holds it to commit: writers of outbox rows commit
+        // one after another, in id order. A statement-level trigger costs no extra round trip, and
+        // covers every writer, not only Tessera's. The service writes the outbox last, just before
+        // COMMIT, so the lock is held briefly.
+        `create function ${s}.outbox_commit_order() returns trigger language plpgsql as $$
+        begin
+          perform pg_advisory_xact_lock(hashtext('tessera.outbox'), hashtext(tg_table_schema));
+          return null;
+        end $$`,
+        `create trigger outbox_commit_order before insert on ${s}.outbox
+          for each statement execute function ${s}.outbox_commit_order()`,
         `create index outbox_open_idx on ${s}.outbox (id) where acked_at is null`,
         `create index outbox_acked_idx on ${s}.outbox (acked_at) where acked_at is not null`,
         `create table ${s}.webhook_subscriptions (
@@ -72,6 +86,7 @@ export function webhooks(schema: string): Migration {
       for (const table of ['idempotency_keys', 'webhook_attempts', 'webhook_subscriptions', 'outbox']) {
         await sql.raw(`drop table if exists ${s}.${table}`).execute(db);
       }
+      await sql.raw(`drop function if exists ${s}.outbox_commit_order()`).execute(db);
     },
   };
 }

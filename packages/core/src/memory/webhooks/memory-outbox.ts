@@ -20,7 +20,8 @@ export function createMemoryOutbox(hasPendingAttempts: (eventId: number) => bool
   return {
     async append(events: readonly NewOutboxEvent[]) {
       return events.map((input) => {
-        const event: OutboxEvent = { ...input, id: nextId++ };
+        // `data` is kept as its JSON, as the SQL stores keep it (dates become ISO strings).
+        const event: OutboxEvent = { ...input, data: JSON.parse(JSON.stringify(input.data ?? null)), id: nextId++ };
         const row: OutboxRow = { event, ackedAt: null, leaseToken: null, leaseExpiresAt: 0 };
         rows.push(row);
         byId.set(event.id, row);
