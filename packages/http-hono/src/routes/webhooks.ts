@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { createFactory } from 'hono/factory';
 import { jsonBody } from '../body.js';
 import type { RouteDeps, TicketingEnv } from '../env.js';
+import { HttpError } from '../errors.js';
 import { toWirePage } from '../pagination.js';
 import { toPageInput } from '../wire/queries.js';
 import {
@@ -15,11 +16,10 @@ import {
   webhookPatchSchema,
   webhookUpdateSchema,
 } from '../wire/webhooks.js';
-import { HttpError } from '../errors.js';
 import { documented, jsonInput, queryInput } from './operation.js';
 
+/** Unknown (or non-numeric) subscription ids, as DRF answers them. */
 const NOT_FOUND = new HttpError(404, { detail: 'Not found.' });
-
 
 /** Offset/limit of a 1-based page; a page past the end is 404 "Invalid page." (DRF). */
 async function paged<T>(q: { page?: number; page_size?: number }, load: (page: { offset: number; limit: number }) => Promise<{ count: number; results: T[] } | null>) {
@@ -42,7 +42,6 @@ export function webhookRoutes(d: RouteDeps, webhooks: WebhookService) {
   };
   const json = jsonBody(d.maxJsonBytes);
   const pageQuery = d.queries.attachmentList.pick({ page: true, page_size: true });
-  const notFound = (_id: number) => NOT_FOUND;
   /** A numeric path id; anything else is 404, as an unknown id is. */
   const id = (c: { req: { param(name: string): string | undefined } }) => {
     const raw = c.req.param('id') ?? '';
@@ -70,48 +69,48 @@ export function webhookRoutes(d: RouteDeps, webhooks: WebhookService) {
   const retrieve = f.createHandlers(staffOnly, async (c) => {
     const key = id(c);
     const found = await webhooks.get(key);
-    if (!found) throw notFound(key);
+    if (!found) throw NOT_FOUND;
     return c.json(toWireWebhook(found), 200);
   });
 
   /** Looks the subscription up before the body is validated, so an unknown id is 404 whatever the body (DRF). */
   const exists: MiddlewareHandler<TicketingEnv> = async (c, next) => {
     const key = id(c);
-    if (!(await webhooks.get(key))) throw notFound(key);
+    if (!(await webhooks.get(key))) throw NOT_FOUND;
     await next();
   };
 
   const update = f.createHandlers(staffOnly, exists, json, jsonInput(webhookUpdateSchema, 'WebhookUpdate'), async (c) => {
     const key = id(c);
     const updated = await webhooks.update(key, toSubscriptionInput(c.req.valid('json')), false);
-    if (!updated) throw notFound(key);
+    if (!updated) throw NOT_FOUND;
     return c.json(toWireWebhook(updated), 200);
   });
 
   const patch = f.createHandlers(staffOnly, exists, json, jsonInput(webhookPatchSchema, 'WebhookPatch'), async (c) => {
     const key = id(c);
     const updated = await webhooks.update(key, toSubscriptionInput(c.req.valid('json')), true);
-    if (!updated) throw notFound(key);
+    if (!updated) throw NOT_FOUND;
     return c.json(toWireWebhook(updated), 200);
   });
 
   const remove = f.createHandlers(staffOnly, async (c) => {
     const key = id(c);
-    if (!(await webhooks.delete(key))) throw notFound(key);
+    if (!(await webhooks.delete(key))) throw NOT_FOUND;
     return c.body(null, 204);
   });
 
   const deliveries = f.createHandlers(staffOnly, queryInput(pageQuery), async (c) => {
     const key = id(c);
     const page = await paged(c.req.valid('query'), (p) => webhooks.deliveries(key, p));
-    if (!page) throw notFound(key);
+    if (!page) throw NOT_FOUND;
     return c.json(toWirePage(c.req.url, page, toWireDelivery), 200);
   });
 
   const ping = f.createHandlers(staffOnly, async (c) => {
     const key = id(c);
     const event = await webhooks.ping(key);
-    if (!event) throw notFound(key);
+    if (!event) throw NOT_FOUND;
     return c.json({ detail: 'Ping queued.', event_id: event.id }, 202);
   });
 
