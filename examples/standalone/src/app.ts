@@ -7,6 +7,7 @@ import {
   jsonLineErrorLogger,
   type HostPolicyOptions,
 } from '@tessera/http-hono';
+import type { WebhookService } from '@tessera/webhooks';
 import { Hono } from 'hono';
 import { requestLog } from './request-log.js';
 import type { ServerStore } from './store.js';
@@ -21,6 +22,8 @@ export interface ServerAppOptions extends HostPolicyOptions {
   sessionSecret: string;
   /** This process's id, added to request log lines when several worker processes serve. */
   workerPid?: number;
+  /** Webhook subscriptions (`/webhooks/` and the admin page); without it those answer 404. */
+  webhooks?: WebhookService;
 }
 
 /**
@@ -52,6 +55,8 @@ export function createServerApp(options: ServerAppOptions) {
       authenticate: createBearerAuthenticator(store.directory),
       uploadLimitBytes: options.uploadLimitBytes,
       logError: jsonLineErrorLogger,
+      webhooks: options.webhooks,
+      idempotency: store.idempotency,
       ...hosts,
     }),
   );
@@ -62,6 +67,7 @@ export function createServerApp(options: ServerAppOptions) {
       signIn: createDirectorySignIn(store.directory),
       sessionSecret: options.sessionSecret,
       logError: jsonLineErrorLogger,
+      webhooks: options.webhooks,
       ...hosts,
     }),
   );

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { createServerApp } from './app.js';
+import { startWebhooks, stopWebhooks } from './webhooks.js';
 import { announceFirstUser, ensureFirstUser, sessionSecret } from './bootstrap.js';
 import { answerClientError } from './client-error.js';
 import type { ServerConfig } from './config.js';
@@ -93,6 +94,7 @@ export function createFetch(config: ServerConfig, store: ServerStore, workerPid?
     sessionSecret: sessionSecret(config.sessionSecret, config.dataDir),
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
+    webhooks: startWebhooks(store, ticketing, config),
     ...(workerPid !== undefined && { workerPid }),
   });
   return app.fetch as Fetch;
@@ -128,7 +130,9 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
     say(`${signal} received: finishing in-flight requests...`);
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
-      void (store?.close() ?? Promise.resolve()).then(
+      void stopWebhooks()
+        .then(() => store?.close())
+        .then(
         () => {
           say('Database closed. Bye.');
           // A clean stop is a success, whatever signal asked for it (so `pnpm start` reports none).

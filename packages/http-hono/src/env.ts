@@ -1,4 +1,5 @@
-import type { Actor, Ticketing } from '@tessera/core';
+import type { Actor, IdempotencyStore, Ticketing } from '@tessera/core';
+import type { WebhookService } from '@tessera/webhooks';
 import type { Authenticate } from './auth/bearer.js';
 import type { ErrorLogger } from './errors.js';
 import type { HostPolicyOptions } from './host-policy.js';
@@ -25,6 +26,16 @@ export interface TicketingRouterOptions extends HostPolicyOptions {
   maxJsonBytes?: number;
   /** Where unexpected (500) errors are reported; defaults to `console.error`. */
   logError?: ErrorLogger;
+  /**
+   * Webhook subscriptions (`createWebhookService` of `@tessera/webhooks`). Without it the
+   * `/webhooks/` routes are not mounted (404, and absent from the OpenAPI document).
+   */
+  webhooks?: WebhookService;
+  /**
+   * Where `Idempotency-Key`s of `POST tickets/`, `tickets/{id}/add_comment/` and `comments/` are
+   * kept (a store's `idempotency`). Without it the header is ignored and undocumented.
+   */
+  idempotency?: IdempotencyStore;
 }
 
 /** What route modules receive. */

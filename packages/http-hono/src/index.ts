@@ -20,5 +20,7 @@ export { createOpenApiDocument } from './openapi.js';
 export { errorResponse, HttpError, wireFieldErrors, type ErrorBody, type ErrorLogger } from './errors.js';
 export * from './wire/serialize.js';
 export * from './wire/responses.js';
+export { createWebhookData, type WebhookDataOptions } from './wire/webhook-data.js';
+export { toWireWebhook, toWireDelivery, type WireWebhook, type WireDelivery } from './wire/webhooks.js';
 export { wireTime } from './wire/time.js';
 export * from './admin/index.js';

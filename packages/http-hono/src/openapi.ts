@@ -12,11 +12,12 @@ import {
   wireTicketDetailSchema,
   wireTicketSchema,
 } from './wire/responses.js';
+import { wireCreatedWebhookSchema, wireDeliverySchema, wirePingQueuedSchema, wireWebhookSchema } from './wire/webhooks.js';
 
 type Json = Record<string, unknown>;
 
 /** Response bodies, by the component name routes use in `ok`. */
-const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
+const RESPONSE_COMPONENTS: Record<Exclude<ResponseComponent, OptionalComponent> | 'Error', z.ZodType> = {
   Ticket: wireTicketSchema,
   TicketDetail: wireTicketDetailSchema,
   Comment: wireCommentSchema,
@@ -28,6 +29,16 @@ const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
   CommentPage: pageSchema(wireCommentSchema),
   AttachmentPage: pageSchema(wireAttachmentSchema),
   HistoryPage: pageSchema(wireHistorySchema),
+};
+
+/** Response bodies of optional routes (`/webhooks/`): defined only when a documented route answers with them. */
+type OptionalComponent = 'Webhook' | 'WebhookCreated' | 'WebhookPage' | 'DeliveryPage' | 'PingQueued';
+const OPTIONAL_COMPONENTS: Record<OptionalComponent, z.ZodType> = {
+  Webhook: wireWebhookSchema,
+  WebhookCreated: wireCreatedWebhookSchema,
+  WebhookPage: pageSchema(wireWebhookSchema),
+  DeliveryPage: pageSchema(wireDeliverySchema),
+  PingQueued: wirePingQueuedSchema,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -98,8 +109,22 @@ function parameters(route: DocumentedRoute): Json[] {
   }
   if (route.operation.etag) params.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } });
   if (route.operation.conditional) params.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } });
+  if (route.operation.idempotent) params.push(IDEMPOTENCY_KEY_PARAMETER);
   return params;
 }
+
+/** Documented on the POSTs that honour it; the middleware in `idempotency/` enforces it. */
+const IDEMPOTENCY_KEY_PARAMETER: Json = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retried POST safe. The same key from the same user with the same request (method, path and JSON body) ' +
+    'within 24 hours replays the first answer (status and body, with `Idempotent-Replayed: true`) and changes nothing; ' +
+    'the same key with a different request → 422; while the first request is still running → 409. ' +
+    'Answers 2xx and 4xx are replayed; 5xx are not stored. Keys are 1–255 printable ASCII characters (else 400).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]{1,255}$' },
+};
 
 function operationId(method: string, path: string): string {
   const words = path.replace(/\{(\w+)\}/gu, 'By_$1').replace(/[^A-Za-z]+(.)?/gu, (_m, ch: string | undefined) => (ch ?? '').toUpperCase());
@@ -119,6 +144,10 @@ function operation(route: DocumentedRoute): Json {
     404: errorResponse('Not found'),
   };
   if (op.etag) responses[412] = errorResponse('If-Match does not match the current version');
+  if (op.idempotent) {
+    responses[409] = errorResponse('A request with this Idempotency-Key is still running');
+    responses[422] = errorResponse('This Idempotency-Key was used with a different request body');
+  }
   if (op.conditional) responses[304] = { description: 'Not modified: If-None-Match names the current version' };
   if (input.body?.media === 'multipart') responses[413] = errorResponse('File larger than the upload limit');
   const out: Json = {
@@ -154,6 +183,9 @@ export function createOpenApiDocument(router: { routes: readonly RouterRoute[] }
   const routes = documentedRoutes(router.routes);
   const components = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(RESPONSE_COMPONENTS)) components.add(schema, { id });
+  for (const [id, schema] of Object.entries(OPTIONAL_COMPONENTS)) {
+    if (routes.some((r) => r.operation.ok[1] === id)) components.add(schema, { id });
+  }
   for (const { input } of routes) {
     if (input.body && !components.has(input.body.schema)) components.add(input.body.schema, { id: input.body.component });
   }

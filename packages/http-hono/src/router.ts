@@ -9,6 +9,8 @@ import { createOpenApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { historyRoutes } from './routes/history.js';
+import { documentIdempotency, idempotencyKey } from './idempotency/middleware.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { createBodySchemas } from './wire/bodies.js';
 import { createQuerySchemas } from './wire/queries.js';
@@ -73,10 +75,15 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
       c.set('mountPattern', c.req.routePath);
       await next();
     })
+    .use('*', idempotencyKey({ store: options.idempotency, maxBodyBytes: deps.maxJsonBytes }))
     .route('/', ticketRoutes(deps))
     .route('/', commentRoutes(deps))
     .route('/', attachmentRoutes(deps))
-    .route('/', historyRoutes(deps));
+    .route('/', historyRoutes(deps))
+    // Without a webhook service the `/webhooks/` routes are not mounted (404 from the fallback);
+    // the typed client (`hc`) still knows their shapes.
+    .route('/', options.webhooks ? webhookRoutes(deps, options.webhooks) : (new Hono<TicketingEnv>() as ReturnType<typeof webhookRoutes>));
+  if (options.idempotency) documentIdempotency(routes.routes);
 
   // `new Hono({ strict: false })` would not survive `host.route(…)`: the host's router, with the
   // host's strictness, matches the copied routes. So each API route is registered again under

@@ -1,7 +1,7 @@
 import { createMemoryBlobStore, createMemoryStore, createTicketing, type Clock, type TicketStore, type DirectoryStore } from '@tessera/core';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { Hono } from 'hono';
-import { createBearerAuthenticator, createTicketingRouter, generateToken, hashToken } from '../src/index.js';
+import { createBearerAuthenticator, createTicketingRouter, generateToken, hashToken, type TicketingRouterOptions } from '../src/index.js';
 
 export type StoreKind = 'memory' | 'sqlite';
 export const STORE_KINDS: StoreKind[] = ['memory', 'sqlite'];
@@ -29,7 +29,10 @@ async function openStore(kind: StoreKind): Promise<TicketStore & { directory: Di
  * A host app with the router at `/api/ticketing`, two customers, staff users and customer users
  * with tokens, over the chosen store.
  */
-export async function createFixture(kind: StoreKind, options: { uploadLimitBytes?: number } = {}) {
+export async function createFixture(
+  kind: StoreKind,
+  options: { uploadLimitBytes?: number; router?: (store: TicketStore) => Partial<TicketingRouterOptions> } = {},
+) {
   const store = await openStore(kind);
   const clock = manualClock();
   const ticketing = createTicketing({
@@ -56,6 +59,7 @@ export async function createFixture(kind: StoreKind, options: { uploadLimitBytes
     ticketing,
     authenticate: createBearerAuthenticator(dir),
     logError: (error) => errors.push(error),
+    ...options.router?.(store),
   });
   const app = new Hono().route('/api/ticketing', router);
 

@@ -1,4 +1,5 @@
 import type { Actor, Ticketing, UserRecord } from '@tessera/core';
+import type { WebhookService } from '@tessera/webhooks';
 import type { ErrorLogger } from '../errors.js';
 import type { HostPolicyOptions } from '../host-policy.js';
 import type { AdminSession, SessionConfig } from './session.js';
@@ -54,6 +55,8 @@ export interface AdminRouterOptions extends HostPolicyOptions {
   findUser?: (id: number) => Promise<UserRecord | null>;
   /** Page title prefix. Default `Tessera admin`. */
   title?: string;
+  /** Webhook subscriptions shown on the `/webhooks` page (without it the page says they are not enabled). */
+  webhooks?: WebhookService;
 }
 
 /** Resolved settings shared by every admin route. */

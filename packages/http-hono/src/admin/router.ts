@@ -12,6 +12,7 @@ import { autocompleteRoutes } from './routes/autocomplete.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { listRoutes } from './routes/list.js';
 import { ticketRoutes } from './routes/ticket.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { createSignInLimiter, socketAddress } from './sign-in-limiter.js';
 import { messagePage } from './views/layout.js';
 import { adminErrorText } from './views/messages.js';
@@ -123,6 +124,7 @@ export function createAdminRouter(options: AdminRouterOptions): Hono<AdminEnv> {
   app.route('/', ticketRoutes(config));
   app.route('/', attachmentRoutes(config));
   app.route('/', autocompleteRoutes(config));
+  app.route('/', webhookRoutes(config, options.webhooks));
   app.notFound((c) => c.html(messagePage(pageContext(c, config), 'Not found', 'There is no such page.'), 404));
   return app;
 }

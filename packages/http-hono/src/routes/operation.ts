@@ -13,7 +13,12 @@ export type ResponseComponent =
   | 'TicketPage'
   | 'CommentPage'
   | 'AttachmentPage'
-  | 'HistoryPage';
+  | 'HistoryPage'
+  | 'Webhook'
+  | 'WebhookCreated'
+  | 'WebhookPage'
+  | 'DeliveryPage'
+  | 'PingQueued';
 
 /**
  * What the OpenAPI document says about one route, beyond what its validators already tell
@@ -21,13 +26,15 @@ export type ResponseComponent =
  */
 export interface OperationDoc {
   summary: string;
-  tag: 'tickets' | 'comments' | 'attachments' | 'history';
+  tag: 'tickets' | 'comments' | 'attachments' | 'history' | 'webhooks';
   /** Success status and the component schema of its body (null: no JSON body). */
-  ok: readonly [status: 200 | 201 | 204, schema: ResponseComponent | null];
+  ok: readonly [status: 200 | 201 | 202 | 204, schema: ResponseComponent | null];
   /** Honours `If-Match` (412 when stale). */
   etag?: boolean;
   /** Honours `If-None-Match` (304 when current). */
   conditional?: boolean;
+  /** Honours `Idempotency-Key` (replays, 409 while running, 422 on a different body). */
+  idempotent?: boolean;
 }
 
 /** The request part a validator checks, as the OpenAPI generator reads it. */

@@ -4,6 +4,7 @@ import {
   type Ticketing,
   type UserRecord,
 } from '@tessera/core';
+import type { WebhookService } from '@tessera/webhooks';
 import { Hono } from 'hono';
 import { createAdminRouter, createDirectorySignIn } from '../../src/admin/index.js';
 import { hashPassword, hashToken } from '../../src/auth/hashing.js';
@@ -26,7 +27,7 @@ export interface AdminFixture {
 }
 
 /** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale. */
-export async function createAdminFixture(options: { customerCount?: number } = {}): Promise<AdminFixture> {
+export async function createAdminFixture(options: { customerCount?: number; webhooks?: WebhookService } = {}): Promise<AdminFixture> {
   const store = createMemoryStore();
   const ticketing = createTicketing({ store });
   const dir = store.directory;
@@ -55,7 +56,7 @@ export async function createAdminFixture(options: { customerCount?: number } = {
   const app = new Hono();
   app.route(
     ADMIN_BASE,
-    createAdminRouter({ ticketing, signIn: createDirectorySignIn(dir), sessionSecret: SESSION_SECRET, basePath: ADMIN_BASE }),
+    createAdminRouter({ ticketing, signIn: createDirectorySignIn(dir), sessionSecret: SESSION_SECRET, basePath: ADMIN_BASE, webhooks: options.webhooks }),
   );
   return { app, ticketing, staff, otherStaff, customerUser, customers };
 }

@@ -44,6 +44,12 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Overrides the HTTP sender (the default one enforces the SSRF guard and the timeout). */
   sender?: WebhookSender;
+  /**
+   * Turns an event's stored `data` into the body's `data` (e.g. the REST API's wire shape of the
+   * snapshot). Called once per event a process sends (the result is cached with the event); when
+   * it throws, the attempt is left to its lease and retried. Default: the stored data as it is.
+   */
+  data?: (event: OutboxEvent) => unknown;
 }
 
 /** Counts of one `runOnce` pass. */
@@ -111,6 +117,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (events.size > EVENT_CACHE_SIZE) events.delete(events.keys().next().value!);
   }
 
+  /** Fanned-out events are cached as stored only when no `data` hook reshapes them (it runs on first use). */
+  function cacheFannedOut(event: OutboxEvent): void {
+    if (!options.data) cacheEvent(event);
+  }
+
   let refreshedAt = 0;
   async function refreshSubscriptions(): Promise<void> {
     refreshedAt = performance.now();
@@ -138,9 +149,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async event(id) {
       const cached = events.get(id);
       if (cached) return cached;
-      const [found] = await store.outbox.get([id]);
-      if (found) cacheEvent(found);
-      return found ?? null;
+      const [stored] = await store.outbox.get([id]);
+      if (!stored) return null;
+      const found = options.data ? { ...stored, data: await options.data(stored) } : stored;
+      cacheEvent(found);
+      return found;
     },
     remember(subscription) {
       subscriptions.set(subscription.id, subscription);
@@ -163,7 +176,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Fans out one outbox batch; true when it found events. */
   async function fanOut(): Promise<boolean> {
     const handled = await fanOutBatch(store, { limit: batchSize, leaseMs, now: () => clock.now(), alive: () => alive });
-    for (const event of handled) cacheEvent(event);
+    for (const event of handled) cacheFannedOut(event);
     return handled.length > 0;
   }
 
@@ -259,7 +272,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       for (;;) {
         const claim = await fanOutBatch(store, { limit: batchSize, leaseMs, now: () => clock.now(), alive: () => alive });
         if (claim.length === 0) break;
-        for (const event of claim) cacheEvent(event);
+        for (const event of claim) cacheFannedOut(event);
         fannedOut += claim.length;
       }
       while (alive) {
