@@ -70,10 +70,21 @@ export interface UsersTable extends UserColumns {
 }
 
 export interface ApiTokensTable {
+  id: Generated<number>;
   token_hash: string;
   user_id: number;
   label: string;
   created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface AdminSessionsTable {
+  id_hash: string;
+  user_id: number;
+  token_hash: string | null;
+  created_at: Date;
+  expires_at: Date;
 }
 
 /** Kysely database interface of one Tessera schema. */
@@ -87,4 +98,5 @@ export interface Database {
   customers: CustomersTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  admin_sessions: AdminSessionsTable;
 }

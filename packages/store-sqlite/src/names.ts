@@ -17,11 +17,12 @@ export interface TableNames {
   readonly ticket_search: string;
   readonly ticket_counts: string;
   readonly ticket_days: string;
+  readonly admin_sessions: string;
 }
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
-  'ticket_search', 'ticket_counts', 'ticket_days',
+  'ticket_search', 'ticket_counts', 'ticket_days', 'admin_sessions',
 ] as const;
 
 /**
