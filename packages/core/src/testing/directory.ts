@@ -131,13 +131,14 @@ export function directoryTests(options: StoreConformanceOptions): void {
       expect(await dir.findSession('s-a1')).toBeNull();
       expect(await dir.findUserByTokenHash('h-a2')).toEqual(a);
       expect(await dir.findSession('s-a2')).not.toBeNull();
-      expect(await dir.listTokens()).toEqual([a2, b1]);
+      const ids = async () => (await dir.listTokens()).map((t) => t.id);
+      expect(await ids()).toEqual([a2.id, b1.id]);
       expect(await dir.revokeTokens({ id: a1.id })).toBe(0);
 
       expect(await dir.revokeTokens({ userId: a.id })).toBe(1);
       expect(await dir.findSession('s-a2')).toBeNull();
       expect(await dir.findSession('s-a-password')).toBeNull();
-      expect(await dir.listTokens()).toEqual([b1]);
+      expect(await ids()).toEqual([b1.id]);
       expect(await dir.findSession('s-b')).toMatchObject({ userId: b.id });
     });
 
