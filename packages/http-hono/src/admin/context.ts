@@ -1,4 +1,4 @@
-import type { Actor, Ticketing, UserRecord } from '@tessera/core';
+import type { Actor, SessionStore, Ticketing, UserRecord } from '@tessera/core';
 import type { ErrorLogger } from '../errors.js';
 import type { HostPolicyOptions } from '../host-policy.js';
 import type { AdminSession, SessionConfig } from './session.js';
@@ -54,6 +54,13 @@ export interface AdminRouterOptions extends HostPolicyOptions {
   findUser?: (id: number) => Promise<UserRecord | null>;
   /** Page title prefix. Default `Tessera admin`. */
   title?: string;
+  /**
+   * Where signed-in sessions are kept server-side (looked up by key on every request, deleted at
+   * sign-out). Default: `ticketing.directory` when it stores sessions (a store's directory does,
+   * shared by every process on that database); otherwise an in-memory store that only this
+   * process sees (see `createMemorySessionStore`).
+   */
+  sessionStore?: SessionStore;
 }
 
 /** Resolved settings shared by every admin route. */

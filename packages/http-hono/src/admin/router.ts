@@ -12,6 +12,7 @@ import { autocompleteRoutes } from './routes/autocomplete.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { listRoutes } from './routes/list.js';
 import { ticketRoutes } from './routes/ticket.js';
+import { resolveSessionStore } from './session-store.js';
 import { createSignInLimiter, socketAddress } from './sign-in-limiter.js';
 import { messagePage } from './views/layout.js';
 
@@ -47,6 +48,7 @@ function resolveConfig(options: AdminRouterOptions, publicHttps: boolean | null)
       ttlSeconds: options.sessionTtlSeconds ?? DEFAULT_TTL_SECONDS,
       path: base || '/',
       secure: options.secureCookies === undefined || options.secureCookies === 'auto' ? (publicHttps ?? 'auto') : options.secureCookies,
+      store: resolveSessionStore(options.sessionStore, directory),
     },
     signInLimiter: createSignInLimiter(options.signInLimits),
     clientAddress: options.clientAddress ?? socketAddress,
@@ -65,7 +67,7 @@ function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Respo
 }
 
 /**
- * The staff admin UI as a Hono app: server-rendered HTML, its own CSS and JS, signed
+ * The staff admin UI as a Hono app: server-rendered HTML, its own CSS and JS, signed (server-side, revocable)
  * HttpOnly session cookie, CSRF-checked forms. Mount it where `basePath` says:
  *
  * @example
