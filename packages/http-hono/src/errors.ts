@@ -5,6 +5,7 @@ import {
   InvalidTransitionError,
   NotFoundError,
   PayloadTooLargeError,
+  QueryTimeoutError,
   ValidationError,
   type FieldErrors,
 } from '@tessera/core';
@@ -70,6 +71,10 @@ export function errorResponse(error: unknown, c: Context, log: ErrorLogger): Res
       : json({ detail: error.message }, 409);
   }
   if (error instanceof PayloadTooLargeError) return json({ detail: error.message }, 413);
+  if (error instanceof QueryTimeoutError) {
+    // The server is fine; this request asked for too much. Say so, and when to try again.
+    return json({ detail: 'The request took too long and was stopped. Try a narrower filter or search.' }, 503, { 'Retry-After': '1' });
+  }
   if (error instanceof HTTPException) {
     // Raised by Hono helpers (e.g. the validator on malformed JSON): a client mistake.
     const status = error.status as ContentfulStatusCode;

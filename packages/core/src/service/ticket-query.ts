@@ -1,5 +1,5 @@
 import { TICKET_ORDER_FIELDS, type TicketOrderField } from '../domain/enums.js';
-import { parseSearchTerms } from '../domain/search.js';
+import { MAX_SEARCH_TERMS, parseSearchTerms } from '../domain/search.js';
 import type { TicketListFilters } from '../domain/inputs.js';
 import type { Actor } from '../domain/model.js';
 import { ValidationError } from '../errors.js';
@@ -38,6 +38,11 @@ export function parseDateBound(value: Date | string, bound: 'after' | 'before', 
  * nothing (a customer asking for another customer's tickets; two assignees at once).
  */
 export function toStoreFilter(actor: Actor, filters: ParsedFilters, categories: readonly string[]): TicketFilter | null {
+  // Checked first, so a search over the bound is refused whatever the other filters select.
+  const terms = parseSearchTerms(filters.search);
+  if (terms.length > MAX_SEARCH_TERMS) {
+    throw ValidationError.field('search', `Use at most ${MAX_SEARCH_TERMS} search terms (got ${terms.length}).`);
+  }
   const filter: TicketFilter = {};
   if (filters.status) filter.status = filters.status;
   if (filters.priority) filter.priority = filters.priority;
@@ -72,7 +77,6 @@ export function toStoreFilter(actor: Actor, filters: ParsedFilters, categories: 
   if (filters.createdBefore !== undefined) {
     filter.createdBefore = parseDateBound(filters.createdBefore, 'before', 'createdBefore');
   }
-  const terms = parseSearchTerms(filters.search);
   if (terms.length > 0) filter.searchTerms = terms;
   return filter;
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, PayloadTooLargeError } from '@tessera/core';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, QueryTimeoutError } from '@tessera/core';
 import { Hono, type Context } from 'hono';
 import { ADMIN_CSS } from './assets/admin-css.js';
 import { ADMIN_JS } from './assets/admin-js.js';
@@ -61,6 +61,9 @@ function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Respo
   if (err instanceof NotFoundError) return c.html(messagePage(page, 'Not found', err.message), 404);
   if (err instanceof ForbiddenError) return c.html(messagePage(page, 'Not allowed', err.message), 403);
   if (err instanceof PayloadTooLargeError) return c.html(messagePage(page, 'Too large', err.message), 413);
+  if (err instanceof QueryTimeoutError) {
+    return c.html(messagePage(page, 'Too slow', 'The request took too long and was stopped. Try a narrower filter or search.'), 503);
+  }
   // Unknown errors are logged for the operator (one line) and never shown to the browser.
   config.logError(err, c);
   return c.html(messagePage(page, 'Something went wrong', 'The server could not complete the request.'), 500);

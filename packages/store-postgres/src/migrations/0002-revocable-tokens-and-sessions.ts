@@ -11,6 +11,8 @@ export function revocableTokensAndSessions(schema: string): Migration {
   return {
     async up(db) {
       const statements = [
+        // Migrations are not queries answering a request: no time budget (this transaction only).
+        `set local statement_timeout = 0`,
         `create sequence ${s}.api_tokens_id_seq`,
         `alter table ${s}.api_tokens add column id bigint`,
         `update ${s}.api_tokens t set id = n.id
