@@ -26,7 +26,7 @@ describe.skipIf(!pgAvailable)('postgres store: query time budget', () => {
     });
 
     const started = Date.now();
-    const slow = store.listTickets({ filter: {}, ordering: { field: 'createdAt', direction: 'desc' }, page: { offset: 0, limit: 10 }, now: new Date() }).then(
+    const slow = store.listTickets({ filter: {}, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 10 }, now: new Date() }).then(
       () => null,
       (error: unknown) => ({ error, ms: Date.now() - started }),
     );
