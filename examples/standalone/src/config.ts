@@ -19,6 +19,8 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** Hosts served when there is no public URL (`TESSERA_ALLOWED_HOSTS`, comma-separated); default loopback. */
   allowedHosts: string[] | undefined;
+  /** Time budget of a query in ms (`TESSERA_QUERY_TIMEOUT_MS`, default 5000; 0 = none): past it, 503. */
+  queryTimeoutMs: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -33,7 +35,7 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 /**
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
  * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET`,
- * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL` and `TESSERA_ALLOWED_HOSTS`. Relative paths resolve against the process's working directory
+ * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS` and `TESSERA_QUERY_TIMEOUT_MS`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     requestLog: env.TESSERA_REQUEST_LOG !== 'off',
     publicUrl,
     allowedHosts: hosts?.length ? hosts : undefined,
+    queryTimeoutMs: integer('TESSERA_QUERY_TIMEOUT_MS', env.TESSERA_QUERY_TIMEOUT_MS, 5000, 0, 3_600_000),
   };
 }
 

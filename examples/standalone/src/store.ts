@@ -17,13 +17,17 @@ export type ServerStore = TicketStore & { directory: DirectoryStore };
 export async function openStore(config: ServerConfig): Promise<ServerStore> {
   if (config.database.kind === 'sqlite') {
     const { filename } = config.database;
-    if (filename === ':memory:') return openSqliteStore({ filename, cacheSizeKiB: config.database.cacheSizeKiB });
+    const options = { filename, cacheSizeKiB: config.database.cacheSizeKiB, queryTimeoutMs: config.queryTimeoutMs };
+    if (filename === ':memory:') return openSqliteStore(options);
     mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
-    const store = await openSqliteStore({ filename, cacheSizeKiB: config.database.cacheSizeKiB });
+    const store = await openSqliteStore(options);
     restrictDatabaseFiles(filename);
     return store;
   }
-  const store = createPostgresStore({ connectionString: config.database.url }, { schema: config.database.schema });
+  const store = createPostgresStore(
+    { connectionString: config.database.url },
+    { schema: config.database.schema, queryTimeoutMs: config.queryTimeoutMs },
+  );
   try {
     await store.migrate();
   } catch (error) {
