@@ -126,6 +126,8 @@ export function createMemoryDirectory(): DirectoryStore {
     },
     async addSession(session) {
       if (!users.has(session.userId)) throw ValidationError.field('userId', `User ${session.userId} does not exist.`);
+      const now = Date.now();
+      for (const [id, s] of sessions) if (s.userId === session.userId && s.expiresAt.getTime() <= now) sessions.delete(id);
       sessions.set(session.idHash, { ...session });
     },
     async findSession(idHash) {

@@ -136,7 +136,8 @@ export function createPgDirectory(db: Kysely<Database>, run: <T>(fn: () => Promi
         if (!row) return null;
         // A write at most once a minute per token, not one per request.
         if (row.last_used_at === null || row.last_used_at.getTime() <= now.getTime() - TOKEN_LAST_USED_PRECISION_MS) {
-          await db.updateTable('api_tokens').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute();
+          // Bookkeeping only: a failure here must not turn a valid token away.
+          await db.updateTable('api_tokens').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute().catch(() => {});
         }
         return toUser(row);
       }),
@@ -163,6 +164,8 @@ export function createPgDirectory(db: Kysely<Database>, run: <T>(fn: () => Promi
       ),
     addSession: (session) =>
       run(async () => {
+        // The user's expired sessions go as a new one comes, so the table does not grow without bound.
+        await db.deleteFrom('admin_sessions').where('user_id', '=', session.userId).where('expires_at', '<=', new Date()).execute();
         await db
           .insertInto('admin_sessions')
           .values({

@@ -148,7 +148,11 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
         if (!row) return null;
         // A write at most once a minute per token, so a busy client does not take the write lock per request.
         if (row.last_used_at === null || row.last_used_at <= now - TOKEN_LAST_USED_PRECISION_MS) {
-          ctx.statement(`UPDATE ${ctx.names.api_tokens} SET last_used_at = ? WHERE token_hash = ?`).run(now, tokenHash);
+          try {
+            ctx.statement(`UPDATE ${ctx.names.api_tokens} SET last_used_at = ? WHERE token_hash = ?`).run(now, tokenHash);
+          } catch {
+            // Bookkeeping only: a busy or read-only database must not turn a valid token away.
+          }
         }
         return toUser(row);
       }),
@@ -176,9 +180,13 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
     addSession: (session) =>
       run(() => {
         try {
-          ctx
-            .statement(`INSERT INTO ${ctx.names.admin_sessions} (id_hash, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`)
-            .run(session.idHash, session.userId, session.tokenHash, session.createdAt.getTime(), session.expiresAt.getTime());
+          ctx.db.transaction(() => {
+            // The user's expired sessions go as a new one comes, so the table does not grow without bound.
+            ctx.statement(`DELETE FROM ${ctx.names.admin_sessions} WHERE user_id = ? AND expires_at <= ?`).run(session.userId, Date.now());
+            ctx
+              .statement(`INSERT INTO ${ctx.names.admin_sessions} (id_hash, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`)
+              .run(session.idHash, session.userId, session.tokenHash, session.createdAt.getTime(), session.expiresAt.getTime());
+          }).immediate();
         } catch (error) {
           if (isForeignKeyViolation(error)) throw ValidationError.field('userId', `User ${session.userId} does not exist.`);
           throw error;
