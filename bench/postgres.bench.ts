@@ -17,6 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
+  createMemoryBlobStore,
   createTicketing,
   formatTicketNumber,
   priorityRank,
@@ -149,7 +150,7 @@ async function createsPerSecond() {
     const store = createPostgresStore({ pool }, { schema: SCHEMA });
     const customer = await store.directory.addCustomer({ name: 'Bench', email: `bench${clients}@example.test` });
     const user = await store.directory.addUser({ name: 'Agent', email: `agent${clients}@example.test`, role: 'staff' });
-    const ticketing = createTicketing({ store });
+    const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
     const actor = { id: user.id, role: 'staff' as const };
 
     const rawCreate = async () => {

@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  createMemoryBlobStore,
   createTicketing,
   formatTicketNumber,
   priorityRank,
@@ -163,7 +164,7 @@ async function writesAndReads() {
     commit.run();
   };
   const store = await newStore('store');
-  const ticketing = createTicketing({ store, categories: CATEGORIES });
+  const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), categories: CATEGORIES });
   const actor = staff(1);
   const storeOnly = await newStore('store-only');
   const storeCreate = async (i: number) => {
@@ -263,7 +264,7 @@ async function queries() {
   if (reuse) results.reused = reuse;
   else await seedTickets(store);
   const clock = { now: () => new Date(NOW) };
-  const ticketing = createTicketing({ store, categories: CATEGORIES, clock });
+  const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), categories: CATEGORIES, clock });
   const actor = staff(7);
   const statuses: TicketStatus[] = ['new', 'open', 'in_progress', 'pending', 'resolved', 'closed', 'reopened'];
   const list = (q: (i: number) => TicketListQuery) => (i: number) => ticketing.tickets.list(actor, q(i));

@@ -48,7 +48,8 @@ function pnpm(args: string[], env: Record<string, string> = {}) {
   };
 }
 
-describe('every example runs with its one command', () => {
+// Each test starts Node through the launcher and pnpm (and the server its workers): allow for a loaded CI machine.
+describe('every example runs with its one command', { timeout: 120_000 }, () => {
   it('pnpm example:in-memory creates, comments on and resolves a ticket, then prints its metrics and history', async () => {
     const run = pnpm(['example:in-memory']);
     expect(await run.exited, run.output()).toBe(0);

@@ -19,6 +19,8 @@ export interface ServerAppOptions extends HostPolicyOptions {
   requestLog: boolean;
   /** Signs admin UI sessions (at least 32 characters). */
   sessionSecret: string;
+  /** This process's id, added to request log lines when several worker processes serve. */
+  workerPid?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export function createServerApp(options: ServerAppOptions) {
     ...(options.allowedHosts !== undefined && { allowedHosts: options.allowedHosts }),
   };
   const app = new Hono();
-  if (options.requestLog) app.use('*', requestLog());
+  if (options.requestLog) app.use('*', requestLog(undefined, options.workerPid));
   app.get('/', (c) => c.text('Tessera ticketing server. API: /api/ticketing/  Admin: /admin/ticketing/\n'));
   app.get('/healthz', async (c) => {
     try {

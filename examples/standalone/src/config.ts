@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Settings of the standalone server, from the environment. */
@@ -19,6 +20,10 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** Hosts served when there is no public URL (`TESSERA_ALLOWED_HOSTS`, comma-separated); default loopback. */
   allowedHosts: string[] | undefined;
+  /** Server processes (`TESSERA_WORKERS`, default: the number of cores); 1 serves from a single process. */
+  workers: number;
+  /** PostgreSQL connections per worker process (`TESSERA_PG_POOL_SIZE`); default 20 shared out over the workers, at least 4 each. */
+  pgPoolSize: number;
   /** Time budget of a query in ms (`TESSERA_QUERY_TIMEOUT_MS`, default 5000; 0 = none): past it, 503. */
   queryTimeoutMs: number;
 }
@@ -35,7 +40,8 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 /**
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
  * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET`,
- * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS` and `TESSERA_QUERY_TIMEOUT_MS`. Relative paths resolve against the process's working directory
+ * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS`, `TESSERA_WORKERS`,
+ * `TESSERA_PG_POOL_SIZE` and `TESSERA_QUERY_TIMEOUT_MS`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -54,6 +60,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (publicUrl !== undefined && !/^https?:\/\/[^/]/u.test(publicUrl)) {
     throw new Error(`TESSERA_PUBLIC_URL must be an http:// or https:// URL, got "${publicUrl}".`);
   }
+  const workers = integer('TESSERA_WORKERS', env.TESSERA_WORKERS, availableParallelism(), 1, 256);
+  // Node serves one request at a time per process; a few connections each keep Postgres busy
+  // without multiplying its connection count by the number of cores.
+  const pgPoolSize = integer('TESSERA_PG_POOL_SIZE', env.TESSERA_PG_POOL_SIZE, Math.max(4, Math.ceil(20 / workers)), 1, 1000);
   const hosts = env.TESSERA_ALLOWED_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean);
   return {
     host: env.HOST || '127.0.0.1',
@@ -66,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     requestLog: env.TESSERA_REQUEST_LOG !== 'off',
     publicUrl,
     allowedHosts: hosts?.length ? hosts : undefined,
+    workers,
+    pgPoolSize,
     queryTimeoutMs: integer('TESSERA_QUERY_TIMEOUT_MS', env.TESSERA_QUERY_TIMEOUT_MS, 5000, 0, 3_600_000),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  createMemoryBlobStore,
   createTicketing,
   DEFAULT_CATEGORIES,
   TICKET_PRIORITIES,
@@ -107,7 +108,7 @@ export async function loadDemoData(store: ServerStore, options: DemoOptions = {}
   const end = Date.now();
   let now = end - 90 * 86_400_000;
   const step = (90 * 86_400_000) / Math.max(total, 1);
-  const ticketing = createTicketing({ store, clock: { now: () => new Date(Math.floor(now / 1000) * 1000) }, ...(options.blobs && { blobs: options.blobs }) });
+  const ticketing = createTicketing({ store, clock: { now: () => new Date(Math.floor(now / 1000) * 1000) }, blobs: options.blobs ?? createMemoryBlobStore() });
 
   for (let i = 0; i < total; i += 1) {
     now = end - 90 * 86_400_000 + i * step;

@@ -1,7 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** One JSON line per request on stdout: time, method, path, status, duration. */
-export function requestLog(write: (line: string) => void = (line) => process.stdout.write(line)): MiddlewareHandler {
+/**
+ * One JSON line per request on stdout: time, method, path, status, duration, and the `worker`
+ * process id when `worker` is given (several processes share one stdout).
+ */
+export function requestLog(write: (line: string) => void = (line) => process.stdout.write(line), worker?: number): MiddlewareHandler {
   return async (c, next) => {
     const start = performance.now();
     await next();
@@ -13,6 +16,7 @@ export function requestLog(write: (line: string) => void = (line) => process.std
         path: c.req.path,
         status: c.res.status,
         ms: Math.round((performance.now() - start) * 10) / 10,
+        ...(worker !== undefined && { worker }),
       })}\n`,
     );
   };

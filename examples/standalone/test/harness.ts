@@ -22,11 +22,12 @@ function firstToken(dataDir: string): string {
   return readFileSync(join(dataDir, 'first-token.txt'), 'utf8').trim();
 }
 
-/** Starts `src/main.ts` on a random loopback port and waits for its "listening" line. */
+/** Starts `src/main.ts` on a random loopback port (two workers unless `env` says otherwise) and waits for its "listening" line. */
 export function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...args], {
     cwd: STANDALONE_DIR,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    // Two workers whatever the machine's core count: the multi-process path, at a bounded cost.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', TESSERA_WORKERS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

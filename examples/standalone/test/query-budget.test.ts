@@ -59,7 +59,7 @@ describe('standalone server: query time budget', () => {
 
       const tooMany = await fetch(url([...TERMS, 'one-more']), { headers });
       expect(tooMany.status).toBe(400);
-      expect(await tooMany.json()).toEqual({ search: ['Use at most 32 search terms (got 33).'] });
+      expect(await tooMany.json()).toEqual({ search: [expect.stringContaining('32')] });
       // Still serving normally afterwards.
       expect((await fetch(url(['tkt-12345']), { headers })).status).toBe(200);
     } finally {

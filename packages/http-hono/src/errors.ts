@@ -7,11 +7,11 @@ import {
   PayloadTooLargeError,
   QueryTimeoutError,
   ValidationError,
-  type FieldErrors,
 } from '@tessera/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { drfMessage, forbiddenDetail } from './wire/messages.js';
 import { wireFieldName } from './wire/names.js';
 
 /** A DRF-shaped error body: `{"detail": "..."}` or `{"field": ["message", ...]}`. */
@@ -36,12 +36,15 @@ export class HttpError extends Error {
   }
 }
 
-/** Core field errors (camelCase keys) in wire names; `nonFieldErrors` becomes `non_field_errors`. */
-export function wireFieldErrors(fields: FieldErrors): Record<string, string[]> {
+/**
+ * Core field issues (camelCase keys) as DRF field errors: wire names (`nonFieldErrors` becomes
+ * `non_field_errors`) and DRF's English from the one message table.
+ */
+export function wireFieldErrors(error: ValidationError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(fields)) {
+  for (const [key, issues] of Object.entries(error.issues)) {
     const name = wireFieldName(key);
-    out[name] = [...(out[name] ?? []), ...messages];
+    out[name] = [...(out[name] ?? []), ...issues.map((issue) => drfMessage(issue, error.location))];
   }
   return out;
 }
@@ -57,20 +60,21 @@ export function errorResponse(error: unknown, c: Context, log: ErrorLogger): Res
   const json = (body: ErrorBody, status: ContentfulStatusCode, headers?: Record<string, string>) =>
     c.json(body, status, headers);
   if (error instanceof HttpError) return json(error.body, error.status, error.headers);
-  if (error instanceof ValidationError) return json(wireFieldErrors(error.fields), 400);
-  if (error instanceof InvalidTransitionError) return json({ status: [error.message] }, 400);
+  if (error instanceof ValidationError) return json(wireFieldErrors(error), 400);
+  if (error instanceof InvalidTransitionError) {
+    return json({ status: [`Cannot change status from "${error.from}" to "${error.to}".`] }, 400);
+  }
   if (error instanceof InvalidPageError) return json({ detail: 'Invalid page.' }, 404);
   if (error instanceof NotFoundError) return json({ detail: 'Not found.' }, 404);
-  if (error instanceof ForbiddenError) {
-    // Core messages may name fields the TypeScript way (`assignedToId`); say it the wire's way.
-    return json({ detail: error.message.replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/gu, wireFieldName) }, 403);
-  }
+  if (error instanceof ForbiddenError) return json({ detail: forbiddenDetail(error, wireFieldName) }, 403);
   if (error instanceof ConflictError) {
     return error.kind === 'precondition'
       ? json({ detail: error.message }, 412, error.currentVersion ? { ETag: `"${error.currentVersion}"` } : {})
       : json({ detail: error.message }, 409);
   }
-  if (error instanceof PayloadTooLargeError) return json({ detail: error.message }, 413);
+  if (error instanceof PayloadTooLargeError) {
+    return json({ detail: `File exceeds the upload limit of ${error.limitBytes} bytes.` }, 413);
+  }
   if (error instanceof QueryTimeoutError) {
     // The server is fine; this request asked for too much. Say so, and when to try again.
     return json({ detail: 'The request took too long and was stopped. Try a narrower filter or search.' }, 503, { 'Retry-After': '1' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PayloadTooLargeError } from '@tessera/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFsBlobStore } from '../src/index.js';
+import { createFsBlobStore } from '../src/blobs/index.js';
 
 async function text(stream: ReadableStream<Uint8Array> | null): Promise<string | null> {
   return stream ? new Response(stream).text() : null;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canTransition, createTicketing, InvalidTransitionError, type Actor, type TicketStatus } from '@tessera/core';
+import { canTransition, createMemoryBlobStore, createTicketing, InvalidTransitionError, type Actor, type TicketStatus } from '@tessera/core';
 import type { PostgresStore } from '../src/index.js';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
@@ -15,7 +15,7 @@ describe.skipIf(!pgAvailable)('postgres store: concurrent writers on one ticket'
     const customer = await first.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
     const user = await first.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
     const actor: Actor = { id: user.id, role: 'staff' };
-    const apps = [createTicketing({ store: first }), createTicketing({ store: second })] as const;
+    const apps = [createTicketing({ store: first, blobs: createMemoryBlobStore() }), createTicketing({ store: second, blobs: createMemoryBlobStore() })] as const;
     const ticket = await apps[0].tickets.create(actor, { subject: 'Printer', description: 'jammed', customerId: customer.id });
     return { apps, actor, ticket, store: first };
   }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createTicketing, StoreError } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, StoreError } from '@tessera/core';
 import { createSqliteStore, migrate, openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -45,7 +45,7 @@ describe('opening bad databases', () => {
   it('a SQLite file with corrupt pages fails its queries with StoreError, not a crash', async () => {
     const file = path('corrupt-pages.db');
     const seeded = await openSqliteStore({ filename: file });
-    const t = createTicketing({ store: seeded });
+    const t = createTicketing({ store: seeded, blobs: createMemoryBlobStore() });
     const customer = await seeded.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
     const staff = await seeded.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
     for (let i = 0; i < 200; i++) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTicketing, parseSearchTerms, type Actor, type Ticketing } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, parseSearchTerms, type Actor, type Ticketing } from '@tessera/core';
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 
 let store: SqliteStore;
@@ -9,7 +9,7 @@ let customerId: number;
 
 beforeEach(async () => {
   store = await openSqliteStore({ filename: ':memory:' });
-  ticketing = createTicketing({ store });
+  ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
   customerId = (await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' })).id;
   actor = { id: (await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
 });

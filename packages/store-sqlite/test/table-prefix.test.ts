@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createTicketing, StoreError } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, StoreError } from '@tessera/core';
 import { createSqliteStore, MIGRATIONS, openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -29,7 +29,7 @@ describe('SQLite table prefix', () => {
     const store = await openSqliteStore({ database: db, tablePrefix: 'helpdesk_' });
     const staff = await store.directory.addUser({ name: 'Sam', email: 'sam@x.test', role: 'staff' });
     const customer = await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const t = await createTicketing({ store }).tickets.create(
+    const t = await createTicketing({ store, blobs: createMemoryBlobStore() }).tickets.create(
       { id: staff.id, role: 'staff' },
       { subject: 'Printer jam', description: 'again', customerId: customer.id },
     );

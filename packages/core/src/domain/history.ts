@@ -1,6 +1,7 @@
 import { formatTags } from './tags.js';
 import type { HistoryAction } from './enums.js';
 import type { Ticket } from './model.js';
+import { TICKET_FIELDS, trackedFields, type TicketFieldCatalogue, type TicketFieldSpec } from './ticket-fields.js';
 
 /** A history row before the store assigns it an id. */
 export interface NewHistoryEntry {
@@ -14,22 +15,14 @@ export interface NewHistoryEntry {
   isInternal: boolean;
 }
 
-/** Fields of a ticket that users edit and the audit trail tracks, with their wire names. */
-export const TRACKED_FIELDS = {
-  subject: 'subject',
-  description: 'description',
-  status: 'status',
-  priority: 'priority',
-  category: 'category',
-  customerId: 'customer',
-  assignedToId: 'assigned_to',
-  dueDate: 'due_date',
-  estimatedHours: 'estimated_hours',
-  actualHours: 'actual_hours',
-  tags: 'tags',
-} as const satisfies Partial<Record<keyof Ticket, string>>;
+type Fields = typeof TICKET_FIELDS;
+export type TrackedField = { [K in keyof Fields]: Fields[K]['history'] extends false ? never : K }[keyof Fields];
 
-export type TrackedField = keyof typeof TRACKED_FIELDS;
+/** Fields of a ticket the audit trail tracks, with their wire names (derived from {@link TICKET_FIELDS}). */
+export const TRACKED_FIELDS = Object.fromEntries(
+  trackedFields(TICKET_FIELDS).map((name) => [name, TICKET_FIELDS[name].wire]),
+) as { readonly [K in TrackedField]: Fields[K]['wire'] };
+
 export type TicketChanges = Partial<Pick<Ticket, TrackedField>>;
 
 /** Renders a field value as the audit trail stores it: codes, ids as strings, ISO timestamps, plain decimals. */
@@ -48,19 +41,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-function actionFor(field: TrackedField, newValue: unknown): HistoryAction {
-  switch (field) {
-    case 'status':
-      return 'status_changed';
-    case 'priority':
-      return 'priority_changed';
-    case 'category':
-      return 'category_changed';
-    case 'assignedToId':
-      return newValue === null ? 'unassigned' : 'assigned';
-    default:
-      return 'updated';
-  }
+function actionFor(spec: TicketFieldSpec, newValue: unknown): HistoryAction {
+  if (spec.history === 'assignment') return newValue === null ? 'unassigned' : 'assigned';
+  return spec.history === false ? 'updated' : spec.history;
 }
 
 /**
@@ -68,18 +51,29 @@ function actionFor(field: TrackedField, newValue: unknown): HistoryAction {
  * change is a no-op and must write nothing.
  */
 export function effectiveChanges(before: Ticket, changes: TicketChanges): TicketChanges {
+  return effectiveChangesIn(TICKET_FIELDS, before, changes) as TicketChanges;
+}
+
+/** {@link effectiveChanges} over any field catalogue (values keyed by its domain names). */
+export function effectiveChangesIn(
+  catalogue: TicketFieldCatalogue,
+  ticket: object,
+  changes: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const before = ticket as Readonly<Record<string, unknown>>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(changes) as TrackedField[]) {
-    if (!(key in TRACKED_FIELDS)) continue;
+  for (const key of Object.keys(changes)) {
+    const spec = catalogue[key];
+    if (!spec || spec.history === false) continue;
     const next = changes[key];
     if (next === undefined) continue;
     if (!sameValue(before[key], next)) out[key] = next;
   }
-  return out as TicketChanges;
+  return out;
 }
 
 /**
- * One history row per changed field, in the order of {@link TRACKED_FIELDS}.
+ * One history row per changed field, in catalogue order.
  * `changes` must already be effective.
  */
 export function historyForChanges(
@@ -88,12 +82,24 @@ export function historyForChanges(
   userId: number,
   timestamp: Date,
 ): NewHistoryEntry[] {
-  const fields = (Object.keys(TRACKED_FIELDS) as TrackedField[]).filter((field) => changes[field] !== undefined);
+  return historyForChangesIn(TICKET_FIELDS, before, changes, userId, timestamp);
+}
+
+/** {@link historyForChanges} over any field catalogue: action and `field_name` come from each field's spec. */
+export function historyForChangesIn(
+  catalogue: TicketFieldCatalogue,
+  ticket: { id: number },
+  changes: Readonly<Record<string, unknown>>,
+  userId: number,
+  timestamp: Date,
+): NewHistoryEntry[] {
+  const before = ticket as { id: number } & Readonly<Record<string, unknown>>;
+  const fields = trackedFields(catalogue).filter((field) => changes[field] !== undefined);
   return fields.map((field) => ({
     ticketId: before.id,
     userId,
-    action: actionFor(field, changes[field]),
-    fieldName: TRACKED_FIELDS[field],
+    action: actionFor(catalogue[field]!, changes[field]),
+    fieldName: catalogue[field]!.wire,
     oldValue: historyValue(before[field]),
     newValue: historyValue(changes[field]),
     timestamp,

@@ -1,107 +1,105 @@
 import { z } from 'zod';
 import { historyActionSchema, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
-import { tagsInputSchema } from './tags.js';
+import { fieldInputSchema, idSchema, kindSchema, nonBlank, safeText } from './field-schemas.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from './limits.js';
+import type { Ticket } from './model.js';
+import { parseSearchTerms } from './search.js';
+import { editableFields, TICKET_FIELDS, type TicketFieldCatalogue } from './ticket-fields.js';
 
-// Lone UTF-16 surrogates and NUL cannot be stored by every database (Postgres rejects NUL).
-const UNSAFE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+export { dateTimeSchema, hoursSchema, idSchema, safeText } from './field-schemas.js';
 
-/** A string with no NUL and no lone surrogates, at most `max` characters. */
-export function safeText(max: number) {
-  return z
-    .string()
-    .max(max)
-    .refine((s) => !UNSAFE_TEXT.test(s), 'Text must not contain NUL characters or unpaired surrogates.');
+/** What callers may pass for a field of each kind (before validation). */
+interface KindInput {
+  text: string;
+  code: string;
+  id: number;
+  integer: number;
+  timestamp: Date | string;
+  decimal: number;
+  tags: string | readonly string[] | null;
+  boolean: boolean;
 }
 
-/** Positive integer id (users, customers, tickets). */
-export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+type Fields = typeof TICKET_FIELDS;
+type Editable = { [K in keyof Fields]: Fields[K]['writer'] extends 'system' ? never : K }[keyof Fields];
+type InputOf<K extends keyof Fields> =
+  | (Fields[K]['kind'] extends 'code' ? Ticket[K] : KindInput[Fields[K]['kind']])
+  | (Fields[K]['nullable'] extends true ? null : never);
 
-/** Non-negative hours, rounded to two decimals (the seed's decimal fields). */
-export const hoursSchema = z
-  .number()
-  .finite()
-  .min(0, 'Ensure this value is greater than or equal to 0.')
-  .max(999_999.99)
-  .transform((n) => Math.round(n * 100) / 100);
+/** Input of `tickets.patch`: any subset of the editable fields of {@link TICKET_FIELDS}. */
+export type PatchTicketInput = { [K in Editable]?: InputOf<K> };
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/u;
+/**
+ * The zod schemas of ticket writes, derived from a field catalogue: every field a caller may
+ * write, with its kind's rules. `categories` pins `category` to a set (the wire does); without
+ * it, any short code passes and the service checks the configured set.
+ */
+export function ticketInputSchemas(catalogue: TicketFieldCatalogue, categories?: readonly string[]) {
+  const patch: Record<string, z.ZodType> = {};
+  const create: Record<string, z.ZodType> = {};
+  const update: Record<string, z.ZodType> = {};
+  for (const name of editableFields(catalogue)) {
+    const spec = catalogue[name]!;
+    const required = spec.required === true;
+    patch[name] = fieldInputSchema(spec, { required: false, categories });
+    update[name] = fieldInputSchema(spec, { required, categories });
+    if (spec.onCreate === false) continue;
+    const base = fieldInputSchema(spec, { required, categories });
+    create[name] = spec.createDefault === undefined ? base : kindSchema(spec, categories).default(spec.createDefault);
+  }
+  return { create: z.object(create), patch: z.object(patch), update: z.object(update) };
+}
 
-/** ISO 8601 timestamp (with offset or `Z`) or a `YYYY-MM-DD` day (midnight UTC), or a `Date`. */
-export const dateTimeSchema = z.union([
-  z.date(),
-  z
-    .string()
-    .refine(
-      (s) => DATE_ONLY.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success,
-      'Datetime has wrong format. Use ISO 8601: YYYY-MM-DDThh:mm[:ss[.uuu]]Z or YYYY-MM-DD.',
-    )
-    .transform((s) => new Date(DATE_ONLY.test(s) ? `${s}T00:00:00Z` : s))
-    .refine((d) => !Number.isNaN(d.getTime()), 'Invalid date.'),
-]);
+const schemas = ticketInputSchemas(TICKET_FIELDS);
 
-const subject = safeText(255).trim().min(1, 'This field may not be blank.');
-const description = safeText(100_000).min(1, 'This field may not be blank.');
-const category = z.string().min(1).max(50);
-
-/** Input of `tickets.create`. `status` is not accepted: tickets start `new`. */
-export const createTicketInputSchema = z.object({
-  subject,
-  description,
-  priority: ticketPrioritySchema.default('medium'),
-  category: category.default('general'),
-  /** Required for staff; customers file for their own customer. */
-  customerId: idSchema.optional(),
-  assignedToId: idSchema.nullable().optional(),
-  dueDate: dateTimeSchema.nullable().optional(),
-  estimatedHours: hoursSchema.nullable().optional(),
-  actualHours: hoursSchema.nullable().optional(),
-  tags: tagsInputSchema.optional(),
-});
-export type CreateTicketInput = z.input<typeof createTicketInputSchema>;
-
-/** Input of `tickets.patch`: any subset of the editable fields. */
-export const patchTicketInputSchema = z.object({
-  subject: subject.optional(),
-  description: description.optional(),
-  status: ticketStatusSchema.optional(),
-  priority: ticketPrioritySchema.optional(),
-  category: category.optional(),
-  customerId: idSchema.optional(),
-  assignedToId: idSchema.nullable().optional(),
-  dueDate: dateTimeSchema.nullable().optional(),
-  estimatedHours: hoursSchema.nullable().optional(),
-  actualHours: hoursSchema.nullable().optional(),
-  tags: tagsInputSchema.optional(),
-});
-export type PatchTicketInput = z.input<typeof patchTicketInputSchema>;
-
+type CreateOptional = { [K in keyof Fields]: Fields[K] extends { required: true } ? never : K }[Editable];
+/** Input of `tickets.create`. `status` is not accepted: tickets start `new`. `customerId` is required for staff. */
+export type CreateTicketInput = Required<Pick<PatchTicketInput, Exclude<Editable, CreateOptional>>> &
+  Omit<PatchTicketInput, Exclude<Editable, CreateOptional> | 'status'>;
 /**
  * Input of `tickets.update` (PUT): the required fields must be present; omitted optional
  * fields stay unchanged (DRF semantics).
  */
-export const updateTicketInputSchema = patchTicketInputSchema.extend({ subject, description });
-export type UpdateTicketInput = z.input<typeof updateTicketInputSchema>;
+export type UpdateTicketInput = Required<Pick<PatchTicketInput, Exclude<Editable, CreateOptional>>> & PatchTicketInput;
+
+/** What a validated ticket write holds: the catalogue's values (`Ticket`'s types). */
+type ParsedWrite = { [K in Editable]?: Ticket[K] };
+
+/** Validates `tickets.create` input (derived from {@link TICKET_FIELDS}). */
+export const createTicketInputSchema = schemas.create as unknown as z.ZodType<
+  Omit<ParsedWrite, 'status'> & Pick<Ticket, 'subject' | 'description' | 'priority' | 'category'>,
+  CreateTicketInput
+>;
+/** Validates `tickets.patch` input. */
+export const patchTicketInputSchema = schemas.patch as unknown as z.ZodObject & z.ZodType<ParsedWrite, PatchTicketInput>;
+/** Validates `tickets.update` (PUT) input. */
+export const updateTicketInputSchema = schemas.update as unknown as z.ZodType<ParsedWrite, UpdateTicketInput>;
 
 /** Input of `comments.add`. */
 export const commentInputSchema = z.object({
-  content: safeText(100_000).min(1, 'This field may not be blank.'),
+  content: nonBlank(safeText(100_000)),
   isInternal: z.boolean().default(false),
 });
 export type CommentInput = z.input<typeof commentInputSchema>;
 
 /** Metadata of `attachments.add` (the bytes travel separately). */
 export const attachmentInputSchema = z.object({
-  filename: safeText(1000).min(1, 'This field may not be blank.'),
+  filename: safeText(1000).min(1),
   contentType: z.string().max(255).default('application/octet-stream'),
   description: safeText(1000).default(''),
 });
 export type AttachmentInput = z.input<typeof attachmentInputSchema>;
 
+/** A search string: bounded in length and in terms (each term costs an index probe). */
+export const searchSchema = safeText(MAX_SEARCH_LENGTH).refine((s) => parseSearchTerms(s).length <= MAX_SEARCH_TERMS, {
+  params: { code: 'too_many_terms', max: MAX_SEARCH_TERMS },
+});
+
 /** Filters of `tickets.list` and `tickets.statistics` (the seed's query parameters). */
 export const ticketListFiltersSchema = z.object({
   status: ticketStatusSchema.optional(),
   priority: ticketPrioritySchema.optional(),
-  category: category.optional(),
+  category: z.string().min(1).max(50).optional(),
   customerId: idSchema.optional(),
   assignedToId: idSchema.optional(),
   /** `true`: assigned to the caller (staff) or created by the caller (customer). `false` = no filter. */
@@ -114,15 +112,15 @@ export const ticketListFiltersSchema = z.object({
   createdAfter: z.union([z.date(), z.string()]).optional(),
   /** Inclusive; a `YYYY-MM-DD` day includes that whole day. */
   createdBefore: z.union([z.date(), z.string()]).optional(),
-  // Long enough for any search that fits the 8 KB request line the REST API promises to serve.
-  search: safeText(8192).optional(),
+  /** At most {@link MAX_SEARCH_TERMS} terms (code `too_many_terms`). */
+  search: searchSchema.optional(),
 });
 export type TicketListFilters = z.input<typeof ticketListFiltersSchema>;
 
 /** Pagination and ordering of list calls. */
 export const pageInputSchema = z.object({
   page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(200).default(25),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 });
 export type PageInput = z.input<typeof pageInputSchema>;
 

@@ -3,6 +3,17 @@ import { InvalidTransitionError } from '../errors.js';
 import type { TicketStatus } from './enums.js';
 import type { Ticket } from './model.js';
 
+/**
+ * Statuses in which a ticket's work is done: it cannot be overdue, and it counts as resolved for
+ * metrics. Stores generate their "overdue" SQL from this list.
+ */
+export const TERMINAL_STATUSES = ['resolved', 'closed'] as const satisfies readonly TicketStatus[];
+
+/** Whether `status` is one of {@link TERMINAL_STATUSES}. */
+export function isTerminalStatus(status: TicketStatus): boolean {
+  return (TERMINAL_STATUSES as readonly TicketStatus[]).includes(status);
+}
+
 const WORKING_TARGETS: readonly TicketStatus[] = ['open', 'in_progress', 'pending', 'resolved', 'closed'];
 
 /**

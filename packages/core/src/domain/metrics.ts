@@ -1,3 +1,4 @@
+import { isTerminalStatus } from './lifecycle.js';
 import type { Ticket, TicketMetrics } from './model.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -7,14 +8,12 @@ export function hoursBetween(from: Date, to: Date): number {
   return Math.round(((to.getTime() - from.getTime()) / MS_PER_HOUR) * 100) / 100;
 }
 
-/** Whether a ticket is overdue at `now`: due date passed and not resolved or closed. */
+/**
+ * Whether a ticket is overdue at `now`: its due date is strictly before `now` and its status is
+ * not terminal ({@link TERMINAL_STATUSES}). Stores evaluate the same rule in SQL.
+ */
 export function isOverdue(ticket: Pick<Ticket, 'dueDate' | 'status'>, now: Date): boolean {
-  return (
-    ticket.dueDate !== null &&
-    ticket.dueDate.getTime() < now.getTime() &&
-    ticket.status !== 'resolved' &&
-    ticket.status !== 'closed'
-  );
+  return ticket.dueDate !== null && ticket.dueDate.getTime() < now.getTime() && !isTerminalStatus(ticket.status);
 }
 
 /** Response/resolution times and overdue state. */

@@ -1,16 +1,8 @@
 /**
- * Most terms one search may have. Each term is a substring match over four text columns, so the
- * cost grows with the number of terms; a longer search is refused (400 on `search`) before it
- * reaches the store.
- */
-export const MAX_SEARCH_TERMS = 32;
-
-/**
  * Splits a search string into terms (whitespace or commas), lower-cased, de-duplicated.
  * A ticket matches when every term occurs, case-insensitively, as a substring of at least
  * one of ticket number, subject, description or tags (DRF SearchFilter semantics).
  */
-
 export function parseSearchTerms(search: string | null | undefined): string[] {
   if (!search) return [];
   return [...new Set(search.split(/[\s,]+/u).map((t) => t.toLowerCase()).filter(Boolean))];

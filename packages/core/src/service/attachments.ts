@@ -21,8 +21,8 @@ export async function addAttachment(
   raw: AttachmentInput & { body: BlobBody },
 ): Promise<Attachment> {
   const { body, ...meta } = raw;
-  const input = parseInput(attachmentInputSchema, meta);
   assertCanSee(actor, await ctx.store.getTicket(ticketId), ticketId);
+  const input = parseInput(attachmentInputSchema, meta);
 
   const blobKey = `${ticketId}/${globalThis.crypto.randomUUID()}`;
   const { size } = await ctx.blobs.put(blobKey, body, { maxBytes: ctx.uploadLimitBytes });
@@ -108,7 +108,7 @@ export async function listAttachments(
 export async function removeAttachment(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
   const attachment = await getAttachment(ctx, actor, id);
   if (!isStaff(actor) && attachment.uploadedById !== actor.id) {
-    throw new ForbiddenError('Only staff or the uploader can remove an attachment.');
+    throw new ForbiddenError('not_uploader');
   }
   const now = ctx.clock.now();
   await ctx.store.transaction(async (tx) => {

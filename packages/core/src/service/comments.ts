@@ -18,12 +18,14 @@ export async function addComment(
   ticketId: number,
   raw: CommentInput,
 ): Promise<Comment> {
+  // The ticket first: an invisible ticket is 404 whatever the body holds.
+  assertCanSee(actor, await ctx.store.getTicket(ticketId), ticketId);
   const input = parseInput(commentInputSchema, raw);
   const now = ctx.clock.now();
   const { comment, ticket } = await ctx.store.transaction(async (tx) => {
     const found = await tx.lockTicket(ticketId);
     assertCanSee(actor, found, ticketId);
-    if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('Customers cannot write internal comments.');
+    if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('internal_comment');
     const created = await tx.insertComment({
       ticketId,
       authorId: actor.id,

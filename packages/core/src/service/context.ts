@@ -1,5 +1,5 @@
 import type { NumberingOptions } from '../domain/numbering.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError, type FieldIssues } from '../errors.js';
 import type { TicketingEmitter, TicketingEvents } from '../events.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -38,31 +38,40 @@ export function emitAll(ctx: ServiceContext, pending: readonly PendingEvent[]): 
   }
 }
 
-/** Rejects categories outside the configured set. */
-export function checkCategory(ctx: ServiceContext, category: string | undefined, field = 'category'): void {
-  if (category !== undefined && !ctx.categories.includes(category)) {
-    throw ValidationError.field(field, `"${category}" is not a valid choice.`);
-  }
+/** Issues for a category outside the configured set (none when `category` is undefined). */
+export function categoryIssues(ctx: ServiceContext, category: string | undefined, field = 'category'): FieldIssues {
+  if (category === undefined || ctx.categories.includes(category)) return {};
+  return { [field]: [{ code: 'invalid_choice', params: { input: category } }] };
 }
 
 /**
- * Checks that ids named in an input exist in the directory (when there is one). Runs before the
- * transaction: directory reads may share the store's connection.
+ * Issues for ids named in an input that the directory (when there is one) does not know, or an
+ * assignee who is not staff. Both lookups run, so every bad id is reported at once. Runs before
+ * the transaction: directory reads may share the store's connection.
  */
-export async function checkReferences(
+export async function referenceIssues(
   ctx: ServiceContext,
   refs: { customerId?: number | undefined; assignedToId?: number | null | undefined },
   assigneeField = 'assignedToId',
-): Promise<void> {
+): Promise<FieldIssues> {
   const { directory } = ctx;
-  if (!directory) return;
-  if (refs.customerId !== undefined) {
-    const [found] = await directory.getCustomers([refs.customerId]);
-    if (!found) throw ValidationError.field('customerId', `Invalid pk "${refs.customerId}" - object does not exist.`);
+  const issues: FieldIssues = {};
+  if (!directory) return issues;
+  const { customerId, assignedToId } = refs;
+  const [customers, users] = await Promise.all([
+    customerId === undefined ? null : directory.getCustomers([customerId]),
+    assignedToId === undefined || assignedToId === null ? null : directory.getUsers([assignedToId]),
+  ]);
+  if (customers && !customers[0]) issues.customerId = [{ code: 'does_not_exist', params: { pk: customerId! } }];
+  if (users) {
+    const user = users[0];
+    if (!user) issues[assigneeField] = [{ code: 'does_not_exist', params: { pk: assignedToId! } }];
+    else if (user.role !== 'staff') issues[assigneeField] = [{ code: 'not_staff', params: { pk: user.id } }];
   }
-  if (refs.assignedToId !== undefined && refs.assignedToId !== null) {
-    const [user] = await directory.getUsers([refs.assignedToId]);
-    if (!user) throw ValidationError.field(assigneeField, `Invalid pk "${refs.assignedToId}" - object does not exist.`);
-    if (user.role !== 'staff') throw ValidationError.field(assigneeField, `User ${user.id} is not a staff user.`);
-  }
+  return issues;
+}
+
+/** Throws one `ValidationError` holding every issue, when there is any. */
+export function throwIfIssues(issues: FieldIssues): void {
+  if (Object.keys(issues).length > 0) throw new ValidationError(issues);
 }

@@ -1,11 +1,14 @@
 import { DEFAULT_CATEGORIES } from '../domain/enums.js';
 import { createEmitter } from '../events.js';
 import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
+import type { BlobStore } from '../ports/blob-store.js';
 import { systemClock } from '../ports/clock.js';
+import type { TicketStore } from '../ports/ticket-store.js';
 import { addAttachment, getAttachment, listAttachments, readAttachment, removeAttachment } from './attachments.js';
 import { addComment, getComment, listComments } from './comments.js';
 import type { ServiceContext } from './context.js';
 import { getHistoryEntry, listHistory } from './history.js';
+import { isMemoryStore } from './memory-defaults.js';
 import { getTicket, listTickets, ticketStatistics } from './tickets-read.js';
 import {
   assignTicket,
@@ -20,9 +23,27 @@ import type { Ticketing, TicketingOptions } from './types.js';
 const DEFAULT_UPLOAD_LIMIT = 25 * 1024 * 1024;
 
 /**
+ * The blob store to use: the given one, or memory when the ticket store is itself the in-memory
+ * store. A durable store without `blobs` would keep rows pointing at bytes that vanish on restart,
+ * so it is refused here rather than discovered after the first restart.
+ */
+function blobStoreFor(store: TicketStore, blobs: BlobStore | undefined): BlobStore {
+  if (blobs) return blobs;
+  if (isMemoryStore(store)) return createMemoryBlobStore();
+  throw new TypeError(
+    'createTicketing: `blobs` is required with a durable store (attachment bytes would otherwise live in ' +
+      'process memory and be lost on restart). Pass e.g. `createFsBlobStore({ directory })` from ' +
+      '`@tessera/http-hono/fs-blobs`, or `createMemoryBlobStore()` to keep them in memory on purpose.',
+  );
+}
+
+/**
  * Creates the ticketing service over a store. Every operation takes the acting user first,
  * validates its input, runs in one store transaction (history included) and emits events only
  * after commit.
+ *
+ * `blobs` may be left out only with the store from `createMemoryStore()`; with any other store it
+ * is required (a `TypeError` says so) so that attachments never silently live in process memory.
  *
  * @example
  * ```ts
@@ -36,7 +57,7 @@ const DEFAULT_UPLOAD_LIMIT = 25 * 1024 * 1024;
 export function createTicketing(options: TicketingOptions & { onEventError?: (error: unknown) => void }): Ticketing {
   const ctx: ServiceContext = {
     store: options.store,
-    blobs: options.blobs ?? createMemoryBlobStore(),
+    blobs: blobStoreFor(options.store, options.blobs),
     clock: options.clock ?? systemClock,
     numbering: options.numbering ?? {},
     categories: options.categories ?? DEFAULT_CATEGORIES,

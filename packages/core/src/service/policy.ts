@@ -1,5 +1,5 @@
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import type { TicketChanges } from '../domain/history.js';
+import { staffOnlyFields, TICKET_FIELDS } from '../domain/ticket-fields.js';
 import type { Actor, Ticket } from '../domain/model.js';
 
 /**
@@ -26,24 +26,17 @@ export function assertCanSee(actor: Actor, ticket: Ticket | null, id: number): a
   if (scope !== undefined && ticket.customerId !== scope) throw new NotFoundError('ticket', id);
 }
 
-/** Throws `ForbiddenError` unless `actor` is staff. */
+/** Throws `ForbiddenError` (`staff_only`, with `what` as the action) unless `actor` is staff. */
 export function assertStaff(actor: Actor, what: string): void {
-  if (!isStaff(actor)) throw new ForbiddenError(`Customers cannot ${what}.`);
+  if (!isStaff(actor)) throw new ForbiddenError('staff_only', { action: what });
 }
 
-// Fields only staff may set or change: assignment, priority, SLA fields, the ticket's customer.
-const STAFF_ONLY_CHANGES: readonly (keyof TicketChanges)[] = [
-  'assignedToId',
-  'priority',
-  'dueDate',
-  'estimatedHours',
-  'actualHours',
-  'customerId',
-];
+// Fields only staff may set or change: the catalogue's `writer: 'staff'` fields.
+const STAFF_ONLY_CHANGES = staffOnlyFields(TICKET_FIELDS);
 
-/** Throws `ForbiddenError` when a customer's effective changes touch staff-only fields. */
-export function assertMayChange(actor: Actor, changes: TicketChanges): void {
+/** Throws `ForbiddenError` (`staff_only_field`) when a customer's effective changes touch staff-only fields. */
+export function assertMayChange(actor: Actor, changes: Readonly<Record<string, unknown>>): void {
   if (isStaff(actor)) return;
   const field = STAFF_ONLY_CHANGES.find((key) => changes[key] !== undefined);
-  if (field) throw new ForbiddenError(`Customers cannot change ${field}.`);
+  if (field) throw new ForbiddenError('staff_only_field', { field });
 }

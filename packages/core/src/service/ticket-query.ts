@@ -1,7 +1,8 @@
 import { TICKET_ORDER_FIELDS, type TicketOrderField } from '../domain/enums.js';
-import { MAX_SEARCH_TERMS, parseSearchTerms } from '../domain/search.js';
+import { parseSearchTerms } from '../domain/search.js';
 import type { TicketListFilters } from '../domain/inputs.js';
 import type { Actor } from '../domain/model.js';
+import { isDateInRange, parseDateTime } from '../domain/dates.js';
 import { ValidationError } from '../errors.js';
 import type { StatisticsOptions, TicketFilter, TicketOrdering } from '../ports/ticket-store.js';
 import { customerScope, isStaff } from './policy.js';
@@ -11,26 +12,18 @@ type ParsedFilters = Omit<TicketListFilters, 'createdAfter' | 'createdBefore'> &
   createdBefore?: Date | string | undefined;
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/u;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/u;
-
 /**
- * Parses a `created_after`/`created_before` bound: a `YYYY-MM-DD` day (inclusive: `after` starts at
- * its midnight UTC, `before` includes the whole day) or a full timestamp (UTC when no offset).
+ * Parses a `created_after`/`created_before` bound in the one date grammar (`parseDateTime`): a
+ * `YYYY-MM-DD` day is inclusive (`after` starts at its midnight UTC, `before` includes the whole day).
  */
 export function parseDateBound(value: Date | string, bound: 'after' | 'before', field: string): Date {
-  if (value instanceof Date) return value;
-  let date: Date | null = null;
-  if (DAY.test(value)) {
-    date = new Date(`${value}T00:00:00.000Z`);
-    if (bound === 'before') date = new Date(date.getTime() + 86_400_000 - 1);
-  } else if (TIMESTAMP.test(value)) {
-    date = new Date(/Z|[+-]\d{2}:?\d{2}$/u.test(value) ? value : `${value}Z`);
+  if (value instanceof Date) {
+    if (isDateInRange(value)) return value;
+    throw new ValidationError({ [field]: [{ code: 'date_out_of_range' }] }, { location: 'query' });
   }
-  if (!date || Number.isNaN(date.getTime()) || (DAY.test(value) && date.toISOString().slice(0, 10) !== value)) {
-    throw ValidationError.field(field, 'Enter a valid date (YYYY-MM-DD) or date/time.');
-  }
-  return date;
+  const parsed = parseDateTime(value, bound === 'before' ? 'end' : 'start');
+  if (!parsed.ok) throw new ValidationError({ [field]: [parsed.issue] }, { location: 'query' });
+  return parsed.date;
 }
 
 /**
@@ -38,17 +31,12 @@ export function parseDateBound(value: Date | string, bound: 'after' | 'before', 
  * nothing (a customer asking for another customer's tickets; two assignees at once).
  */
 export function toStoreFilter(actor: Actor, filters: ParsedFilters, categories: readonly string[]): TicketFilter | null {
-  // Checked first, so a search over the bound is refused whatever the other filters select.
-  const terms = parseSearchTerms(filters.search);
-  if (terms.length > MAX_SEARCH_TERMS) {
-    throw ValidationError.field('search', `Use at most ${MAX_SEARCH_TERMS} search terms (got ${terms.length}).`);
-  }
   const filter: TicketFilter = {};
   if (filters.status) filter.status = filters.status;
   if (filters.priority) filter.priority = filters.priority;
   if (filters.category !== undefined) {
     if (!categories.includes(filters.category)) {
-      throw ValidationError.field('category', `Select a valid choice. "${filters.category}" is not one of the available choices.`);
+      throw new ValidationError({ category: [{ code: 'invalid_choice', params: { input: filters.category } }] }, { location: 'query' });
     }
     filter.category = filters.category;
   }
@@ -77,6 +65,7 @@ export function toStoreFilter(actor: Actor, filters: ParsedFilters, categories: 
   if (filters.createdBefore !== undefined) {
     filter.createdBefore = parseDateBound(filters.createdBefore, 'before', 'createdBefore');
   }
+  const terms = parseSearchTerms(filters.search);
   if (terms.length > 0) filter.searchTerms = terms;
   return filter;
 }
@@ -86,9 +75,9 @@ export function parseOrdering(ordering: string): TicketOrdering {
   const descending = ordering.startsWith('-');
   const field = descending ? ordering.slice(1) : ordering;
   if (!(TICKET_ORDER_FIELDS as readonly string[]).includes(field)) {
-    throw ValidationError.field(
-      'ordering',
-      `Invalid ordering field "${field}". Choose one of: ${TICKET_ORDER_FIELDS.join(', ')} (prefix "-" for descending).`,
+    throw new ValidationError(
+      { ordering: [{ code: 'invalid_ordering', params: { input: field, choices: TICKET_ORDER_FIELDS.join(', ') } }] },
+      { location: 'query' },
     );
   }
   return { field: field as TicketOrderField, direction: descending ? 'desc' : 'asc' };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { applyStatusChange } from '../domain/lifecycle.js';
 import { effectiveChanges, historyForChanges, type TicketChanges } from '../domain/history.js';
 import {
@@ -9,58 +10,73 @@ import {
 } from '../domain/inputs.js';
 import type { Actor } from '../domain/model.js';
 import { formatTicketNumber } from '../domain/numbering.js';
+import { editableFields, TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
-import type { TicketPatch } from '../ports/ticket-store.js';
-import { checkCategory, checkReferences, emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import type { NewTicket, TicketPatch } from '../ports/ticket-store.js';
+import { ticketStatusSchema } from '../domain/enums.js';
+import {
+  categoryIssues,
+  emitAll,
+  referenceIssues,
+  throwIfIssues,
+  type PendingEvent,
+  type ServiceContext,
+} from './context.js';
 import { assertCanSee, assertMayChange, assertStaff, customerScope } from './policy.js';
 import type { TicketView, WriteOptions } from './types.js';
-import { parseInput } from './validate.js';
+import { mergeIssues, parseFields, parseInput } from './validate.js';
 import { toTicketView } from './views.js';
 
-/** Creates a ticket: number allocated, row and `created` history written in one transaction. */
+type CreateData = Partial<z.output<typeof createTicketInputSchema>>;
+
+// Nullable fields a caller may leave out start empty; the catalogue says which they are.
+const EMPTY_OPTIONAL_FIELDS = Object.fromEntries(
+  editableFields(TICKET_FIELDS as TicketFieldCatalogue)
+    .filter((name) => (TICKET_FIELDS as TicketFieldCatalogue)[name]!.nullable)
+    .map((name) => [name, null]),
+);
+
+/**
+ * Creates a ticket: number allocated, row and `created` history written in one transaction.
+ * A customer is refused (403) before any id in the input is resolved; every invalid field,
+ * unknown ids included, is reported in one `ValidationError`.
+ */
 export async function createTicket(ctx: ServiceContext, actor: Actor, raw: CreateTicketInput): Promise<TicketView> {
-  const input = parseInput(createTicketInputSchema, raw);
-  checkCategory(ctx, input.category);
+  const { data, issues } = parseFields<CreateData>(createTicketInputSchema as unknown as z.ZodObject, raw);
   const scope = customerScope(actor);
-  let customerId = input.customerId;
+  let customerId = data.customerId;
   if (scope !== undefined) {
-    if (customerId !== undefined && customerId !== scope) throw new ForbiddenError('Customers cannot file tickets for another customer.');
+    if (customerId !== undefined && customerId !== scope) throw new ForbiddenError('other_customer');
     customerId = scope;
-    assertMayChange(actor, {
-      assignedToId: input.assignedToId ?? undefined,
-      dueDate: input.dueDate ?? undefined,
-      estimatedHours: input.estimatedHours ?? undefined,
-      actualHours: input.actualHours ?? undefined,
-    });
+    // Choosing a field's initial value (priority) is not changing it; the own customer is implied.
+    const { customerId: _own, ...rest } = data as Record<string, unknown>;
+    const set = Object.entries(rest).filter(([k, v]) => v !== null && (TICKET_FIELDS as TicketFieldCatalogue)[k]?.createDefault === undefined);
+    assertMayChange(actor, Object.fromEntries(set));
   }
-  if (customerId === undefined) throw ValidationError.field('customerId', 'This field is required.');
-  await checkReferences(ctx, { customerId, assignedToId: input.assignedToId });
+  if (customerId === undefined && !issues.customerId) issues.customerId = [{ code: 'required' }];
+  const refIssues = await referenceIssues(ctx, { customerId: scope === undefined ? customerId : undefined, assignedToId: data.assignedToId });
+  throwIfIssues(mergeIssues(issues, categoryIssues(ctx, data.category), refIssues));
+  const input = data as Required<Pick<CreateData, 'subject' | 'description' | 'priority' | 'category'>> & CreateData;
 
   const now = ctx.clock.now();
   const ticket = await ctx.store.transaction(async (tx) => {
     const sequence = await tx.allocateTicketSequence();
     const created = await tx.insertTicket({
+      ...EMPTY_OPTIONAL_FIELDS,
+      ...input,
       sequence,
       ticketNumber: formatTicketNumber(sequence, ctx.numbering),
-      subject: input.subject,
-      description: input.description,
       status: 'new',
-      priority: input.priority,
-      category: input.category,
-      customerId,
-      assignedToId: input.assignedToId ?? null,
+      customerId: customerId!,
       createdById: actor.id,
       createdAt: now,
       updatedAt: now,
       resolvedAt: null,
       closedAt: null,
-      dueDate: input.dueDate ?? null,
-      estimatedHours: input.estimatedHours ?? null,
-      actualHours: input.actualHours ?? null,
       tags: input.tags ?? [],
       firstResponseAt: null,
       version: 1,
-    });
+    } as NewTicket);
     await tx.insertHistory([
       {
         ticketId: created.id,
@@ -128,12 +144,26 @@ async function changeTicket(
   return toTicketView(ticket, ctx.directory, now);
 }
 
-function toChanges(input: ReturnType<typeof patchTicketInputSchema.parse>): TicketChanges {
-  const changes: TicketChanges = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value !== undefined) (changes as Record<string, unknown>)[key] = value;
-  }
-  return changes;
+/**
+ * The checks every ticket edit runs, in the order that leaks nothing: the ticket must be visible
+ * (404 otherwise, whatever the body holds), a customer may not touch staff-only fields (403,
+ * before any id in the body is resolved), then every invalid field — unknown ids included — is
+ * reported in one `ValidationError`.
+ */
+async function validateEdit(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+  schema: z.ZodObject,
+  raw: unknown,
+): Promise<TicketChanges> {
+  const visible = await ctx.store.getTicket(id);
+  assertCanSee(actor, visible, id);
+  const { data, issues } = parseFields<TicketChanges>(schema, raw);
+  assertMayChange(actor, effectiveChanges(visible, data));
+  const refIssues = await referenceIssues(ctx, { customerId: data.customerId, assignedToId: data.assignedToId });
+  throwIfIssues(mergeIssues(issues, categoryIssues(ctx, data.category), refIssues));
+  return data;
 }
 
 /** Partial update (PATCH). */
@@ -144,10 +174,8 @@ export async function patchTicket(
   raw: PatchTicketInput,
   options?: WriteOptions,
 ): Promise<TicketView> {
-  const input = parseInput(patchTicketInputSchema, raw);
-  checkCategory(ctx, input.category);
-  await checkReferences(ctx, { customerId: input.customerId, assignedToId: input.assignedToId });
-  return changeTicket(ctx, actor, id, toChanges(input), options);
+  const changes = await validateEdit(ctx, actor, id, patchTicketInputSchema, raw);
+  return changeTicket(ctx, actor, id, changes, options);
 }
 
 /** Full update (PUT): required fields validated as present; omitted optional fields are kept. */
@@ -158,8 +186,8 @@ export async function updateTicket(
   raw: unknown,
   options?: WriteOptions,
 ): Promise<TicketView> {
-  parseInput(updateTicketInputSchema, raw);
-  return patchTicket(ctx, actor, id, raw as PatchTicketInput, options);
+  const changes = await validateEdit(ctx, actor, id, updateTicketInputSchema as unknown as z.ZodObject, raw);
+  return changeTicket(ctx, actor, id, changes, options);
 }
 
 /** Assigns to a staff user, or unassigns with `null`. Staff only. */
@@ -173,10 +201,8 @@ export async function assignTicket(
   const visible = await ctx.store.getTicket(id);
   assertCanSee(actor, visible, id);
   assertStaff(actor, 'assign tickets');
-  if (userId !== null && (!Number.isSafeInteger(userId) || userId <= 0)) {
-    throw ValidationError.field('userId', 'A valid integer is required.');
-  }
-  await checkReferences(ctx, { assignedToId: userId }, 'userId');
+  if (userId !== null && (!Number.isSafeInteger(userId) || userId <= 0)) throw ValidationError.of('userId', 'invalid_integer');
+  throwIfIssues(await referenceIssues(ctx, { assignedToId: userId }, 'userId'));
   return changeTicket(ctx, actor, id, { assignedToId: userId }, options);
 }
 
@@ -188,7 +214,9 @@ export async function changeTicketStatus(
   status: unknown,
   options?: WriteOptions,
 ): Promise<TicketView> {
-  const input = parseInput(patchTicketInputSchema.pick({ status: true }).required(), { status });
+  const visible = await ctx.store.getTicket(id);
+  assertCanSee(actor, visible, id);
+  const input = parseInput(z.object({ status: ticketStatusSchema }), { status });
   return changeTicket(ctx, actor, id, { status: input.status }, options);
 }
 

@@ -30,7 +30,11 @@ import type { TicketStore } from '../ports/ticket-store.js';
 /** Options of {@link createTicketing}. */
 export interface TicketingOptions {
   store: TicketStore;
-  /** Where attachment bytes go. Defaults to an in-memory blob store. */
+  /**
+   * Where attachment bytes go. Required unless `store` is the in-memory store from
+   * `createMemoryStore()` (then bytes default to memory too): with a durable store, bytes kept in
+   * process memory would be lost on restart, so `createTicketing` refuses to guess.
+   */
   blobs?: BlobStore;
   clock?: Clock;
   numbering?: NumberingOptions;

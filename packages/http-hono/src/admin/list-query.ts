@@ -1,4 +1,15 @@
-import { ticketListQuerySchema, type TicketListQuery, type TicketPriority, type TicketStatus } from '@tessera/core';
+import {
+  DEFAULT_PAGE_SIZE,
+  listQueryParamSchemas,
+  parseId,
+  MAX_PAGE_SIZE,
+  ticketListQuerySchema,
+  toFieldIssues,
+  toPageInput,
+  toTicketFilters,
+  type TicketListQuery,
+} from '@tessera/core';
+import { adminIssueMessage } from './views/messages.js';
 import { wireFieldName } from '../wire/names.js';
 import type { FormErrors } from './views/fields.js';
 
@@ -27,64 +38,48 @@ export const CORE_FIELD_TO_PARAM = Object.fromEntries(
   Object.keys(ticketListQuerySchema.shape).map((key) => [key, wireFieldName(key)]),
 ) as Record<string, ListParamName>;
 
-/** Default and allowed page sizes of the list page. */
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
+/** Default and allowed page sizes of the list page (core's default up to its maximum). */
+export const PAGE_SIZES = [DEFAULT_PAGE_SIZE, 50, 100, MAX_PAGE_SIZE] as const;
 
 /** Reads the leading id of a person picker value (`"12 — Jane <j@x>"` or `"12"`). */
 export function leadingId(value: string | undefined): number | null {
-  const m = /^\s*(\d{1,15})(?:\s|$|—|-)/u.exec(value ?? '');
-  if (!m) return null;
-  const id = Number(m[1]);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  const m = /^\s*(\d+)(?:\s|$|—|-)/u.exec(value ?? '');
+  return m ? parseId(m[1]!) : null;
 }
 
-function positiveInt(value: string | undefined): number | null {
-  if (!value || !/^\d{1,9}$/u.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
-}
+const PARAMS = listQueryParamSchemas().ticketList;
 
 /**
- * Turns list parameters into the core's `TicketListQuery`, so the page runs exactly the query the
- * REST API runs. Values the core validates (status, dates, ordering…) are handed over as they are;
- * only the shape the URL cannot express (ids in picker text, booleans, numbers) is checked here.
+ * Turns list parameters into the core's `TicketListQuery` with core's one parser of list
+ * parameters (the REST API's), so the page runs exactly the query the REST API runs. Only what the
+ * URL of a form adds is handled here: picker texts (`"12 — Name"`) become their leading id.
  */
 export function toListQuery(params: ListParams): { query: TicketListQuery; errors: FormErrors } {
   const errors: FormErrors = {};
-  const query: TicketListQuery = {};
-  if (params.status) query.status = params.status as TicketStatus;
-  if (params.priority) query.priority = params.priority as TicketPriority;
-  if (params.category) query.category = params.category;
-  for (const [param, key] of [
-    ['customer', 'customerId'],
-    ['assigned_to', 'assignedToId'],
-  ] as const) {
-    const raw = params[param];
-    if (!raw?.trim()) continue;
-    const id = leadingId(raw);
+  const raw: Record<string, string> = { ...params } as Record<string, string>;
+  for (const param of ['customer', 'assigned_to'] as const) {
+    const value = params[param];
+    if (!value?.trim()) {
+      delete raw[param];
+      continue;
+    }
+    const id = leadingId(value);
     if (id === null) errors[param] = ['Pick a suggestion or enter an id.'];
-    else query[key] = id;
+    else raw[param] = String(id);
   }
-  for (const [param, key] of [
-    ['my_tickets', 'myTickets'],
-    ['unassigned', 'unassigned'],
-    ['overdue', 'overdue'],
-  ] as const) {
-    const raw = params[param];
-    if (raw === 'true') query[key] = true;
-    else if (raw && raw !== 'false') errors[param] = ['Must be true or false.'];
+  if (params.search !== undefined && !params.search.trim()) delete raw.search;
+  const parsed = PARAMS.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    for (const [key, issues] of Object.entries(toFieldIssues(parsed.error.issues))) {
+      if (errors[key]) continue;
+      errors[key] = key === 'page' ? ['Invalid page.'] : issues.map(adminIssueMessage);
+    }
+    return { query: {}, errors };
   }
-  if (params.created_after) query.createdAfter = params.created_after;
-  if (params.created_before) query.createdBefore = params.created_before;
-  if (params.search?.trim()) query.search = params.search;
-  if (params.ordering) query.ordering = params.ordering;
-  if (params.page) {
-    const page = positiveInt(params.page);
-    if (page === null) errors.page = ['Invalid page.'];
-    else query.page = page;
-  }
-  const size = positiveInt(params.page_size);
-  query.pageSize = size !== null && size <= 200 ? size : PAGE_SIZES[0];
+  const q = parsed.data;
+  const query: TicketListQuery = { ...toTicketFilters(q), ...toPageInput(q) };
+  if (q.ordering) query.ordering = q.ordering;
+  // A filter that is `false` is no filter; the page keeps its URL free of them.
   return { query, errors };
 }
 

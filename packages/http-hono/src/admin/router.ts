@@ -15,6 +15,7 @@ import { ticketRoutes } from './routes/ticket.js';
 import { resolveSessionStore } from './session-store.js';
 import { createSignInLimiter, socketAddress } from './sign-in-limiter.js';
 import { messagePage } from './views/layout.js';
+import { adminErrorText } from './views/messages.js';
 
 const DEFAULT_TTL_SECONDS = 8 * 60 * 60;
 
@@ -59,8 +60,8 @@ function resolveConfig(options: AdminRouterOptions, publicHttps: boolean | null)
 function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Response | Promise<Response> {
   const page = pageContext(c, config);
   if (err instanceof NotFoundError) return c.html(messagePage(page, 'Not found', err.message), 404);
-  if (err instanceof ForbiddenError) return c.html(messagePage(page, 'Not allowed', err.message), 403);
-  if (err instanceof PayloadTooLargeError) return c.html(messagePage(page, 'Too large', err.message), 413);
+  if (err instanceof ForbiddenError) return c.html(messagePage(page, 'Not allowed', adminErrorText(err)), 403);
+  if (err instanceof PayloadTooLargeError) return c.html(messagePage(page, 'Too large', adminErrorText(err)), 413);
   if (err instanceof QueryTimeoutError) {
     return c.html(messagePage(page, 'Too slow', 'The request took too long and was stopped. Try a narrower filter or search.'), 503);
   }

@@ -1,19 +1,30 @@
-import { TRACKED_FIELDS, type PatchTicketInput, type TicketPriority, type TicketStatus } from '@tessera/core';
+import {
+  editableFields,
+  TICKET_FIELDS,
+  toFieldIssues,
+  type PatchTicketInput,
+  type TicketFieldCatalogue,
+  type TicketFieldSpec,
+} from '@tessera/core';
 import type { z } from 'zod';
 import { leadingId } from './list-query.js';
 import type { FormErrors } from './views/fields.js';
-import { TICKET_FORM_FIELDS, type TicketFormField, type TicketFormValues } from './views/ticket-form.js';
+import { adminIssueMessage } from './views/messages.js';
+import { TICKET_FORM_FIELDS, type TicketFormValues } from './views/ticket-form.js';
+
+/** Core input key of each form field (wire name → domain name) of a catalogue. */
+export function coreKeysIn(catalogue: TicketFieldCatalogue): Record<string, string> {
+  return Object.fromEntries(editableFields(catalogue).map((name) => [catalogue[name]!.wire, name]));
+}
 
 /** Core input key of each form field (and back, for placing core's field errors). */
-export const CORE_KEY = Object.fromEntries(
-  Object.entries(TRACKED_FIELDS).map(([core, form]) => [form, core]),
-) as Record<TicketFormField, keyof PatchTicketInput>;
-export const FORM_FIELD_FOR_CORE: Record<string, string> = { ...TRACKED_FIELDS };
+export const CORE_KEY = coreKeysIn(TICKET_FIELDS);
+export const FORM_FIELD_FOR_CORE: Record<string, string> = Object.fromEntries(Object.entries(CORE_KEY).map(([form, core]) => [core, form]));
 
 /** The ticket fields of a submitted form, with browser line endings (CRLF) normalised. */
-export function readTicketForm(body: Record<string, unknown>): TicketFormValues {
+export function readTicketForm(body: Record<string, unknown>, fields: readonly string[] = TICKET_FORM_FIELDS): TicketFormValues {
   const values: TicketFormValues = {};
-  for (const name of TICKET_FORM_FIELDS) {
+  for (const name of fields) {
     const v = body[name];
     if (typeof v === 'string') values[name] = v.replace(/\r\n?/gu, '\n');
   }
@@ -22,59 +33,71 @@ export function readTicketForm(body: Record<string, unknown>): TicketFormValues 
 
 const LOCAL_MINUTES = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/u;
 
-function convert(
-  name: TicketFormField,
-  value: string,
-): { ok: true; value: unknown } | { ok: false; message: string } {
-  switch (name) {
-    case 'customer': {
+type Converted = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** One submitted string as core input, by the field's kind (the form's own checks, in its wording). */
+function convert(spec: TicketFieldSpec, value: string): Converted {
+  const empty = !value.trim();
+  switch (spec.kind) {
+    case 'id': {
+      if (empty && spec.nullable) return { ok: true, value: null };
       const id = leadingId(value);
-      return id === null ? { ok: false, message: 'Pick a customer from the suggestions (or enter its id).' } : { ok: true, value: id };
+      if (id !== null) return { ok: true, value: id };
+      const what = spec.refersTo === 'customer' ? 'a customer from the suggestions (or enter its id)' : 'a user from the suggestions (or enter their id)';
+      return { ok: false, message: spec.refersTo ? `Pick ${what}.` : 'Enter an id.' };
     }
-    case 'assigned_to': {
-      if (!value.trim()) return { ok: true, value: null };
-      const id = leadingId(value);
-      return id === null ? { ok: false, message: 'Pick a user from the suggestions (or enter their id).' } : { ok: true, value: id };
-    }
-    case 'due_date':
-      if (!value.trim()) return { ok: true, value: null };
+    case 'timestamp':
+      if (empty) return { ok: true, value: null };
       // datetime-local has no zone; the form labels it UTC.
       return { ok: true, value: LOCAL_MINUTES.test(value) ? `${value}:00Z` : value };
-    case 'estimated_hours':
-    case 'actual_hours': {
-      if (!value.trim()) return { ok: true, value: null };
+    case 'decimal':
+    case 'integer': {
+      if (empty) return { ok: true, value: null };
       const n = Number(value);
       return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'Enter a number.' };
     }
-    case 'status':
-      return { ok: true, value: value as TicketStatus };
-    case 'priority':
-      return { ok: true, value: value as TicketPriority };
+    case 'boolean':
+      return { ok: true, value: value === 'true' };
+    case 'code':
+      return { ok: true, value: empty && spec.nullable ? null : value };
     default:
       return { ok: true, value };
   }
 }
 
+/** Whether an empty submission of the field is sent on create (else the field is left out). */
+function sentWhenEmpty(spec: TicketFieldSpec): boolean {
+  return spec.required === true || (spec.kind === 'id' && !spec.nullable);
+}
+
 /**
- * Converts submitted form values into core input. With `original` (the form as it was rendered),
- * only fields the user changed are sent, so a round trip through the inputs (minutes-only due
- * dates, `"12 — Name"` pickers) never records a change nobody made.
+ * Converts submitted form values into core input, over any catalogue. With `original` (the form
+ * as it was rendered), only fields the user changed are sent, so a round trip through the inputs
+ * (minutes-only due dates, `"12 — Name"` pickers) never records a change nobody made.
  */
-export function toTicketInput(
+export function toTicketInputIn(
+  catalogue: TicketFieldCatalogue,
   values: TicketFormValues,
   original?: TicketFormValues,
-): { input: PatchTicketInput; errors: FormErrors } {
+): { input: Record<string, unknown>; errors: FormErrors } {
   const input: Record<string, unknown> = {};
   const errors: FormErrors = {};
-  for (const name of TICKET_FORM_FIELDS) {
-    const value = values[name];
+  for (const name of editableFields(catalogue)) {
+    const spec = catalogue[name]!;
+    const value = values[spec.wire];
     if (value === undefined) continue;
-    if (original && original[name]?.replace(/\r\n?/gu, '\n') === value) continue;
-    if (!original && value.trim() === '' && name !== 'subject' && name !== 'description' && name !== 'customer') continue;
-    const result = convert(name, value);
-    if (result.ok) input[CORE_KEY[name]] = result.value;
-    else errors[name] = [result.message];
+    if (original && original[spec.wire]?.replace(/\r\n?/gu, '\n') === value) continue;
+    if (!original && value.trim() === '' && !sentWhenEmpty(spec)) continue;
+    const result = convert(spec, value);
+    if (result.ok) input[name] = result.value;
+    else errors[spec.wire] = [result.message];
   }
+  return { input, errors };
+}
+
+/** {@link toTicketInputIn} over `TICKET_FIELDS`. */
+export function toTicketInput(values: TicketFormValues, original?: TicketFormValues): { input: PatchTicketInput; errors: FormErrors } {
+  const { input, errors } = toTicketInputIn(TICKET_FIELDS, values, original);
   return { input: input as PatchTicketInput, errors };
 }
 
@@ -83,10 +106,11 @@ export function toTicketInput(
  * fields that already have one kept), so a form refused for a picker also shows its other problems.
  */
 export function addSchemaErrors(schema: z.ZodType, input: PatchTicketInput, errors: FormErrors): FormErrors {
-  const check = schema.safeParse(input);
-  for (const issue of check.success ? [] : check.error.issues) {
-    const name = FORM_FIELD_FOR_CORE[String(issue.path[0])];
-    if (name && !errors[name]?.length) errors[name] = [issue.message];
+  const check = schema.safeParse(input, { reportInput: true });
+  if (check.success) return errors;
+  for (const [key, issues] of Object.entries(toFieldIssues(check.error.issues))) {
+    const name = FORM_FIELD_FOR_CORE[key];
+    if (name && !errors[name]?.length) errors[name] = [adminIssueMessage(issues[0]!)];
   }
   return errors;
 }

@@ -1,4 +1,4 @@
-import { allowedTransitions, type Actor, type TicketDetail } from '@tessera/core';
+import { allowedTransitions, parseId, type Actor, type TicketDetail } from '@tessera/core';
 import type { AdminConfig } from './context.js';
 import { humanize } from './views/html.js';
 import { ticketFormValues } from './views/ticket-form.js';
@@ -6,9 +6,7 @@ import type { TicketPageModel } from './views/ticket-page.js';
 
 /** Parses a path id; null for anything but a positive integer. */
 export function pathId(raw: string | undefined): number | null {
-  if (!raw || !/^\d{1,15}$/u.test(raw)) return null;
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  return raw ? parseId(raw) : null;
 }
 
 /** Ids that appear as values of `assigned_to` / `customer` history rows. */

@@ -56,9 +56,9 @@ export async function renameFields<T>(names: Record<string, string>, fn: () => P
     return await fn();
   } catch (error) {
     if (error instanceof ValidationError) {
-      const fields: Record<string, string[]> = {};
-      for (const [key, messages] of Object.entries(error.fields)) fields[names[key] ?? key] = messages;
-      throw new ValidationError(fields);
+      const issues: typeof error.issues = {};
+      for (const [key, list] of Object.entries(error.issues)) issues[names[key] ?? key] = list;
+      throw new ValidationError(issues, { location: error.location });
     }
     throw error;
   }

@@ -1,47 +1,58 @@
 import {
-  dateTimeSchema,
-  hoursSchema,
+  editableFields,
+  fieldInputSchema,
   idSchema,
+  nonBlank,
   safeText,
-  tagsInputSchema,
-  ticketPrioritySchema,
   ticketStatusSchema,
-  TRACKED_FIELDS,
+  TICKET_FIELDS,
+  type TicketFieldCatalogue,
 } from '@tessera/core';
 import { z } from 'zod';
 
 /**
- * Request bodies in the seed's snake_case, built from core's field schemas so the rules live in
- * one place. Unknown keys are dropped (DRF ignores them), read-only ones such as `status` on
- * create included. The service re-validates what it receives.
+ * The ticket bodies in the seed's snake_case, derived from a field catalogue: every field a
+ * caller may write, under its wire name, with core's rules for its kind. `required` fields are
+ * required on create and PUT; fields with `onCreate: false` (status) are not read on create.
+ */
+export function ticketBodySchemas(catalogue: TicketFieldCatalogue, categories: readonly string[]) {
+  const create: Record<string, z.ZodType> = {};
+  const patch: Record<string, z.ZodType> = {};
+  const update: Record<string, z.ZodType> = {};
+  for (const name of editableFields(catalogue)) {
+    const spec = catalogue[name]!;
+    const required = spec.required === true;
+    patch[spec.wire] = fieldInputSchema(spec, { required: false, categories });
+    update[spec.wire] = fieldInputSchema(spec, { required, categories });
+    if (spec.onCreate !== false) create[spec.wire] = fieldInputSchema(spec, { required, categories });
+  }
+  return { ticketCreate: z.object(create), ticketPatch: z.object(patch), ticketUpdate: z.object(update) };
+}
+
+// Body schemas whose failures the router leaves to the service (see `isServiceValidated`).
+const serviceValidated = new WeakSet<z.ZodType>();
+
+/**
+ * Whether a body that fails `schema` still goes to the service, which validates it itself: ticket
+ * writes, so that an invisible ticket is 404 whatever the body holds and one 400 lists every bad
+ * field, unknown ids included. The schema still documents the body in OpenAPI.
+ */
+export function isServiceValidated(schema: unknown): boolean {
+  return serviceValidated.has(schema as z.ZodType);
+}
+
+/**
+ * Request bodies in the seed's snake_case, built from core's field catalogue and schemas so the
+ * rules live in one place. Unknown keys are dropped (DRF ignores them), read-only ones such as
+ * `status` on create included. The service re-validates what it receives.
  */
 export function createBodySchemas(categories: readonly string[]) {
-  const category = z.enum(categories as [string, ...string[]]);
-  const subject = safeText(255).trim().min(1, 'This field may not be blank.');
-  const description = safeText(100_000).min(1, 'This field may not be blank.');
-  const optional = {
-    priority: ticketPrioritySchema.optional(),
-    category: category.optional(),
-    customer: idSchema.optional(),
-    assigned_to: idSchema.nullable().optional(),
-    due_date: dateTimeSchema.nullable().optional(),
-    estimated_hours: hoursSchema.nullable().optional(),
-    actual_hours: hoursSchema.nullable().optional(),
-    tags: tagsInputSchema.optional(),
-  };
-
-  const ticketCreate = z.object({ subject, description, ...optional });
-  const ticketPatch = z.object({
-    subject: subject.optional(),
-    description: description.optional(),
-    status: ticketStatusSchema.optional(),
-    ...optional,
-  });
-  const ticketUpdate = ticketPatch.extend({ subject, description });
+  const { ticketCreate, ticketPatch, ticketUpdate } = ticketBodySchemas(TICKET_FIELDS, categories);
+  for (const schema of [ticketCreate, ticketPatch, ticketUpdate]) serviceValidated.add(schema);
   const assign = z.object({ user_id: idSchema.nullable() });
   const changeStatus = z.object({ status: ticketStatusSchema });
   const comment = z.object({
-    content: safeText(100_000).min(1, 'This field may not be blank.'),
+    content: nonBlank(safeText(100_000)),
     is_internal: z.boolean().optional(),
   });
   const commentCreate = comment.extend({ ticket: idSchema });
@@ -54,11 +65,11 @@ export type BodySchemas = ReturnType<typeof createBodySchemas>;
 export type TicketWriteBody = z.output<BodySchemas['ticketPatch']>;
 
 /** Maps a validated ticket body to core's camelCase input (only the keys that were sent). */
-export function toTicketInput(body: TicketWriteBody) {
+export function toTicketInput(body: TicketWriteBody, catalogue: TicketFieldCatalogue = TICKET_FIELDS): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [core, wire] of Object.entries(TRACKED_FIELDS)) {
-    const value = (body as Record<string, unknown>)[wire];
-    if (value !== undefined) out[core] = value;
+  for (const name of editableFields(catalogue)) {
+    const value = (body as Record<string, unknown>)[catalogue[name]!.wire];
+    if (value !== undefined) out[name] = value;
   }
   return out;
 }

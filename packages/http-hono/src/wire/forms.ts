@@ -1,4 +1,4 @@
-import { safeText } from '@tessera/core';
+import { idParam, safeText } from '@tessera/core';
 import { z } from 'zod';
 
 /** The uploaded file part; the OpenAPI document shows it as binary. */
@@ -6,11 +6,7 @@ export const filePart = z
   .custom<File>((v) => v instanceof File, 'No file was submitted.')
   .meta({ type: 'string', format: 'binary' });
 
-const ticketField = z
-  .string()
-  .regex(/^\d{1,15}$/u, 'A valid integer is required.')
-  .transform(Number)
-  .refine((n) => n >= 1, 'A valid integer is required.');
+const ticketField = idParam;
 
 /** `add_attachment`: `file` + `description`. */
 export const attachmentForm = z.object({ file: filePart, description: safeText(1000).optional() });

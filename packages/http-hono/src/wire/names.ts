@@ -1,8 +1,11 @@
-/** Core (camelCase) field names whose wire name is not plain snake_case. */
+import { TICKET_FIELDS, wireNames } from '@tessera/core';
+
+/**
+ * Core (camelCase) field names whose wire name is not plain snake_case: the ticket's come from
+ * the field catalogue; the rest name other resources' fields.
+ */
 const WIRE_NAMES: Record<string, string> = {
-  customerId: 'customer',
-  assignedToId: 'assigned_to',
-  createdById: 'created_by',
+  ...wireNames(TICKET_FIELDS),
   ticketId: 'ticket',
   authorId: 'author',
   uploadedById: 'uploaded_by',

@@ -1,4 +1,12 @@
-import { HISTORY_ACTIONS, TICKET_PRIORITIES, TICKET_STATUSES } from '@tessera/core';
+import {
+  HISTORY_ACTIONS,
+  TICKET_FIELDS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketFieldCatalogue,
+  type TicketFieldKind,
+  type TicketFieldSpec,
+} from '@tessera/core';
 import { z } from 'zod';
 
 /**
@@ -8,36 +16,62 @@ import { z } from 'zod';
 const timestamp = z.string().meta({ format: 'date-time', examples: ['2024-12-31T23:59:59Z'] });
 const party = z.object({ id: z.number().int(), name: z.string(), email: z.string() });
 
+/** The wire schema of one ticket field's value. */
+function wireValueSchema(spec: TicketFieldSpec): z.ZodType {
+  const byKind: Record<TicketFieldKind, () => z.ZodType> = {
+    text: () => z.string(),
+    code: () => (Array.isArray(spec.choices) ? z.enum(spec.choices as [string, ...string[]]) : z.string()),
+    id: () => z.number().int(),
+    integer: () => z.number().int(),
+    timestamp: () => timestamp,
+    decimal: () => z.number(),
+    tags: () => z.string(),
+    boolean: () => z.boolean(),
+  };
+  const schema = spec.example ? byKind[spec.kind]().meta({ examples: [spec.example] }) : byKind[spec.kind]();
+  return spec.nullable ? schema.nullable() : schema;
+}
+
+/**
+ * A ticket on the wire, derived from a field catalogue: every field kept on the wire (tags also
+ * as `tag_list`), the metrics, and `<field>_details` for each field that names a user or customer.
+ */
+export function wireTicketSchemaFor(catalogue: TicketFieldCatalogue) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const spec of Object.values(catalogue)) {
+    if (spec.onWire === false) continue;
+    shape[spec.wire] = wireValueSchema(spec);
+    if (spec.kind === 'tags') shape[`${spec.wire === 'tags' ? 'tag' : spec.wire}_list`] = z.array(z.string());
+  }
+  shape.response_time_hours = z.number().nullable();
+  shape.resolution_time_hours = z.number().nullable();
+  shape.is_overdue = z.boolean();
+  for (const spec of Object.values(catalogue)) if (spec.refersTo) shape[`${spec.wire}_details`] = party.nullable();
+  return z.object(shape);
+}
+
+type WireValue<S extends TicketFieldSpec> = S['kind'] extends 'id' | 'integer' | 'decimal'
+  ? number
+  : S['kind'] extends 'boolean'
+    ? boolean
+    : S extends { choices: readonly (infer C)[] }
+      ? C
+      : string;
+type Fields = typeof TICKET_FIELDS;
+type OnWire = { [K in keyof Fields]: Fields[K] extends { onWire: false } ? never : K }[keyof Fields];
+type Refs = { [K in keyof Fields]: Fields[K] extends { refersTo: string } ? K : never }[keyof Fields];
 /** A ticket on the wire (list rows and write answers): the seed's fields, metrics and `*_details`. */
-export const wireTicketSchema = z.object({
-  id: z.number().int(),
-  ticket_number: z.string().meta({ examples: ['TKT-000001'] }),
-  subject: z.string(),
-  description: z.string(),
-  status: z.enum(TICKET_STATUSES),
-  priority: z.enum(TICKET_PRIORITIES),
-  category: z.string(),
-  customer: z.number().int(),
-  assigned_to: z.number().int().nullable(),
-  created_by: z.number().int(),
-  created_at: timestamp,
-  updated_at: timestamp,
-  resolved_at: timestamp.nullable(),
-  closed_at: timestamp.nullable(),
-  due_date: timestamp.nullable(),
-  estimated_hours: z.number().nullable(),
-  actual_hours: z.number().nullable(),
-  tags: z.string().meta({ examples: ['login, authentication'] }),
-  tag_list: z.array(z.string()),
-  version: z.number().int(),
-  first_response_at: timestamp.nullable(),
-  response_time_hours: z.number().nullable(),
-  resolution_time_hours: z.number().nullable(),
-  is_overdue: z.boolean(),
-  customer_details: party.nullable(),
-  assigned_to_details: party.nullable(),
-  created_by_details: party.nullable(),
-});
+export type WireTicket = {
+  [K in OnWire as Fields[K]['wire']]: WireValue<Fields[K]> | (Fields[K]['nullable'] extends true ? null : never);
+} & {
+  tag_list: string[];
+  response_time_hours: number | null;
+  resolution_time_hours: number | null;
+  is_overdue: boolean;
+} & { [K in Refs as `${Fields[K]['wire']}_details`]: z.output<typeof party> | null };
+
+/** A ticket on the wire (list rows and write answers): the seed's fields, metrics and `*_details`. */
+export const wireTicketSchema = wireTicketSchemaFor(TICKET_FIELDS) as unknown as z.ZodType<WireTicket> & z.ZodObject;
 
 /** A comment on the wire. */
 export const wireCommentSchema = z
@@ -118,8 +152,11 @@ export const wireErrorSchema = z
   ;
 
 /** Wire types, inferred from the schemas above. */
-export type WireTicket = z.output<typeof wireTicketSchema>;
-export type WireTicketDetail = z.output<typeof wireTicketDetailSchema>;
+export type WireTicketDetail = WireTicket & {
+  comments: WireComment[];
+  attachments: WireAttachment[];
+  history: WireHistory[];
+};
 export type WireComment = z.output<typeof wireCommentSchema>;
 export type WireAttachment = z.output<typeof wireAttachmentSchema>;
 export type WireHistory = z.output<typeof wireHistorySchema>;

@@ -1,6 +1,10 @@
 import {
+  detailsKey,
   formatFileSize,
   formatTags,
+  TICKET_FIELDS,
+  type TicketFieldCatalogue,
+  type TicketFieldKind,
   type Attachment,
   type Comment,
   type HistoryEntry,
@@ -14,37 +18,41 @@ import { wireTime } from './time.js';
 
 const details = (p: PartyDetails | null): PartyDetails | null => (p ? { id: p.id, name: p.name, email: p.email } : null);
 
+/** One field's value on the wire, by kind: ISO times, tags as `"a, b"`. */
+function wireValue(kind: TicketFieldKind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (kind === 'timestamp') return wireTime(value as Date);
+  if (kind === 'tags') return formatTags(value as string[]);
+  return value;
+}
+
+/**
+ * The serializer of a field catalogue: a view (see core's `ticketViewsIn`) as the wire's
+ * snake_case object, in the shape of `wireTicketSchemaFor(catalogue)`.
+ */
+export function wireTicketSerializer(catalogue: TicketFieldCatalogue): (view: Record<string, unknown>) => Record<string, unknown> {
+  const entries = Object.entries(catalogue).filter(([, spec]) => spec.onWire !== false);
+  const refs = Object.entries(catalogue).filter(([, spec]) => spec.refersTo !== undefined);
+  return (view) => {
+    // One fixed key order for every row keeps V8 on its fast object shapes.
+    const out: Record<string, unknown> = {};
+    for (const [name, spec] of entries) {
+      out[spec.wire] = wireValue(spec.kind, view[name]);
+      if (spec.kind === 'tags') out[`${spec.wire === 'tags' ? 'tag' : spec.wire}_list`] = [...((view[name] as string[] | undefined) ?? [])];
+    }
+    out.response_time_hours = view.responseTimeHours;
+    out.resolution_time_hours = view.resolutionTimeHours;
+    out.is_overdue = view.isOverdue;
+    for (const [name, spec] of refs) out[`${spec.wire}_details`] = details(view[detailsKey(name)] as PartyDetails | null);
+    return out;
+  };
+}
+
+const serializeTicket = wireTicketSerializer(TICKET_FIELDS);
+
 /** A ticket view as the wire's snake_case object. */
 export function toWireTicket(t: TicketView): WireTicket {
-  return {
-    id: t.id,
-    ticket_number: t.ticketNumber,
-    subject: t.subject,
-    description: t.description,
-    status: t.status,
-    priority: t.priority,
-    category: t.category,
-    customer: t.customerId,
-    assigned_to: t.assignedToId,
-    created_by: t.createdById,
-    created_at: wireTime(t.createdAt),
-    updated_at: wireTime(t.updatedAt),
-    resolved_at: wireTime(t.resolvedAt),
-    closed_at: wireTime(t.closedAt),
-    due_date: wireTime(t.dueDate),
-    estimated_hours: t.estimatedHours,
-    actual_hours: t.actualHours,
-    tags: formatTags(t.tags),
-    tag_list: [...t.tags],
-    version: t.version,
-    first_response_at: wireTime(t.firstResponseAt),
-    response_time_hours: t.responseTimeHours,
-    resolution_time_hours: t.resolutionTimeHours,
-    is_overdue: t.isOverdue,
-    customer_details: details(t.customerDetails),
-    assigned_to_details: details(t.assignedToDetails),
-    created_by_details: details(t.createdByDetails),
-  };
+  return serializeTicket(t as unknown as Record<string, unknown>) as WireTicket;
 }
 
 /** Ticket detail with embedded collections; `downloadUrl` builds each attachment's link. */

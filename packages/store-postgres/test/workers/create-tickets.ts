@@ -4,7 +4,7 @@
  * allocates a number and then rolls back (it must burn nothing). Prints one JSON line.
  */
 import pg from 'pg';
-import { createTicketing, formatTicketNumber } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, formatTicketNumber } from '@tessera/core';
 import { createPostgresStore } from '../../src/index.js';
 
 const env = (name: string): string => {
@@ -20,7 +20,7 @@ const customerId = Number(env('CUSTOMER_ID'));
 
 const pool = new pg.Pool({ connectionString: env('PG_URL'), max: concurrency });
 const store = createPostgresStore({ pool }, { schema: env('SCHEMA') });
-const ticketing = createTicketing({ store });
+const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
 
 let next = 0;
 let rolledBack = 0;

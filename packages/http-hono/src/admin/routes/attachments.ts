@@ -5,6 +5,7 @@ import { redirectWithFlash } from '../flash.js';
 import { pageContext } from '../guard.js';
 import { loadTicketPage, pathId } from '../ticket-page-model.js';
 import type { FormErrors } from '../views/fields.js';
+import { issueMessages } from '../views/messages.js';
 import { ticketPage } from '../views/ticket-page.js';
 
 /**
@@ -62,8 +63,8 @@ export function attachmentRoutes(config: AdminConfig): Hono<AdminEnv> {
       if (err instanceof ValidationError) {
         return refuse(
           {
-            file: [...(err.fields.filename ?? []), ...(err.fields.contentType ?? [])],
-            description: err.fields.description ?? [],
+            file: [...(issueMessages(err, 'filename') ?? []), ...(issueMessages(err, 'contentType') ?? [])],
+            description: issueMessages(err, 'description') ?? [],
           },
           400,
         );

@@ -1,5 +1,6 @@
 import {
   InvalidTransitionError,
+  MAX_PAGE_SIZE,
   NotFoundError,
   TesseraError,
   ticketStatusSchema,
@@ -15,9 +16,10 @@ import { safeListQuery } from '../safe-path.js';
 import { leadingId } from '../list-query.js';
 import { bulkResultPage, type BulkOutcome } from '../views/bulk-result.js';
 import { humanize } from '../views/html.js';
+import { adminErrorText } from '../views/messages.js';
 
 /** At most this many tickets per bulk action (the largest list page). */
-const MAX_BULK = 200;
+const MAX_BULK = MAX_PAGE_SIZE;
 
 type BulkAction = { kind: 'assign'; userId: number | null } | { kind: 'status'; status: TicketStatus };
 
@@ -42,7 +44,7 @@ async function runOne(config: AdminConfig, actor: Actor, id: number, action: Bul
     if (!(err instanceof NotFoundError)) {
       ticketNumber = await tickets.get(actor, id).then((t) => t.ticketNumber, () => null);
     }
-    return { id, ticketNumber, outcome, message: err.message };
+    return { id, ticketNumber, outcome, message: adminErrorText(err) };
   }
 }
 

@@ -16,6 +16,7 @@ import { loadTicketPage, pathId } from '../ticket-page-model.js';
 import { errorsFor, unplacedMessages, type FormErrors } from '../views/fields.js';
 import { newTicketPage, TICKET_FORM_FIELDS, ticketFormValues } from '../views/ticket-form.js';
 import { ticketPage } from '../views/ticket-page.js';
+import { adminErrorText, issueMessages } from '../views/messages.js';
 
 function idParam(c: Context<AdminEnv>): number {
   const id = pathId(c.req.param('id'));
@@ -124,7 +125,7 @@ export function ticketRoutes(config: AdminConfig): Hono<AdminEnv> {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const model = await loadTicketPage(config, actor, id, {
-        commentErrors: { content: err.fields.content ?? Object.values(err.fields).flat() },
+        commentErrors: { content: issueMessages(err, 'content') ?? [adminErrorText(err)] },
         commentValues: { content, is_internal: isInternal },
         flashes: [{ kind: 'error', text: 'The comment was not added.' }],
       });

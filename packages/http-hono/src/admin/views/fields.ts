@@ -1,16 +1,17 @@
 import type { ValidationError } from '@tessera/core';
 import { html } from 'hono/html';
 import { humanize, type Html } from './html.js';
+import { adminIssueMessage } from './messages.js';
 
 /** Per-field messages to show beside inputs (keys are form field names). */
 export type FormErrors = Record<string, string[]>;
 
-/** Moves core field errors (camelCase keys) onto the list form's parameter names. */
+/** Moves core field issues (camelCase keys) onto form field names, in the admin's wording. */
 export function errorsFor(err: ValidationError, mapping: Record<string, string>): FormErrors {
   const out: FormErrors = {};
-  for (const [key, messages] of Object.entries(err.fields)) {
+  for (const [key, issues] of Object.entries(err.issues)) {
     const name = mapping[key] ?? 'nonFieldErrors';
-    out[name] = [...(out[name] ?? []), ...messages];
+    out[name] = [...(out[name] ?? []), ...issues.map(adminIssueMessage)];
   }
   return out;
 }

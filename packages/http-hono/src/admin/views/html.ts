@@ -26,7 +26,7 @@ export function hours(value: number | null | undefined): string {
 }
 
 /** A colour-coded badge for a status or priority code. */
-export function badge(kind: 'status' | 'priority', code: string): Html {
+export function badge(kind: string, code: string): Html {
   return html`<span class="badge ${kind}-${code}">${humanize(code)}</span>`;
 }
 

@@ -1,7 +1,16 @@
-import { TICKET_PRIORITIES, TRACKED_FIELDS, type TicketView, type TrackedField } from '@tessera/core';
+import {
+  detailsKey,
+  editableFields,
+  fieldLabel,
+  TICKET_FIELDS,
+  type TicketFieldCatalogue,
+  type TicketFieldSpec,
+  type TicketView,
+} from '@tessera/core';
 import { html } from 'hono/html';
 import type { PageContext } from '../context.js';
 import {
+  checkboxField,
   codeChoices,
   csrfField,
   inputField,
@@ -15,66 +24,111 @@ import {
 import type { Flash, Html } from './html.js';
 import { layout } from './layout.js';
 
-/** The editable ticket fields, by wire name, in core's order (core's `TRACKED_FIELDS`). */
-export const TICKET_FORM_FIELDS = Object.values(TRACKED_FIELDS);
-export type TicketFormField = (typeof TRACKED_FIELDS)[TrackedField];
-export type TicketFormValues = Partial<Record<TicketFormField, string>>;
-
-/** The form's strings for a ticket; the edit handler diffs submissions against these. */
-export function ticketFormValues(t: TicketView): TicketFormValues {
-  return {
-    subject: t.subject,
-    description: t.description,
-    status: t.status,
-    priority: t.priority,
-    category: t.category,
-    customer: t.customerDetails ? personLabel(t.customerDetails) : String(t.customerId),
-    assigned_to: t.assignedToDetails
-      ? personLabel(t.assignedToDetails)
-      : t.assignedToId === null
-        ? ''
-        : String(t.assignedToId),
-    // datetime-local holds minutes; the label says the zone is UTC.
-    due_date: t.dueDate ? t.dueDate.toISOString().slice(0, 16) : '',
-    estimated_hours: t.estimatedHours === null ? '' : String(t.estimatedHours),
-    actual_hours: t.actualHours === null ? '' : String(t.actualHours),
-    tags: t.tags.join(', '),
-  };
+/** The editable fields of a catalogue, by wire name, in catalogue order. */
+export function ticketFormFieldsIn(catalogue: TicketFieldCatalogue): string[] {
+  return editableFields(catalogue).map((name) => catalogue[name]!.wire);
 }
 
-/** Every ticket field as labelled inputs. `statusChoices` is omitted on create (tickets start new). */
-export function ticketFields(
+/** The editable ticket fields, by wire name, in core's order (derived from `TICKET_FIELDS`). */
+export const TICKET_FORM_FIELDS = ticketFormFieldsIn(TICKET_FIELDS);
+export type TicketFormField = string;
+export type TicketFormValues = Partial<Record<TicketFormField, string>>;
+
+/** One field's value as its input shows it. */
+function formValue(spec: TicketFieldSpec, value: unknown, details: unknown): string {
+  if (value === null || value === undefined) return '';
+  switch (spec.kind) {
+    case 'id':
+      return details ? personLabel(details as { id: number; name: string; email: string }) : String(value);
+    case 'timestamp':
+      // datetime-local holds minutes; the label says the zone is UTC.
+      return (value as Date).toISOString().slice(0, 16);
+    case 'tags':
+      return (value as string[]).join(', ');
+    case 'boolean':
+      return value ? 'true' : '';
+    default:
+      return String(value);
+  }
+}
+
+/** The form's strings for a view over any catalogue; the edit handler diffs submissions against these. */
+export function ticketFormValuesIn(catalogue: TicketFieldCatalogue, view: Readonly<Record<string, unknown>>): TicketFormValues {
+  const values: TicketFormValues = {};
+  for (const name of editableFields(catalogue)) {
+    values[catalogue[name]!.wire] = formValue(catalogue[name]!, view[name], view[detailsKey(name)]);
+  }
+  return values;
+}
+
+/** The form's strings for a ticket. */
+export function ticketFormValues(t: TicketView): TicketFormValues {
+  return ticketFormValuesIn(TICKET_FIELDS, t as unknown as Record<string, unknown>);
+}
+
+/** Options of {@link ticketFieldsIn}. */
+export interface TicketFieldsOptions {
+  categories: readonly string[];
+  /** Choices of the lifecycle-controlled field (status); omitted on create, where it is not shown. */
+  statusChoices?: Choice[];
+}
+
+/** One labelled input for a field, chosen by its kind. */
+function fieldInput(page: PageContext, spec: TicketFieldSpec, values: TicketFormValues, errors: FormErrors, options: TicketFieldsOptions): Html | '' {
+  const name = spec.wire;
+  const base = { name, label: fieldLabel(spec), errors, ...(spec.hint && { hint: spec.hint }) };
+  switch (spec.kind) {
+    case 'text':
+      return (spec.maxLength ?? 1000) > 1000
+        ? html`<div class="span-2">${textareaField({ ...base, value: values[name], required: spec.required === true, rows: 6 })}</div>`
+        : html`<div class="span-2">${inputField({ ...base, value: values[name], required: spec.required === true })}</div>`;
+    case 'code': {
+      if (spec.onCreate === false) {
+        // Lifecycle-controlled (status): only the moves the lifecycle allows, and only on edit.
+        return options.statusChoices
+          ? selectField({ ...base, value: values[name], choices: options.statusChoices, hint: 'Only the moves the lifecycle allows are offered.' })
+          : '';
+      }
+      const codes = spec.choices === 'categories' ? options.categories : (spec.choices ?? []);
+      return selectField({
+        ...base,
+        value: values[name] ?? spec.createDefault,
+        choices: codeChoices(codes),
+        ...(spec.nullable && { blank: '—' }),
+      });
+    }
+    case 'id':
+      return spec.refersTo
+        ? personField({ ...base, value: values[name], source: `${page.base}/autocomplete/${spec.refersTo === 'user' ? 'users' : 'customers'}`, required: !spec.nullable })
+        : inputField({ ...base, type: 'number', step: '1', min: '1', value: values[name] });
+    case 'timestamp':
+      return inputField({ ...base, type: 'datetime-local', value: values[name] });
+    case 'decimal':
+      return inputField({ ...base, type: 'number', step: '0.01', min: '0', value: values[name] });
+    case 'integer':
+      return inputField({ ...base, type: 'number', step: '1', value: values[name] });
+    case 'boolean':
+      return checkboxField({ name, label: base.label, checked: values[name] === 'true' });
+    default:
+      return inputField({ ...base, value: values[name] });
+  }
+}
+
+/** Every editable field of a catalogue as labelled inputs, in catalogue order. */
+export function ticketFieldsIn(
+  catalogue: TicketFieldCatalogue,
   page: PageContext,
   values: TicketFormValues,
   errors: FormErrors,
-  options: { categories: readonly string[]; statusChoices?: Choice[] },
+  options: TicketFieldsOptions,
 ): Html {
-  const users = `${page.base}/autocomplete/users`;
-  const customers = `${page.base}/autocomplete/customers`;
-  return html`<div class="form-grid">
-    <div class="span-2">${inputField({ name: 'subject', label: 'Subject', value: values.subject, required: true, errors })}</div>
-    <div class="span-2">${textareaField({ name: 'description', label: 'Description', value: values.description, required: true, rows: 6, errors })}</div>
-    ${
-      options.statusChoices
-        ? selectField({
-            name: 'status',
-            label: 'Status',
-            value: values.status,
-            choices: options.statusChoices,
-            hint: 'Only the moves the lifecycle allows are offered.',
-            errors,
-          })
-        : ''
-    }
-    ${selectField({ name: 'priority', label: 'Priority', value: values.priority ?? 'medium', choices: codeChoices(TICKET_PRIORITIES), errors })}
-    ${selectField({ name: 'category', label: 'Category', value: values.category ?? 'general', choices: codeChoices(options.categories), errors })}
-    ${personField({ name: 'customer', label: 'Customer', value: values.customer, source: customers, required: true, errors })}
-    ${personField({ name: 'assigned_to', label: 'Assigned to', value: values.assigned_to, source: users, hint: 'Leave empty for unassigned.', errors })}
-    ${inputField({ name: 'due_date', label: 'Due date (UTC)', type: 'datetime-local', value: values.due_date, errors })}
-    ${inputField({ name: 'estimated_hours', label: 'Estimated hours', type: 'number', step: '0.01', min: '0', value: values.estimated_hours, errors })}
-    ${inputField({ name: 'actual_hours', label: 'Actual hours', type: 'number', step: '0.01', min: '0', value: values.actual_hours, errors })}
-    ${inputField({ name: 'tags', label: 'Tags', value: values.tags, hint: 'Comma-separated.', errors })}
-  </div>`;
+  const inputs = editableFields(catalogue).map((name) => fieldInput(page, catalogue[name]!, values, errors, options));
+  return html`<div class="form-grid">${inputs}</div>`;
+}
+
+/** Every ticket field as labelled inputs. `statusChoices` is omitted on create (tickets start new). */
+export function ticketFields(page: PageContext, values: TicketFormValues, errors: FormErrors, options: TicketFieldsOptions): Html {
+  return ticketFieldsIn(TICKET_FIELDS, page, values, errors, options);
 }
 
 /** The create-ticket page. */

@@ -1,6 +1,11 @@
 import {
+  detailsKey,
+  TICKET_FIELDS,
+  TICKET_ORDER_FIELDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
+  type TicketFieldCatalogue,
+  type TicketFieldSpec,
   type ListPage,
   type TicketStatistics,
   type TicketView,
@@ -33,13 +38,27 @@ export interface TicketListModel {
   flashes?: Flash[];
 }
 
-const SORTABLE: ReadonlyArray<[field: string, label: string]> = [
-  ['ticket_number', 'Number'],
-  ['status', 'Status'],
-  ['priority', 'Priority'],
-  ['created_at', 'Created'],
-  ['due_date', 'Due'],
-];
+/** One column of the list: a catalogue field with a `listColumn`. */
+interface ListColumn {
+  name: string;
+  spec: TicketFieldSpec;
+  label: string;
+  sortable: boolean;
+}
+
+/** The list's columns over any catalogue, in catalogue order; the first one links to the ticket. */
+export function listColumnsIn(catalogue: TicketFieldCatalogue): ListColumn[] {
+  return Object.entries(catalogue)
+    .filter(([, spec]) => spec.listColumn !== undefined)
+    .map(([name, spec]) => ({
+      name,
+      spec,
+      label: spec.listColumn!.label,
+      sortable: (TICKET_ORDER_FIELDS as readonly string[]).includes(spec.wire),
+    }));
+}
+
+const COLUMNS = listColumnsIn(TICKET_FIELDS);
 
 /** Every ordering the core accepts, as the "Order by" choices (columns sort too). */
 const ORDERINGS = [
@@ -133,20 +152,42 @@ function bulkBar(page: PageContext, m: TicketListModel): Html {
   </fieldset>`;
 }
 
+/** One cell's content, by the field's kind. */
+function cellContent(column: ListColumn, view: Readonly<Record<string, unknown>>): Html | string {
+  const { spec, name } = column;
+  const value = view[name];
+  if (value === null || value === undefined) {
+    return spec.listColumn?.empty ? html`<span class="muted">${spec.listColumn.empty}</span>` : spec.kind === 'timestamp' ? dateTime(null) : '';
+  }
+  switch (spec.kind) {
+    case 'code':
+      return Array.isArray(spec.choices) ? badge(spec.wire, value as string) : humanize(value as string);
+    case 'id': {
+      const details = view[detailsKey(name)] as { name: string } | null | undefined;
+      return details?.name ?? `#${String(value)}`;
+    }
+    case 'timestamp':
+      return dateTime(value as Date);
+    case 'tags':
+      return (value as string[]).join(', ');
+    case 'boolean':
+      return value ? 'Yes' : 'No';
+    default:
+      return String(value);
+  }
+}
+
 function row(base: string, t: TicketView): Html {
+  const view = t as unknown as Readonly<Record<string, unknown>>;
+  const [first, ...rest] = COLUMNS;
   return html`<tr class="${t.isOverdue ? 'overdue' : ''}">
     <td class="select"><input type="checkbox" name="ids" value="${t.id}" aria-label="Select ${t.ticketNumber}"></td>
-    <td data-label="Number"><a href="${base}/tickets/${t.id}">${t.ticketNumber}</a>${
+    ${first ? html`<td data-label="${first.label}"><a href="${base}/tickets/${t.id}">${cellContent(first, view)}</a>${
       t.isOverdue ? html` <span class="badge overdue-flag">Overdue</span>` : ''
-    }</td>
-    <td data-label="Subject" class="subject">${t.subject}</td>
-    <td data-label="Status">${badge('status', t.status)}</td>
-    <td data-label="Priority">${badge('priority', t.priority)}</td>
-    <td data-label="Category">${humanize(t.category)}</td>
-    <td data-label="Customer">${t.customerDetails?.name ?? `#${t.customerId}`}</td>
-    <td data-label="Assignee">${t.assignedToDetails?.name ?? html`<span class="muted">Unassigned</span>`}</td>
-    <td data-label="Created">${dateTime(t.createdAt)}</td>
-    <td data-label="Due">${dateTime(t.dueDate)}</td>
+    }</td>` : ''}
+    ${rest.map(
+      (c) => html`<td data-label="${c.label}"${c.spec.kind === 'text' ? html` class="${c.spec.wire}"` : ''}>${cellContent(c, view)}</td>`,
+    )}
   </tr>`;
 }
 
@@ -167,13 +208,7 @@ function table(page: PageContext, m: TicketListModel, list: ListPage<TicketView>
     <caption class="visually-hidden">Tickets</caption>
     <thead><tr>
       <th scope="col" class="select"><input type="checkbox" data-select-all="ids" aria-label="Select all on this page"></th>
-      ${SORTABLE.slice(0, 1).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
-      <th scope="col">Subject</th>
-      ${SORTABLE.slice(1, 3).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
-      <th scope="col">Category</th>
-      <th scope="col">Customer</th>
-      <th scope="col">Assignee</th>
-      ${SORTABLE.slice(3).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
+      ${COLUMNS.map((c) => (c.sortable ? sortHeader(page.base, m.params, c.spec.wire, c.label) : html`<th scope="col">${c.label}</th>`))}
     </tr></thead>
     <tbody>${list.results.map((t) => row(page.base, t))}</tbody>
   </table></div>`;
