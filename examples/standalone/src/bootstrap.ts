@@ -14,10 +14,13 @@ export interface FirstUser {
 /** Name of the file in the data directory that holds the first staff user's token. */
 export const FIRST_TOKEN_FILE = 'first-token.txt';
 
-/** Creates an API token for `userId`, stores only its hash, and returns the plain token. */
-export async function createToken(directory: DirectoryStore, userId: number, label: string): Promise<string> {
+/**
+ * Creates an API token for `userId` (expiring at `expiresAt`, if given), stores only its hash, and
+ * returns the plain token.
+ */
+export async function createToken(directory: DirectoryStore, userId: number, label: string, expiresAt: Date | null = null): Promise<string> {
   const token = generateToken();
-  await directory.addToken({ userId, tokenHash: await hashToken(token), label, createdAt: new Date() });
+  await directory.addToken({ userId, tokenHash: await hashToken(token), label, createdAt: new Date(), expiresAt });
   return token;
 }
 

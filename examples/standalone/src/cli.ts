@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ACTOR_ROLES, type ActorRole } from '@tessera/core';
 import { hashPassword } from '@tessera/http-hono';
 import { createToken } from './bootstrap.js';
+import { formatTokenList, parseExpiry } from './token-commands.js';
 import { loadConfig } from './config.js';
 import { readNewPassword } from './password-input.js';
 import { privateUmask, restrictDataDir } from './permissions.js';
@@ -11,7 +12,13 @@ const USAGE = `Usage: pnpm tessera <command> [options]
 
   customer add --name NAME [--email EMAIL]
   user add --name NAME --role staff|customer [--customer ID] [--email EMAIL] [--with-password] [--no-token]
-  token create --user ID [--label LABEL]
+  token create --user ID [--label LABEL] [--expires 30d|12h|90m|2w|2027-01-31]
+  token list [--user ID]
+  token revoke ID | token revoke --user ID
+
+Tokens are shown once, at creation; \`token list\` shows ids, owners and dates, never secrets.
+Revoking a token (or all of a user's with --user) also signs out the admin sessions started with
+it (all of the user's sessions with --user); running servers refuse it within a second.
 
 --with-password asks for a password for the admin sign-in (or reads the first line of stdin when it
 is not a terminal). Uses the same database as the server (DATABASE_URL, or ./data/tessera.db).`;
@@ -42,11 +49,12 @@ const OPTIONS = {
   user: { type: 'string' },
   label: { type: 'string' },
   'no-token': { type: 'boolean' },
+  expires: { type: 'string' },
 } as const;
 
 function parseOptions(args: string[]) {
   try {
-    return parseArgs({ args, options: OPTIONS, strict: true }).values;
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     // An unknown option or a missing value: say which, then how the commands go.
     fail((error as Error).message);
@@ -65,9 +73,17 @@ async function main(argv: string[]): Promise<void> {
     console.error(PASSWORD_ON_COMMAND_LINE);
     process.exit(2);
   }
-  const values = parseOptions(rest);
+  const { values, positionals } = parseOptions(rest);
   const command = `${noun ?? ''} ${verb ?? ''}`;
-  if (!['customer add', 'user add', 'token create'].includes(command)) fail(`Unknown command "${command.trim()}".`);
+  if (!['customer add', 'user add', 'token create', 'token list', 'token revoke'].includes(command)) fail(`Unknown command "${command.trim()}".`);
+  if (positionals.length > (command === 'token revoke' ? 1 : 0)) fail(`Unexpected argument "${positionals.at(-1)}".`);
+  let expiresAt: Date | null = null;
+  if (values.expires !== undefined) {
+    if (command !== 'token create') fail('--expires is only for token create.');
+    const parsed = parseExpiry(values.expires);
+    if (typeof parsed === 'string') fail(parsed);
+    expiresAt = parsed;
+  }
 
   privateUmask();
   const config = loadConfig();
@@ -105,10 +121,30 @@ async function main(argv: string[]): Promise<void> {
       if (!values['no-token']) {
         console.log(`API token (shown once): ${await createToken(dir, user.id, 'cli')}`);
       }
-    } else {
+    } else if (command === 'token create') {
       const userId = positiveInt('user', values.user);
       if ((await dir.getUsers([userId])).length === 0) fail(`User #${userId} does not exist.`);
-      console.log(`API token for user #${userId} (shown once): ${await createToken(dir, userId, values.label ?? 'cli')}`);
+      const token = await createToken(dir, userId, values.label ?? 'cli', expiresAt);
+      const until = expiresAt ? `, expires ${expiresAt.toISOString()}` : '';
+      console.log(`API token for user #${userId} (shown once${until}): ${token}`);
+    } else if (command === 'token list') {
+      const userId = values.user === undefined ? undefined : positiveInt('user', values.user);
+      console.log(await formatTokenList(dir, await dir.listTokens(userId === undefined ? {} : { userId })));
+    } else {
+      const [id] = positionals;
+      if ((id === undefined) === (values.user === undefined)) fail('token revoke takes a token ID or --user ID (one of them).');
+      if (id !== undefined) {
+        if (!/^\d+$/u.test(id) || Number(id) < 1) fail('The token ID must be a positive integer (see token list).');
+        const tokenId = Number(id);
+        if ((await dir.revokeTokens({ id: tokenId })) === 0) {
+          console.error(`No API token #${tokenId}; nothing was revoked.`);
+          process.exitCode = 1;
+        } else console.log(`Revoked API token #${tokenId} and ended the admin sessions signed in with it.`);
+      } else {
+        const userId = positiveInt('user', values.user);
+        const count = await dir.revokeTokens({ userId });
+        console.log(`Revoked ${count} API token${count === 1 ? '' : 's'} of user #${userId} and ended their admin sessions.`);
+      }
     }
   } finally {
     await store.close();

@@ -24,6 +24,8 @@ export interface ServerConfig {
   workers: number;
   /** PostgreSQL connections per worker process (`TESSERA_PG_POOL_SIZE`); default 20 shared out over the workers, at least 4 each. */
   pgPoolSize: number;
+  /** Time budget of a query in ms (`TESSERA_QUERY_TIMEOUT_MS`, default 5000; 0 = none): past it, 503. */
+  queryTimeoutMs: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -38,8 +40,8 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 /**
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
  * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET`,
- * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS`, `TESSERA_WORKERS` and
- * `TESSERA_PG_POOL_SIZE`. Relative paths resolve against the process's working directory
+ * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS`, `TESSERA_WORKERS`,
+ * `TESSERA_PG_POOL_SIZE` and `TESSERA_QUERY_TIMEOUT_MS`. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     allowedHosts: hosts?.length ? hosts : undefined,
     workers,
     pgPoolSize,
+    queryTimeoutMs: integer('TESSERA_QUERY_TIMEOUT_MS', env.TESSERA_QUERY_TIMEOUT_MS, 5000, 0, 3_600_000),
   };
 }
 

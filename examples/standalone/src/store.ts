@@ -28,16 +28,23 @@ export async function openStore(config: ServerConfig, options: OpenStoreOptions 
   const migrate = options.migrate ?? true;
   if (config.database.kind === 'sqlite') {
     const { filename, cacheSizeKiB } = config.database;
-    if (filename === ':memory:') return openSqliteStore({ filename, cacheSizeKiB });
+    const sqliteOptions = { filename, cacheSizeKiB, queryTimeoutMs: config.queryTimeoutMs };
+    if (filename === ':memory:') return openSqliteStore(sqliteOptions);
     mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
-    const store = migrate ? await openSqliteStore({ filename, cacheSizeKiB }) : createSqliteStore({ filename, cacheSizeKiB });
+    const store = migrate ? await openSqliteStore(sqliteOptions) : createSqliteStore(sqliteOptions);
     restrictDatabaseFiles(filename);
     return store;
   }
-  const pool = new pg.Pool({ connectionString: config.database.url, max: config.pgPoolSize, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: config.database.url,
+    max: config.pgPoolSize,
+    connectionTimeoutMillis: 5000,
+    // The query budget: the server stops a statement past it (the store reports QueryTimeoutError → 503).
+    ...(config.queryTimeoutMs > 0 && { statement_timeout: config.queryTimeoutMs }),
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const store = createPostgresStore({ pool }, { schema: config.database.schema });
+  const store = createPostgresStore({ pool }, { schema: config.database.schema, queryTimeoutMs: config.queryTimeoutMs });
   // The store leaves a pool it was given open; this one is ours to end.
   const close = async () => {
     try {

@@ -168,10 +168,14 @@ describe('README walk-through', () => {
     for (const { args, printed } of steps) {
       const run = await runCli(env, args, args.includes('--with-password') ? 'a long enough password\n' : undefined);
       expect(run.code).toBe(0);
-      for (const line of printed.filter((l) => l.startsWith('Created') || l.startsWith('API token'))) {
-        // Tokens differ on every run: compare up to the token.
-        expect(run.out).toContain(line.replace(/tsr_….*$/u, ''));
+      for (const line of printed.filter((l) => /^(Created|API token|Revoked)/u.test(l))) {
+        // Tokens and expiry times differ on every run: compare up to them.
+        expect(run.out).toContain(line.replace(/( expires |tsr_…).*$/u, ''));
       }
+      // Listings: the same ids, owners, labels and "never"s (dates differ on every run).
+      const listing = printed.filter((l) => /^\d+ /u.test(l)).map((l) => l.replace(/\d{4}-\d\d-\d\dT[\d:]+Z/gu, 'DATE').split(/\s+/u));
+      const listed = run.out.split('\n').filter((l) => /^\d+ /u.test(l)).map((l) => l.replace(/\d{4}-\d\d-\d\dT[\d:]+Z/gu, 'DATE').split(/\s+/u));
+      expect(listed).toEqual(listing);
     }
     // Carol is attached to #2, the id `customer add` printed for Acme (not #1, the first start's customer).
     const carol = steps.find((s) => s.args.includes('Carol'))!;

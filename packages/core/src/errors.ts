@@ -189,6 +189,21 @@ export class StoreError extends TesseraError {
   }
 }
 
+/**
+ * A query ran past the store's time budget and was stopped (PostgreSQL `statement_timeout`, the
+ * SQLite store's query budget). Nothing was written; the caller may retry, ideally with a
+ * narrower filter or search. The HTTP layer answers 503.
+ */
+export class QueryTimeoutError extends StoreError {
+  constructor(
+    /** The budget that was exceeded, in ms. */
+    readonly budgetMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`The query took longer than its ${budgetMs} ms budget and was stopped.`, options);
+  }
+}
+
 /** A page number past the last page of a list. */
 export class InvalidPageError extends TesseraError {
   constructor(readonly page: number) {

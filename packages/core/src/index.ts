@@ -32,6 +32,7 @@ export { boundedChunks, readBoundedBody } from './blob-body.js';
 export * from './events.js';
 export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';
+export { TOKEN_LAST_USED_PRECISION_MS } from './ports/directory.js';
 export type * from './ports/blob-store.js';
 export type * from './ports/outbox.js';
 export type * from './ports/webhooks/subscriptions.js';

@@ -5,6 +5,7 @@ import {
   InvalidTransitionError,
   NotFoundError,
   PayloadTooLargeError,
+  QueryTimeoutError,
   ValidationError,
 } from '@tessera/core';
 import type { Context } from 'hono';
@@ -73,6 +74,10 @@ export function errorResponse(error: unknown, c: Context, log: ErrorLogger): Res
   }
   if (error instanceof PayloadTooLargeError) {
     return json({ detail: `File exceeds the upload limit of ${error.limitBytes} bytes.` }, 413);
+  }
+  if (error instanceof QueryTimeoutError) {
+    // The server is fine; this request asked for too much. Say so, and when to try again.
+    return json({ detail: 'The request took too long and was stopped. Try a narrower filter or search.' }, 503, { 'Retry-After': '1' });
   }
   if (error instanceof HTTPException) {
     // Raised by Hono helpers (e.g. the validator on malformed JSON): a client mistake.

@@ -108,4 +108,22 @@ describe('bearer authenticator', () => {
     await call('nope');
     expect(lookups).toBe(4);
   });
+
+  it('caps the cache at one second, so a revoked token is refused within a second whatever the host asks', async () => {
+    const token = generateToken();
+    let valid = true;
+    let clock = 0;
+    const authenticate = createBearerAuthenticator(
+      { findUserByTokenHash: async () => (valid ? { id: 1, name: 'A', email: 'a@x', role: 'staff', customerId: null } : null) },
+      { cacheTtlMs: 60_000, now: () => clock },
+    );
+    const app = new Hono().get('/', async (c) => c.json(await Promise.resolve().then(() => authenticate(c)).catch(() => 'invalid')));
+    const call = async () => (await app.request('/', { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(await call()).toEqual({ id: 1, role: 'staff', customerId: null });
+    valid = false; // revoked
+    clock = 999;
+    expect(await call()).toEqual({ id: 1, role: 'staff', customerId: null });
+    clock = 1000;
+    expect(await call()).toBe('invalid');
+  });
 });

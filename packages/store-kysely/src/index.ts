@@ -30,6 +30,7 @@ export {
   type HistoryRow,
 } from './activity-rows.js';
 export type {
+  AdminSessionsTable,
   ApiTokensTable,
   AttachmentsTable,
   CommentsTable,

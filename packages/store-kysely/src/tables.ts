@@ -46,11 +46,23 @@ export interface CustomersTable extends CustomerColumns {
 export interface UsersTable extends UserColumns {
   id: Generated<number>;
 }
+/** API tokens (only hashes are stored); `expires_at` null = never. */
 export interface ApiTokensTable<Time> {
+  id: Generated<number>;
   token_hash: string;
   user_id: number;
   label: string;
   created_at: Time;
+  expires_at: Time | null;
+  last_used_at: Time | null;
+}
+/** Server-side admin sessions, keyed by a hash of the session id. */
+export interface AdminSessionsTable<Time> {
+  id_hash: string;
+  user_id: number;
+  token_hash: string | null;
+  created_at: Time;
+  expires_at: Time;
 }
 /** Named gapless counters (the ticket sequence is one row). */
 export interface CountersTable {

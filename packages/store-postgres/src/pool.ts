@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { QueryTimeoutError } from '@tessera/core';
 import { connectionError } from './errors.js';
 import { formatTimestamptz, tesseraTypes } from './type-parsers.js';
 
@@ -26,22 +27,30 @@ export function describeTarget(connection: PostgresConnection): string {
   return `${options.host ?? process.env.PGHOST ?? 'localhost'}:${options.port ?? process.env.PGPORT ?? 5432}`;
 }
 
+/** SQLSTATE of a statement cancelled by `statement_timeout` (or a cancel request). */
+const QUERY_CANCELED = '57014';
+
 /**
- * Adapts a `pg.Pool` to the shape Kysely's dialect expects, adding three things: every query
+ * Adapts a `pg.Pool` to the shape Kysely's dialect expects, adding four things: every query
  * carries Tessera's type parsers; acquiring a connection gives up after `connectTimeoutMs`
  * (a late client is released, not leaked); a failure to connect becomes a `StoreError`
- * naming `host:port`. `end()` closes the pool only when the store created it.
+ * naming `host:port`; a pool the store creates runs every statement under `statement_timeout`
+ * = `queryTimeoutMs` (0: none), and a statement cancelled that way becomes a `QueryTimeoutError`.
+ * A pool the host passes keeps its own settings (set `statement_timeout` in its config).
+ * `end()` closes the pool only when the store created it.
  */
 export class TesseraPool implements PostgresPool {
   readonly #pool: pg.Pool;
   readonly #owned: boolean;
   readonly #target: string;
   readonly #timeoutMs: number;
+  readonly #queryTimeoutMs: number;
   readonly #clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
 
-  constructor(connection: PostgresConnection, connectTimeoutMs: number) {
+  constructor(connection: PostgresConnection, connectTimeoutMs: number, queryTimeoutMs = 0) {
     this.#target = describeTarget(connection);
     this.#timeoutMs = connectTimeoutMs;
+    this.#queryTimeoutMs = queryTimeoutMs;
     if ('pool' in connection) {
       this.#pool = connection.pool;
       this.#owned = false;
@@ -49,6 +58,8 @@ export class TesseraPool implements PostgresPool {
       this.#pool = new pg.Pool({
         connectionString: connection.connectionString,
         connectionTimeoutMillis: connectTimeoutMs,
+        // Sent at connection start-up: the server stops any statement past the budget by itself.
+        ...(queryTimeoutMs > 0 && { statement_timeout: queryTimeoutMs }),
       });
       // An idle client losing its server must not crash the host; the next query reports it.
       this.#pool.on('error', () => {});
@@ -67,12 +78,18 @@ export class TesseraPool implements PostgresPool {
     if (!wrapped) {
       wrapped = {
         query: ((text: string, values: readonly unknown[]) =>
-          client.query({ text, values: encodeValues(values), types: tesseraTypes })) as unknown as PostgresPoolClient['query'],
+          client.query({ text, values: encodeValues(values), types: tesseraTypes }).catch((error: unknown) => {
+            throw this.#timedOut(error) ? new QueryTimeoutError(this.#queryTimeoutMs, { cause: error }) : error;
+          })) as unknown as PostgresPoolClient['query'],
         release: ((discard?: boolean) => client.release(discard)) as PostgresPoolClient['release'],
       };
       this.#clients.set(client, wrapped);
     }
     return wrapped;
+  }
+
+  #timedOut(error: unknown): boolean {
+    return this.#queryTimeoutMs > 0 && (error as { code?: unknown } | null)?.code === QUERY_CANCELED;
   }
 
   async end(): Promise<void> {

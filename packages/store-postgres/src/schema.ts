@@ -11,6 +11,7 @@ export type CustomersTable = Shared.CustomersTable;
 export type UsersTable = Shared.UsersTable;
 export type ApiTokensTable = Shared.ApiTokensTable<Date>;
 export type CountersTable = Shared.CountersTable;
+export type AdminSessionsTable = Shared.AdminSessionsTable<Date>;
 
 /** Insert-only deltas of ticket counts per group (see migrations/0001-ticket-counts.ts). */
 export interface TicketCountsTable {
@@ -34,4 +35,5 @@ export interface Database {
   customers: CustomersTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  admin_sessions: AdminSessionsTable;
 }

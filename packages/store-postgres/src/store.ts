@@ -23,6 +23,9 @@ import type { Database } from './schema.js';
 import type { CountsContext } from './queries/ticket-counts.js';
 import { postgresWebhookDatabase, postgresWebhookDialect } from './webhooks.js';
 
+/** Default time budget of one statement (`queryTimeoutMs`). */
+const DEFAULT_QUERY_TIMEOUT_MS = 5000;
+
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
   /** Schema holding Tessera's tables; created by `migrate()`. Defaults to `tessera`. */
@@ -31,6 +34,13 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number;
   /** Attempts of a transaction the database aborted as a deadlock or serialization victim. Defaults to 3. */
   maxAttempts?: number;
+  /**
+   * Time budget of every statement, in ms (PostgreSQL `statement_timeout`); a statement over it is
+   * stopped by the server and fails with `QueryTimeoutError` (HTTP 503). Defaults to 5000; 0 turns
+   * it off. Applies to the pool the store creates from a connection string; a pool you pass keeps
+   * its own `statement_timeout` (timeouts there are still reported as `QueryTimeoutError`).
+   */
+  queryTimeoutMs?: number;
 }
 
 /** A `TicketStore` on PostgreSQL, with its store-backed directory and migrations. */
@@ -141,7 +151,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     throw new StoreError(`Invalid schema name "${schema}": use lower-case letters, digits and underscores.`);
   }
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
-  const pool = new TesseraPool(connection, options.connectTimeoutMs ?? 5000);
+  const pool = new TesseraPool(connection, options.connectTimeoutMs ?? 5000, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
   const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const db = root.withSchema(schema);
   const fail = (error: unknown): never => {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '@tessera/core';
-import { createPostgresStore } from '../src/index.js';
+import { createPostgresStore, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../src/index.js';
 import { dropSchema, PG_URL, pgAvailable, uniqueSchema } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
@@ -22,7 +22,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     schemas.push(schema);
     const stores = Array.from({ length: 6 }, () => open(schema));
     const applied = await Promise.all(stores.map((s) => s.migrate()));
-    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks']);
+    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions']);
     expect(await stores[0]!.migrate()).toEqual([]);
     const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
     expect(ticket).toBe(1);
@@ -40,7 +40,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     );
     await client.end();
     expect(rows.map((r) => r.table_name)).toEqual([
-      'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_counts', 'ticket_history',
+      'admin_sessions', 'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_counts', 'ticket_history',
       'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
       'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys',
     ].sort());
@@ -65,5 +65,48 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     const store = open(schema);
     await expect(store.getTicket(1)).rejects.toThrow(/run `await store.migrate\(\)`/);
     await expect(store.transaction((tx) => tx.allocateTicketSequence())).rejects.toBeInstanceOf(StoreError);
+  });
+});
+
+describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => {
+  it('numbers tokens made before it in creation order; they keep working, with no expiry', async () => {
+    const { Kysely, Migrator, PostgresDialect } = await import('kysely');
+    const { tesseraMigrations } = await import('../src/migrations/index.js');
+    const schema = uniqueSchema('revmig');
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await db.schema.createSchema(schema).execute();
+      const migrator = new Migrator({
+        db: db.withSchema(schema),
+        provider: tesseraMigrations(schema),
+        migrationTableSchema: schema,
+        migrationTableName: MIGRATION_TABLE,
+        migrationLockTableName: MIGRATION_LOCK_TABLE,
+      });
+      expect((await migrator.migrateTo('0001-init')).error).toBeUndefined();
+      const client = await pool.connect();
+      try {
+        await client.query(`insert into "${schema}".users (name, email, role) values ('Old', 'old@example.test', 'staff')`);
+        await client.query(
+          `insert into "${schema}".api_tokens (token_hash, user_id, label, created_at) values
+             ('h-later', 1, 'later', '2024-02-01T00:00:00Z'), ('h-first', 1, 'first', '2024-01-01T00:00:00Z')`,
+        );
+      } finally {
+        client.release();
+      }
+      const store = createPostgresStore({ pool }, { schema });
+      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions']);
+      expect((await store.directory.listTokens()).map((t) => [t.id, t.label, t.expiresAt])).toEqual([
+        [1, 'first', null],
+        [2, 'later', null],
+      ]);
+      expect((await store.directory.findUserByTokenHash('h-later'))?.name).toBe('Old');
+      const added = await store.directory.addToken({ userId: 1, tokenHash: 'h-new', label: 'new', createdAt: new Date() });
+      expect(added.id).toBe(3);
+    } finally {
+      await db.destroy();
+      await dropSchema(schema);
+    }
   });
 });

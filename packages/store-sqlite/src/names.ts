@@ -21,11 +21,12 @@ export interface TableNames {
   readonly webhook_subscriptions: string;
   readonly webhook_attempts: string;
   readonly idempotency_keys: string;
+  readonly admin_sessions: string;
 }
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
-  'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys',
+  'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'admin_sessions',
 ] as const;
 
 /**

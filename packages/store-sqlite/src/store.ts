@@ -21,10 +21,12 @@ import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
 import { createSqlIdempotency, createSqlWebhookStore } from '@tessera/store-kysely';
 import { sqliteWebhookDatabase } from './webhooks.js';
+import { withQueryBudget, type QueryBudgetOptions } from './budget/budgeted-reads.js';
 
 /** Options of {@link createSqliteStore}: a file path (or `:memory:`), or a better-sqlite3 handle you own. */
 export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) &
-  ConnectionOptions & {
+  ConnectionOptions &
+  QueryBudgetOptions & {
     /**
      * Prefix of every table Tessera creates (`tessera_tickets`, `tessera_users`, …), so a host's
      * own tables in the same file cannot collide. Default `tessera_`. A database made before
@@ -123,7 +125,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return lock.run(fn);
   };
 
-  const reads = asyncOperations(readOperations(ctx), run);
+  const budget = withQueryBudget(asyncOperations(readOperations(ctx), run), {
+    ...options,
+    filename: db.memory || db.name === '' ? null : db.name,
+    tablePrefix: options.tablePrefix ?? DEFAULT_TABLE_PREFIX,
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    cacheSizeKiB: options.cacheSizeKiB ?? 65536,
+    checkUsable,
+  });
+  const reads = budget.reads;
   const rollback = () => {
     try {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -204,6 +214,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       await lock.acquire();
       closed = true;
       try {
+        await budget.close();
         if (owned) db.close();
       } finally {
         lock.release();

@@ -50,7 +50,7 @@ describe('SQLite table prefix', () => {
       const file = path(`release-${tablePrefix ?? 'default'}.db`);
       copyFileSync(RELEASE_DB, file);
       const before = createSqliteStore({ filename: file, tablePrefix });
-      expect(before.schemaState()).toEqual({ applied: ['0001-init'], pending: ['0002-table-prefix', '0003-webhooks'], unknown: [] });
+      expect(before.schemaState()).toEqual({ applied: ['0001-init'], pending: ['0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions'], unknown: [] });
       await before.close();
 
       const store = await openSqliteStore({ filename: file, tablePrefix });
@@ -77,6 +77,10 @@ describe('SQLite table prefix', () => {
       expect(await store.directory.countUsers()).toBe(2);
       expect((await store.directory.findUserByEmail('ADA@people.test'))?.user.name).toBe('Ada');
       expect((await store.directory.findUserByTokenHash('f'.repeat(64)))?.name).toBe('Sam');
+      // The release's token got an id, no expiry, and (just now) a last use.
+      expect(await store.directory.listTokens()).toEqual([
+        { id: 1, userId: expect.any(Number), label: expect.any(String), createdAt: expect.any(Date), expiresAt: null, lastUsedAt: expect.any(Date) },
+      ]);
       // The rebuilt search index and the renamed running totals answer as before.
       const search = await store.listTickets({ filter: { searchTerms: ['invoice'] }, ordering: { field: 'created_at', direction: 'asc' }, page: { offset: 0, limit: 10 }, now: new Date() });
       expect(search.rows.map((t) => t.subject)).toEqual(['Invoice wrong']);
@@ -90,6 +94,6 @@ describe('SQLite table prefix', () => {
   }
 
   it('the default migrations are the ones openSqliteStore applies', () => {
-    expect(Object.keys(MIGRATIONS).sort()).toEqual(['0001-init', '0002-table-prefix', '0003-webhooks']);
+    expect(Object.keys(MIGRATIONS).sort()).toEqual(['0001-init', '0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions']);
   });
 });

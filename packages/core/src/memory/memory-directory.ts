@@ -1,6 +1,12 @@
 import type { CustomerRecord, UserRecord } from '../domain/model.js';
 import { ValidationError } from '../errors.js';
-import type { DirectoryStore, NewUser } from '../ports/directory.js';
+import {
+  TOKEN_LAST_USED_PRECISION_MS,
+  type DirectoryStore,
+  type NewUser,
+  type SessionRecord,
+  type TokenRecord,
+} from '../ports/directory.js';
 
 function byName<T extends { id: number; name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id;
@@ -11,15 +17,22 @@ function contains(record: { name: string; email: string }, query: string): boole
   return record.name.toLowerCase().includes(q) || record.email.toLowerCase().includes(q);
 }
 
+function copyToken(t: TokenRecord): TokenRecord {
+  return { ...t };
+}
+
 /**
- * Creates an empty in-memory `DirectoryStore` (users, customers, API tokens by hash).
- * User emails are unique case-insensitively. Results are copies.
+ * Creates an empty in-memory `DirectoryStore` (users, customers, API tokens by hash, admin
+ * sessions). User emails are unique case-insensitively. Results are copies. Everything lives in
+ * this process: a second process sees none of it.
  */
 export function createMemoryDirectory(): DirectoryStore {
   const users = new Map<number, { user: UserRecord; passwordHash: string | null }>();
   const customers = new Map<number, CustomerRecord>();
-  const tokens = new Map<string, number>();
+  const tokens = new Map<string, TokenRecord>();
+  const sessions = new Map<string, SessionRecord>();
   let lastUserId = 0;
+  let lastTokenId = 0;
   let lastCustomerId = 0;
 
   const findByEmail = (email: string) => {
@@ -77,14 +90,57 @@ export function createMemoryDirectory(): DirectoryStore {
       users.set(user.id, { user, passwordHash: input.passwordHash ?? null });
       return { ...user };
     },
-    async addToken({ userId, tokenHash }) {
+    async addToken({ userId, tokenHash, label, createdAt, expiresAt }) {
       if (!users.has(userId)) throw ValidationError.field('userId', `User ${userId} does not exist.`);
-      tokens.set(tokenHash, userId);
+      if (tokens.has(tokenHash)) throw ValidationError.field('tokenHash', 'This token is already registered.');
+      lastTokenId += 1;
+      const token: TokenRecord = { id: lastTokenId, userId, label, createdAt, expiresAt: expiresAt ?? null, lastUsedAt: null };
+      tokens.set(tokenHash, token);
+      return copyToken(token);
     },
     async findUserByTokenHash(tokenHash) {
-      const userId = tokens.get(tokenHash);
-      const entry = userId === undefined ? undefined : users.get(userId);
-      return entry ? { ...entry.user } : null;
+      const token = tokens.get(tokenHash);
+      const now = Date.now();
+      if (!token || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
+      const entry = users.get(token.userId);
+      if (!entry) return null;
+      if (!token.lastUsedAt || token.lastUsedAt.getTime() <= now - TOKEN_LAST_USED_PRECISION_MS) token.lastUsedAt = new Date(now);
+      return { ...entry.user };
+    },
+    async listTokens({ userId } = {}) {
+      return [...tokens.values()]
+        .filter((t) => userId === undefined || t.userId === userId)
+        .sort((a, b) => a.id - b.id)
+        .map(copyToken);
+    },
+    async revokeTokens(which) {
+      let revoked = 0;
+      for (const [hash, token] of tokens) {
+        if ('id' in which ? token.id !== which.id : token.userId !== which.userId) continue;
+        tokens.delete(hash);
+        revoked += 1;
+        for (const [id, session] of sessions) if (session.tokenHash === hash) sessions.delete(id);
+      }
+      if ('userId' in which) for (const [id, session] of sessions) if (session.userId === which.userId) sessions.delete(id);
+      return revoked;
+    },
+    async addSession(session) {
+      if (!users.has(session.userId)) throw ValidationError.field('userId', `User ${session.userId} does not exist.`);
+      const now = Date.now();
+      for (const [id, s] of sessions) if (s.userId === session.userId && s.expiresAt.getTime() <= now) sessions.delete(id);
+      sessions.set(session.idHash, { ...session });
+    },
+    async findSession(idHash) {
+      const session = sessions.get(idHash);
+      if (!session) return null;
+      if (session.expiresAt.getTime() <= Date.now()) {
+        sessions.delete(idHash);
+        return null;
+      }
+      return { ...session };
+    },
+    async deleteSession(idHash) {
+      sessions.delete(idHash);
     },
     async findUserByEmail(email) {
       const entry = findByEmail(email);

@@ -73,5 +73,88 @@ export function directoryTests(options: StoreConformanceOptions): void {
       expect(await dir.findUserByTokenHash('hash-1')).toEqual(user);
       expect(await dir.findUserByTokenHash('hash-2')).toBeNull();
     });
+
+    it('lists tokens without secrets, oldest first, by user when asked', async (ctx) => {
+      const dir = directoryOf(ctx);
+      const a = await dir.addUser({ name: 'A', email: 'a@example.test', role: 'staff' });
+      const b = await dir.addUser({ name: 'B', email: 'b@example.test', role: 'customer' });
+      const created = new Date('2024-02-03T04:05:06.789Z');
+      const expires = new Date('2999-01-01T00:00:00.000Z');
+      const first = await dir.addToken({ userId: a.id, tokenHash: 'h-a1', label: 'laptop', createdAt: created });
+      const second = await dir.addToken({ userId: b.id, tokenHash: 'h-b1', label: 'ci', createdAt: created, expiresAt: expires });
+      const third = await dir.addToken({ userId: a.id, tokenHash: 'h-a2', label: 'phone', createdAt: created, expiresAt: null });
+      expect(first).toEqual({ id: expect.any(Number), userId: a.id, label: 'laptop', createdAt: created, expiresAt: null, lastUsedAt: null });
+      expect(second.expiresAt).toEqual(expires);
+      expect(new Set([first.id, second.id, third.id]).size).toBe(3);
+      expect(await dir.listTokens()).toEqual([first, second, third]);
+      expect(await dir.listTokens({ userId: a.id })).toEqual([first, third]);
+      expect(JSON.stringify(await dir.listTokens())).not.toMatch(/h-a1|h-b1|h-a2/u);
+    });
+
+    it('records when a token was last used', async (ctx) => {
+      const dir = directoryOf(ctx);
+      const user = await dir.addUser({ name: 'U', email: 'u@example.test', role: 'staff' });
+      await dir.addToken({ userId: user.id, tokenHash: 'h-used', label: 'cli', createdAt: new Date('2024-01-01T00:00:00Z') });
+      const before = Date.now();
+      expect(await dir.findUserByTokenHash('h-used')).toEqual(user);
+      const [listed] = await dir.listTokens();
+      expect(listed!.lastUsedAt).toBeInstanceOf(Date);
+      expect(listed!.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    });
+
+    it('refuses an expired token and keeps one that expires later', async (ctx) => {
+      const dir = directoryOf(ctx);
+      const user = await dir.addUser({ name: 'E', email: 'e@example.test', role: 'staff' });
+      const createdAt = new Date('2024-01-01T00:00:00Z');
+      await dir.addToken({ userId: user.id, tokenHash: 'h-old', label: 'old', createdAt, expiresAt: new Date(Date.now() - 1000) });
+      await dir.addToken({ userId: user.id, tokenHash: 'h-new', label: 'new', createdAt, expiresAt: new Date(Date.now() + 3_600_000) });
+      expect(await dir.findUserByTokenHash('h-old')).toBeNull();
+      expect(await dir.findUserByTokenHash('h-new')).toEqual(user);
+    });
+
+    it('revokes a token by id and all of a user\'s tokens, ending their admin sessions', async (ctx) => {
+      const dir = directoryOf(ctx);
+      const a = await dir.addUser({ name: 'A', email: 'a@example.test', role: 'staff' });
+      const b = await dir.addUser({ name: 'B', email: 'b@example.test', role: 'staff' });
+      const createdAt = new Date();
+      const expiresAt = new Date(Date.now() + 3_600_000);
+      const a1 = await dir.addToken({ userId: a.id, tokenHash: 'h-a1', label: 'one', createdAt });
+      const a2 = await dir.addToken({ userId: a.id, tokenHash: 'h-a2', label: 'two', createdAt });
+      const b1 = await dir.addToken({ userId: b.id, tokenHash: 'h-b1', label: 'one', createdAt });
+      await dir.addSession({ idHash: 's-a1', userId: a.id, tokenHash: 'h-a1', createdAt, expiresAt });
+      await dir.addSession({ idHash: 's-a2', userId: a.id, tokenHash: 'h-a2', createdAt, expiresAt });
+      await dir.addSession({ idHash: 's-a-password', userId: a.id, tokenHash: null, createdAt, expiresAt });
+      await dir.addSession({ idHash: 's-b', userId: b.id, tokenHash: null, createdAt, expiresAt });
+
+      expect(await dir.revokeTokens({ id: a1.id })).toBe(1);
+      expect(await dir.findUserByTokenHash('h-a1')).toBeNull();
+      expect(await dir.findSession('s-a1')).toBeNull();
+      expect(await dir.findUserByTokenHash('h-a2')).toEqual(a);
+      expect(await dir.findSession('s-a2')).not.toBeNull();
+      const ids = async () => (await dir.listTokens()).map((t) => t.id);
+      expect(await ids()).toEqual([a2.id, b1.id]);
+      expect(await dir.revokeTokens({ id: a1.id })).toBe(0);
+
+      expect(await dir.revokeTokens({ userId: a.id })).toBe(1);
+      expect(await dir.findSession('s-a2')).toBeNull();
+      expect(await dir.findSession('s-a-password')).toBeNull();
+      expect(await ids()).toEqual([b1.id]);
+      expect(await dir.findSession('s-b')).toMatchObject({ userId: b.id });
+    });
+
+    it('keeps admin sessions server-side: found by id hash until deleted or expired', async (ctx) => {
+      const dir = directoryOf(ctx);
+      const user = await dir.addUser({ name: 'S', email: 's@example.test', role: 'staff' });
+      const createdAt = new Date('2024-05-06T07:08:09.123Z');
+      const expiresAt = new Date(Date.now() + 3_600_000);
+      await dir.addSession({ idHash: 'sess-1', userId: user.id, tokenHash: 'tok', createdAt, expiresAt });
+      await dir.addSession({ idHash: 'sess-old', userId: user.id, tokenHash: null, createdAt, expiresAt: new Date(Date.now() - 1) });
+      expect(await dir.findSession('sess-1')).toEqual({ idHash: 'sess-1', userId: user.id, tokenHash: 'tok', createdAt, expiresAt });
+      expect(await dir.findSession('sess-old')).toBeNull();
+      expect(await dir.findSession('nope')).toBeNull();
+      await dir.deleteSession('sess-1');
+      expect(await dir.findSession('sess-1')).toBeNull();
+      await dir.deleteSession('sess-1');
+    });
   });
 }

@@ -1,4 +1,4 @@
-import type { Actor, Ticketing, UserRecord } from '@tessera/core';
+import type { Actor, SessionStore, Ticketing, UserRecord } from '@tessera/core';
 import type { WebhookService } from '@tessera/webhooks';
 import type { ErrorLogger } from '../errors.js';
 import type { HostPolicyOptions } from '../host-policy.js';
@@ -57,6 +57,13 @@ export interface AdminRouterOptions extends HostPolicyOptions {
   title?: string;
   /** Webhook subscriptions shown on the `/webhooks` page (without it the page says they are not enabled). */
   webhooks?: WebhookService;
+  /**
+   * Where signed-in sessions are kept server-side (looked up by key on every request, deleted at
+   * sign-out). Default: `ticketing.directory` when it stores sessions (a store's directory does,
+   * shared by every process on that database); otherwise an in-memory store that only this
+   * process sees (see `createMemorySessionStore`).
+   */
+  sessionStore?: SessionStore;
 }
 
 /** Resolved settings shared by every admin route. */

@@ -84,7 +84,7 @@ export function requireStaff(config: AdminConfig): MiddlewareHandler<AdminEnv> {
       return c.html(messagePage(pageContext(c, config), 'Signed out', 'Your session has ended. Sign in again.'), 401);
     }
     if (user.role !== 'staff') {
-      endSession(c, config.session);
+      await endSession(c, config.session, session);
       return c.html(messagePage(pageContext(c, config), 'Staff only', 'This area is for support staff only.'), 403);
     }
     c.set('session', session);

@@ -4,6 +4,7 @@
  */
 export { createAdminRouter } from './router.js';
 export { createDirectorySignIn } from './directory-sign-in.js';
+export { createMemorySessionStore } from './session-store.js';
 export type { AdminCredentials, AdminRouterOptions, AdminEnv } from './context.js';
 export { socketAddress, type ClientAddress, type SignInLimits } from './sign-in-limiter.js';
 export { ADMIN_FORM_MAX_BYTES } from './post-body.js';

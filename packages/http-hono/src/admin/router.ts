@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, PayloadTooLargeError } from '@tessera/core';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, QueryTimeoutError } from '@tessera/core';
 import { Hono, type Context } from 'hono';
 import { ADMIN_CSS } from './assets/admin-css.js';
 import { ADMIN_JS } from './assets/admin-js.js';
@@ -13,6 +13,7 @@ import { bulkRoutes } from './routes/bulk.js';
 import { listRoutes } from './routes/list.js';
 import { ticketRoutes } from './routes/ticket.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { resolveSessionStore } from './session-store.js';
 import { createSignInLimiter, socketAddress } from './sign-in-limiter.js';
 import { messagePage } from './views/layout.js';
 import { adminErrorText } from './views/messages.js';
@@ -49,6 +50,7 @@ function resolveConfig(options: AdminRouterOptions, publicHttps: boolean | null)
       ttlSeconds: options.sessionTtlSeconds ?? DEFAULT_TTL_SECONDS,
       path: base || '/',
       secure: options.secureCookies === undefined || options.secureCookies === 'auto' ? (publicHttps ?? 'auto') : options.secureCookies,
+      store: resolveSessionStore(options.sessionStore, directory),
     },
     signInLimiter: createSignInLimiter(options.signInLimits),
     clientAddress: options.clientAddress ?? socketAddress,
@@ -61,13 +63,16 @@ function errorPage(c: Context<AdminEnv>, config: AdminConfig, err: Error): Respo
   if (err instanceof NotFoundError) return c.html(messagePage(page, 'Not found', err.message), 404);
   if (err instanceof ForbiddenError) return c.html(messagePage(page, 'Not allowed', adminErrorText(err)), 403);
   if (err instanceof PayloadTooLargeError) return c.html(messagePage(page, 'Too large', adminErrorText(err)), 413);
+  if (err instanceof QueryTimeoutError) {
+    return c.html(messagePage(page, 'Too slow', 'The request took too long and was stopped. Try a narrower filter or search.'), 503);
+  }
   // Unknown errors are logged for the operator (one line) and never shown to the browser.
   config.logError(err, c);
   return c.html(messagePage(page, 'Something went wrong', 'The server could not complete the request.'), 500);
 }
 
 /**
- * The staff admin UI as a Hono app: server-rendered HTML, its own CSS and JS, signed
+ * The staff admin UI as a Hono app: server-rendered HTML, its own CSS and JS, signed (server-side, revocable)
  * HttpOnly session cookie, CSRF-checked forms. Mount it where `basePath` says:
  *
  * @example

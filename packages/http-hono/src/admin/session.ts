@@ -1,6 +1,7 @@
+import type { SessionStore } from '@tessera/core';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { timingSafeEqual } from '../auth/hashing.js';
+import { hashToken, timingSafeEqual } from '../auth/hashing.js';
 
 /** Name of the admin session cookie. */
 export const SESSION_COOKIE = 'tessera_admin';
@@ -8,6 +9,10 @@ export const SESSION_COOKIE = 'tessera_admin';
 /**
  * What the signed session cookie carries. A session exists before sign-in (`userId: null`)
  * so the sign-in form itself is CSRF-protected; signing in replaces it with a fresh `sid`.
+ * A signed-in session is also kept server-side (by a hash of `sid`, in the {@link SessionStore}),
+ * and the cookie is honoured only while that record exists: signing out or revoking the token it
+ * was signed in with ends it everywhere, copies of the cookie included. Pre-sign-in sessions carry
+ * no authority and stay cookie-only, so anonymous visitors cannot fill the store.
  */
 export interface AdminSession {
   /** Random id; the CSRF token is derived from it. */
@@ -25,6 +30,8 @@ export interface SessionConfig {
   path: string;
   /** `true`/`false` forces the Secure flag; `'auto'` sets it for https requests. */
   secure: boolean | 'auto';
+  /** Where signed-in sessions live server-side. */
+  store: SessionStore;
 }
 
 const encoder = new TextEncoder();
@@ -51,7 +58,15 @@ function isSession(value: unknown): value is AdminSession {
   );
 }
 
-/** Reads and verifies the session cookie; null when absent, forged, malformed or expired. */
+/** The key a session is stored under: a hash of its id, so the store never holds a usable id. */
+function storageKey(session: AdminSession): Promise<string> {
+  return hashToken(session.sid);
+}
+
+/**
+ * Reads and verifies the session cookie; null when absent, forged, malformed or expired, or, for a
+ * signed-in session, when its server-side record is gone (signed out, revoked) or names another user.
+ */
 export async function readSession(c: Context, config: SessionConfig): Promise<AdminSession | null> {
   const raw = await getSignedCookie(c, config.secret, SESSION_COOKIE);
   if (!raw) return null;
@@ -62,6 +77,10 @@ export async function readSession(c: Context, config: SessionConfig): Promise<Ad
     return null;
   }
   if (!isSession(parsed) || parsed.exp * 1000 <= Date.now()) return null;
+  if (parsed.userId !== null) {
+    const stored = await config.store.findSession(await storageKey(parsed));
+    if (stored?.userId !== parsed.userId) return null;
+  }
   return parsed;
 }
 
@@ -70,13 +89,32 @@ export function secureCookie(c: Context, config: SessionConfig): boolean {
   return config.secure === 'auto' ? new URL(c.req.url).protocol === 'https:' : config.secure;
 }
 
-/** Starts a new session (fresh `sid`) for `userId` and sets its cookie. */
-export async function startSession(c: Context, config: SessionConfig, userId: number | null): Promise<AdminSession> {
+/**
+ * Starts a new session (fresh `sid`) for `userId` and sets its cookie. A signed-in session is
+ * recorded server-side first, with the hash of the API token it was signed in with (if any) so
+ * revoking that token ends it.
+ */
+export async function startSession(
+  c: Context,
+  config: SessionConfig,
+  userId: number | null,
+  signedInWith: { tokenHash: string | null } = { tokenHash: null },
+): Promise<AdminSession> {
+  const now = Date.now();
   const session: AdminSession = {
     sid: newSessionId(),
     userId,
-    exp: Math.floor(Date.now() / 1000) + config.ttlSeconds,
+    exp: Math.floor(now / 1000) + config.ttlSeconds,
   };
+  if (userId !== null) {
+    await config.store.addSession({
+      idHash: await storageKey(session),
+      userId,
+      tokenHash: signedInWith.tokenHash,
+      createdAt: new Date(now),
+      expiresAt: new Date(session.exp * 1000),
+    });
+  }
   await setSignedCookie(c, SESSION_COOKIE, JSON.stringify(session), config.secret, {
     path: config.path,
     httpOnly: true,
@@ -87,8 +125,9 @@ export async function startSession(c: Context, config: SessionConfig, userId: nu
   return session;
 }
 
-/** Removes the session cookie. */
-export function endSession(c: Context, config: SessionConfig): void {
+/** Ends `session` server-side (when signed in) and removes the session cookie. */
+export async function endSession(c: Context, config: SessionConfig, session: AdminSession | null): Promise<void> {
+  if (session && session.userId !== null) await config.store.deleteSession(await storageKey(session));
   deleteCookie(c, SESSION_COOKIE, { path: config.path });
 }
 

@@ -38,11 +38,15 @@ export function readBearerToken(header: string | undefined | null): string | nul
   return BEARER.exec(header)?.[1] ?? null;
 }
 
+/** The longest a verified token is remembered in process memory. */
+const MAX_CACHE_TTL_MS = 1000;
+
 /** Options of {@link createBearerAuthenticator}. */
 export interface BearerAuthenticatorOptions {
   /**
-   * How long a verified token's user is remembered, in ms (default 10 000; 0 disables). Saves a
-   * hash and a lookup per request; a user or token change takes effect within this time.
+   * How long a verified token's user is remembered, in ms (default 1000, at most 1000; 0 disables).
+   * Saves a hash and a lookup per request for a busy client; a revoked or expired token, or a
+   * changed user, is refused within this time on every process.
    */
   cacheTtlMs?: number;
   /** Most tokens remembered at once (default 1000); the oldest entry goes first. */
@@ -62,7 +66,8 @@ export function createBearerAuthenticator(
   directory: Pick<DirectoryStore, 'findUserByTokenHash'>,
   options: BearerAuthenticatorOptions = {},
 ): Authenticate {
-  const ttl = options.cacheTtlMs ?? 10_000;
+  // Capped so revocation takes effect within a second on every process, whatever the host asks for.
+  const ttl = Math.min(options.cacheTtlMs ?? MAX_CACHE_TTL_MS, MAX_CACHE_TTL_MS);
   const size = options.cacheSize ?? 1000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { actor: Actor; expires: number }>();

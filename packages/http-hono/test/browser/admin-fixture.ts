@@ -1,6 +1,7 @@
 import {
   createMemoryStore,
   createTicketing,
+  type DirectoryStore,
   type Ticketing,
   type UserRecord,
 } from '@tessera/core';
@@ -24,6 +25,8 @@ export interface AdminFixture {
   otherStaff: UserRecord;
   customerUser: UserRecord;
   customers: Array<{ id: number; name: string; email: string }>;
+  /** The store's directory (users, tokens, admin sessions). */
+  directory: DirectoryStore;
 }
 
 /** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale. */
@@ -58,5 +61,5 @@ export async function createAdminFixture(options: { customerCount?: number; webh
     ADMIN_BASE,
     createAdminRouter({ ticketing, signIn: createDirectorySignIn(dir), sessionSecret: SESSION_SECRET, basePath: ADMIN_BASE, webhooks: options.webhooks }),
   );
-  return { app, ticketing, staff, otherStaff, customerUser, customers };
+  return { app, ticketing, staff, otherStaff, customerUser, customers, directory: dir };
 }

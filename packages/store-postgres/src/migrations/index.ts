@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
 import { webhooks } from './0002-webhooks.js';
+import { revocableTokensAndSessions } from './0003-revocable-tokens-and-sessions.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -10,6 +11,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-init': init(schema),
     '0002-webhooks': webhooks(schema),
+    '0003-revocable-tokens-and-sessions': revocableTokensAndSessions(schema),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,6 +1,14 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ActorRole, CustomerRecord, DirectoryStore, NewUser, UserRecord } from '@tessera/core';
-import type { Database, UsersTable } from '../schema.js';
+import {
+  TOKEN_LAST_USED_PRECISION_MS,
+  type ActorRole,
+  type CustomerRecord,
+  type DirectoryStore,
+  type NewUser,
+  type TokenRecord,
+  type UserRecord,
+} from '@tessera/core';
+import type { ApiTokensTable, Database, UsersTable } from '../schema.js';
 import { escapeLike } from './search.js';
 
 const toUser = (r: Selectable<UsersTable>): UserRecord => ({
@@ -12,6 +20,19 @@ const toUser = (r: Selectable<UsersTable>): UserRecord => ({
 });
 
 const USER_COLUMNS = ['id', 'name', 'email', 'role', 'customer_id', 'password_hash'] as const;
+
+const TOKEN_COLUMNS = ['id', 'user_id', 'label', 'created_at', 'expires_at', 'last_used_at'] as const;
+
+const toToken = (r: Pick<Selectable<ApiTokensTable>, (typeof TOKEN_COLUMNS)[number]>): TokenRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  label: r.label,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
+});
+
+const SESSION_COLUMNS = ['id_hash', 'user_id', 'token_hash', 'created_at', 'expires_at'] as const;
 
 /**
  * The store-backed directory (users, customers, API token hashes) in the same schema as the
@@ -87,21 +108,88 @@ export function createPgDirectory(db: Kysely<Database>, run: <T>(fn: () => Promi
         ),
       ),
     addToken: (token) =>
-      run(async () => {
-        await db
-          .insertInto('api_tokens')
-          .values({ token_hash: token.tokenHash, user_id: token.userId, label: token.label, created_at: token.createdAt })
-          .execute();
-      }),
+      run(async () =>
+        toToken(
+          await db
+            .insertInto('api_tokens')
+            .values({
+              token_hash: token.tokenHash,
+              user_id: token.userId,
+              label: token.label,
+              created_at: token.createdAt,
+              expires_at: token.expiresAt ?? null,
+            })
+            .returning(TOKEN_COLUMNS)
+            .executeTakeFirstOrThrow(),
+        ),
+      ),
     findUserByTokenHash: (tokenHash) =>
       run(async () => {
+        const now = new Date();
         const row = await db
           .selectFrom('api_tokens')
           .innerJoin('users', 'users.id', 'api_tokens.user_id')
-          .select(USER_COLUMNS.map((c) => `users.${c}` as const))
+          .select([...USER_COLUMNS.map((c) => `users.${c}` as const), 'api_tokens.last_used_at'])
           .where('api_tokens.token_hash', '=', tokenHash)
+          .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
           .executeTakeFirst();
-        return row ? toUser(row) : null;
+        if (!row) return null;
+        // A write at most once a minute per token, not one per request.
+        if (row.last_used_at === null || row.last_used_at.getTime() <= now.getTime() - TOKEN_LAST_USED_PRECISION_MS) {
+          // Bookkeeping only: a failure here must not turn a valid token away.
+          await db.updateTable('api_tokens').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute().catch(() => {});
+        }
+        return toUser(row);
+      }),
+    listTokens: ({ userId } = {}) =>
+      run(async () => {
+        let q = db.selectFrom('api_tokens').select(TOKEN_COLUMNS);
+        if (userId !== undefined) q = q.where('user_id', '=', userId);
+        return (await q.orderBy('id').execute()).map(toToken);
+      }),
+    revokeTokens: (which) =>
+      run(() =>
+        db.transaction().execute(async (trx) => {
+          if ('id' in which) {
+            const gone = await trx.deleteFrom('api_tokens').where('id', '=', which.id).returning('token_hash').execute();
+            if (gone.length > 0) {
+              await trx.deleteFrom('admin_sessions').where('token_hash', 'in', gone.map((g) => g.token_hash)).execute();
+            }
+            return gone.length;
+          }
+          await trx.deleteFrom('admin_sessions').where('user_id', '=', which.userId).execute();
+          const result = await trx.deleteFrom('api_tokens').where('user_id', '=', which.userId).executeTakeFirst();
+          return Number(result.numDeletedRows);
+        }),
+      ),
+    addSession: (session) =>
+      run(async () => {
+        // The user's expired sessions go as a new one comes, so the table does not grow without bound.
+        await db.deleteFrom('admin_sessions').where('user_id', '=', session.userId).where('expires_at', '<=', new Date()).execute();
+        await db
+          .insertInto('admin_sessions')
+          .values({
+            id_hash: session.idHash,
+            user_id: session.userId,
+            token_hash: session.tokenHash,
+            created_at: session.createdAt,
+            expires_at: session.expiresAt,
+          })
+          .execute();
+      }),
+    findSession: (idHash) =>
+      run(async () => {
+        const row = await db.selectFrom('admin_sessions').select(SESSION_COLUMNS).where('id_hash', '=', idHash).executeTakeFirst();
+        if (!row) return null;
+        if (row.expires_at.getTime() <= Date.now()) {
+          await db.deleteFrom('admin_sessions').where('id_hash', '=', idHash).execute();
+          return null;
+        }
+        return { idHash: row.id_hash, userId: row.user_id, tokenHash: row.token_hash, createdAt: row.created_at, expiresAt: row.expires_at };
+      }),
+    deleteSession: (idHash) =>
+      run(async () => {
+        await db.deleteFrom('admin_sessions').where('id_hash', '=', idHash).execute();
       }),
     findUserByEmail: (email) =>
       run(async () => {

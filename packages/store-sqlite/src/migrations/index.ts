@@ -3,6 +3,7 @@ import { tableNames, type TableNames } from '../names.js';
 import { init } from './0001-init.js';
 import { tablePrefix } from './0002-table-prefix.js';
 import { webhooks } from './0003-webhooks.js';
+import { revocableTokensAndSessions } from './0004-revocable-tokens-and-sessions.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -13,6 +14,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0001-init': init(n),
     '0002-table-prefix': tablePrefix(n),
     '0003-webhooks': webhooks(n),
+    '0004-revocable-tokens-and-sessions': revocableTokensAndSessions(n),
   };
 }
 

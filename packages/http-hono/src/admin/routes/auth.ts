@@ -5,6 +5,7 @@ import { checkPost, pageContext } from '../guard.js';
 import { safeNext } from '../safe-path.js';
 import { csrfToken, endSession, readSession, startSession } from '../session.js';
 import type { Flash } from '../views/html.js';
+import { hashToken } from '../../auth/hashing.js';
 import { signInPage } from '../views/sign-in.js';
 
 
@@ -71,7 +72,7 @@ export function authRoutes(config: AdminConfig): Hono<AdminEnv> {
     if (!user) return again(401, 'Those credentials are not valid.');
     if (user.role !== 'staff') return again(403, 'This area is for support staff only; customers cannot sign in here.');
     // A fresh session id on sign-in, so a session planted before it is worthless.
-    await startSession(c, config.session, user.id);
+    await startSession(c, config.session, user.id, { tokenHash: token ? await hashToken(token) : null });
     return c.redirect(safeNext(config, next), 303);
   });
 
@@ -81,8 +82,9 @@ export function authRoutes(config: AdminConfig): Hono<AdminEnv> {
 /** Sign-out (behind the staff guard, so it is CSRF-checked). */
 export function signOutRoute(config: AdminConfig): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  app.post('/sign-out', (c) => {
-    endSession(c, config.session);
+  app.post('/sign-out', async (c) => {
+    // Deletes the server-side record: this cookie, and any copy of it, stops working.
+    await endSession(c, config.session, c.get('session'));
     return c.redirect(`${config.base}/sign-in`, 303);
   });
   return app;

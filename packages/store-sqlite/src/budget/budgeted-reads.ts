@@ -1,0 +1,59 @@
+import type { StatisticsOptions, TicketFilter, TicketQuery, TicketStore } from '@tessera/core';
+import { QueryPool } from './query-pool.js';
+
+/** The query budget settings of a SQLite store. */
+export interface QueryBudgetOptions {
+  /**
+   * Time budget of a search, in ms: a list or statistics query with search terms runs on a worker
+   * thread and fails with `QueryTimeoutError` (HTTP 503) past it, while the main thread keeps
+   * serving other requests. Default 5000; 0 runs searches on the main thread with no budget.
+   * Needs a database file (an in-memory database cannot be shared with a worker).
+   */
+  queryTimeoutMs?: number;
+  /** Worker threads for searches (each with its own read-only connection). Default 2. */
+  queryWorkers?: number;
+}
+
+/** Default budget of one search, ms. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
+
+type BudgetedReads = Pick<TicketStore, 'listTickets' | 'statistics'>;
+
+const searches = (filter: TicketFilter) => (filter?.searchTerms?.length ?? 0) > 0;
+
+/**
+ * Wraps a store's `listTickets` and `statistics` so those with search terms — the reads whose
+ * cost the client controls: FTS5 work grows with the number and commonness of terms, not with
+ * the page size — run on the {@link QueryPool} within the budget. Reads without search stay on
+ * the main connection: they walk an index and stop after a page.
+ * Returns the reads unchanged (and no pool) when the budget is off or there is no file to share.
+ */
+export function withQueryBudget<T extends BudgetedReads>(
+  reads: T,
+  options: QueryBudgetOptions & { filename: string | null; tablePrefix: string; busyTimeoutMs: number; cacheSizeKiB: number; checkUsable: () => void },
+): { reads: T; close: () => Promise<void> } {
+  const budgetMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  if (budgetMs <= 0 || options.filename === null) return { reads, close: async () => {} };
+  const pool = new QueryPool({
+    filename: options.filename,
+    tablePrefix: options.tablePrefix,
+    busyTimeoutMs: options.busyTimeoutMs,
+    cacheSizeKiB: options.cacheSizeKiB,
+    budgetMs,
+    size: Math.max(1, Math.trunc(options.queryWorkers ?? 2)),
+  });
+  const budgeted: T = {
+    ...reads,
+    listTickets: async (query: TicketQuery) => {
+      if (!searches(query.filter)) return reads.listTickets(query);
+      options.checkUsable();
+      return pool.run('listTickets', [query]);
+    },
+    statistics: async (filter: TicketFilter, statisticsOptions: StatisticsOptions) => {
+      if (!searches(filter)) return reads.statistics(filter, statisticsOptions);
+      options.checkUsable();
+      return pool.run('statistics', [filter, statisticsOptions]);
+    },
+  };
+  return { reads: budgeted, close: () => pool.close() };
+}

@@ -1,0 +1,20 @@
+/** What a query worker is started with. */
+export interface QueryWorkerData {
+  filename: string;
+  tablePrefix: string;
+  busyTimeoutMs: number;
+  cacheSizeKiB: number;
+}
+
+/** The store reads a worker may run (the expensive kind: lists and statistics). */
+export type WorkerOp = 'listTickets' | 'statistics';
+
+export interface WorkerRequest {
+  id: number;
+  op: WorkerOp;
+  args: unknown[];
+}
+
+export type WorkerReply =
+  | { id: number; result: unknown }
+  | { id: number; error: { name: string; message: string; code?: unknown } };
