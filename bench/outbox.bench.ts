@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createTicketing, type Actor, type TicketStore } from '@tessera/core';
+import { createTicketing, type Actor, type TicketStore, createMemoryBlobStore } from '@tessera/core';
 import { createPostgresStore } from '@tessera/store-postgres';
 import { openSqliteStore } from '@tessera/store-sqlite';
 
@@ -38,8 +38,8 @@ interface Result {
 
 /** Creates per second with and without the outbox, in alternating rounds on one store. */
 async function measure(label: string, store: TicketStore, customerId: number, actor: Actor, creators: number): Promise<Result> {
-  const on = createTicketing({ store, outbox: true });
-  const off = createTicketing({ store, outbox: false });
+  const on = createTicketing({ store, blobs: createMemoryBlobStore(), outbox: true });
+  const off = createTicketing({ store, blobs: createMemoryBlobStore(), outbox: false });
   const perRound = Math.max(creators, Math.floor(OPS / ROUNDS));
   const time = { on: 0, off: 0 };
   let n = 0;

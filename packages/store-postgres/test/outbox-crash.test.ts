@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTicketing } from '@tessera/core';
+import { createTicketing, createMemoryBlobStore } from '@tessera/core';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const WORKER = fileURLToPath(new URL('./workers/outbox-burst.ts', import.meta.url));
@@ -53,7 +53,7 @@ describe.skipIf(!pgAvailable)('postgres outbox survives kill -9', () => {
 
     // Writers go on: the next change gets an id above every committed one.
     const before = await n(`select max(id) as n from ${s}.outbox`);
-    await createTicketing({ store }).tickets.create({ id: staff.id, role: 'staff' }, { subject: 'after', description: 'x', customerId: customer.id });
+    await createTicketing({ store, blobs: createMemoryBlobStore() }).tickets.create({ id: staff.id, role: 'staff' }, { subject: 'after', description: 'x', customerId: customer.id });
     expect(await n(`select max(id) as n from ${s}.outbox`)).toBeGreaterThan(before);
     await client.end();
   }, 60_000);

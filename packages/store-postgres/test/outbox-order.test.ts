@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTicketing } from '@tessera/core';
+import { createTicketing, createMemoryBlobStore } from '@tessera/core';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres outbox: ids in commit order', () => {
@@ -11,7 +11,7 @@ describe.skipIf(!pgAvailable)('postgres outbox: ids in commit order', () => {
     const customer = await first.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
     const staff = await first.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
     const actor = { id: staff.id, role: 'staff' as const };
-    const writers = [first, ...Array.from({ length: 3 }, () => db.store({ poolSize: 4 }))].map((store) => createTicketing({ store }));
+    const writers = [first, ...Array.from({ length: 3 }, () => db.store({ poolSize: 4 }))].map((store) => createTicketing({ store, blobs: createMemoryBlobStore() }));
 
     let writing = true;
     const seen: number[] = [];

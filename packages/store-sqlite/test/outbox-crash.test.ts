@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTicketing } from '@tessera/core';
+import { createTicketing, createMemoryBlobStore } from '@tessera/core';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -49,7 +49,7 @@ describe('SQLite outbox survives kill -9', () => {
 
     // The file is usable right away: the next change gets the next outbox id.
     const before = q('SELECT max(id) AS n FROM tessera_outbox');
-    await createTicketing({ store: setup }).tickets.create({ id: staff.id, role: 'staff' }, { subject: 'after', description: 'x', customerId: customer.id });
+    await createTicketing({ store: setup, blobs: createMemoryBlobStore() }).tickets.create({ id: staff.id, role: 'staff' }, { subject: 'after', description: 'x', customerId: customer.id });
     expect(q('SELECT max(id) AS n FROM tessera_outbox')).toBe(before + 1);
     await setup.close();
   }, 60_000);

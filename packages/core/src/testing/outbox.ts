@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxEvent, OutboxPayloads } from '../ports/outbox.js';
 import type { TicketStore } from '../ports/ticket-store.js';
 import { createTicketing } from '../service/create-ticketing.js';
+import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
 import { newTicket } from './fixtures.js';
 import { storePerTest, type StoreConformanceOptions } from './harness.js';
 import { serviceWorld } from './service-setup.js';
@@ -111,7 +112,7 @@ export function runOutboxConformance(options: StoreConformanceOptions): void {
       const w = await serviceWorld(store());
       const t = await w.ticketing.tickets.create(w.staff, { subject: 'A', description: 'a', customerId: w.acme });
       await w.ticketing.tickets.patch(w.staff, t.id, { subject: 'A' });
-      const quiet = createTicketing({ store: store(), clock: w.clock, outbox: false });
+      const quiet = createTicketing({ store: store(), blobs: createMemoryBlobStore(), clock: w.clock, outbox: false });
       const heard: string[] = [];
       quiet.events.on('ticket.created', (e) => heard.push(e.ticket.ticketNumber));
       const silent = await quiet.tickets.create(w.staff, { subject: 'B', description: 'b', customerId: w.acme });

@@ -3,7 +3,7 @@
  * comment on it, in a loop, until the process is killed. Says "ready" once a change committed.
  */
 import pg from 'pg';
-import { createTicketing } from '@tessera/core';
+import { createTicketing, createMemoryBlobStore } from '@tessera/core';
 import { createPostgresStore } from '../../src/index.js';
 
 const env = (name: string): string => {
@@ -16,7 +16,7 @@ const concurrency = Number(process.env.CONCURRENCY ?? '4');
 const actor = { id: Number(env('ACTOR_ID')), role: 'staff' as const };
 const customerId = Number(env('CUSTOMER_ID'));
 const pool = new pg.Pool({ connectionString: env('PG_URL'), max: concurrency });
-const ticketing = createTicketing({ store: createPostgresStore({ pool }, { schema: env('SCHEMA') }) });
+const ticketing = createTicketing({ store: createPostgresStore({ pool }, { schema: env('SCHEMA') }), blobs: createMemoryBlobStore() });
 
 let said = false;
 async function creator(lane: number): Promise<void> {
