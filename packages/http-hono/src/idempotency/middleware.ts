@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Clock, IDEMPOTENCY_TTL_MS, type IdempotencyStore, systemClock } from '@tessera/core';
 import type { MiddlewareHandler } from 'hono';
 import type { RouterRoute } from 'hono/types';
@@ -31,14 +30,24 @@ function canonicalJson(value: unknown): string {
  * What "the same request" means: method, path (trailing slash ignored) and the body as canonical
  * JSON (the raw bytes when it is not JSON), hashed with SHA-256.
  */
-export function requestHash(method: string, path: string, body: Uint8Array): string {
-  let canonical: string;
+export async function requestHash(method: string, path: string, body: Uint8Array): Promise<string> {
+  let canonical: Uint8Array;
   try {
-    canonical = `json:${canonicalJson(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)))}`;
+    canonical = new TextEncoder().encode(`json:${canonicalJson(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)))}`);
   } catch {
-    canonical = `raw:${Buffer.from(body).toString('base64')}`;
+    canonical = concatBytes(new TextEncoder().encode('raw:'), body);
   }
-  return createHash('sha256').update(`${method.toUpperCase()}\n${path.replace(/\/+$/u, '')}\n${canonical}`).digest('hex');
+  // Web Crypto, not node:crypto: the router runs on any runtime Hono does.
+  const head = new TextEncoder().encode(`${method.toUpperCase()}\n${path.replace(/\/+$/u, '')}\n`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', concatBytes(head, canonical)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 /**
@@ -74,7 +83,7 @@ export function idempotencyKey(options: { store: IdempotencyStore | undefined; m
       void store.prune(new Date(now.getTime() - IDEMPOTENCY_TTL_MS)).catch(() => undefined);
     }
 
-    const begun = await store.begin(userId, key, requestHash('POST', c.req.path, bytes), now);
+    const begun = await store.begin(userId, key, await requestHash('POST', c.req.path, bytes), now);
     if (begun.state === 'in_progress') {
       throw new HttpError(409, { detail: 'A request with this Idempotency-Key is still being processed; retry later.' });
     }
