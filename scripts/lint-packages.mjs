@@ -2,8 +2,8 @@
 // @arethetypeswrong/cli on each tarball. Run after `pnpm build`: `pnpm lint:packages`.
 //
 // attw profile: every entry point must resolve under node10, node16 (CJS and ESM) and bundler,
-// except `@tessera/core/testing`, which is ESM only on purpose (it imports vitest, which cannot be
-// require()d); that entry is checked with attw's `esm-only` profile.
+// except the `./testing` entries of core and webhooks, which are ESM only on purpose (it imports vitest, which cannot be
+// require()d); those entries are checked with attw's `esm-only` profile.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { packAll, root } from './lib/packages.mjs';
 
 /** Entry points checked with the `esm-only` profile, per package. */
-const ESM_ONLY_ENTRIES = { '@tessera/core': ['./testing'] };
+const ESM_ONLY_ENTRIES = { '@tessera/core': ['./testing'], '@tessera/webhooks': ['./testing'] };
 
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const dest = mkdtempSync(join(tmpdir(), 'tessera-pack-'));
