@@ -125,7 +125,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     ...guarded,
     schema,
     directory: createPgDirectory(db, run),
-    sla: createPgSlaStore(db, run, (fn) =>
+    sla: createPgSlaStore(schema, db, run, (fn) =>
       db
         .transaction()
         .execute(fn)
