@@ -32,6 +32,7 @@ export {
 export {
   SLA_STATISTICS_COLUMNS,
   SLA_TARGET_COLUMNS,
+  SLA_BREACH_AT_COLUMN,
   booleanLiteral,
   slaConditions,
   slaExpressions,

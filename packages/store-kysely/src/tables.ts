@@ -39,6 +39,7 @@ export interface TicketsTable<Time, Flag = boolean | number> {
   sla_resolution_elapsed_ms: number;
   sla_resolution_running_since: Time | null;
   sla_resolution_breached: Flag;
+  sla_breach_at: Time | null;
 }
 
 export interface CommentsTable<Time, Flag> extends CommentColumns<Time, Flag> {

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { ConflictError, historyValue, type RecordedSlaBreach, type SlaStore } from '@tessera/core';
+import { ConflictError, RECORDED_BREACH_AT, historyValue, type RecordedSlaBreach, type SlaStore } from '@tessera/core';
 import {
   calendarValues,
   policyValues,
   SLA_TARGET_COLUMNS,
+  SLA_BREACH_AT_COLUMN,
   slaPendingSql,
   toCalendar,
   toPolicy,
@@ -134,7 +135,7 @@ export function createPgSlaStore(
           const pending = sql.raw(slaPendingSql(postgresDialect, target));
           const due = sql.raw(c.due);
           const { rows: flipped } = await sql<{ id: number; due: Date }>`
-            update ${table('tickets')} set ${sql.raw(c.breached)} = true
+            update ${table('tickets')} set ${sql.raw(c.breached)} = true, ${sql.raw(SLA_BREACH_AT_COLUMN)} = ${RECORDED_BREACH_AT}
             where id in (
               select id from ${table('tickets')} where ${pending} and ${due} < ${now} for update skip locked
             ) and ${pending} and ${due} < ${now}
