@@ -57,7 +57,7 @@ export function slaIndexes(dialect: StoreDialect): { name: string; columns: stri
 }
 
 /** SQL pieces of the SLA rules at `now` for one table qualifier. */
-export function slaExpressions(dialect: StoreDialect, now: Date, qualifier = '') {
+export function slaExpressions(dialect: StoreDialect, now: Date, qualifier = '', steer: (column: string) => string = (c) => c) {
   const q = qualifier;
   const t = dialect.time.encode(now);
   const yes = booleanLiteral(dialect, true);
@@ -68,7 +68,7 @@ export function slaExpressions(dialect: StoreDialect, now: Date, qualifier = '')
   const frMissed = missed('first_response');
   const resMissed = missed('resolution');
   // Equivalent to `frMissed OR resMissed` (the service and tick keep the column so), but one index range.
-  const breached = sql<SqlBool>`${sql.raw(`${q}${C.breachAt}`)} < ${t}`;
+  const breached = sql<SqlBool>`${sql.raw(steer(`${q}${C.breachAt}`))} < ${t}`;
   const raw = (text: string) => sql<SqlBool>`${sql.raw(text)}`;
   const notBreached = sql<SqlBool>`(${sql.raw(`${q}${C.breachAt}`)} IS NULL OR NOT ${breached})`;
   const none = raw(`(${q}${C.frClock} = 'none' AND ${q}${C.resClock} = 'none')`);
@@ -87,9 +87,15 @@ export function slaExpressions(dialect: StoreDialect, now: Date, qualifier = '')
 }
 
 /** The conditions of a filter's `slaStatus` and `slaBreached` (none when absent). */
-export function slaConditions(dialect: StoreDialect, filter: TicketFilter, now: Date, qualifier = ''): Expression<SqlBool>[] {
+export function slaConditions(
+  dialect: StoreDialect,
+  filter: TicketFilter,
+  now: Date,
+  qualifier = '',
+  steer?: (column: string) => string,
+): Expression<SqlBool>[] {
   if (filter.slaStatus === undefined && filter.slaBreached === undefined) return [];
-  const e = slaExpressions(dialect, now, qualifier);
+  const e = slaExpressions(dialect, now, qualifier, steer);
   const out: Expression<SqlBool>[] = [];
   if (filter.slaStatus !== undefined) out.push(e.status[filter.slaStatus]);
   if (filter.slaBreached === true) out.push(e.breached);

@@ -12,6 +12,12 @@ export interface ConditionOptions {
    * their planner by rewriting them (SQLite: `+t.status` keeps it off a weak index). Identity by default.
    */
   steer?: (qualifiedColumn: string) => string;
+  /**
+   * The column reference of the "breached now" term (`sla_breach_at`): SQLite's page queries write
+   * it `+t.sla_breach_at` so the ordering index drives instead of a sort of every breached ticket;
+   * counts leave it plain so they read the partial index. Identity by default.
+   */
+  steerSla?: (qualifiedColumn: string) => string;
 }
 
 /**
@@ -48,7 +54,7 @@ export function ticketConditions(
   if (filter.createdAfter !== undefined) out.push(sql<SqlBool>`${ref('created_at')} >= ${time(filter.createdAfter)}`);
   if (filter.createdBefore !== undefined) out.push(sql<SqlBool>`${ref('created_at')} <= ${time(filter.createdBefore)}`);
   if (filter.searchTerms?.length) out.push(...dialect.searchConditions(filter.searchTerms, q));
-  out.push(...slaConditions(dialect, filter, now, q));
+  out.push(...slaConditions(dialect, filter, now, q, options.steerSla));
   return out;
 }
 
