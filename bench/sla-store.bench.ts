@@ -124,7 +124,7 @@ async function seed(exec: (sql: string) => Promise<void>, t: (name: string) => s
   const bool = (cond: string) => (POSTGRES ? `(${cond})` : `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
   // k = row number 1..N; r = a deterministic pseudo-random 0..999 per row.
   const series = POSTGRES
-    ? `select k, (k * 7919 % 1000) as r from generate_series(1, ${TICKETS}) as k`
+    ? `select k, (k * 7919 % 1000) as r from generate_series(1::bigint, ${TICKETS}) as k`
     : `WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM s WHERE k < ${TICKETS}) SELECT k, (k * 7919 % 1000) AS r FROM s`;
   const kind = `(CASE WHEN k <= ${DUE} THEN 'due' WHEN r < 700 THEN 'done' WHEN r < 720 THEN 'paused' ELSE 'running' END)`;
   const created = `${now} - k * 60000`;
