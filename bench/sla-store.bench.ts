@@ -152,7 +152,8 @@ async function seed(exec: (sql: string) => Promise<void>, t: (name: string) => s
       from (select k, r, ${kind} as kind from (${series}) as s0) as s1
     ) as x`);
   await exec(POSTGRES ? `update ${t('counters')} set value = ${TICKETS} where name = 'ticket_sequence'` : `UPDATE ${t('sequences')} SET value = ${TICKETS}`);
-  await exec(POSTGRES ? `analyze ${t('tickets')}` : 'ANALYZE');
+  // As autovacuum would after a bulk load: the visibility map lets counts read the partial indexes alone.
+  await exec(POSTGRES ? `vacuum analyze ${t('tickets')}` : 'ANALYZE');
 }
 
 async function benchQueriesAndTick(): Promise<void> {
