@@ -37,6 +37,10 @@ function ticketOf(t: OutboxTicket): Ticket {
     closedAt: date(t.closedAt),
     dueDate: date(t.dueDate),
     firstResponseAt: date(t.firstResponseAt),
+    slaFirstResponseDueAt: date(t.slaFirstResponseDueAt),
+    slaResolutionDueAt: date(t.slaResolutionDueAt),
+    slaResolutionRunningSince: date(t.slaResolutionRunningSince),
+    slaBreachAt: date(t.slaBreachAt),
   };
 }
 
@@ -62,7 +66,8 @@ const party = (r: { id: number; name: string; email: string } | undefined): Part
  * - `comment.created`: the comment as staff see it.
  * - `attachment.created`, `attachment.deleted`: the attachment as staff see it, `download_url`
  *   under `apiBase`.
- * - anything else (`ping`: `{ webhook }`, `sla.breached`): the stored data as it is.
+ * - `sla.breached`: `{ ticket_id, target, due_at }`.
+ * - anything else (`ping`: `{ webhook }`): the stored data as it is.
  *
  * The `*_details` objects are looked up when the body is built (names and emails are not part of
  * the snapshot); every other field is the snapshot taken at commit.
@@ -108,6 +113,10 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
       case 'attachment.deleted': {
         const a = attachmentOf((event.data as OutboxPayloads['attachment.created']).attachment);
         return toWireAttachment(a, downloadUrl(a.id));
+      }
+      case 'sla.breached': {
+        const data = event.data as { ticketId: number; target: string; dueAt: string };
+        return { ticket_id: data.ticketId, target: data.target, due_at: data.dueAt };
       }
       default:
         return event.data;

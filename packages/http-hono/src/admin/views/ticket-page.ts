@@ -25,7 +25,8 @@ export interface TicketPageModel {
   flashes?: Flash[];
 }
 
-function person(names: ReadonlyMap<number, string>, id: number): string {
+function person(names: ReadonlyMap<number, string>, id: number | null): string {
+  if (id === null) return 'System';
   return names.get(id) ?? `User #${id}`;
 }
 
