@@ -16,7 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createTicketing, type Actor, type TicketStore } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, type Actor, type TicketStore } from '@tessera/core';
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 import { createPostgresStore } from '@tessera/store-postgres';
 
@@ -83,8 +83,8 @@ async function timeCalls(fn: () => Promise<unknown>, samples: number) {
 async function benchCreates(): Promise<void> {
   const { store, close } = await openStore();
   for (const name of ['One', 'Two']) await store.directory!.addCustomer({ name, email: `${name.toLowerCase()}@bench.test` });
-  const off = createTicketing({ store });
-  const on = createTicketing({ store });
+  const off = createTicketing({ store, blobs: createMemoryBlobStore() });
+  const on = createTicketing({ store, blobs: createMemoryBlobStore() });
   // A second service over the same store would see the same policies, so SLA-off uses a customer no policy matches.
   const calendar = await on.sla.calendars.create(staff, {
     name: 'Office',
@@ -161,7 +161,7 @@ async function benchQueriesAndTick(): Promise<void> {
   const t0 = performance.now();
   await seed(exec, t);
   results.seedSeconds = +((performance.now() - t0) / 1000).toFixed(1);
-  const ticketing = createTicketing({ store, clock: { now: () => NOW } });
+  const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), clock: { now: () => NOW } });
   await ticketing.sla.policies.create(staff, { name: 'P', targets: { medium: { firstResponseMinutes: 60, resolutionMinutes: 1440 } } });
 
   const breached = await ticketing.tickets.list(staff, { slaBreached: true, pageSize: 25 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTicketing } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing } from '@tessera/core';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const WORKER = fileURLToPath(new URL('./workers/tick.ts', import.meta.url));
@@ -33,7 +33,7 @@ describe.skipIf(!pgAvailable)('postgres store: SLA tick across processes', () =>
     const customer = await store.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
     const agent = await store.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
     const created = new Date('2024-05-01T09:00:00.000Z');
-    const ticketing = createTicketing({ store, clock: { now: () => created } });
+    const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), clock: { now: () => created } });
     const actor = { id: agent.id, role: 'staff' as const };
     await ticketing.sla.policies.create(actor, { name: 'P', targets: { medium: { firstResponseMinutes: 30 } } });
     for (let i = 0; i < 200; i++) await ticketing.tickets.create(actor, { subject: `t${i}`, description: 'd', customerId: customer.id });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTicketing } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing } from '@tessera/core';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -32,7 +32,7 @@ describe('SLA tick from several processes', () => {
     const setup = await openSqliteStore({ filename: file });
     const customer = await setup.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
     const staff = await setup.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
-    const ticketing = createTicketing({ store: setup, clock: { now: () => created } });
+    const ticketing = createTicketing({ store: setup, blobs: createMemoryBlobStore(), clock: { now: () => created } });
     const actor = { id: staff.id, role: 'staff' as const };
     await ticketing.sla.policies.create(actor, { name: 'P', targets: { medium: { firstResponseMinutes: 30 } } });
     for (let i = 0; i < 200; i++) await ticketing.tickets.create(actor, { subject: `t${i}`, description: 'd', customerId: customer.id });

@@ -3,7 +3,7 @@
  * tick at `NOW` and prints the breaches it recorded as one JSON line.
  */
 import pg from 'pg';
-import { createTicketing } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing } from '@tessera/core';
 import { createPostgresStore } from '../../src/index.js';
 
 const env = (name: string): string => {
@@ -14,7 +14,7 @@ const env = (name: string): string => {
 
 const pool = new pg.Pool({ connectionString: env('PG_URL'), max: 2 });
 const store = createPostgresStore({ pool }, { schema: env('SCHEMA') });
-const ticketing = createTicketing({ store });
+const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
 await store.getTicket(1); // connect before the start signal
 process.stdout.write('ready\n');
 await new Promise((resolve) => process.stdin.once('data', resolve));
