@@ -5,6 +5,7 @@ import {
   InvalidTransitionError,
   NotFoundError,
   PayloadTooLargeError,
+  SlaValidationError,
   ValidationError,
   type FieldErrors,
 } from '@tessera/core';
@@ -12,6 +13,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { wireFieldName } from './wire/names.js';
+import { wireSlaErrors } from './wire/sla.js';
 
 /** A DRF-shaped error body: `{"detail": "..."}` or `{"field": ["message", ...]}`. */
 export type ErrorBody = { detail: string } | Record<string, string[]>;
@@ -56,6 +58,8 @@ export function errorResponse(error: unknown, c: Context, log: ErrorLogger): Res
   const json = (body: ErrorBody, status: ContentfulStatusCode, headers?: Record<string, string>) =>
     c.json(body, status, headers);
   if (error instanceof HttpError) return json(error.body, error.status, error.headers);
+  // Calendar and policy errors nest like their input (`{"hours": {"mon": [...]}}`), as DRF's nested serializers do.
+  if (error instanceof SlaValidationError) return c.json(wireSlaErrors(error), 400);
   if (error instanceof ValidationError) return json(wireFieldErrors(error.fields), 400);
   if (error instanceof InvalidTransitionError) return json({ status: [error.message] }, 400);
   if (error instanceof InvalidPageError) return json({ detail: 'Invalid page.' }, 404);

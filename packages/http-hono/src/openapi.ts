@@ -12,6 +12,7 @@ import {
   wireTicketDetailSchema,
   wireTicketSchema,
 } from './wire/responses.js';
+import { wireCalendarSchema, wireSlaPolicySchema } from './wire/sla.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,6 +29,10 @@ const RESPONSE_COMPONENTS: Record<ResponseComponent | 'Error', z.ZodType> = {
   CommentPage: pageSchema(wireCommentSchema),
   AttachmentPage: pageSchema(wireAttachmentSchema),
   HistoryPage: pageSchema(wireHistorySchema),
+  Calendar: wireCalendarSchema,
+  CalendarPage: pageSchema(wireCalendarSchema),
+  SlaPolicy: wireSlaPolicySchema,
+  SlaPolicyPage: pageSchema(wireSlaPolicySchema),
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

@@ -9,6 +9,7 @@ import { createOpenApiDocument } from './openapi.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { historyRoutes } from './routes/history.js';
+import { calendarRoutes, slaPolicyRoutes } from './routes/sla.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { createBodySchemas } from './wire/bodies.js';
 import { createQuerySchemas } from './wire/queries.js';
@@ -76,7 +77,9 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
     .route('/', ticketRoutes(deps))
     .route('/', commentRoutes(deps))
     .route('/', attachmentRoutes(deps))
-    .route('/', historyRoutes(deps));
+    .route('/', historyRoutes(deps))
+    .route('/', calendarRoutes(deps))
+    .route('/', slaPolicyRoutes(deps));
 
   // `new Hono({ strict: false })` would not survive `host.route(…)`: the host's router, with the
   // host's strictness, matches the copied routes. So each API route is registered again under

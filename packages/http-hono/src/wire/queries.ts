@@ -66,7 +66,8 @@ export function createQuerySchemas(categories: readonly string[]) {
   const commentList = z.object({ ticket: idParam.optional(), is_internal: boolParam.optional(), ...pageShape });
   const attachmentList = z.object({ ticket: idParam.optional(), ...pageShape });
   const historyList = z.object({ ticket: idParam.optional(), action: choice(historyActionSchema).optional(), ...pageShape });
-  return { ticketFilters, ticketList, commentList, attachmentList, historyList };
+  const settingsList = z.object({ ...pageShape });
+  return { ticketFilters, ticketList, commentList, attachmentList, historyList, settingsList };
 }
 
 /** The query-string schemas of one router. */
