@@ -12,6 +12,7 @@ export const LIST_PARAMS = [
   'my_tickets',
   'unassigned',
   'overdue',
+  'sla_breached',
   'created_after',
   'created_before',
   'search',
@@ -69,6 +70,7 @@ export function toListQuery(params: ListParams): { query: TicketListQuery; error
     ['my_tickets', 'myTickets'],
     ['unassigned', 'unassigned'],
     ['overdue', 'overdue'],
+    ['sla_breached', 'slaBreached'],
   ] as const) {
     const raw = params[param];
     if (raw === 'true') query[key] = true;

@@ -68,6 +68,7 @@ export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
       errors,
       categories: config.ticketing.categories,
       flashes,
+      now: config.ticketing.clock.now(),
     };
     return c.html(ticketListPage(pageContext(c, config), model), page ? 200 : 400);
   });

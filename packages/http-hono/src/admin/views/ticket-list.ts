@@ -19,6 +19,7 @@ import {
 } from './fields.js';
 import { badge, dateTime, humanize, queryString, type Flash, type Html } from './html.js';
 import { layout } from './layout.js';
+import { slaBadge } from './sla-badge.js';
 
 /** What the list page shows. `page` is null when the query was refused (errors say why). */
 export interface TicketListModel {
@@ -31,6 +32,8 @@ export interface TicketListModel {
   errors: FormErrors;
   categories: readonly string[];
   flashes?: Flash[];
+  /** The service clock's time, for the SLA badges' time left. */
+  now?: Date;
 }
 
 const SORTABLE: ReadonlyArray<[field: string, label: string]> = [
@@ -55,6 +58,8 @@ const ORDERINGS = [
   { value: '-status', label: 'Status, reversed' },
   { value: 'ticket_number', label: 'Number, ascending' },
   { value: '-ticket_number', label: 'Number, descending' },
+  { value: 'first_response_due_at', label: 'First response due, soonest first' },
+  { value: 'resolution_due_at', label: 'Resolution due, soonest first' },
 ];
 
 function listUrl(base: string, params: ListParams, overrides: ListParams): string {
@@ -91,6 +96,7 @@ function filters(page: PageContext, m: TicketListModel): Html {
       ${checkboxField({ name: 'my_tickets', label: 'Assigned to me', checked: p.my_tickets === 'true' })}
       ${checkboxField({ name: 'unassigned', label: 'Unassigned', checked: p.unassigned === 'true' })}
       ${checkboxField({ name: 'overdue', label: 'Overdue', checked: p.overdue === 'true' })}
+      ${checkboxField({ name: 'sla_breached', label: 'SLA breached', checked: p.sla_breached === 'true' })}
     </div>
     <div class="actions">
       <button type="submit" class="btn btn-primary">Apply filters</button>
@@ -133,7 +139,7 @@ function bulkBar(page: PageContext, m: TicketListModel): Html {
   </fieldset>`;
 }
 
-function row(base: string, t: TicketView): Html {
+function row(base: string, t: TicketView, now: Date): Html {
   return html`<tr class="${t.isOverdue ? 'overdue' : ''}">
     <td class="select"><input type="checkbox" name="ids" value="${t.id}" aria-label="Select ${t.ticketNumber}"></td>
     <td data-label="Number"><a href="${base}/tickets/${t.id}">${t.ticketNumber}</a>${
@@ -147,6 +153,7 @@ function row(base: string, t: TicketView): Html {
     <td data-label="Assignee">${t.assignedToDetails?.name ?? html`<span class="muted">Unassigned</span>`}</td>
     <td data-label="Created">${dateTime(t.createdAt)}</td>
     <td data-label="Due">${dateTime(t.dueDate)}</td>
+    <td data-label="SLA">${slaBadge(t, now)}</td>
   </tr>`;
 }
 
@@ -174,8 +181,9 @@ function table(page: PageContext, m: TicketListModel, list: ListPage<TicketView>
       <th scope="col">Customer</th>
       <th scope="col">Assignee</th>
       ${SORTABLE.slice(3).map(([f, l]) => sortHeader(page.base, m.params, f, l))}
+      <th scope="col">SLA</th>
     </tr></thead>
-    <tbody>${list.results.map((t) => row(page.base, t))}</tbody>
+    <tbody>${list.results.map((t) => row(page.base, t, m.now ?? new Date()))}</tbody>
   </table></div>`;
 }
 
