@@ -1,6 +1,7 @@
 import {
   createMemoryStore,
   createTicketing,
+  type Clock,
   type Ticketing,
   type UserRecord,
 } from '@tessera/core';
@@ -25,10 +26,10 @@ export interface AdminFixture {
   customers: Array<{ id: number; name: string; email: string }>;
 }
 
-/** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale. */
-export async function createAdminFixture(options: { customerCount?: number } = {}): Promise<AdminFixture> {
+/** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale; `clock` drives the service's time. */
+export async function createAdminFixture(options: { customerCount?: number; clock?: Clock } = {}): Promise<AdminFixture> {
   const store = createMemoryStore();
-  const ticketing = createTicketing({ store });
+  const ticketing = createTicketing({ store, ...(options.clock && { clock: options.clock }) });
   const dir = store.directory;
   const customers = [
     await dir.addCustomer({ name: 'Acme Corporation', email: 'support@acme.test' }),
