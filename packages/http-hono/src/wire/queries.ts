@@ -45,6 +45,9 @@ const orderingParam = z
     `Invalid ordering. Use one of ${TICKET_ORDER_FIELDS.join(', ')}, with "-" for descending.`,
   );
 
+/** The SLA states a ticket reads as (`sla_status=`). */
+const SLA_STATUSES = ['none', 'active', 'paused', 'fulfilled', 'breached'] as const;
+
 const pageShape = { page: pageParam.optional(), page_size: pageSizeParam.optional() };
 
 /** Query-string schemas of every list endpoint (values arrive as strings). */
@@ -61,6 +64,8 @@ export function createQuerySchemas(categories: readonly string[]) {
     created_after: dateParam.optional(),
     created_before: dateParam.optional(),
     search: ticketListFiltersSchema.shape.search,
+    sla_status: choice(z.enum(SLA_STATUSES)).optional(),
+    sla_breached: boolParam.optional(),
   });
   const ticketList = ticketFilters.extend({ ...pageShape, ordering: orderingParam.optional() });
   const commentList = z.object({ ticket: idParam.optional(), is_internal: boolParam.optional(), ...pageShape });
@@ -88,6 +93,8 @@ export function toTicketFilters(q: TicketFiltersQuery) {
     createdAfter: q.created_after,
     createdBefore: q.created_before,
     search: q.search,
+    slaStatus: q.sla_status,
+    slaBreached: q.sla_breached,
   };
 }
 

@@ -37,6 +37,15 @@ export const wireTicketSchema = z.object({
   customer_details: party.nullable(),
   assigned_to_details: party.nullable(),
   created_by_details: party.nullable(),
+  // Service levels: staff only, absent from a customer's view.
+  sla_policy: z.number().int().nullable().optional().meta({ description: 'SLA policy id (staff only).' }),
+  first_response_due_at: timestamp.nullable().optional(),
+  first_response_breached: z.boolean().optional(),
+  resolution_due_at: timestamp.nullable().optional().meta({ description: 'Null while paused or without a target.' }),
+  resolution_breached: z.boolean().optional(),
+  sla_status: z.enum(['none', 'active', 'paused', 'fulfilled', 'breached']).optional(),
+  response_time_business_hours: z.number().nullable().optional(),
+  resolution_time_business_hours: z.number().nullable().optional(),
 });
 
 /** A comment on the wire. */
@@ -100,6 +109,13 @@ export const wireStatisticsSchema = z
     unassigned_count: z.number().int(),
     my_tickets_count: z.number().int(),
     avg_resolution_time_hours: z.number().nullable(),
+    /** Tickets per SLA target outcome (staff only). */
+    sla: z
+      .object({
+        first_response: counts(['active', 'fulfilled', 'breached'] as const),
+        resolution: counts(['active', 'paused', 'fulfilled', 'breached'] as const),
+      })
+      .optional(),
   });
 
 /** A DRF page of `item`. */

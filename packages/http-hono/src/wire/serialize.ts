@@ -14,9 +14,9 @@ import { wireTime } from './time.js';
 
 const details = (p: PartyDetails | null): PartyDetails | null => (p ? { id: p.id, name: p.name, email: p.email } : null);
 
-/** A ticket view as the wire's snake_case object. */
+/** A ticket view as the wire's snake_case object; SLA fields only when the view has them (staff). */
 export function toWireTicket(t: TicketView): WireTicket {
-  return {
+  const wire: WireTicket = {
     id: t.id,
     ticket_number: t.ticketNumber,
     subject: t.subject,
@@ -45,6 +45,19 @@ export function toWireTicket(t: TicketView): WireTicket {
     assigned_to_details: details(t.assignedToDetails),
     created_by_details: details(t.createdByDetails),
   };
+  if (t.slaStatus !== undefined) {
+    Object.assign(wire, {
+      sla_policy: t.slaPolicyId ?? null,
+      first_response_due_at: wireTime(t.firstResponseDueAt ?? null),
+      first_response_breached: t.firstResponseBreached ?? false,
+      resolution_due_at: wireTime(t.resolutionDueAt ?? null),
+      resolution_breached: t.resolutionBreached ?? false,
+      sla_status: t.slaStatus,
+      response_time_business_hours: t.responseTimeBusinessHours ?? null,
+      resolution_time_business_hours: t.resolutionTimeBusinessHours ?? null,
+    });
+  }
+  return wire;
 }
 
 /** Ticket detail with embedded collections; `downloadUrl` builds each attachment's link. */

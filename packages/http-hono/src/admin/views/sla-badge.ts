@@ -1,15 +1,15 @@
 import { html } from 'hono/html';
 import type { Html } from './html.js';
 
-/** The SLA fields of a ticket view the badge reads. */
+/** The SLA fields of a ticket view the badge reads (absent in a customer's view). */
 export interface SlaBadgeFacts {
   status: string;
   firstResponseAt: Date | null;
-  slaStatus: 'none' | 'active' | 'paused' | 'fulfilled' | 'breached';
-  firstResponseDueAt: Date | null;
-  firstResponseBreached: boolean;
-  resolutionDueAt: Date | null;
-  resolutionBreached: boolean;
+  slaStatus?: 'none' | 'active' | 'paused' | 'fulfilled' | 'breached' | undefined;
+  firstResponseDueAt?: Date | null | undefined;
+  firstResponseBreached?: boolean | undefined;
+  resolutionDueAt?: Date | null | undefined;
+  resolutionBreached?: boolean | undefined;
 }
 
 const MINUTE = 60_000;
@@ -34,7 +34,7 @@ const isFinal = (status: string) => status === 'resolved' || status === 'closed'
  */
 export function slaBadgeText(t: SlaBadgeFacts, now: Date): { kind: 'breached' | 'paused' | 'active' | 'soon' | 'fulfilled'; text: string; title: string } | null {
   const at = now.getTime();
-  if (t.slaStatus === 'none') return null;
+  if (t.slaStatus === undefined || t.slaStatus === 'none') return null;
   if (t.slaStatus === 'breached') {
     const missed = [
       t.firstResponseBreached && t.firstResponseDueAt ? { what: 'First response', due: t.firstResponseDueAt } : null,

@@ -35,11 +35,11 @@ function person(names: ReadonlyMap<number, string>, id: number): string {
 
 function slaRows(m: TicketPageModel): Html {
   const t = m.ticket;
-  if (t.slaPolicyId === null) return html`<div><dt>SLA</dt><dd><span class="muted">No policy</span></dd></div>`;
+  if (t.slaPolicyId == null) return html`<div><dt>SLA</dt><dd><span class="muted">No policy</span></dd></div>`;
   return html`<div><dt>SLA</dt><dd>${slaBadge(t, m.now ?? new Date())}</dd></div>
       <div><dt>SLA policy</dt><dd>${m.slaPolicyName ?? `#${t.slaPolicyId}`}</dd></div>
-      <div><dt>First response due</dt><dd>${dateTime(t.firstResponseDueAt)}${t.firstResponseBreached ? html` <span class="badge sla-breached">Missed</span>` : ''}</dd></div>
-      <div><dt>Resolution due</dt><dd>${dateTime(t.resolutionDueAt)}${t.resolutionBreached ? html` <span class="badge sla-breached">Missed</span>` : ''}</dd></div>
+      <div><dt>First response due</dt><dd>${dateTime(t.firstResponseDueAt ?? null)}${t.firstResponseBreached ? html` <span class="badge sla-breached">Missed</span>` : ''}</dd></div>
+      <div><dt>Resolution due</dt><dd>${dateTime(t.resolutionDueAt ?? null)}${t.resolutionBreached ? html` <span class="badge sla-breached">Missed</span>` : ''}</dd></div>
       <div><dt>Response (business)</dt><dd>${hours(t.responseTimeBusinessHours)}</dd></div>
       <div><dt>Resolution (business)</dt><dd>${hours(t.resolutionTimeBusinessHours)}</dd></div>`;
 }
