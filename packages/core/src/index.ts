@@ -26,6 +26,7 @@ export { boundedChunks, readBoundedBody } from './blob-body.js';
 export * from './events.js';
 export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';
+export type * from './ports/sla-store.js';
 export type * from './ports/blob-store.js';
 export { systemClock, type Clock } from './ports/clock.js';
 export {
@@ -36,6 +37,7 @@ export {
   runAsTransaction,
 } from './ports/transaction-guard.js';
 export type * from './service/types.js';
+export type * from './service/sla-types.js';
 export { createTicketing } from './service/create-ticketing.js';
 export { createMemoryStore, type MemoryStore } from './memory/memory-store.js';
 export { createMemoryBlobStore } from './memory/memory-blob-store.js';

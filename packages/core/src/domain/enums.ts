@@ -43,6 +43,7 @@ export const HISTORY_ACTIONS = [
   'comment_added',
   'attachment_added',
   'attachment_removed',
+  'sla_breached',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 export const historyActionSchema = z.enum(HISTORY_ACTIONS);

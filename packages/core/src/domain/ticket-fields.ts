@@ -66,6 +66,16 @@ export const TICKET_FIELDS = {
   tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated' },
   firstResponseAt: { wire: 'first_response_at', column: 'first_response_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
   version: { wire: 'version', column: 'version', kind: 'integer', nullable: false, writer: 'system', history: false },
+  // SLA clock state (see `SlaClockState`): written by the service and `tick`, never by callers.
+  slaPolicyId: { wire: 'sla_policy', column: 'sla_policy_id', kind: 'id', nullable: true, writer: 'system', history: false },
+  slaFirstResponseClock: { wire: 'sla_first_response_clock', column: 'sla_first_response_clock', kind: 'code', nullable: false, writer: 'system', history: false },
+  slaFirstResponseDueAt: { wire: 'first_response_due_at', column: 'sla_first_response_due_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
+  slaFirstResponseBreached: { wire: 'sla_first_response_breach_recorded', column: 'sla_first_response_breached', kind: 'boolean', nullable: false, writer: 'system', history: false },
+  slaResolutionClock: { wire: 'sla_resolution_clock', column: 'sla_resolution_clock', kind: 'code', nullable: false, writer: 'system', history: false },
+  slaResolutionDueAt: { wire: 'resolution_due_at', column: 'sla_resolution_due_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
+  slaResolutionElapsedMs: { wire: 'sla_resolution_elapsed_ms', column: 'sla_resolution_elapsed_ms', kind: 'integer', nullable: false, writer: 'system', history: false },
+  slaResolutionRunningSince: { wire: 'sla_resolution_running_since', column: 'sla_resolution_running_since', kind: 'timestamp', nullable: true, writer: 'system', history: false },
+  slaResolutionBreached: { wire: 'sla_resolution_breach_recorded', column: 'sla_resolution_breached', kind: 'boolean', nullable: false, writer: 'system', history: false },
 } as const satisfies Record<keyof Ticket, TicketFieldSpec>;
 
 /** Domain name of a ticket field. */

@@ -1,6 +1,8 @@
 import type { DirectoryStore } from '../ports/directory.js';
 import type { TicketStore, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryDirectory } from './memory-directory.js';
+import { createMemorySlaStore } from './memory-sla-store.js';
+import type { SlaStore } from '../ports/sla-store.js';
 import { createMemoryReader } from './memory-reader.js';
 import { emptyTables, WorkingTables } from './memory-tables.js';
 import { createMemoryTx } from './memory-tx.js';
@@ -10,6 +12,7 @@ import { runAsTransaction } from '../ports/transaction-guard.js';
 /** An in-memory `TicketStore` with an in-memory users/customers/tokens directory. */
 export interface MemoryStore extends TicketStore {
   readonly directory: DirectoryStore;
+  readonly sla: SlaStore;
 }
 
 /**
@@ -28,6 +31,16 @@ export function createMemoryStore(): MemoryStore {
   const store: MemoryStore = {
     ...createMemoryReader(() => committed),
     directory: createMemoryDirectory(),
+    sla: createMemorySlaStore((fn) =>
+      runAsTransaction(store, () =>
+        serialize(async () => {
+          const work = new WorkingTables(committed);
+          const result = fn(work);
+          work.commit();
+          return result;
+        }),
+      ),
+    ),
     transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
       return runAsTransaction(store, () => serialize(async () => {
         const work = new WorkingTables(committed);

@@ -2,6 +2,8 @@ import type { HistoryAction, TicketOrderField, TicketPriority, TicketStatus } fr
 import type { NewHistoryEntry } from '../domain/history.js';
 import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/model.js';
 import type { DirectoryStore } from './directory.js';
+import type { SlaStore } from './sla-store.js';
+import type { SlaTicketFieldName } from '../sla/ticket-state.js';
 
 /**
  * Conditions a ticket list or statistics query combines with AND. Every field is optional;
@@ -110,8 +112,11 @@ export interface HistoryFilter {
   includeInternal: boolean;
 }
 
-/** Fields of a new ticket; the store assigns `id`. `version` starts at 1. */
-export type NewTicket = Omit<Ticket, 'id'>;
+/**
+ * Fields of a new ticket; the store assigns `id`. `version` starts at 1. SLA fields left out are
+ * stored as "no SLA" (`NO_SLA_TICKET_FIELDS`).
+ */
+export type NewTicket = Omit<Ticket, 'id' | SlaTicketFieldName> & Partial<Pick<Ticket, SlaTicketFieldName>>;
 /** Fields a ticket update may set. */
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'sequence' | 'ticketNumber' | 'createdAt' | 'createdById'>>;
 export type NewComment = Omit<Comment, 'id'>;
@@ -193,6 +198,8 @@ export interface TicketStore extends TicketReader {
   transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T>;
   /** The store-backed users/customers/tokens directory, when the store provides one. */
   readonly directory?: DirectoryStore;
+  /** Calendars, policies and breach recording. A store without it runs every ticket without SLA. */
+  readonly sla?: SlaStore;
   /** Releases connections or file handles. */
   close(): Promise<void>;
 }

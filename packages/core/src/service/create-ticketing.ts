@@ -6,6 +6,8 @@ import { addAttachment, getAttachment, listAttachments, readAttachment, removeAt
 import { addComment, getComment, listComments } from './comments.js';
 import type { ServiceContext } from './context.js';
 import { getHistoryEntry, listHistory } from './history.js';
+import { createCalendarsApi, createPoliciesApi } from './sla-admin.js';
+import { tickSla } from './sla-tick.js';
 import { getTicket, listTickets, ticketStatistics } from './tickets-read.js';
 import {
   assignTicket,
@@ -72,6 +74,11 @@ export function createTicketing(options: TicketingOptions & { onEventError?: (er
     history: {
       list: (actor, query) => listHistory(ctx, actor, query),
       get: (actor, id) => getHistoryEntry(ctx, actor, id),
+    },
+    sla: {
+      calendars: createCalendarsApi(ctx),
+      policies: createPoliciesApi(ctx),
+      tick: (now) => tickSla(ctx, now),
     },
     events: ctx.events,
     categories: ctx.categories,

@@ -2,6 +2,7 @@ import { computeMetrics } from '../domain/metrics.js';
 import type { PartyDetails, Ticket } from '../domain/model.js';
 import type { Directory } from '../ports/directory.js';
 import type { TicketView } from './types.js';
+import { slaViewFields, type SlaCalendarsByPolicy } from './sla-views.js';
 
 function details(record: { id: number; name: string; email: string } | undefined): PartyDetails | null {
   return record ? { id: record.id, name: record.name, email: record.email } : null;
@@ -15,6 +16,8 @@ export async function toTicketViews(
   tickets: readonly Ticket[],
   directory: Directory | null,
   now: Date,
+  /** Calendars of the tickets' policies (`loadSlaCalendars`); omitted = a customer's view, without SLA fields. */
+  sla?: SlaCalendarsByPolicy,
 ): Promise<TicketView[]> {
   if (tickets.length === 0) return [];
   const userIds = new Set<number>();
@@ -33,7 +36,7 @@ export async function toTicketViews(
     const metrics = computeMetrics(t, now);
     // Every field spelled out: `{ ...t, more }` builds slow dictionary-mode objects in V8 (measured
     // ~7 µs a row against 0.1 µs), which dominated list requests.
-    return {
+    const view: TicketView = {
       id: t.id,
       sequence: t.sequence,
       ticketNumber: t.ticketNumber,
@@ -62,10 +65,17 @@ export async function toTicketViews(
       assignedToDetails: t.assignedToId === null ? null : details(userById.get(t.assignedToId)),
       createdByDetails: details(userById.get(t.createdById)),
     };
+    if (sla) Object.assign(view, slaViewFields(t, now, sla));
+    return view;
   });
 }
 
-export async function toTicketView(ticket: Ticket, directory: Directory | null, now: Date): Promise<TicketView> {
-  const [view] = await toTicketViews([ticket], directory, now);
+export async function toTicketView(
+  ticket: Ticket,
+  directory: Directory | null,
+  now: Date,
+  sla?: SlaCalendarsByPolicy,
+): Promise<TicketView> {
+  const [view] = await toTicketViews([ticket], directory, now, sla);
   return view!;
 }

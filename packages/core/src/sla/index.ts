@@ -54,3 +54,12 @@ export {
 } from './clock.js';
 export { computeSlaBusinessMetrics, type SlaBusinessMetrics } from './metrics.js';
 export { isKnownTimeZone } from './zone-offsets.js';
+export {
+  NO_SLA_TICKET_FIELDS,
+  SLA_TICKET_FIELDS,
+  changedSlaFields,
+  slaClockStateOf,
+  slaTicketFields,
+  type SlaTicketFieldName,
+  type SlaTicketFields,
+} from './ticket-state.js';

@@ -31,7 +31,7 @@ async function names(config: AdminConfig, ticket: TicketDetail) {
     ticket.createdById,
     ...ticket.comments.map((c) => c.authorId),
     ...ticket.attachments.map((a) => a.uploadedById),
-    ...ticket.history.map((h) => h.userId),
+    ...ticket.history.flatMap((h) => (h.userId === null ? [] : [h.userId])),
     ...historyIds(ticket, 'assigned_to'),
   ]);
   const customerIds = new Set<number>([ticket.customerId, ...historyIds(ticket, 'customer')]);

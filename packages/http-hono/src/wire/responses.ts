@@ -80,7 +80,7 @@ export const wireHistorySchema = z
   .object({
     id: z.number().int(),
     ticket: z.number().int(),
-    user: z.number().int(),
+    user: z.number().int().nullable(),
     action: z.enum(HISTORY_ACTIONS),
     field_name: z.string().nullable(),
     old_value: z.string().nullable(),

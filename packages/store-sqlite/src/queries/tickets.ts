@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
+import { ConflictError, NO_SLA_TICKET_FIELDS, NotFoundError, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
 import { isUniqueViolation } from '../errors.js';
 import type { TableNames } from '../names.js';
 import type { SqlContext } from './context.js';
@@ -41,6 +41,7 @@ export function insertTicket(ctx: SqlContext, ticket: NewTicket): Ticket {
     throw error;
   }
   return {
+    ...NO_SLA_TICKET_FIELDS,
     ...ticket,
     id,
     tags: [...ticket.tags],

@@ -29,7 +29,8 @@ export interface TicketPageModel {
   slaPolicyName?: string | null;
 }
 
-function person(names: ReadonlyMap<number, string>, id: number): string {
+function person(names: ReadonlyMap<number, string>, id: number | null): string {
+  if (id === null) return 'System';
   return names.get(id) ?? `User #${id}`;
 }
 
