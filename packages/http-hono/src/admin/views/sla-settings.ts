@@ -109,8 +109,9 @@ export function calendarFormPage(
   );
 }
 
+/** Targets, most urgent priority first. */
 function targetsSummary(p: SlaPolicy): string {
-  const parts = TICKET_PRIORITIES.flatMap((priority) => {
+  const parts = [...TICKET_PRIORITIES].reverse().flatMap((priority) => {
     const t = p.targets[priority];
     if (!t) return [];
     const fmt = (m: number | null) => (m === null ? '—' : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
