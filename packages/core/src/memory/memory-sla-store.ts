@@ -1,3 +1,4 @@
+import { historyValue } from '../domain/history.js';
 import type { HistoryEntry, Ticket } from '../domain/model.js';
 import { ConflictError } from '../errors.js';
 import type { NewBusinessCalendar, NewSlaPolicy, RecordedSlaBreach, SlaStore } from '../ports/sla-store.js';
@@ -80,9 +81,9 @@ export function createMemorySlaStore(inTransaction: MemoryWork): SlaStore {
             action: 'sla_breached',
             fieldName: target,
             oldValue: null,
-            newValue: dueAt.toISOString(),
+            newValue: historyValue(dueAt),
             timestamp: now,
-            isInternal: false,
+            isInternal: true, // SLA rows are staff-only
           };
           work.history.set(entry.id, entry);
           recorded.push({ ticketId: ticket.id, target, dueAt, historyId: entry.id });

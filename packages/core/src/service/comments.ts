@@ -3,6 +3,7 @@ import { commentInputSchema, commentListQuerySchema, type CommentInput, type Com
 import type { Actor, Comment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { emitAll, type ServiceContext } from './context.js';
+import { slaBreachEvents, slaBreachHistory, slaFieldsForFirstResponse } from './sla-clocks.js';
 import { emptyPage, pageWindow, toListPage } from './pagination.js';
 import { assertCanSee, customerScope, isStaff } from './policy.js';
 import type { ListPage } from './types.js';
@@ -20,7 +21,7 @@ export async function addComment(
 ): Promise<Comment> {
   const input = parseInput(commentInputSchema, raw);
   const now = ctx.clock.now();
-  const { comment, ticket } = await ctx.store.transaction(async (tx) => {
+  const { comment, ticket, breaches } = await ctx.store.transaction(async (tx) => {
     const found = await tx.lockTicket(ticketId);
     assertCanSee(actor, found, ticketId);
     if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('Customers cannot write internal comments.');
@@ -45,13 +46,15 @@ export async function addComment(
       },
     ]);
     // A response is a metric, not an edit: it keeps the ticket's version and updated_at.
-    const responded =
-      found.firstResponseAt === null && isResponseComment(created, actor.role)
-        ? await tx.updateTicket(ticketId, { firstResponseAt: now })
-        : found;
-    return { comment: created, ticket: responded };
+    if (found.firstResponseAt !== null || !isResponseComment(created, actor.role)) {
+      return { comment: created, ticket: found, breaches: [] };
+    }
+    const sla = slaFieldsForFirstResponse(found, now);
+    const responded = await tx.updateTicket(ticketId, { firstResponseAt: now, ...sla.fields });
+    if (sla.breaches.length > 0) await tx.insertHistory(slaBreachHistory(ticketId, sla.breaches, now));
+    return { comment: created, ticket: responded, breaches: sla.breaches };
   });
-  emitAll(ctx, [['comment.added', { comment, ticket, actor }]]);
+  emitAll(ctx, [['comment.added', { comment, ticket, actor }], ...slaBreachEvents(ticketId, breaches)]);
   return comment;
 }
 

@@ -4,7 +4,10 @@ import { evaluateSla } from '../sla/clock.js';
 import { computeSlaBusinessMetrics } from '../sla/metrics.js';
 import { slaClockStateOf } from '../sla/ticket-state.js';
 import type { ServiceContext } from './context.js';
-import type { TicketSlaView } from './types.js';
+import type { TicketSlaView, TicketView } from './types.js';
+import type { Actor } from '../domain/model.js';
+import { isStaff } from './policy.js';
+import { toTicketViews } from './views.js';
 
 /** Policy id → its calendar (null = round-the-clock), for the policies some tickets use. */
 export type SlaCalendarsByPolicy = ReadonlyMap<number, CalendarLike | null>;
@@ -38,4 +41,20 @@ export function slaViewFields(ticket: Ticket, now: Date, calendars: SlaCalendars
     responseTimeBusinessHours: metrics.responseTimeBusinessHours,
     resolutionTimeBusinessHours: metrics.resolutionTimeBusinessHours,
   };
+}
+
+/**
+ * Views of `tickets` for `actor`: staff get the SLA fields (with `calendars`, or loaded here),
+ * customers never do.
+ */
+export async function ticketViewsFor(
+  ctx: ServiceContext,
+  actor: Actor,
+  tickets: readonly Ticket[],
+  now: Date,
+  calendars?: SlaCalendarsByPolicy,
+): Promise<TicketView[]> {
+  if (!isStaff(actor)) return toTicketViews(tickets, ctx.directory, now);
+  const sla = calendars ?? (await loadSlaCalendars(ctx, tickets));
+  return toTicketViews(tickets, ctx.directory, now, sla);
 }
