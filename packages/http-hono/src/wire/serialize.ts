@@ -124,5 +124,11 @@ export function toWireStatistics(s: TicketStatistics): WireStatistics {
     unassigned_count: s.unassignedCount,
     my_tickets_count: s.myTicketsCount,
     avg_resolution_time_hours: s.avgResolutionTimeHours,
+    ...(s.sla && {
+      sla: {
+        first_response: { ...s.sla.firstResponse },
+        resolution: { ...s.sla.resolution },
+      },
+    }),
   };
 }
