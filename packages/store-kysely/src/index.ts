@@ -29,3 +29,16 @@ export {
   type CommentRow,
   type HistoryRow,
 } from './activity-rows.js';
+export {
+  SLA_STATISTICS_COLUMNS,
+  SLA_TARGET_COLUMNS,
+  booleanLiteral,
+  slaConditions,
+  slaExpressions,
+  slaIndexes,
+  slaPendingSql,
+  slaStatisticsSelections,
+  toSlaStatistics,
+  type SlaTargetName,
+} from './sla-sql.js';
+export { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';

@@ -30,6 +30,15 @@ export interface TicketsTable {
   tags: string;
   first_response_at: Date | null;
   version: number;
+  sla_policy_id: number | null;
+  sla_first_response_clock: string;
+  sla_first_response_due_at: Date | null;
+  sla_first_response_breached: boolean;
+  sla_resolution_clock: string;
+  sla_resolution_due_at: Date | null;
+  sla_resolution_elapsed_ms: number;
+  sla_resolution_running_since: Date | null;
+  sla_resolution_breached: boolean;
 }
 
 export interface CommentsTable extends CommentColumns<Date, boolean> {
@@ -87,4 +96,26 @@ export interface Database {
   customers: CustomersTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  sla_calendars: SlaCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+}
+
+/** Business calendars (`hours`, `holidays` as jsonb). */
+export interface SlaCalendarsTable {
+  id: Generated<number>;
+  name: string;
+  timezone: string;
+  hours: unknown;
+  holidays: unknown;
+}
+
+/** SLA policies (`match`, `pause_statuses`, `targets` as jsonb). */
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  match: unknown;
+  calendar_id: number | null;
+  pause_statuses: unknown;
+  targets: unknown;
 }

@@ -7,12 +7,14 @@ import {
   type TicketReader,
   type TicketStore,
   type TicketStoreTx,
+  type SlaStore,
 } from '@tessera/core';
 import { isDriverError, isRetryable, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
 import * as activity from './queries/activity.js';
 import { createPgDirectory } from './queries/directory.js';
+import { createPgSlaStore } from './queries/sla.js';
 import { statistics } from './queries/statistics.js';
 import * as tickets from './queries/tickets.js';
 import type { Database } from './schema.js';
@@ -31,6 +33,8 @@ export interface PostgresStoreOptions {
 /** A `TicketStore` on PostgreSQL, with its store-backed directory and migrations. */
 export interface PostgresStore extends TicketStore {
   readonly directory: DirectoryStore;
+  /** Business calendars, SLA policies and breach recording in this schema. */
+  readonly sla: SlaStore;
   /** The schema this store reads and writes. */
   readonly schema: string;
   /**
@@ -121,6 +125,12 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     ...guarded,
     schema,
     directory: createPgDirectory(db, run),
+    sla: createPgSlaStore(db, run, (fn) =>
+      db
+        .transaction()
+        .execute(fn)
+        .catch((error: unknown) => (isDriverError(error) ? fail(error) : Promise.reject(error))),
+    ),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
     transaction(fn) {
       return runAsTransaction(owner, () => runTransaction(fn));

@@ -17,11 +17,13 @@ export interface TableNames {
   readonly ticket_search: string;
   readonly ticket_counts: string;
   readonly ticket_days: string;
+  readonly sla_calendars: string;
+  readonly sla_policies: string;
 }
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
-  'ticket_search', 'ticket_counts', 'ticket_days',
+  'ticket_search', 'ticket_counts', 'ticket_days', 'sla_calendars', 'sla_policies',
 ] as const;
 
 /**

@@ -28,6 +28,15 @@ export interface TicketsTable {
   tags: string;
   first_response_at: number | null;
   version: number;
+  sla_policy_id: number | null;
+  sla_first_response_clock: string;
+  sla_first_response_due_at: number | null;
+  sla_first_response_breached: number;
+  sla_resolution_clock: string;
+  sla_resolution_due_at: number | null;
+  sla_resolution_elapsed_ms: number;
+  sla_resolution_running_since: number | null;
+  sla_resolution_breached: number;
 }
 
 export interface CommentsTable extends CommentColumns<number, number> {

@@ -5,6 +5,7 @@ import {
   runAsTransaction,
   StoreError,
   type DirectoryStore,
+  type SlaStore,
   type TicketStore,
   type TicketStoreTx,
 } from '@tessera/core';
@@ -15,6 +16,7 @@ import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResul
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
+import { createSqliteSlaStore } from './queries/sla.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
 
@@ -33,6 +35,8 @@ export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlit
 export interface SqliteStore extends TicketStore {
   /** Users, customers and API tokens in this database. */
   readonly directory: DirectoryStore;
+  /** Business calendars, SLA policies and breach recording in this database. */
+  readonly sla: SlaStore;
   /** The underlying better-sqlite3 connection. */
   readonly database: BetterSqlite3.Database;
   /** Kysely over the same connection (for host-side queries against Tessera's tables). */
@@ -172,6 +176,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       } catch (error) {
         throw toStoreError(error, 'directory');
       }
+    }),
+    sla: createSqliteSlaStore(ctx, {
+      read: async (fn) => {
+        try {
+          return await run(fn);
+        } catch (error) {
+          throw toStoreError(error, 'SLA');
+        }
+      },
+      write: async (fn) => {
+        try {
+          return await run(() => db.transaction(fn).immediate());
+        } catch (error) {
+          throw toStoreError(error, 'SLA');
+        }
+      },
     }),
     database: db,
     kysely,

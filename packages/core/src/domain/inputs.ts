@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyActionSchema, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
+import { historyActionSchema, slaStatusSchema, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
 import { tagsInputSchema } from './tags.js';
 
 // Lone UTF-16 surrogates and NUL cannot be stored by every database (Postgres rejects NUL).
@@ -110,6 +110,10 @@ export const ticketListFiltersSchema = z.object({
   unassigned: z.boolean().optional(),
   /** `true`: overdue now. `false` = no filter. */
   overdue: z.boolean().optional(),
+  /** SLA state now (staff only; ignored for customers). */
+  slaStatus: slaStatusSchema.optional(),
+  /** `true`: some SLA target missed (now); `false`: none missed. Staff only; ignored for customers. */
+  slaBreached: z.boolean().optional(),
   /** Inclusive; a `YYYY-MM-DD` day starts at its midnight UTC. */
   createdAfter: z.union([z.date(), z.string()]).optional(),
   /** Inclusive; a `YYYY-MM-DD` day includes that whole day. */

@@ -3,6 +3,7 @@ import type { NewHistoryEntry } from '../domain/history.js';
 import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/model.js';
 import type { DirectoryStore } from './directory.js';
 import type { SlaStore } from './sla-store.js';
+import type { SlaStatus } from '../sla/clock.js';
 import type { SlaTicketFieldName } from '../sla/ticket-state.js';
 
 /**
@@ -33,13 +34,17 @@ export interface TicketFilter {
    * `%`, `_` and quotes are literal characters, never wildcards.
    */
   searchTerms?: string[];
+  /** Only tickets whose SLA state at `now` is this one (see `evaluateSla`; same precedence). */
+  slaStatus?: SlaStatus;
+  /** `true`: some SLA target is missed at `now` (recorded, or a running clock past its due time); `false`: none is. */
+  slaBreached?: boolean;
 }
 
 /**
  * Ordering of a ticket list. Ties are broken by `id` in the same direction.
  * `priority` orders by rank (low < … < critical); `ticket_number` by sequence (numeric);
- * `status` by status code; `due_date` sorts missing dates after every date when ascending
- * and before every date when descending (PostgreSQL's default).
+ * `status` by status code; `due_date`, `first_response_due_at` and `resolution_due_at` sort missing
+ * dates after every date when ascending and before every date when descending (PostgreSQL's default).
  */
 export interface TicketOrdering {
   field: TicketOrderField;
@@ -89,6 +94,17 @@ export interface StoreStatistics {
   myTicketsCount: number;
   /** Mean of `resolvedAt - createdAt` in hours over tickets with a `resolvedAt`; null when none. Unrounded. */
   avgResolutionTimeHours: number | null;
+  /** SLA attainment at `now`, per target (tickets without that target are not counted). */
+  sla: SlaStatistics;
+}
+
+/**
+ * Tickets per SLA target state at `now`. A missed target counts as `breached` whatever its clock
+ * does next; otherwise by clock: running → `active`, paused → `paused`, stopped or fulfilled → `fulfilled`.
+ */
+export interface SlaStatistics {
+  firstResponse: { active: number; fulfilled: number; breached: number };
+  resolution: { active: number; paused: number; fulfilled: number; breached: number };
 }
 
 /** Filter for comment lists. `customerId` scopes to tickets of that customer. */

@@ -64,5 +64,6 @@ export async function ticketStatistics(
     myTicketsCount: stats.myTicketsCount,
     avgResolutionTimeHours:
       stats.avgResolutionTimeHours === null ? null : Math.round(stats.avgResolutionTimeHours * 100) / 100,
+    ...(isStaff(actor) && { sla: stats.sla }),
   };
 }

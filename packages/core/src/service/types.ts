@@ -25,7 +25,7 @@ import type { TicketingEmitter } from '../events.js';
 import type { BlobBody, BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Directory } from '../ports/directory.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import type { SlaStatistics, TicketStore } from '../ports/ticket-store.js';
 import type { SlaApi } from './sla-types.js';
 import type { SlaStatus } from '../sla/clock.js';
 import type { SlaTicketFieldName } from '../sla/ticket-state.js';
@@ -100,6 +100,8 @@ export interface TicketStatistics {
   unassignedCount: number;
   myTicketsCount: number;
   avgResolutionTimeHours: number | null;
+  /** SLA attainment per target at the time of the call (staff only: absent for customers). */
+  sla?: SlaStatistics;
 }
 
 /** Write options: `expectedVersion` makes the write fail with a `ConflictError` if the ticket moved on. */

@@ -63,3 +63,4 @@ export {
   type SlaTicketFieldName,
   type SlaTicketFields,
 } from './ticket-state.js';
+export { countSla, emptySlaStatistics, matchesSlaFilter } from './ticket-query.js';

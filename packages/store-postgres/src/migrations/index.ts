@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
+import { sla } from './0002-sla.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -8,6 +9,7 @@ import { init } from './0001-init.js';
 export function tesseraMigrations(schema: string): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-init': init(schema),
+    '0002-sla': sla(schema),
   };
   return { getMigrations: async () => migrations };
 }

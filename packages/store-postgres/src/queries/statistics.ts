@@ -3,6 +3,8 @@ import type { StatisticsOptions, StoreStatistics, TicketFilter, TicketPriority, 
 import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
+import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
+import { postgresDialect } from '../dialect.js';
 
 interface GroupRow {
   status: string | null;
@@ -127,9 +129,16 @@ export async function statistics(
   options: StatisticsOptions,
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
-  const rows = summaryAnswers(filter)
-    ? await summaryStatistics(db, filter, options, ctx)
-    : await scanStatistics(db, filter, options);
+  const [rows, sla] = await Promise.all([
+    summaryAnswers(filter) ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
+    // SLA attainment at `now`: conditional counts over the matching rows' clock columns.
+    db
+      .selectFrom('tickets')
+      .where((eb) => ticketFilter(eb, filter, options.now))
+      .select(slaStatisticsSelections(postgresDialect, options.now))
+      .executeTakeFirst()
+      .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
+  ]);
 
   const stats: StoreStatistics = {
     total: 0,
@@ -140,6 +149,7 @@ export async function statistics(
     unassignedCount: 0,
     myTicketsCount: 0,
     avgResolutionTimeHours: null,
+    sla,
   };
   for (const row of rows) {
     const total = row.total ?? 0;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { tableNames, type TableNames } from '../names.js';
 import { init } from './0001-init.js';
 import { tablePrefix } from './0002-table-prefix.js';
+import { slaTables } from './0003-sla.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -11,6 +12,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
   return {
     '0001-init': init(n),
     '0002-table-prefix': tablePrefix(n),
+    '0003-sla': slaTables(n),
   };
 }
 

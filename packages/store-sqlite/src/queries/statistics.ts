@@ -10,7 +10,8 @@ import {
 } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
-import { overdueOnPartialIndex } from '../dialect.js';
+import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
+import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -23,7 +24,13 @@ interface Totals {
 }
 type Group = { key: string | number; n: number };
 
-function assemble(totals: Totals, groups: Record<'status' | 'priority' | 'category', Group[]>, overdue: number, mine: number): StoreStatistics {
+function assemble(
+  totals: Totals,
+  groups: Record<'status' | 'priority' | 'category', Group[]>,
+  overdue: number,
+  mine: number,
+  sla: StoreStatistics['sla'],
+): StoreStatistics {
   const byStatus: Partial<Record<TicketStatus, number>> = {};
   for (const { key, n } of groups.status) byStatus[key as TicketStatus] = n;
   const byPriority: Partial<Record<TicketPriority, number>> = {};
@@ -42,6 +49,7 @@ function assemble(totals: Totals, groups: Record<'status' | 'priority' | 'catego
     unassignedCount: totals.unassigned ?? 0,
     myTicketsCount: mine,
     avgResolutionTimeHours: resolved > 0 && totals.resolution_ms !== null ? totals.resolution_ms / resolved / MS_PER_HOUR : null,
+    sla,
   };
 }
 
@@ -136,5 +144,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
     overdueOnPartialIndex(options.now),
   );
   const mine = countWhere(ctx, counting, mineCondition(options));
-  return assemble(totals, groups, overdue, mine);
+  // SLA attainment at `now`: one conditional-count pass over the matching rows (clock columns).
+  const sla = toSlaStatistics(ctx.first(source.select(slaStatisticsSelections(sqliteDialect, options.now, 't.')).compile()) ?? {});
+  return assemble(totals, groups, overdue, mine, sla);
 }
