@@ -73,7 +73,7 @@ export function toListQuery(params: ListParams): { query: TicketListQuery; error
     ['sla_breached', 'slaBreached'],
   ] as const) {
     const raw = params[param];
-    if (raw === 'true') (query as Record<typeof key, boolean>)[key] = true;
+    if (raw === 'true') query[key] = true;
     else if (raw && raw !== 'false') errors[param] = ['Must be true or false.'];
   }
   if (params.created_after) query.createdAfter = params.created_after;

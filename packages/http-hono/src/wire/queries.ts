@@ -1,4 +1,11 @@
-import { historyActionSchema, TICKET_ORDER_FIELDS, ticketListFiltersSchema, ticketPrioritySchema, ticketStatusSchema } from '@tessera/core';
+import {
+  historyActionSchema,
+  slaStatusSchema,
+  TICKET_ORDER_FIELDS,
+  ticketListFiltersSchema,
+  ticketPrioritySchema,
+  ticketStatusSchema,
+} from '@tessera/core';
 import { z } from 'zod';
 
 /** Maximum `page_size`; larger values are clamped (DRF's `max_page_size`). */
@@ -45,9 +52,6 @@ const orderingParam = z
     `Invalid ordering. Use one of ${TICKET_ORDER_FIELDS.join(', ')}, with "-" for descending.`,
   );
 
-/** The SLA states a ticket reads as (`sla_status=`). */
-const SLA_STATUSES = ['none', 'active', 'paused', 'fulfilled', 'breached'] as const;
-
 const pageShape = { page: pageParam.optional(), page_size: pageSizeParam.optional() };
 
 /** Query-string schemas of every list endpoint (values arrive as strings). */
@@ -64,7 +68,7 @@ export function createQuerySchemas(categories: readonly string[]) {
     created_after: dateParam.optional(),
     created_before: dateParam.optional(),
     search: ticketListFiltersSchema.shape.search,
-    sla_status: choice(z.enum(SLA_STATUSES)).optional(),
+    sla_status: choice(slaStatusSchema).optional(),
     sla_breached: boolParam.optional(),
   });
   const ticketList = ticketFilters.extend({ ...pageShape, ordering: orderingParam.optional() });

@@ -1,4 +1,4 @@
-import { HISTORY_ACTIONS, TICKET_PRIORITIES, TICKET_STATUSES } from '@tessera/core';
+import { HISTORY_ACTIONS, SLA_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES } from '@tessera/core';
 import { z } from 'zod';
 
 /**
@@ -43,7 +43,7 @@ export const wireTicketSchema = z.object({
   first_response_breached: z.boolean().optional(),
   resolution_due_at: timestamp.nullable().optional().meta({ description: 'Null while paused or without a target.' }),
   resolution_breached: z.boolean().optional(),
-  sla_status: z.enum(['none', 'active', 'paused', 'fulfilled', 'breached']).optional(),
+  sla_status: z.enum(SLA_STATUSES).optional(),
   response_time_business_hours: z.number().nullable().optional(),
   resolution_time_business_hours: z.number().nullable().optional(),
 });
