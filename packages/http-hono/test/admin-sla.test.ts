@@ -149,6 +149,12 @@ describe('admin: SLA badges, breached filter and dashboard', () => {
     expect(breached).toContain(f.late.ticketNumber);
     expect(breached).not.toContain(f.running.ticketNumber);
     expect(breached).toContain('name="sla_breached" type="checkbox" value="true" checked');
+    const paused = (await f.client.page('tickets?sla_status=paused')).html;
+    expect(paused).toContain(f.paused.ticketNumber);
+    expect(paused).not.toContain(f.late.ticketNumber);
+    const refused = await f.client.page('tickets?sla_status=bogus');
+    expect(refused.res.status).toBe(400);
+    expect(refused.html).toMatch(/id="f-sla_status-error">[^<]+/u);
 
     f.clock.advance(2 * 60 * MINUTE);
     const later = (await f.client.page(`tickets/${f.running.id}`)).html;

@@ -1,4 +1,4 @@
-import { ticketListQuerySchema, type TicketListQuery, type TicketPriority, type TicketStatus } from '@tessera/core';
+import { ticketListQuerySchema, type SlaStatus, type TicketListQuery, type TicketPriority, type TicketStatus } from '@tessera/core';
 import { wireFieldName } from '../wire/names.js';
 import type { FormErrors } from './views/fields.js';
 
@@ -13,6 +13,7 @@ export const LIST_PARAMS = [
   'unassigned',
   'overdue',
   'sla_breached',
+  'sla_status',
   'created_after',
   'created_before',
   'search',
@@ -56,6 +57,7 @@ export function toListQuery(params: ListParams): { query: TicketListQuery; error
   if (params.status) query.status = params.status as TicketStatus;
   if (params.priority) query.priority = params.priority as TicketPriority;
   if (params.category) query.category = params.category;
+  if (params.sla_status) query.slaStatus = params.sla_status as SlaStatus;
   for (const [param, key] of [
     ['customer', 'customerId'],
     ['assigned_to', 'assignedToId'],

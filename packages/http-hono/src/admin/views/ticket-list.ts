@@ -1,4 +1,5 @@
 import {
+  SLA_STATUSES,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   type ListPage,
@@ -85,6 +86,7 @@ function filters(page: PageContext, m: TicketListModel): Html {
       ${selectField({ name: 'status', label: 'Status', value: p.status, choices: codeChoices(TICKET_STATUSES), blank: 'Any', errors: m.errors })}
       ${selectField({ name: 'priority', label: 'Priority', value: p.priority, choices: codeChoices(TICKET_PRIORITIES), blank: 'Any', errors: m.errors })}
       ${selectField({ name: 'category', label: 'Category', value: p.category, choices: codeChoices(m.categories), blank: 'Any', errors: m.errors })}
+      ${selectField({ name: 'sla_status', label: 'SLA', value: p.sla_status, choices: codeChoices(SLA_STATUSES), blank: 'Any', errors: m.errors })}
       ${personField({ name: 'customer', label: 'Customer', value: m.pickerValues.customer ?? p.customer, source: `${page.base}/autocomplete/customers`, errors: m.errors })}
       ${personField({ name: 'assigned_to', label: 'Assignee', value: m.pickerValues.assigned_to ?? p.assigned_to, source: `${page.base}/autocomplete/users`, errors: m.errors })}
       ${inputField({ name: 'created_after', label: 'Created from', type: 'date', value: p.created_after, errors: m.errors })}
