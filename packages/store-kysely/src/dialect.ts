@@ -38,4 +38,13 @@ export interface StoreDialect {
    * separately (SQLite FTS5) returns conditions only for the terms that index cannot serve.
    */
   searchConditions(terms: readonly string[], qualifier: string): Expression<SqlBool>[];
+  /**
+   * Whether `lockTicket` adds `FOR UPDATE` (PostgreSQL). A database whose write transactions hold
+   * the whole database from their start (SQLite's `BEGIN IMMEDIATE`) reads the row plainly.
+   */
+  readonly lockForUpdate: boolean;
+  /** Whether a driver error is a unique-constraint violation (a taken ticket number). */
+  isUniqueViolation(error: unknown): boolean;
+  /** Whether a driver error is a foreign-key violation (a row referencing a missing ticket). */
+  isForeignKeyViolation(error: unknown): boolean;
 }

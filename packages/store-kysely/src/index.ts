@@ -32,6 +32,7 @@ export {
 export {
   SLA_STATISTICS_COLUMNS,
   SLA_TARGET_COLUMNS,
+  SLA_BREACH_AT_COLUMN,
   booleanLiteral,
   slaConditions,
   slaExpressions,
@@ -42,3 +43,18 @@ export {
   type SlaTargetName,
 } from './sla-sql.js';
 export { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
+export type {
+  ApiTokensTable,
+  AttachmentsTable,
+  CommentsTable,
+  CountersTable,
+  CustomersTable,
+  HistoryTable,
+  SharedTableNames,
+  TicketsTable,
+  UsersTable,
+} from './tables.js';
+export { fixedQuery, type SharedQuerySetup, type SqlRunner } from './runner.js';
+export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
+export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
+export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { NATIVE_CODEC, openStatusSql, type StoreDialect } from '@tessera/store-kysely';
+import { isForeignKeyViolation, isUniqueViolation } from './errors.js';
 import { searchConditions } from './queries/search.js';
 
 /**
@@ -13,6 +14,9 @@ export const postgresDialect: StoreDialect = {
   time: NATIVE_CODEC,
   priorityFilter: 'name',
   nullsSortFirst: false,
+  lockForUpdate: true,
+  isUniqueViolation,
+  isForeignKeyViolation,
   // Spelled as the partial indexes tickets_open_due_idx / tickets_open_due_created_idx are.
   overdueCondition: (q, now) =>
     sql<SqlBool>`${sql.raw(`${q}due_date`)} is not null and ${sql.raw(openStatusSql(`${q}status`))} and ${sql.raw(`${q}due_date`)} < ${now}`,

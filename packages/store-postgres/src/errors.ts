@@ -29,6 +29,16 @@ export function isDriverError(error: unknown): boolean {
   return NETWORK_CODES.has(error.code) || /^[0-9A-Z]{5}$/u.test(error.code);
 }
 
+/** Whether the server rejected a write as a duplicate key (unique violation). */
+export function isUniqueViolation(error: unknown): boolean {
+  return isPgError(error) && error.code === '23505';
+}
+
+/** Whether the server rejected a write for referencing a missing row (foreign-key violation). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return isPgError(error) && error.code === '23503';
+}
+
 /** Whether the error is worth re-running the transaction for (the database chose a victim). */
 export function isRetryable(error: unknown): boolean {
   return isPgError(error) && (error.code === '40001' || error.code === '40P01');

@@ -12,11 +12,12 @@ import {
 import { isDriverError, isRetryable, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
-import * as activity from './queries/activity.js';
+import { createActivityQueries, createTicketQueries, type ActivityQueries, type SqlRunner, type TicketQueries } from '@tessera/store-kysely';
+import { postgresDialect } from './dialect.js';
 import { createPgDirectory } from './queries/directory.js';
 import { createPgSlaStore } from './queries/sla.js';
+import { listTickets } from './queries/list-tickets.js';
 import { statistics } from './queries/statistics.js';
-import * as tickets from './queries/tickets.js';
 import type { Database } from './schema.js';
 import type { CountsContext } from './queries/ticket-counts.js';
 
@@ -47,32 +48,63 @@ export interface PostgresStore extends TicketStore {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 
-function readerFor(db: Kysely<Database>, ctx: CountsContext): TicketReader {
+/** The shared ticket and activity queries over one schema's tables. */
+interface SharedQueries {
+  tickets: TicketQueries;
+  activity: ActivityQueries;
+}
+
+function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
+  const setup = {
+    dialect: postgresDialect,
+    builder: root,
+    tables: {
+      tickets: `${schema}.tickets`,
+      comments: `${schema}.ticket_comments`,
+      attachments: `${schema}.ticket_attachments`,
+      history: `${schema}.ticket_history`,
+      counters: `${schema}.counters`,
+      ticketSequenceKey: 'ticket_sequence',
+    },
+  };
+  return { tickets: createTicketQueries(setup), activity: createActivityQueries(setup) };
+}
+
+/** Runs compiled queries on `db`: the pool, or one transaction's connection. */
+function runnerOn(db: Kysely<Database>): SqlRunner {
+  return { rows: async <R>(query: Parameters<SqlRunner['rows']>[0]) => (await db.executeQuery<R>(query)).rows };
+}
+
+function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): TicketReader {
+  const run = runnerOn(db);
+  const { tickets, activity } = q;
   return {
-    getTicket: (id) => tickets.getTicket(db, id),
-    listTickets: (query) => tickets.listTickets(db, query, ctx),
+    getTicket: (id) => tickets.getTicket(run, id),
+    listTickets: (query) => listTickets(db, query, ctx),
     statistics: (filter, options) => statistics(db, filter, options, ctx),
-    getComment: (id) => activity.getComment(db, id),
-    listComments: (filter, page) => activity.listComments(db, filter, page),
-    getAttachment: (id) => activity.getAttachment(db, id),
-    listAttachments: (filter, page) => activity.listAttachments(db, filter, page),
-    listHistory: (filter, page) => activity.listHistory(db, filter, page),
-    getHistoryEntry: (id) => activity.getHistoryEntry(db, id),
+    getComment: (id) => activity.getComment(run, id),
+    listComments: (filter, page) => activity.listComments(run, filter, page),
+    getAttachment: (id) => activity.getAttachment(run, id),
+    listAttachments: (filter, page) => activity.listAttachments(run, filter, page),
+    listHistory: (filter, page) => activity.listHistory(run, filter, page),
+    getHistoryEntry: (id) => activity.getHistoryEntry(run, id),
   };
 }
 
-function txFor(db: Kysely<Database>, ctx: CountsContext): TicketStoreTx {
+function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): TicketStoreTx {
+  const run = runnerOn(db);
+  const { tickets, activity } = q;
   return {
-    ...readerFor(db, ctx),
-    lockTicket: (id) => tickets.lockTicket(db, id),
-    allocateTicketSequence: () => tickets.allocateTicketSequence(db),
-    insertTicket: (ticket) => tickets.insertTicket(db, ticket),
-    updateTicket: (id, patch) => tickets.updateTicket(db, id, patch),
-    deleteTicket: (id) => tickets.deleteTicket(db, id),
-    insertComment: (comment) => activity.insertComment(db, comment),
-    insertAttachment: (attachment) => activity.insertAttachment(db, attachment),
-    deleteAttachment: (id) => activity.deleteAttachment(db, id),
-    insertHistory: (entries) => activity.insertHistory(db, entries),
+    ...readerFor(db, q, ctx),
+    lockTicket: (id) => tickets.lockTicket(run, id),
+    allocateTicketSequence: () => tickets.allocateTicketSequence(run),
+    insertTicket: (ticket) => tickets.insertTicket(run, ticket),
+    updateTicket: (id, patch) => tickets.updateTicket(run, id, patch),
+    deleteTicket: (id) => tickets.deleteTicket(run, id),
+    insertComment: (comment) => activity.insertComment(run, comment),
+    insertAttachment: (attachment) => activity.insertAttachment(run, attachment),
+    deleteAttachment: (id) => activity.deleteAttachment(run, id),
+    insertHistory: (entries) => activity.insertHistory(run, entries),
   };
 }
 
@@ -110,7 +142,8 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
   };
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(fail);
   const ctx: CountsContext = { schema, counts: { compactedRows: 0 } };
-  const reader = readerFor(db, ctx);
+  const queries = sharedQueries(root, schema);
+  const reader = readerFor(db, queries, ctx);
   // Reads outside a transaction surface driver errors as core's typed errors.
   const guarded = Object.fromEntries(
     Object.entries(reader).map(([name, method]) => [
@@ -125,7 +158,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     ...guarded,
     schema,
     directory: createPgDirectory(db, run),
-    sla: createPgSlaStore(db, run, (fn) =>
+    sla: createPgSlaStore(schema, db, run, (fn) =>
       db
         .transaction()
         .execute(fn)
@@ -144,7 +177,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
         return await db.transaction().execute(async (trx) => {
           let open = true;
           try {
-            return await fn(closableHandle(txFor(trx, ctx), () => open));
+            return await fn(closableHandle(txFor(trx, queries, ctx), () => open));
           } finally {
             open = false;
           }

@@ -22,7 +22,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     schemas.push(schema);
     const stores = Array.from({ length: 6 }, () => open(schema));
     const applied = await Promise.all(stores.map((s) => s.migrate()));
-    expect(applied.flat()).toEqual(['0001-init']);
+    expect(applied.flat()).toEqual(['0001-init', '0002-sla']);
     expect(await stores[0]!.migrate()).toEqual([]);
     const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
     expect(ticket).toBe(1);
@@ -40,8 +40,8 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     );
     await client.end();
     expect(rows.map((r) => r.table_name)).toEqual([
-      'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_counts', 'ticket_history',
-      'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
+      'api_tokens', 'counters', 'customers', 'sla_calendars', 'sla_policies', 'ticket_attachments', 'ticket_comments', 'ticket_counts',
+      'ticket_history', 'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
     ].sort());
   });
 

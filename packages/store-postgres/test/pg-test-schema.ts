@@ -107,7 +107,8 @@ export function useTestSchema(label: string) {
       try {
         await client.query(
           `truncate "${schema}".tickets, "${schema}".ticket_comments, "${schema}".ticket_attachments,
-             "${schema}".ticket_history, "${schema}".api_tokens, "${schema}".users, "${schema}".customers
+             "${schema}".ticket_history, "${schema}".api_tokens, "${schema}".users, "${schema}".customers,
+             "${schema}".sla_policies, "${schema}".sla_calendars
            restart identity cascade;
            update "${schema}".counters set value = 0`,
         );

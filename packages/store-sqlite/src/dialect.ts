@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { isForeignKeyViolation, isUniqueViolation } from './errors.js';
 import { EPOCH_MS_CODEC, INTEGER_BOOLEAN_CODEC, openStatusSql, type StoreDialect } from '@tessera/store-kysely';
 
 // Trigram tokens are three characters long: shorter terms cannot be looked up in the FTS index.
@@ -39,6 +40,10 @@ export const sqliteDialect: StoreDialect = {
   time: EPOCH_MS_CODEC,
   priorityFilter: 'rank',
   nullsSortFirst: true,
+  // BEGIN IMMEDIATE holds the database write lock from the start: a plain read is a locked read.
+  lockForUpdate: false,
+  isUniqueViolation,
+  isForeignKeyViolation,
   overdueCondition: (q, now) => sql<SqlBool>`(${sql.raw(openStatusSql(`${q}status`))}) = 1 AND ${sql.raw(q)}due_date < ${now.getTime()}`,
   searchConditions(terms, q) {
     const out: Expression<SqlBool>[] = [];

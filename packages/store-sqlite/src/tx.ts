@@ -1,48 +1,49 @@
 import { finishedTransactionError, type TicketStoreTx } from '@tessera/core';
+import type { SqlRunner } from '@tessera/store-kysely';
 import { toStoreError } from './errors.js';
-import * as activity from './queries/activity.js';
 import type { SqlContext } from './queries/context.js';
 import { listTickets } from './queries/list-tickets.js';
 import { ticketStatistics } from './queries/statistics.js';
-import * as tickets from './queries/tickets.js';
 
-function binder(ctx: SqlContext) {
-  return <A extends unknown[], R>(f: (ctx: SqlContext, ...args: A) => R) =>
-    (...args: A): R =>
-      f(ctx, ...args);
+/** `f` with its first argument (the context or runner) fixed. */
+function bound<C, A extends unknown[], R>(ctx: C, f: (ctx: C, ...args: A) => R) {
+  return (...args: A): R => f(ctx, ...args);
 }
 
-/** The port's read methods as synchronous functions over one connection. */
+/** The port's read methods over one connection: the shared queries plus SQLite's list and statistics. */
 export function readOperations(ctx: SqlContext) {
-  const bind = binder(ctx);
+  const run: SqlRunner = ctx;
+  const { tickets, activity } = ctx;
   return {
-    getTicket: bind(tickets.getTicket),
-    listTickets: bind(listTickets),
-    statistics: bind(ticketStatistics),
-    getComment: bind(activity.getComment),
-    listComments: bind(activity.listComments),
-    getAttachment: bind(activity.getAttachment),
-    listAttachments: bind(activity.listAttachments),
-    listHistory: bind(activity.listHistory),
-    getHistoryEntry: bind(activity.getHistoryEntry),
+    getTicket: bound(run, tickets.getTicket),
+    listTickets: bound(ctx, listTickets),
+    statistics: bound(ctx, ticketStatistics),
+    getComment: bound(run, activity.getComment),
+    listComments: bound(run, activity.listComments),
+    getAttachment: bound(run, activity.getAttachment),
+    listAttachments: bound(run, activity.listAttachments),
+    listHistory: bound(run, activity.listHistory),
+    getHistoryEntry: bound(run, activity.getHistoryEntry),
   };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any: parameter lists vary per method
-type SyncOps = Record<string, (...args: any[]) => unknown>;
-type AsyncOps<T extends SyncOps> = { [K in keyof T]: (...args: Parameters<T[K]>) => Promise<ReturnType<T[K]>> };
+type Ops = Record<string, (...args: any[]) => unknown>;
+type AsyncOps<T extends Ops> = { [K in keyof T]: (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>> };
 
 /**
- * Wraps synchronous operations as the port's async methods. `run` decides when each may execute
- * (after the connection lock, inside an open transaction); native errors become `StoreError`s.
+ * Wraps operations as the port's async methods. `run` decides when each may execute (after the
+ * connection lock, inside an open transaction); native errors become `StoreError`s. Each
+ * operation runs its statements synchronously (better-sqlite3) before it first awaits, so no other
+ * caller's statement can slip in between them.
  */
-export function asyncOperations<T extends SyncOps>(ops: T, run: <R>(fn: () => R) => R | Promise<R>): AsyncOps<T> {
+export function asyncOperations<T extends Ops>(ops: T, run: <R>(fn: () => R) => R | Promise<R>): AsyncOps<T> {
   const out: Record<string, unknown> = {};
   for (const [name, op] of Object.entries(ops)) {
     out[name] = async (...args: unknown[]) => {
       try {
         const result = run(() => op(...args));
-        // Only a queued call returns a promise; the usual path settles without an extra tick.
+        // Only a queued call or a shared (async) query returns a promise.
         return result instanceof Promise ? await result : result;
       } catch (error) {
         throw toStoreError(error, name);
@@ -57,19 +58,19 @@ export function asyncOperations<T extends SyncOps>(ops: T, run: <R>(fn: () => R)
  * ended, so a handle leaked out of `fn` cannot write outside any transaction.
  */
 export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketStoreTx {
-  const bind = binder(ctx);
+  const run: SqlRunner = ctx;
+  const { tickets, activity } = ctx;
   const ops = {
     ...readOperations(ctx),
-    // BEGIN IMMEDIATE already holds the database write lock: a plain read is a locked read.
-    lockTicket: bind(tickets.getTicket),
-    allocateTicketSequence: bind(tickets.allocateTicketSequence),
-    insertTicket: bind(tickets.insertTicket),
-    updateTicket: bind(tickets.updateTicket),
-    deleteTicket: bind(tickets.deleteTicket),
-    insertComment: bind(activity.insertComment),
-    insertAttachment: bind(activity.insertAttachment),
-    deleteAttachment: bind(activity.deleteAttachment),
-    insertHistory: bind(activity.insertHistory),
+    lockTicket: bound(run, tickets.lockTicket),
+    allocateTicketSequence: bound(run, tickets.allocateTicketSequence),
+    insertTicket: bound(run, tickets.insertTicket),
+    updateTicket: bound(run, tickets.updateTicket),
+    deleteTicket: bound(run, tickets.deleteTicket),
+    insertComment: bound(run, activity.insertComment),
+    insertAttachment: bound(run, activity.insertAttachment),
+    deleteAttachment: bound(run, activity.deleteAttachment),
+    insertHistory: bound(run, activity.insertHistory),
   };
   return asyncOperations(ops, (fn) => {
     if (!isOpen()) throw finishedTransactionError();

@@ -53,6 +53,12 @@ export interface Ticket {
   slaResolutionRunningSince: Date | null;
   /** The resolution breach is recorded (history row written). */
   slaResolutionBreached: boolean;
+  /**
+   * The instant from which the ticket reads as breached (derived from the fields above, stored so
+   * "breached now" is one indexed comparison, `slaBreachAt < now`): the epoch when a breach is
+   * recorded, else the earliest due time of a running clock, else null.
+   */
+  slaBreachAt: Date | null;
 }
 
 /** A comment on a ticket. Internal comments are hidden from customers. */

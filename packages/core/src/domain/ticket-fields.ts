@@ -76,6 +76,7 @@ export const TICKET_FIELDS = {
   slaResolutionElapsedMs: { wire: 'sla_resolution_elapsed_ms', column: 'sla_resolution_elapsed_ms', kind: 'integer', nullable: false, writer: 'system', history: false },
   slaResolutionRunningSince: { wire: 'sla_resolution_running_since', column: 'sla_resolution_running_since', kind: 'timestamp', nullable: true, writer: 'system', history: false },
   slaResolutionBreached: { wire: 'sla_resolution_breach_recorded', column: 'sla_resolution_breached', kind: 'boolean', nullable: false, writer: 'system', history: false },
+  slaBreachAt: { wire: 'sla_breach_at', column: 'sla_breach_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
 } as const satisfies Record<keyof Ticket, TicketFieldSpec>;
 
 /** Domain name of a ticket field. */

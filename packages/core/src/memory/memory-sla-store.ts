@@ -5,6 +5,7 @@ import type { NewBusinessCalendar, NewSlaPolicy, RecordedSlaBreach, SlaStore } f
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { compareSlaPolicies, type SlaPolicy } from '../sla/policy.js';
 import { copyRow, type WorkingTables } from './memory-tables.js';
+import { RECORDED_BREACH_AT } from '../sla/ticket-state.js';
 
 /** Runs `fn` over a transaction's working tables (committed when it returns). */
 export type MemoryWork = <T>(fn: (work: WorkingTables) => T) => Promise<T>;
@@ -103,6 +104,7 @@ export function createMemorySlaStore(inTransaction: MemoryWork): SlaStore {
             row.slaResolutionBreached = true;
             record(ticket, 'resolution', ticket.slaResolutionDueAt!);
           }
+          row.slaBreachAt = RECORDED_BREACH_AT;
           work.tickets.set(ticket.id, row);
         }
         return recorded.map(copyRow);

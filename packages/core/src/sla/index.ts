@@ -56,6 +56,8 @@ export { computeSlaBusinessMetrics, type SlaBusinessMetrics } from './metrics.js
 export { isKnownTimeZone } from './zone-offsets.js';
 export {
   NO_SLA_TICKET_FIELDS,
+  RECORDED_BREACH_AT,
+  slaBreachAt,
   SLA_TICKET_FIELDS,
   changedSlaFields,
   slaClockStateOf,

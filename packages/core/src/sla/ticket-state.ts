@@ -12,6 +12,7 @@ export const SLA_TICKET_FIELDS = [
   'slaResolutionElapsedMs',
   'slaResolutionRunningSince',
   'slaResolutionBreached',
+  'slaBreachAt',
 ] as const;
 export type SlaTicketFieldName = (typeof SLA_TICKET_FIELDS)[number];
 
@@ -30,7 +31,28 @@ export function slaTicketFields(state: SlaClockState): SlaTicketFields {
     slaResolutionElapsedMs: state.resolutionElapsedMs,
     slaResolutionRunningSince: state.resolutionRunningSince,
     slaResolutionBreached: state.resolutionBreached,
+    slaBreachAt: slaBreachAt(state),
   };
+}
+
+/** Stored for a recorded breach: before any `now`, so `slaBreachAt < now` holds from then on. */
+export const RECORDED_BREACH_AT = new Date(0);
+
+/**
+ * The instant from which a ticket reads as breached: `evaluateSla(state, now)` has a breach exactly
+ * when this is before `now`. A recorded breach → {@link RECORDED_BREACH_AT}; else the earliest due
+ * time of a running clock; else null (nothing can breach until the next change).
+ */
+export function slaBreachAt(state: SlaClockState): Date | null {
+  if (state.firstResponseBreached || state.resolutionBreached) return RECORDED_BREACH_AT;
+  let at: Date | null = null;
+  for (const due of [
+    state.firstResponseClock === 'running' ? state.firstResponseDueAt : null,
+    state.resolutionClock === 'running' ? state.resolutionDueAt : null,
+  ]) {
+    if (due !== null && (at === null || due.getTime() < at.getTime())) at = due;
+  }
+  return at;
 }
 
 /** The SLA fields of a ticket without SLA: what a store writes when an insert leaves them out. */

@@ -35,6 +35,7 @@ export function ticketTests(options: StoreConformanceOptions): void {
         slaResolutionElapsedMs: 400_000_000_000,
         slaResolutionRunningSince: at('2024-03-02T08:00:00.000Z'),
         slaResolutionBreached: false,
+        slaBreachAt: at('2024-03-01T11:20:30.000Z'),
       });
       const inserted = await store().transaction((tx) => tx.insertTicket(input));
       expect(inserted.id).toEqual(expect.any(Number));

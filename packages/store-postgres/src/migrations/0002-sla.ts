@@ -43,7 +43,8 @@ export function sla(schema: string): Migration {
            add column sla_resolution_due_at timestamptz,
            add column sla_resolution_elapsed_ms bigint not null default 0,
            add column sla_resolution_running_since timestamptz,
-           add column sla_resolution_breached boolean not null default false`,
+           add column sla_resolution_breached boolean not null default false,
+           add column sla_breach_at timestamptz`,
         ...slaIndexes(postgresDialect).map((i) => `create index ${i.name}_idx on ${s}.tickets (${i.columns}) where ${i.where}`),
         `create index tickets_sla_first_response_due_idx on ${s}.tickets (sla_first_response_due_at, id)`,
         `create index tickets_sla_resolution_due_idx on ${s}.tickets (sla_resolution_due_at, id)`,
@@ -58,7 +59,8 @@ export function sla(schema: string): Migration {
         `alter table ${s}.tickets
            drop column sla_policy_id, drop column sla_first_response_clock, drop column sla_first_response_due_at,
            drop column sla_first_response_breached, drop column sla_resolution_clock, drop column sla_resolution_due_at,
-           drop column sla_resolution_elapsed_ms, drop column sla_resolution_running_since, drop column sla_resolution_breached`,
+           drop column sla_resolution_elapsed_ms, drop column sla_resolution_running_since, drop column sla_resolution_breached,
+           drop column sla_breach_at`,
       ];
       for (const statement of statements) await sql.raw(statement).execute(db);
     },

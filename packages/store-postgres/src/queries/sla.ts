@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { ConflictError, historyValue, type RecordedSlaBreach, type SlaStore } from '@tessera/core';
+import { ConflictError, RECORDED_BREACH_AT, historyValue, type RecordedSlaBreach, type SlaStore } from '@tessera/core';
 import {
   calendarValues,
   policyValues,
   SLA_TARGET_COLUMNS,
+  SLA_BREACH_AT_COLUMN,
   slaPendingSql,
   toCalendar,
   toPolicy,
@@ -27,10 +28,13 @@ const json = (text: string) => sql`${text}::jsonb`;
  * transaction. The flag is re-checked under the lock, so each breach is recorded exactly once.
  */
 export function createPgSlaStore(
+  schema: string,
   db: Kysely<Database>,
   run: <T>(fn: () => Promise<T>) => Promise<T>,
   transaction: <T>(fn: (trx: Kysely<Database>) => Promise<T>) => Promise<T>,
 ): SlaStore {
+  // Raw statements name tables with their schema (`withSchema` only rewrites built queries).
+  const table = (name: keyof Database) => sql.table(`${schema}.${name}`);
   return {
     listCalendars: () =>
       run(async () => (await db.selectFrom('sla_calendars').select(CALENDAR_COLUMNS).orderBy('id').execute()).map((r) => toCalendar(r as CalendarRow))),
@@ -84,7 +88,7 @@ export function createPgSlaStore(
         let position = p.position;
         if (position === undefined) {
           // Serializes "put it last" between concurrent creators.
-          await sql`lock table ${sql.table('sla_policies')} in share row exclusive mode`.execute(trx);
+          await sql`lock table ${table('sla_policies')} in share row exclusive mode`.execute(trx);
           const r = await trx.selectFrom('sla_policies').select(sql<number>`coalesce(max(position) + 1, 0)`.as('p')).executeTakeFirstOrThrow();
           position = Number(r.p);
         }
@@ -131,15 +135,15 @@ export function createPgSlaStore(
           const pending = sql.raw(slaPendingSql(postgresDialect, target));
           const due = sql.raw(c.due);
           const { rows: flipped } = await sql<{ id: number; due: Date }>`
-            update ${sql.table('tickets')} set ${sql.raw(c.breached)} = true
+            update ${table('tickets')} set ${sql.raw(c.breached)} = true, ${sql.raw(SLA_BREACH_AT_COLUMN)} = ${RECORDED_BREACH_AT}
             where id in (
-              select id from ${sql.table('tickets')} where ${pending} and ${due} < ${now} for update skip locked
+              select id from ${table('tickets')} where ${pending} and ${due} < ${now} for update skip locked
             ) and ${pending} and ${due} < ${now}
             returning id, ${due} as due`.execute(trx);
           if (flipped.length === 0) continue;
           const values = flipped.map((r) => historyValue(r.due));
           const { rows: ids } = await sql<{ id: number; ticket_id: number }>`
-            insert into ${sql.table('ticket_history')} (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal)
+            insert into ${table('ticket_history')} (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal)
             select t.ticket_id, null, 'sla_breached', ${target}, null, t.due, ${now}, true
             from unnest(${flipped.map((r) => r.id)}::bigint[], ${values}::text[]) as t(ticket_id, due)
             returning id, ticket_id`.execute(trx);

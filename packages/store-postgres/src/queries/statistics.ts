@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { StatisticsOptions, StoreStatistics, TicketFilter, TicketPriority, TicketStatus } from '@tessera/core';
+import type { StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
+import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
@@ -64,12 +65,6 @@ async function scanStatistics(
     ])
     .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
     .execute() as Promise<GroupRow[]>;
-}
-
-function mineCondition(options: StatisticsOptions) {
-  return 'assignedToId' in options.mine
-    ? sql<SqlBool>`assigned_to_id = ${options.mine.assignedToId}`
-    : sql<SqlBool>`created_by_id = ${options.mine.createdById}`;
 }
 
 /**
@@ -140,31 +135,21 @@ export async function statistics(
       .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
   ]);
 
-  const stats: StoreStatistics = {
-    total: 0,
-    byStatus: {},
-    byPriority: {},
-    byCategory: {},
-    overdueCount: 0,
-    unassignedCount: 0,
-    myTicketsCount: 0,
-    avgResolutionTimeHours: null,
+  const grand = rows.find((row) => row.status === null && row.priority === null && row.category === null);
+  const groups = (key: 'status' | 'priority' | 'category') =>
+    rows.filter((row) => row[key] !== null).map((row) => [row[key]!, row.total ?? 0] as const);
+  // With nothing matched the grand-total row sums over no groups: its sums are null.
+  return assembleStatistics({
+    total: grand?.total ?? null,
+    unassigned: grand?.unassigned ?? null,
+    overdue: grand?.overdue ?? null,
+    mine: grand?.mine ?? null,
+    resolved: grand?.resolved ?? null,
+    resolutionSum: grand?.resolution_seconds ?? null,
+    resolutionUnitMs: 1000,
+    byStatus: groups('status'),
+    byPriority: groups('priority'),
+    byCategory: groups('category'),
     sla,
-  };
-  for (const row of rows) {
-    const total = row.total ?? 0;
-    if (row.status !== null) stats.byStatus[row.status as TicketStatus] = total;
-    else if (row.priority !== null) stats.byPriority[row.priority as TicketPriority] = total;
-    else if (row.category !== null) stats.byCategory[row.category] = total;
-    else {
-      // The grand-total row (over no groups at all when nothing matches: sums are null).
-      stats.total = total;
-      stats.overdueCount = row.overdue ?? 0;
-      stats.unassignedCount = row.unassigned ?? 0;
-      stats.myTicketsCount = row.mine ?? 0;
-      const resolved = row.resolved ?? 0;
-      stats.avgResolutionTimeHours = resolved > 0 ? (row.resolution_seconds ?? 0) / resolved / 3600 : null;
-    }
-  }
-  return stats;
+  });
 }

@@ -38,6 +38,7 @@ const up = (n: TableNames): string[] => [
   `ALTER TABLE ${n.tickets} ADD COLUMN sla_resolution_elapsed_ms INTEGER NOT NULL DEFAULT 0`,
   `ALTER TABLE ${n.tickets} ADD COLUMN sla_resolution_running_since INTEGER`,
   `ALTER TABLE ${n.tickets} ADD COLUMN sla_resolution_breached INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE ${n.tickets} ADD COLUMN sla_breach_at INTEGER`,
   ...slaIndexes(sqliteDialect).map((i) => `CREATE INDEX ${n.tickets}_${i.name.replace(/^tickets_/u, '')} ON ${n.tickets} (${i.columns}) WHERE ${i.where}`),
   // Ordering by the due times: missing values last ascending (SQLite sorts NULL first).
   `CREATE INDEX ${n.tickets}_sla_first_response_due ON ${n.tickets} ((sla_first_response_due_at IS NULL), sla_first_response_due_at)`,

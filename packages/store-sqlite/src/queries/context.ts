@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
+import { createActivityQueries, createTicketQueries, type SqlRunner } from '@tessera/store-kysely';
+import { sqliteDialect } from '../dialect.js';
 import type { TableNames } from '../names.js';
 import type { Database } from '../schema.js';
 
@@ -7,8 +9,12 @@ import type { Database } from '../schema.js';
 // set of shapes (filters present × ordering), so the cache stays small; the cap is a safety net.
 const MAX_CACHED_STATEMENTS = 500;
 
-/** What every query function needs: the connection, a Kysely builder over it, cached statements. */
-export class SqlContext {
+/**
+ * What every query function needs: the connection, a Kysely builder over it, cached statements.
+ * It is also the {@link SqlRunner} of the shared queries: it runs their compiled statements
+ * synchronously through the statement cache.
+ */
+export class SqlContext implements SqlRunner {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #built = new Map<(n: TableNames) => string, BetterSqlite3.Statement>();
 
@@ -17,7 +23,28 @@ export class SqlContext {
     readonly kysely: Kysely<Database>,
     /** This store's table names (under its prefix). */
     readonly names: TableNames,
-  ) {}
+  ) {
+    const setup = {
+      dialect: sqliteDialect,
+      builder: kysely,
+      tables: { ...names, counters: names.sequences, ticketSequenceKey: 'ticket' },
+    };
+    this.tickets = createTicketQueries(setup);
+    this.activity = createActivityQueries(setup);
+  }
+
+  /** The shared ticket and activity operations, over this store's tables. */
+  readonly tickets: ReturnType<typeof createTicketQueries>;
+  readonly activity: ReturnType<typeof createActivityQueries>;
+
+  /** Runs a compiled statement through the cache: its rows, or none for a statement without any. */
+  rows<R>(query: CompiledQuery): R[] {
+    const stmt = this.statement(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (stmt.reader) return stmt.all(...parameters) as R[];
+    stmt.run(...parameters);
+    return [];
+  }
 
   /** The prepared statement of a fixed SQL text written over the table names, prepared once. */
   prepared(build: (n: TableNames) => string): BetterSqlite3.Statement {
@@ -69,14 +96,4 @@ export class SqlContext {
   first<R>(query: CompiledQuery): R | undefined {
     return this.statement(query.sql).get(...(query.parameters as unknown[])) as R | undefined;
   }
-}
-
-/** `Date` → epoch ms (the stored representation); null stays null. */
-export function toMs(date: Date | null | undefined): number | null {
-  return date ? date.getTime() : null;
-}
-
-/** Epoch ms → `Date`; null stays null. */
-export function fromMs(ms: number | null): Date | null {
-  return ms === null ? null : new Date(ms);
 }

@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  RECORDED_BREACH_AT,
   historyValue,
   type NewBusinessCalendar,
   type NewSlaPolicy,
@@ -10,6 +11,7 @@ import {
   calendarValues,
   policyValues,
   SLA_TARGET_COLUMNS,
+  SLA_BREACH_AT_COLUMN,
   slaPendingSql,
   toCalendar,
   toPolicy,
@@ -120,7 +122,7 @@ export function createSqliteSlaStore(ctx: SqlContext, run: SlaRunners): SlaStore
           // Spelled as the partial index on unrecorded running clocks, so this is a range scan of it.
           const flipped = ctx
             .statement(
-              `UPDATE ${n.tickets} SET ${c.breached} = 1 WHERE ${slaPendingSql(sqliteDialect, target)} AND ${c.due} < ? RETURNING id, ${c.due} AS due`,
+              `UPDATE ${n.tickets} SET ${c.breached} = 1, ${SLA_BREACH_AT_COLUMN} = ${RECORDED_BREACH_AT.getTime()} WHERE ${slaPendingSql(sqliteDialect, target)} AND ${c.due} < ? RETURNING id, ${c.due} AS due`,
             )
             .all(now.getTime()) as { id: number; due: number }[];
           for (const { id, due } of flipped) {

@@ -5,16 +5,13 @@ import {
   type StatisticsOptions,
   type StoreStatistics,
   type TicketFilter,
-  type TicketPriority,
-  type TicketStatus,
 } from '@tessera/core';
+import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
 import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
 import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
-
-const MS_PER_HOUR = 3_600_000;
 
 interface Totals {
   total: number | null;
@@ -31,36 +28,27 @@ function assemble(
   mine: number,
   sla: StoreStatistics['sla'],
 ): StoreStatistics {
-  const byStatus: Partial<Record<TicketStatus, number>> = {};
-  for (const { key, n } of groups.status) byStatus[key as TicketStatus] = n;
-  const byPriority: Partial<Record<TicketPriority, number>> = {};
-  for (const { key, n } of groups.priority) {
-    const priority = TICKET_PRIORITIES[(key as number) - 1];
-    if (priority) byPriority[priority] = n;
-  }
-  const resolved = totals.resolved ?? 0;
-  return {
-    total: totals.total ?? 0,
-    byStatus,
-    byPriority,
-    // fromEntries: a category named like an Object.prototype member stays a plain key.
-    byCategory: Object.fromEntries(groups.category.map(({ key, n }) => [key, n])),
-    overdueCount: overdue,
-    unassignedCount: totals.unassigned ?? 0,
-    myTicketsCount: mine,
-    avgResolutionTimeHours: resolved > 0 && totals.resolution_ms !== null ? totals.resolution_ms / resolved / MS_PER_HOUR : null,
+  const entries = (list: Group[], name: (key: string | number) => string | undefined = String) =>
+    list.flatMap(({ key, n }) => {
+      const named = name(key);
+      return named === undefined ? [] : [[named, n] as const];
+    });
+  return assembleStatistics({
+    ...totals,
+    overdue,
+    mine,
+    resolutionSum: totals.resolution_ms,
+    resolutionUnitMs: 1,
+    byStatus: entries(groups.status),
+    // Grouped by the stored rank: 1 is the first priority.
+    byPriority: entries(groups.priority, (rank) => TICKET_PRIORITIES[(rank as number) - 1]),
+    byCategory: entries(groups.category),
     sla,
-  };
+  });
 }
 
 function countWhere(ctx: SqlContext, source: TicketSource, condition: Expression<SqlBool>): number {
   return ctx.first<{ n: number }>(source.where(condition).select(sql<number>`count(*)`.as('n')).compile())!.n;
-}
-
-function mineCondition(options: StatisticsOptions): Expression<SqlBool> {
-  return 'assignedToId' in options.mine
-    ? sql<SqlBool>`t.assigned_to_id = ${options.mine.assignedToId}`
-    : sql<SqlBool>`t.created_by_id = ${options.mine.createdById}`;
 }
 
 /** From the running totals: a few hundred rows at most, whatever the number of tickets. */
@@ -143,7 +131,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
     counting,
     overdueOnPartialIndex(options.now),
   );
-  const mine = countWhere(ctx, counting, mineCondition(options));
+  const mine = countWhere(ctx, counting, mineCondition(options, 't.'));
   // SLA attainment at `now`: one conditional-count pass over the matching rows (clock columns).
   const sla = toSlaStatistics(ctx.first(source.select(slaStatisticsSelections(sqliteDialect, options.now, 't.')).compile()) ?? {});
   return assemble(totals, groups, overdue, mine, sla);

@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+import type { AttachmentColumns, CommentColumns, CustomerColumns, HistoryColumns, UserColumns } from './activity-rows.js';
+
+/**
+ * The `tickets` table, declared once for every dialect. `Time` is the dialect's stored form of an
+ * instant (epoch ms on SQLite, `Date` for PostgreSQL's `timestamptz`); tags are core's `"a, b"` text.
+ */
+export interface TicketsTable<Time, Flag = boolean | number> {
+  id: Generated<number>;
+  sequence: number;
+  ticket_number: string;
+  subject: string;
+  description: string;
+  status: string;
+  priority: string;
+  /** `priorityRank(priority)`: ordering by priority uses this indexed column. */
+  priority_rank: number;
+  category: string;
+  customer_id: number;
+  assigned_to_id: number | null;
+  created_by_id: number;
+  created_at: Time;
+  updated_at: Time;
+  resolved_at: Time | null;
+  closed_at: Time | null;
+  due_date: Time | null;
+  estimated_hours: number | null;
+  actual_hours: number | null;
+  tags: string;
+  first_response_at: Time | null;
+  version: number;
+  /** SLA clock state (core's `SlaClockState`); see `sla-sql.ts` for the rules over these columns. */
+  sla_policy_id: number | null;
+  sla_first_response_clock: string;
+  sla_first_response_due_at: Time | null;
+  sla_first_response_breached: Flag;
+  sla_resolution_clock: string;
+  sla_resolution_due_at: Time | null;
+  sla_resolution_elapsed_ms: number;
+  sla_resolution_running_since: Time | null;
+  sla_resolution_breached: Flag;
+  sla_breach_at: Time | null;
+}
+
+export interface CommentsTable<Time, Flag> extends CommentColumns<Time, Flag> {
+  id: Generated<number>;
+}
+export interface AttachmentsTable<Time> extends AttachmentColumns<Time> {
+  id: Generated<number>;
+}
+export interface HistoryTable<Time, Flag> extends HistoryColumns<Time, Flag> {
+  id: Generated<number>;
+}
+export interface CustomersTable extends CustomerColumns {
+  id: Generated<number>;
+}
+export interface UsersTable extends UserColumns {
+  id: Generated<number>;
+}
+export interface ApiTokensTable<Time> {
+  token_hash: string;
+  user_id: number;
+  label: string;
+  created_at: Time;
+}
+/** Named gapless counters (the ticket sequence is one row). */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/**
+ * The tables the shared queries read and write, by role, as the dialect names them: SQLite puts
+ * a prefix in front (`tessera_tickets`), PostgreSQL qualifies with its schema (`tessera.tickets`).
+ * Kysely splits `schema.table` itself, so a name is used as given.
+ */
+export interface SharedTableNames {
+  readonly tickets: string;
+  readonly comments: string;
+  readonly attachments: string;
+  readonly history: string;
+  /** The counters table and the row that holds the ticket sequence. */
+  readonly counters: string;
+  readonly ticketSequenceKey: string;
+}
