@@ -322,6 +322,13 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
         await page.getByLabel('Monday').fill('22:00-24:00');
         await page.getByRole('button', { name: 'Create calendar' }).click();
         await page.getByText('Saved calendar “Night shift”.').waitFor();
+        await page.goto(`${origin}${ADMIN_BASE}/sla-policies/new`);
+        await page.getByLabel('Name').fill('Gold');
+        // (The input's min="0" already stops negative numbers in the browser; a too-large one reaches the core.)
+        await page.locator('#f-urgent-first_response_minutes').fill('99999999');
+        await page.getByRole('button', { name: 'Create policy' }).click();
+        await expect(page.locator('#f-urgent-first_response_minutes-error').textContent()).resolves.toContain('less than or equal to');
+        await page.screenshot({ path: `${ARTIFACTS}admin-sla-policy-form.png`, fullPage: true });
       }
       expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
       await context.close();

@@ -128,9 +128,9 @@ tr.result-refused td, tr.result-failed td { background: #fef2f2; }
 .check-group .check { display: inline-flex; align-items: center; gap: 0.3rem; margin: 0 1rem 0.3rem 0; }
 .hours-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.5rem 1rem; }
 .hours-grid legend, .hours-grid .hint { grid-column: 1 / -1; }
-.target-row { display: grid; grid-template-columns: 6rem 1fr 1fr; gap: 0.5rem 1rem; align-items: end; margin-bottom: 0.5rem; }
+.target-row { display: grid; grid-template-columns: 6rem 1fr 1fr; gap: 0.5rem 1rem; align-items: start; margin-bottom: 0.5rem; }
 .target-row .error { grid-column: 1 / -1; }
-.target-name { font-weight: 600; padding-bottom: 0.5rem; }
+.target-name { font-weight: 600; padding-top: 2.2rem; }
 .dashboard { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1rem; }
 .chart-card h2 { margin-top: 0; }
 .chart-box { overflow-x: auto; }
