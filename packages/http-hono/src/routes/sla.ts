@@ -34,7 +34,7 @@ interface SettingsResource<T> {
   noun: string;
   item: ResponseComponent;
   page: ResponseComponent;
-  resource: 'calendar' | 'sla_policy';
+  resource: 'calendar' | 'sla policy';
   input: z.ZodType;
   inputComponent: string;
   toWire: (value: T) => unknown;
@@ -51,7 +51,7 @@ function settingsRoutes<T>(d: RouteDeps, r: SettingsResource<T>) {
   const f = createFactory<TicketingEnv>();
   const json = jsonBody(d.maxJsonBytes);
   const body = async (c: Context<TicketingEnv>) => r.fromWire((await c.req.json()) as Record<string, unknown>) as never;
-  const id = (c: Context<TicketingEnv>) => pathId(c, r.resource as never);
+  const id = (c: Context<TicketingEnv>) => pathId(c, r.resource);
 
   const list = f.createHandlers(queryInput(d.queries.settingsList), async (c) => {
     const { page, pageSize } = toPageInput(c.req.valid('query'));
@@ -84,9 +84,9 @@ function settingsRoutes<T>(d: RouteDeps, r: SettingsResource<T>) {
   const op = (summary: string, ok: OperationDoc['ok']): OperationDoc => ({ summary, tag: r.tag, ok });
   const base = `/${r.tag}`;
   return new Hono<TicketingEnv>()
-    .get(base, ...documented(op(`List ${r.noun}s`, [200, r.page]), list))
+    .get(base, ...documented(op(`List ${r.noun.replace(/y$/u, 'ie')}s`, [200, r.page]), list))
     .post(base, ...documented(op(`Create a ${r.noun}`, [201, r.item]), create))
-    .get(`${base}/:id`, ...documented(op(`${r.noun} detail`, [200, r.item]), retrieve))
+    .get(`${base}/:id`, ...documented(op(`${r.noun.charAt(0).toUpperCase()}${r.noun.slice(1)} detail`, [200, r.item]), retrieve))
     .put(`${base}/:id`, ...documented(op(`Replace a ${r.noun}`, [200, r.item]), update))
     .patch(`${base}/:id`, ...documented(op(`Partially update a ${r.noun}`, [200, r.item]), patch))
     .delete(`${base}/:id`, ...documented(op(`Delete a ${r.noun}`, [204, null]), remove));
@@ -116,7 +116,7 @@ export function slaPolicyRoutes(d: RouteDeps) {
     noun: 'SLA policy',
     item: 'SlaPolicy',
     page: 'SlaPolicyPage',
-    resource: 'sla_policy',
+    resource: 'sla policy',
     input: wireSlaPolicyInputSchema,
     inputComponent: 'SlaPolicyInput',
     toWire: toWireSlaPolicy,

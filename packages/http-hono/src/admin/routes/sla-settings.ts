@@ -17,9 +17,9 @@ import { pathId } from '../ticket-page-model.js';
 import { unplacedMessages, type FormErrors } from '../views/fields.js';
 import { calendarFormPage, calendarListPage, placedSettingsFields, policyFormPage, policyListPage } from '../views/sla-settings.js';
 
-function idOf(c: Context<AdminEnv>, resource: 'calendar' | 'sla_policy'): number {
+function idOf(c: Context<AdminEnv>, resource: 'calendar' | 'sla policy'): number {
   const id = pathId(c.req.param('id'));
-  if (id === null) throw new NotFoundError(resource as never, c.req.param('id') ?? '');
+  if (id === null) throw new NotFoundError(resource, c.req.param('id') ?? '');
   return id;
 }
 
@@ -93,14 +93,14 @@ export function slaSettingsRoutes(config: AdminConfig): Hono<AdminEnv> {
     return c.html(policyFormPage(pageContext(c, config), null, values, {}, { calendars: await calendarList(c), categories }, await takeFlashes(c, config)));
   });
   app.get('/sla-policies/:id', async (c) => {
-    const policy = await policies.get(c.get('actor'), idOf(c, 'sla_policy'));
+    const policy = await policies.get(c.get('actor'), idOf(c, 'sla policy'));
     return c.html(
       policyFormPage(pageContext(c, config), policy, policyFormValues(policy), {}, { calendars: await calendarList(c), categories }, await takeFlashes(c, config)),
     );
   });
   const savePolicy = (create: boolean) => async (c: Context<AdminEnv>) => {
     const actor = c.get('actor');
-    const current = create ? null : await policies.get(actor, idOf(c, 'sla_policy'));
+    const current = create ? null : await policies.get(actor, idOf(c, 'sla policy'));
     const values = readSettingsForm(await c.req.parseBody({ all: true }));
     try {
       const input = policyInput(values) as never;
@@ -117,7 +117,7 @@ export function slaSettingsRoutes(config: AdminConfig): Hono<AdminEnv> {
   app.post('/sla-policies/:id', savePolicy(false));
   app.post('/sla-policies/:id/delete', async (c) => {
     const actor = c.get('actor');
-    const policy = await policies.get(actor, idOf(c, 'sla_policy'));
+    const policy = await policies.get(actor, idOf(c, 'sla policy'));
     await policies.delete(actor, policy.id);
     return redirectWithFlash(c, config, `${config.base}/sla-policies`, { kind: 'success', text: `Deleted policy “${policy.name}”.` });
   });
