@@ -6,8 +6,8 @@
  *    stored at create), interleaved in rounds on one fresh database; the ratio is SLA-on / SLA-off.
  * 2. Seeds `--tickets` tickets (default 200,000) with SLA clock columns by one INSERT … SELECT:
  *    70% resolved/closed (8% of them with a recorded breach), 24% running with a future due time,
- *    2% paused, and `--due` (default 10,000) running tickets whose due times fell within the last
- *    hour with nothing recorded. Then p50/p95 over `--samples` calls of `tickets.list` with
+ *    2% paused, and `--due` (default 10,000) running tickets whose first-response due times fell
+ *    within the last hour with nothing recorded (their resolution is due tomorrow). Then p50/p95 over `--samples` calls of `tickets.list` with
  *    `slaBreached=true` (page 1, 25 rows, with its count) and `slaStatus=breached`, and statistics.
  * 3. One `sla.tick(now)` that finds the `--due` newly breached targets (history rows + events).
  */
@@ -143,7 +143,7 @@ async function seed(exec: (sql: string) => Promise<void>, t: (name: string) => s
         case kind when 'due' then ${now} - 1 - (k % 3600000) else ${created} + 3600000 end as fr_due,
         case when kind = 'done' and r % 100 < 8 then 1 else 0 end as fr_b,
         case kind when 'done' then 'fulfilled' when 'paused' then 'paused' else 'running' end as res_clock,
-        ${`case kind when 'paused' then null when 'running' then ${time(`${now} + 86400000 + k * 1000`)} when 'due' then ${time(`${now} - 1 - (k % 3600000)`)} else ${time(`${created} + 86400000`)} end`} as res_due_ms,
+        ${`case kind when 'paused' then null when 'running' then ${time(`${now} + 86400000 + k * 1000`)} when 'due' then ${time(`${now} + 86400000`)} else ${time(`${created} + 86400000`)} end`} as res_due_ms,
         ${`case when kind in ('running', 'due') then ${time(created)} else null end`} as res_since_ms,
         case when kind = 'done' and r % 100 < 8 then 1 else 0 end as res_b,
         case when kind = 'done' and r % 100 < 8 then ${time('0')}

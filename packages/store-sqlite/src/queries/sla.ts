@@ -113,9 +113,11 @@ export function createSqliteSlaStore(ctx: SqlContext, run: SlaRunners): SlaStore
     recordDueBreaches: (now) =>
       run.write(() => {
         const recorded: RecordedSlaBreach[] = [];
+        // One statement per target for every row: [ticket id, due ISO] pairs as a JSON array.
         const insert = ctx.statement(
           `INSERT INTO ${n.history} (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal)
-           VALUES (?, NULL, 'sla_breached', ?, NULL, ?, ?, 1) RETURNING id`,
+           SELECT value ->> 0, NULL, 'sla_breached', ?, NULL, value ->> 1, ?, 1 FROM json_each(?) ORDER BY key
+           RETURNING id, ticket_id`,
         );
         for (const target of TARGETS) {
           const c = SLA_TARGET_COLUMNS[target];
@@ -125,11 +127,13 @@ export function createSqliteSlaStore(ctx: SqlContext, run: SlaRunners): SlaStore
               `UPDATE ${n.tickets} SET ${c.breached} = 1, ${SLA_BREACH_AT_COLUMN} = ${RECORDED_BREACH_AT.getTime()} WHERE ${slaPendingSql(sqliteDialect, target)} AND ${c.due} < ? RETURNING id, ${c.due} AS due`,
             )
             .all(now.getTime()) as { id: number; due: number }[];
-          for (const { id, due } of flipped) {
-            const dueAt = new Date(due);
-            const { id: historyId } = insert.get(id, target, historyValue(dueAt), now.getTime()) as { id: number };
-            recorded.push({ ticketId: id, target, dueAt, historyId });
-          }
+          if (flipped.length === 0) continue;
+          const rows = insert.all(target, now.getTime(), JSON.stringify(flipped.map((r) => [r.id, historyValue(new Date(r.due))]))) as {
+            id: number;
+            ticket_id: number;
+          }[];
+          const historyByTicket = new Map(rows.map((r) => [r.ticket_id, r.id]));
+          for (const { id, due } of flipped) recorded.push({ ticketId: id, target, dueAt: new Date(due), historyId: historyByTicket.get(id)! });
         }
         return recorded.sort((a, b) => a.ticketId - b.ticketId || a.historyId - b.historyId);
       }),
