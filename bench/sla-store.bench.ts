@@ -54,7 +54,7 @@ async function openStore(): Promise<{ store: TicketStore; exec: (sql: string) =>
       exec: async (sql) => void (await pool.query(sql)),
       t: (name) => `"${schema}".${name === 'history' ? 'ticket_history' : name}`,
       close: async () => {
-        await pool.query(`drop schema "${schema}" cascade`);
+        if (!process.env.TESSERA_BENCH_KEEP) await pool.query(`drop schema "${schema}" cascade`);
         await store.close();
         await pool.end();
       },
@@ -190,5 +190,7 @@ async function benchQueriesAndTick(): Promise<void> {
 
 await benchCreates();
 await benchQueriesAndTick();
-rmSync(dir, { recursive: true, force: true });
+// TESSERA_BENCH_KEEP=1 keeps the database files (and PostgreSQL schemas) for EXPLAIN.
+if (process.env.TESSERA_BENCH_KEEP) results.keptIn = dir;
+else rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(results, null, 2));
