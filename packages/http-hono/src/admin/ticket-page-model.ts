@@ -61,6 +61,8 @@ export async function loadTicketPage(
     statusChoices,
     categories: config.ticketing.categories,
     uploadLimitBytes: config.ticketing.uploadLimitBytes,
+    now: config.ticketing.clock.now(),
+    slaPolicyName: ticket.slaPolicyId == null ? null : await config.ticketing.sla.policies.get(actor, ticket.slaPolicyId).then((p) => p.name, () => null),
     ...(await names(config, ticket)),
     ...overrides,
   };
