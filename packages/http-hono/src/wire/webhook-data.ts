@@ -1,5 +1,10 @@
 import {
   computeMetrics,
+  computeSlaBusinessMetrics,
+  evaluateSla,
+  slaClockStateOf,
+  type CalendarLike,
+  type SlaStore,
   type Attachment,
   type Comment,
   type Directory,
@@ -16,6 +21,11 @@ import { wireFieldName } from './names.js';
 
 /** Options of {@link createWebhookData}. */
 export interface WebhookDataOptions {
+  /**
+   * Calendars and policies (`store.sla`), for the SLA fields' business hours when a ticket has a
+   * calendar policy; without it those hours count around the clock.
+   */
+  sla?: Pick<SlaStore, 'listPolicies' | 'listCalendars'> | null;
   /** Resolves the `*_details` objects of ticket rows (`ticketing.directory`); without one they are null. */
   directory: Directory | null;
   /**
@@ -77,6 +87,30 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
   const apiBase = options.apiBase.replace(/\/+$/u, '');
   const downloadUrl = (id: number) => `${apiBase}/attachments/${id}/download/`;
 
+  async function calendarOf(policyId: number | null): Promise<CalendarLike | null> {
+    if (policyId === null || !options.sla) return null;
+    const [policies, calendars] = await Promise.all([options.sla.listPolicies(), options.sla.listCalendars()]);
+    const calendarId = policies.find((p) => p.id === policyId)?.calendarId ?? null;
+    return calendarId === null ? null : (calendars.find((c) => c.id === calendarId) ?? null);
+  }
+
+  // Webhook bodies are staff-facing: the ticket row carries its SLA fields as the staff API shows them.
+  async function slaFields(t: Ticket, at: Date) {
+    const view = evaluateSla(slaClockStateOf(t), at);
+    const hasPolicy = t.slaPolicyId !== null;
+    const metrics = computeSlaBusinessMetrics(hasPolicy, hasPolicy ? await calendarOf(t.slaPolicyId) : null, t);
+    return {
+      slaPolicyId: view.policyId,
+      firstResponseDueAt: view.firstResponseDueAt,
+      firstResponseBreached: view.firstResponseBreached,
+      resolutionDueAt: view.resolutionDueAt,
+      resolutionBreached: view.resolutionBreached,
+      slaStatus: view.slaStatus,
+      responseTimeBusinessHours: metrics.responseTimeBusinessHours,
+      resolutionTimeBusinessHours: metrics.resolutionTimeBusinessHours,
+    };
+  }
+
   async function row(snapshot: OutboxTicket, at: Date) {
     const t = ticketOf(snapshot);
     const userIds = [t.createdById, ...(t.assignedToId === null ? [] : [t.assignedToId])];
@@ -85,6 +119,7 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
     return toWireTicket({
       ...t,
       ...computeMetrics(t, at),
+      ...(await slaFields(t, at)),
       customerDetails: party(customers.find((c) => c.id === t.customerId)),
       assignedToDetails: user(t.assignedToId),
       createdByDetails: user(t.createdById),
