@@ -68,9 +68,46 @@ const PATHS: TicketStatus[][] = [
 ];
 
 /**
+ * A business calendar (Berlin office hours with public holidays) and policies, so tickets carry
+ * SLA targets: urgent and critical round the clock, high and medium in office hours, low none.
+ * Over the demo's 90 days some targets are met, some breached, and recent tickets still run.
+ */
+async function loadDemoSla(ticketing: ReturnType<typeof createTicketing>, admin: Actor, year: number): Promise<void> {
+  const weekday: [string, string][] = [['09:00', '17:00']];
+  const holidays = [year - 1, year].flatMap((y) => [`${y}-01-01`, `${y}-05-01`, `${y}-10-03`, `${y}-12-24`, `${y}-12-25`, `${y}-12-26`, `${y}-12-31`]);
+  const office = await ticketing.sla.calendars.create(admin, {
+    name: 'Berlin office',
+    timezone: 'Europe/Berlin',
+    hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday },
+    holidays,
+  });
+  await ticketing.sla.policies.create(admin, {
+    name: 'Urgent and critical, round the clock',
+    position: 10,
+    match: { priority: ['urgent', 'critical'] },
+    calendarId: null,
+    targets: {
+      critical: { firstResponseMinutes: 2 * 60, resolutionMinutes: 8 * 60 },
+      urgent: { firstResponseMinutes: 4 * 60, resolutionMinutes: 24 * 60 },
+    },
+  });
+  await ticketing.sla.policies.create(admin, {
+    name: 'Standard, office hours',
+    position: 20,
+    calendarId: office.id,
+    pauseStatuses: ['pending'],
+    targets: {
+      high: { firstResponseMinutes: 240, resolutionMinutes: 16 * 60 },
+      medium: { firstResponseMinutes: 8 * 60, resolutionMinutes: 40 * 60 },
+    },
+  });
+}
+
+/**
  * Loads realistic demo data through the service (so history, metrics and numbering are real):
  * customers, staff and customer users, tickets spread over the past 90 days across every status,
- * priority and category, with tags, due dates, hours and public/internal comments.
+ * priority and category, with tags, due dates, hours and public/internal comments, and a business
+ * calendar with SLA policies.
  */
 export async function loadDemoData(store: ServerStore, options: DemoOptions = {}): Promise<{ tickets: number }> {
   const total = options.tickets ?? 300;
@@ -110,6 +147,8 @@ export async function loadDemoData(store: ServerStore, options: DemoOptions = {}
   const step = (90 * 86_400_000) / Math.max(total, 1);
   const ticketing = createTicketing({ store, clock: { now: () => new Date(Math.floor(now / 1000) * 1000) }, blobs: options.blobs ?? createMemoryBlobStore() });
 
+  await loadDemoSla(ticketing, staff[0]!, new Date(end).getUTCFullYear());
+
   for (let i = 0; i < total; i += 1) {
     now = end - 90 * 86_400_000 + i * step;
     const [subject, tags] = pick(SUBJECTS);
@@ -140,7 +179,11 @@ export async function loadDemoData(store: ServerStore, options: DemoOptions = {}
         isInternal: internal && writer.role === 'staff',
       });
     }
-    for (const status of pick(PATHS)) {
+    // Most tickets older than two weeks got resolved, as in a working helpdesk (SLA attainment looks real).
+    let path = pick(PATHS);
+    const settled = path.includes('resolved') || path.includes('closed');
+    if (!settled && end - now > 14 * 86_400_000 && rand() < 0.85) path = [...path, 'resolved'];
+    for (const status of path) {
       now += step / 4;
       await ticketing.tickets.changeStatus(pick(staff), created.id, status);
     }

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { createServerApp } from './app.js';
+import { startSlaTicker, stopSlaTickers } from './sla-ticker.js';
 import { startWebhooks, stopWebhooks } from './webhooks.js';
 import { announceFirstUser, ensureFirstUser, sessionSecret } from './bootstrap.js';
 import { answerClientError } from './client-error.js';
@@ -86,6 +87,7 @@ export async function prepareDatabase(config: ServerConfig, store: ServerStore, 
 export function createFetch(config: ServerConfig, store: ServerStore, workerPid?: number): Fetch {
   const blobs = createFsBlobStore({ directory: config.blobDirectory });
   const ticketing = createTicketing({ store, blobs, uploadLimitBytes: config.uploadLimitBytes });
+  startSlaTicker(ticketing);
   const app = createServerApp({
     ticketing,
     store,
@@ -130,6 +132,7 @@ export async function serve(config: ServerConfig, options: ServeOptions): Promis
     say(`${signal} received: finishing in-flight requests...`);
     // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
     server.close(() => {
+      stopSlaTickers();
       void stopWebhooks()
         .then(() => store?.close())
         .then(

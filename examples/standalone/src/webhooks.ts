@@ -19,7 +19,7 @@ export function startWebhooks(store: ServerStore, ticketing: Ticketing, config: 
   const dispatcher = createDispatcher({
     store: store.webhooks,
     ...env,
-    data: createWebhookData({ directory: ticketing.directory, apiBase: `${config.publicUrl?.replace(/\/+$/u, '') ?? ''}/api/ticketing` }),
+    data: createWebhookData({ directory: ticketing.directory, sla: store.sla, apiBase: `${config.publicUrl?.replace(/\/+$/u, '') ?? ''}/api/ticketing` }),
     onError: (error) => console.error(JSON.stringify({ level: 'error', msg: 'webhook dispatcher', error: String(error) })),
   });
   dispatcher.start();

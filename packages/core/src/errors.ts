@@ -122,7 +122,7 @@ export class ValidationError extends TesseraError {
 /** The thing asked for does not exist, or the actor may not know that it exists. */
 export class NotFoundError extends TesseraError {
   constructor(
-    readonly resource: 'ticket' | 'comment' | 'attachment' | 'history' | 'user' | 'customer',
+    readonly resource: 'ticket' | 'comment' | 'attachment' | 'history' | 'user' | 'customer' | 'calendar' | 'sla policy',
     readonly id: number | string,
   ) {
     super(`${resource[0]!.toUpperCase()}${resource.slice(1)} ${id} not found.`);

@@ -16,6 +16,8 @@ export type TicketingEvents = {
   'comment.added': { comment: Comment; ticket: Ticket; actor: Actor };
   'attachment.added': { attachment: Attachment; ticket: Ticket; actor: Actor };
   'attachment.removed': { attachment: Attachment; actor: Actor };
+  /** A missed SLA target, recorded once (by `sla.tick` or by the change that stopped the clock late); no actor. */
+  'sla.breached': { ticketId: number; target: 'first_response' | 'resolution'; dueAt: Date; historyId: number | null };
 };
 
 export type TicketingEmitter = Emitter<TicketingEvents>;

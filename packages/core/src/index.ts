@@ -33,6 +33,7 @@ export * from './events.js';
 export type * from './ports/ticket-store.js';
 export type * from './ports/directory.js';
 export { TOKEN_LAST_USED_PRECISION_MS } from './ports/directory.js';
+export type * from './ports/sla-store.js';
 export type * from './ports/blob-store.js';
 export type * from './ports/outbox.js';
 export type * from './ports/webhooks/subscriptions.js';
@@ -53,6 +54,7 @@ export {
   runAsTransaction,
 } from './ports/transaction-guard.js';
 export type * from './service/types.js';
+export type * from './service/sla-types.js';
 export { createTicketing } from './service/create-ticketing.js';
 export { createMemoryStore } from './service/memory-defaults.js';
 export type { MemoryStore } from './memory/memory-store.js';

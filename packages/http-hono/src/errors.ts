@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   QueryTimeoutError,
+  SlaValidationError,
   ValidationError,
 } from '@tessera/core';
 import type { Context } from 'hono';
@@ -13,6 +14,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { drfMessage, forbiddenDetail } from './wire/messages.js';
 import { wireFieldName } from './wire/names.js';
+import { wireSlaErrors } from './wire/sla.js';
 
 /** A DRF-shaped error body: `{"detail": "..."}` or `{"field": ["message", ...]}`. */
 export type ErrorBody = { detail: string } | Record<string, string[]>;
@@ -60,6 +62,8 @@ export function errorResponse(error: unknown, c: Context, log: ErrorLogger): Res
   const json = (body: ErrorBody, status: ContentfulStatusCode, headers?: Record<string, string>) =>
     c.json(body, status, headers);
   if (error instanceof HttpError) return json(error.body, error.status, error.headers);
+  // Calendar and policy errors nest like their input (`{"hours": {"mon": [...]}}`), as DRF's nested serializers do.
+  if (error instanceof SlaValidationError) return c.json(wireSlaErrors(error), 400);
   if (error instanceof ValidationError) return json(wireFieldErrors(error), 400);
   if (error instanceof InvalidTransitionError) {
     return json({ status: [`Cannot change status from "${error.from}" to "${error.to}".`] }, 400);

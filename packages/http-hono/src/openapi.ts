@@ -13,6 +13,7 @@ import {
   wireTicketSchema,
 } from './wire/responses.js';
 import { wireCreatedWebhookSchema, wireDeliverySchema, wirePingQueuedSchema, wireWebhookSchema } from './wire/webhooks.js';
+import { wireCalendarSchema, wireSlaPolicySchema } from './wire/sla.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,6 +30,10 @@ const RESPONSE_COMPONENTS: Record<Exclude<ResponseComponent, OptionalComponent> 
   CommentPage: pageSchema(wireCommentSchema),
   AttachmentPage: pageSchema(wireAttachmentSchema),
   HistoryPage: pageSchema(wireHistorySchema),
+  Calendar: wireCalendarSchema,
+  CalendarPage: pageSchema(wireCalendarSchema),
+  SlaPolicy: wireSlaPolicySchema,
+  SlaPolicyPage: pageSchema(wireSlaPolicySchema),
 };
 
 /** Response bodies of optional routes (`/webhooks/`): defined only when a documented route answers with them. */

@@ -10,6 +10,7 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { commentRoutes } from './routes/comments.js';
 import { historyRoutes } from './routes/history.js';
 import { documentIdempotency, idempotencyKey } from './idempotency/middleware.js';
+import { calendarRoutes, slaPolicyRoutes } from './routes/sla.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { createBodySchemas } from './wire/bodies.js';
@@ -80,6 +81,8 @@ export function createTicketingRouter(options: TicketingRouterOptions) {
     .route('/', commentRoutes(deps))
     .route('/', attachmentRoutes(deps))
     .route('/', historyRoutes(deps))
+    .route('/', calendarRoutes(deps))
+    .route('/', slaPolicyRoutes(deps))
     // Without a webhook service the `/webhooks/` routes are not mounted (404 from the fallback);
     // the typed client (`hc`) still knows their shapes.
     .route('/', options.webhooks ? webhookRoutes(deps, options.webhooks) : (new Hono<TicketingEnv>() as ReturnType<typeof webhookRoutes>));

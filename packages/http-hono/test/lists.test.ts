@@ -133,6 +133,8 @@ describe.each(STORE_KINDS)('ticket lists, filters and statistics (%s store)', (k
       unassigned_count: 1,
       my_tickets_count: 1,
       avg_resolution_time_hours: 75,
+      // Staff see SLA counts; no policy applies to these tickets.
+      sla: { first_response: { active: 0, fulfilled: 0, breached: 0 }, resolution: { active: 0, paused: 0, fulfilled: 0, breached: 0 } },
     });
     const filtered = await f.call(f.alice, 'GET', `/tickets/statistics/?customer=${f.acme.id}`);
     expect(filtered.body.total_tickets).toBe(2);

@@ -26,7 +26,8 @@ export interface AttachmentColumns<Time> {
 /** Columns of `history` besides `id`. */
 export interface HistoryColumns<Time, Flag> {
   ticket_id: number;
-  user_id: number;
+  /** Null for rows the system writes (`sla_breached`). */
+  user_id: number | null;
   action: string;
   field_name: string | null;
   old_value: string | null;

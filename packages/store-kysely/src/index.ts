@@ -29,6 +29,20 @@ export {
   type CommentRow,
   type HistoryRow,
 } from './activity-rows.js';
+export {
+  SLA_STATISTICS_COLUMNS,
+  SLA_TARGET_COLUMNS,
+  SLA_BREACH_AT_COLUMN,
+  booleanLiteral,
+  slaConditions,
+  slaExpressions,
+  slaIndexes,
+  slaPendingSql,
+  slaStatisticsSelections,
+  toSlaStatistics,
+  type SlaTargetName,
+} from './sla-sql.js';
+export { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
 export type {
   AdminSessionsTable,
   ApiTokensTable,

@@ -7,7 +7,8 @@ export const TOTALS_DIMENSIONS = ['status', 'priority', 'category', 'unassigned'
 export function activeFilterKeys(filter: TicketFilter): (keyof TicketFilter)[] {
   return (Object.entries(filter) as [keyof TicketFilter, unknown][])
     .filter(([key, value]) => {
-      if (value === undefined || value === false) return false;
+      // `slaBreached: false` is a condition (no target missed); other `false` flags are not.
+      if (value === undefined || (value === false && key !== 'slaBreached')) return false;
       if (key === 'searchTerms') return (value as string[]).length > 0;
       return true;
     })

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { StatisticsOptions, StoreStatistics, TicketPriority, TicketStatus } from '@tessera/core';
+import type { SlaStatistics, StatisticsOptions, StoreStatistics, TicketPriority, TicketStatus } from '@tessera/core';
 
 /** The aggregates a store computes for `statistics`, in whatever way its plans favour. */
 export interface StatisticsParts {
@@ -16,6 +16,8 @@ export interface StatisticsParts {
   byStatus: Iterable<readonly [string, number]>;
   byPriority: Iterable<readonly [string, number]>;
   byCategory: Iterable<readonly [string, number]>;
+  /** SLA attainment at `now` (`toSlaStatistics` of `slaStatisticsSelections`). */
+  sla: SlaStatistics;
 }
 
 const MS_PER_HOUR = 3_600_000;
@@ -34,6 +36,7 @@ export function assembleStatistics(parts: StatisticsParts): StoreStatistics {
     myTicketsCount: parts.mine ?? 0,
     avgResolutionTimeHours:
       resolved > 0 && parts.resolutionSum !== null ? (parts.resolutionSum * parts.resolutionUnitMs) / resolved / MS_PER_HOUR : null,
+    sla: parts.sla,
   };
 }
 

@@ -5,7 +5,7 @@ import type { AttachmentColumns, CommentColumns, CustomerColumns, HistoryColumns
  * The `tickets` table, declared once for every dialect. `Time` is the dialect's stored form of an
  * instant (epoch ms on SQLite, `Date` for PostgreSQL's `timestamptz`); tags are core's `"a, b"` text.
  */
-export interface TicketsTable<Time> {
+export interface TicketsTable<Time, Flag = boolean | number> {
   id: Generated<number>;
   sequence: number;
   ticket_number: string;
@@ -29,6 +29,17 @@ export interface TicketsTable<Time> {
   tags: string;
   first_response_at: Time | null;
   version: number;
+  /** SLA clock state (core's `SlaClockState`); see `sla-sql.ts` for the rules over these columns. */
+  sla_policy_id: number | null;
+  sla_first_response_clock: string;
+  sla_first_response_due_at: Time | null;
+  sla_first_response_breached: Flag;
+  sla_resolution_clock: string;
+  sla_resolution_due_at: Time | null;
+  sla_resolution_elapsed_ms: number;
+  sla_resolution_running_since: Time | null;
+  sla_resolution_breached: Flag;
+  sla_breach_at: Time | null;
 }
 
 export interface CommentsTable<Time, Flag> extends CommentColumns<Time, Flag> {

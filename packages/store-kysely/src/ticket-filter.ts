@@ -1,5 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import { priorityRank, type TicketFilter, type TicketOrdering } from '@tessera/core';
+import { priorityRank, TICKET_FIELDS, type TicketFilter, type TicketOrdering } from '@tessera/core';
+import { slaConditions } from './sla-sql.js';
 import type { StoreDialect } from './dialect.js';
 
 /** Options of {@link ticketConditions}. */
@@ -11,6 +12,12 @@ export interface ConditionOptions {
    * their planner by rewriting them (SQLite: `+t.status` keeps it off a weak index). Identity by default.
    */
   steer?: (qualifiedColumn: string) => string;
+  /**
+   * The column reference of the "breached now" term (`sla_breach_at`): SQLite's page queries write
+   * it `+t.sla_breach_at` so the ordering index drives instead of a sort of every breached ticket;
+   * counts leave it plain so they read the partial index. Identity by default.
+   */
+  steerSla?: (qualifiedColumn: string) => string;
 }
 
 /**
@@ -47,6 +54,7 @@ export function ticketConditions(
   if (filter.createdAfter !== undefined) out.push(sql<SqlBool>`${ref('created_at')} >= ${time(filter.createdAfter)}`);
   if (filter.createdBefore !== undefined) out.push(sql<SqlBool>`${ref('created_at')} <= ${time(filter.createdBefore)}`);
   if (filter.searchTerms?.length) out.push(...dialect.searchConditions(filter.searchTerms, q));
+  out.push(...slaConditions(dialect, filter, now, q, options.steerSla));
   return out;
 }
 
@@ -58,7 +66,12 @@ const ORDER_COLUMNS: Record<TicketOrdering['field'], string> = {
   priority: 'priority_rank',
   status: 'status',
   ticket_number: 'sequence',
+  first_response_due_at: TICKET_FIELDS.slaFirstResponseDueAt.column,
+  resolution_due_at: TICKET_FIELDS.slaResolutionDueAt.column,
 };
+
+// Ordering columns that may be NULL (missing values sort last ascending).
+const NULLABLE_ORDER_COLUMNS = new Set(['due_date', TICKET_FIELDS.slaFirstResponseDueAt.column, TICKET_FIELDS.slaResolutionDueAt.column]);
 
 /**
  * ORDER BY terms of an ordering: its column, then id, in the ordering's direction. Missing due
@@ -70,6 +83,6 @@ export function orderTerms(dialect: StoreDialect, ordering: TicketOrdering, alia
   const dir = ordering.direction === 'desc' ? 'DESC' : 'ASC';
   const column = ORDER_COLUMNS[ordering.field];
   const keys = [`${q}${column}`, `${q}id`];
-  if (column === 'due_date' && dialect.nullsSortFirst) keys.unshift(`(${q}due_date IS NULL)`);
+  if (NULLABLE_ORDER_COLUMNS.has(column) && dialect.nullsSortFirst) keys.unshift(`(${q}${column} IS NULL)`);
   return keys.map((key) => sql`${sql.raw(key)} ${sql.raw(dir)}`);
 }

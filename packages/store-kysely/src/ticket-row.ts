@@ -1,5 +1,6 @@
 import {
   IMMUTABLE_TICKET_FIELDS,
+  NO_SLA_TICKET_FIELDS,
   priorityRank,
   TICKET_FIELDS,
   type NewTicket,
@@ -54,6 +55,11 @@ function compileRowReader(mappings: readonly ColumnMapping[]): (row: Record<stri
   ) => Ticket;
 }
 
+/** A new ticket with the SLA fields it leaves out set to "no SLA". */
+function withSlaDefaults(ticket: NewTicket): NewTicket {
+  return ticket.slaFirstResponseClock === undefined ? { ...NO_SLA_TICKET_FIELDS, ...ticket } : ticket;
+}
+
 /**
  * Builds the row mapping for a dialect from the field catalogue: a new ticket field is one
  * catalogue entry plus a migration adding its column, nothing here.
@@ -76,12 +82,14 @@ export function createTicketRowCodec(codecs: KindCodecs): TicketRowCodec {
     insertColumns: [...stored.map((m) => m.column), PRIORITY_RANK_COLUMN],
     selectColumns: all.map((m) => m.column),
     toTicket: compileRowReader(all),
-    insertValues(ticket) {
+    insertValues(input) {
+      const ticket = withSlaDefaults(input);
       const values = stored.map((m) => encode(m, ticket[m.field as keyof NewTicket]));
       values.push(priorityRank(ticket.priority));
       return values;
     },
-    insertRecord(ticket) {
+    insertRecord(input) {
+      const ticket = withSlaDefaults(input);
       const record: Record<string, unknown> = {};
       for (const m of stored) record[m.column] = encode(m, ticket[m.field as keyof NewTicket]);
       record[PRIORITY_RANK_COLUMN] = priorityRank(ticket.priority);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_FIELDS } from '@tessera/core';
+import { NO_SLA_TICKET_FIELDS, TICKET_FIELDS } from '@tessera/core';
 import { newTicket } from '@tessera/core/testing';
 import { createTicketRowCodec, EPOCH_MS_CODEC, INTEGER_BOOLEAN_CODEC, NATIVE_CODEC, openStatusSql, priorityRankSql, totalsAnswer } from '@tessera/store-kysely';
 
@@ -19,7 +19,8 @@ describe('ticket row codec (from TICKET_FIELDS)', () => {
       const values = codec.insertValues(ticket);
       const row = Object.fromEntries(codec.insertColumns.map((c, i) => [c, values[i]]));
       expect(row.priority_rank).toBe(4);
-      expect(codec.toTicket({ ...row, id: 3 })).toEqual({ ...ticket, id: 3 });
+      // SLA fields the new ticket leaves out are stored as "no SLA".
+      expect(codec.toTicket({ ...row, id: 3 })).toEqual({ ...NO_SLA_TICKET_FIELDS, ...ticket, id: 3 });
     }
     expect(sqlite.insertRecord(ticket).due_date).toBe(ticket.dueDate!.getTime());
     expect(sqlite.insertRecord(ticket).tags).toBe('a, b');

@@ -1,9 +1,10 @@
+import type { Generated } from 'kysely';
 import type * as Shared from '@tessera/store-kysely';
 
 // Row shapes of Tessera's PostgreSQL tables as the driver returns them: the shared declarations
 // with `timestamptz` as `Date` and native booleans. Ids and counts come back as numbers and hours
 // (`numeric`) as numbers, thanks to the per-query type parsers in `pool.ts`.
-export type TicketsTable = Shared.TicketsTable<Date>;
+export type TicketsTable = Shared.TicketsTable<Date, boolean>;
 export type CommentsTable = Shared.CommentsTable<Date, boolean>;
 export type AttachmentsTable = Shared.AttachmentsTable<Date>;
 export type HistoryTable = Shared.HistoryTable<Date, boolean>;
@@ -36,4 +37,26 @@ export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   admin_sessions: AdminSessionsTable;
+  sla_calendars: SlaCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+}
+
+/** Business calendars (`hours`, `holidays` as jsonb). */
+export interface SlaCalendarsTable {
+  id: Generated<number>;
+  name: string;
+  timezone: string;
+  hours: unknown;
+  holidays: unknown;
+}
+
+/** SLA policies (`match`, `pause_statuses`, `targets` as jsonb). */
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  match: unknown;
+  calendar_id: number | null;
+  pause_statuses: unknown;
+  targets: unknown;
 }

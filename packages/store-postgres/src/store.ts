@@ -9,6 +9,7 @@ import {
   type TicketStore,
   type TicketStoreTx,
   type WebhookStore,
+  type SlaStore,
 } from '@tessera/core';
 import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents } from '@tessera/store-kysely';
 import { isDriverError, isRetryable, mapPgError } from './errors.js';
@@ -17,6 +18,7 @@ import { TesseraPool, type PostgresConnection } from './pool.js';
 import { createActivityQueries, createTicketQueries, type ActivityQueries, type SqlRunner, type TicketQueries } from '@tessera/store-kysely';
 import { postgresDialect } from './dialect.js';
 import { createPgDirectory } from './queries/directory.js';
+import { createPgSlaStore } from './queries/sla.js';
 import { listTickets } from './queries/list-tickets.js';
 import { statistics } from './queries/statistics.js';
 import type { Database } from './schema.js';
@@ -50,6 +52,8 @@ export interface PostgresStore extends TicketStore {
   readonly webhooks: WebhookStore;
   /** `Idempotency-Key` records. */
   readonly idempotency: IdempotencyStore;
+  /** Business calendars, SLA policies and breach recording in this schema. */
+  readonly sla: SlaStore;
   /** The schema this store reads and writes. */
   readonly schema: string;
   /**
@@ -178,6 +182,12 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     webhooks: createSqlWebhookStore(webhookDb),
     idempotency: createSqlIdempotency(webhookDb),
     directory: createPgDirectory(db, run),
+    sla: createPgSlaStore(schema, db, run, (fn) =>
+      db
+        .transaction()
+        .execute(fn)
+        .catch((error: unknown) => (isDriverError(error) ? fail(error) : Promise.reject(error))),
+    ),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
     transaction(fn) {
       return runAsTransaction(owner, () => runTransaction(fn));

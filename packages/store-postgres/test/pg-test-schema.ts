@@ -108,7 +108,8 @@ export function useTestSchema(label: string) {
         await client.query(
           `truncate "${schema}".tickets, "${schema}".ticket_comments, "${schema}".ticket_attachments,
              "${schema}".ticket_history, "${schema}".api_tokens, "${schema}".users, "${schema}".customers,
-             "${schema}".outbox, "${schema}".webhook_attempts, "${schema}".webhook_subscriptions, "${schema}".idempotency_keys
+             "${schema}".outbox, "${schema}".webhook_attempts, "${schema}".webhook_subscriptions, "${schema}".idempotency_keys,
+             "${schema}".sla_policies, "${schema}".sla_calendars
            restart identity cascade;
            update "${schema}".counters set value = 0`,
         );

@@ -22,11 +22,14 @@ export interface TableNames {
   readonly webhook_attempts: string;
   readonly idempotency_keys: string;
   readonly admin_sessions: string;
+  readonly sla_calendars: string;
+  readonly sla_policies: string;
 }
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
   'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'admin_sessions',
+  'ticket_search', 'ticket_counts', 'ticket_days', 'sla_calendars', 'sla_policies',
 ] as const;
 
 /**

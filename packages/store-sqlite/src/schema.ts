@@ -3,7 +3,7 @@ import type * as Shared from '@tessera/store-kysely';
 // Row shapes as SQLite stores them (the shared tables' declarations with SQLite's stored forms). Timestamps are integer epoch milliseconds (they round-trip
 // `Date` exactly and sort numerically); booleans are 0/1; tags are core's `formatTags` string.
 
-export type TicketsTable = Shared.TicketsTable<number>;
+export type TicketsTable = Shared.TicketsTable<number, number>;
 export type CommentsTable = Shared.CommentsTable<number, number>;
 export type AttachmentsTable = Shared.AttachmentsTable<number>;
 export type HistoryTable = Shared.HistoryTable<number, number>;

@@ -6,6 +6,7 @@ import {
   StoreError,
   type DirectoryStore,
   type IdempotencyStore,
+  type SlaStore,
   type TicketStore,
   type WebhookStore,
   type TicketStoreTx,
@@ -17,6 +18,7 @@ import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResul
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
+import { createSqliteSlaStore } from './queries/sla.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
 import { createSqlIdempotency, createSqlWebhookStore } from '@tessera/store-kysely';
@@ -43,6 +45,8 @@ export interface SqliteStore extends TicketStore {
   readonly webhooks: WebhookStore;
   /** `Idempotency-Key` records. */
   readonly idempotency: IdempotencyStore;
+  /** Business calendars, SLA policies and breach recording in this database. */
+  readonly sla: SlaStore;
   /** The underlying better-sqlite3 connection. */
   readonly database: BetterSqlite3.Database;
   /** Kysely over the same connection (for host-side queries against Tessera's tables). */
@@ -193,6 +197,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       } catch (error) {
         throw toStoreError(error, 'directory');
       }
+    }),
+    sla: createSqliteSlaStore(ctx, {
+      read: async (fn) => {
+        try {
+          return await run(fn);
+        } catch (error) {
+          throw toStoreError(error, 'SLA');
+        }
+      },
+      write: async (fn) => {
+        try {
+          return await run(() => db.transaction(fn).immediate());
+        } catch (error) {
+          throw toStoreError(error, 'SLA');
+        }
+      },
     }),
     database: db,
     kysely,

@@ -27,6 +27,10 @@ export const DEFAULT_CATEGORIES = [
   'other',
 ] as const;
 
+/** A ticket's overall SLA state (precedence breached > paused > active > fulfilled; `none` without targets). */
+export const SLA_STATUSES = ['none', 'active', 'paused', 'fulfilled', 'breached'] as const;
+export const slaStatusSchema = z.enum(SLA_STATUSES);
+
 /** Roles an actor can have: staff see and manage every ticket; customers only their own customer's. */
 export const ACTOR_ROLES = ['staff', 'customer'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
@@ -43,10 +47,20 @@ export const HISTORY_ACTIONS = [
   'comment_added',
   'attachment_added',
   'attachment_removed',
+  'sla_breached',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 export const historyActionSchema = z.enum(HISTORY_ACTIONS);
 
 /** Fields a ticket list can be ordered by (prefix `-` on the wire for descending). */
-export const TICKET_ORDER_FIELDS = ['created_at', 'updated_at', 'due_date', 'priority', 'status', 'ticket_number'] as const;
+export const TICKET_ORDER_FIELDS = [
+  'created_at',
+  'updated_at',
+  'due_date',
+  'priority',
+  'status',
+  'ticket_number',
+  'first_response_due_at',
+  'resolution_due_at',
+] as const;
 export type TicketOrderField = (typeof TICKET_ORDER_FIELDS)[number];

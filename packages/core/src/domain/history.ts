@@ -6,7 +6,8 @@ import { TICKET_FIELDS, trackedFields, type TicketFieldCatalogue, type TicketFie
 /** A history row before the store assigns it an id. */
 export interface NewHistoryEntry {
   ticketId: number;
-  userId: number;
+  /** The acting user; null for rows the system writes (`sla_breached`). */
+  userId: number | null;
   action: HistoryAction;
   fieldName: string | null;
   oldValue: string | null;

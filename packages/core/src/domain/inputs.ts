@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyActionSchema, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
+import { historyActionSchema, slaStatusSchema, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
 import { fieldInputSchema, idSchema, kindSchema, nonBlank, safeText } from './field-schemas.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from './limits.js';
 import type { Ticket } from './model.js';
@@ -108,6 +108,10 @@ export const ticketListFiltersSchema = z.object({
   unassigned: z.boolean().optional(),
   /** `true`: overdue now. `false` = no filter. */
   overdue: z.boolean().optional(),
+  /** SLA state now (staff only; ignored for customers). */
+  slaStatus: slaStatusSchema.optional(),
+  /** `true`: some SLA target missed (now); `false`: none missed. Staff only; ignored for customers. */
+  slaBreached: z.boolean().optional(),
   /** Inclusive; a `YYYY-MM-DD` day starts at its midnight UTC. */
   createdAfter: z.union([z.date(), z.string()]).optional(),
   /** Inclusive; a `YYYY-MM-DD` day includes that whole day. */

@@ -35,6 +35,30 @@ export interface Ticket {
   firstResponseAt: Date | null;
   /** Optimistic-concurrency version; every change increments it. Starts at 1. */
   version: number;
+  /** The SLA policy chosen for the ticket (null: none applies). Maintained by the service. */
+  slaPolicyId: number | null;
+  /** First-response clock: `none` (no target), `running`, `stopped` (responded, or resolved/closed first). */
+  slaFirstResponseClock: 'none' | 'running' | 'stopped';
+  /** Creation + the first-response target in business time. */
+  slaFirstResponseDueAt: Date | null;
+  /** The first-response breach is recorded (history row written). Reads also count a running clock past due. */
+  slaFirstResponseBreached: boolean;
+  /** Resolution clock: `none` (no target), `running`, `paused` (pause status), `fulfilled` (resolved/closed). */
+  slaResolutionClock: 'none' | 'running' | 'paused' | 'fulfilled';
+  /** Resolution due time; null while paused or without a target, kept after fulfilment. */
+  slaResolutionDueAt: Date | null;
+  /** Business milliseconds counted in finished running segments of the resolution clock. */
+  slaResolutionElapsedMs: number;
+  /** Start of the resolution clock's current running segment (null unless running). */
+  slaResolutionRunningSince: Date | null;
+  /** The resolution breach is recorded (history row written). */
+  slaResolutionBreached: boolean;
+  /**
+   * The instant from which the ticket reads as breached (derived from the fields above, stored so
+   * "breached now" is one indexed comparison, `slaBreachAt < now`): the epoch when a breach is
+   * recorded, else the earliest due time of a running clock, else null.
+   */
+  slaBreachAt: Date | null;
 }
 
 /** A comment on a ticket. Internal comments are hidden from customers. */
@@ -65,7 +89,8 @@ export interface Attachment {
 export interface HistoryEntry {
   id: number;
   ticketId: number;
-  userId: number;
+  /** The acting user; null for rows the system writes (`sla_breached`). */
+  userId: number | null;
   action: HistoryAction;
   fieldName: string | null;
   oldValue: string | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyActionSchema, TICKET_ORDER_FIELDS, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
+import { historyActionSchema, slaStatusSchema, TICKET_ORDER_FIELDS, ticketPrioritySchema, ticketStatusSchema } from './enums.js';
 import { coded } from './field-schemas.js';
 import { parseDateTime } from './dates.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseId } from './limits.js';
@@ -82,12 +82,16 @@ export function listQueryParamSchemas(categories?: readonly string[]) {
     created_after: dateParam.optional(),
     created_before: dateParam.optional(),
     search: searchSchema.optional(),
+    sla_status: choice(slaStatusSchema.options).optional(),
+    sla_breached: boolParam.optional(),
   });
   const ticketList = ticketFilters.extend({ ...pageShape, ordering: orderingParam.optional() });
   const commentList = z.object({ ticket: idParam.optional(), is_internal: boolParam.optional(), ...pageShape });
   const attachmentList = z.object({ ticket: idParam.optional(), ...pageShape });
   const historyList = z.object({ ticket: idParam.optional(), action: choice(historyActionSchema.options).optional(), ...pageShape });
-  return { ticketFilters, ticketList, commentList, attachmentList, historyList };
+  /** Calendars and SLA policies: pages only. */
+  const settingsList = z.object({ ...pageShape });
+  return { ticketFilters, ticketList, commentList, attachmentList, historyList, settingsList };
 }
 
 /** The list query schemas of one category set. */
@@ -111,6 +115,8 @@ export function toTicketFilters(q: TicketFilterParams): TicketListFilters {
   set('createdAfter', q.created_after);
   set('createdBefore', q.created_before);
   set('search', q.search);
+  set('slaStatus', q.sla_status);
+  set('slaBreached', q.sla_breached);
   return out;
 }
 

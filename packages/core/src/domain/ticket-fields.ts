@@ -97,6 +97,17 @@ export const TICKET_FIELDS = {
   tags: { wire: 'tags', column: 'tags', kind: 'tags', nullable: false, writer: 'customer', history: 'updated', example: 'login, authentication', hint: 'Comma-separated.' },
   version: { wire: 'version', column: 'version', kind: 'integer', nullable: false, writer: 'system', history: false },
   firstResponseAt: { wire: 'first_response_at', column: 'first_response_at', kind: 'timestamp', nullable: true, writer: 'system', history: false },
+  // SLA clock state (see `SlaClockState`): written by the service and `tick`, never by callers.
+  slaPolicyId: { wire: 'sla_policy', column: 'sla_policy_id', kind: 'id', nullable: true, writer: 'system', history: false, onWire: false },
+  slaFirstResponseClock: { wire: 'sla_first_response_clock', column: 'sla_first_response_clock', kind: 'code', nullable: false, writer: 'system', history: false, onWire: false },
+  slaFirstResponseDueAt: { wire: 'first_response_due_at', column: 'sla_first_response_due_at', kind: 'timestamp', nullable: true, writer: 'system', history: false, onWire: false },
+  slaFirstResponseBreached: { wire: 'sla_first_response_breach_recorded', column: 'sla_first_response_breached', kind: 'boolean', nullable: false, writer: 'system', history: false, onWire: false },
+  slaResolutionClock: { wire: 'sla_resolution_clock', column: 'sla_resolution_clock', kind: 'code', nullable: false, writer: 'system', history: false, onWire: false },
+  slaResolutionDueAt: { wire: 'resolution_due_at', column: 'sla_resolution_due_at', kind: 'timestamp', nullable: true, writer: 'system', history: false, onWire: false },
+  slaResolutionElapsedMs: { wire: 'sla_resolution_elapsed_ms', column: 'sla_resolution_elapsed_ms', kind: 'integer', nullable: false, writer: 'system', history: false, onWire: false },
+  slaResolutionRunningSince: { wire: 'sla_resolution_running_since', column: 'sla_resolution_running_since', kind: 'timestamp', nullable: true, writer: 'system', history: false, onWire: false },
+  slaResolutionBreached: { wire: 'sla_resolution_breach_recorded', column: 'sla_resolution_breached', kind: 'boolean', nullable: false, writer: 'system', history: false, onWire: false },
+  slaBreachAt: { wire: 'sla_breach_at', column: 'sla_breach_at', kind: 'timestamp', nullable: true, writer: 'system', history: false, onWire: false },
 } as const satisfies Record<keyof Ticket, TicketFieldSpec>;
 
 /** Domain name of a ticket field. */

@@ -6,6 +6,8 @@ import { createMemoryIdempotency } from './memory-idempotency.js';
 import { createMemoryWebhookStore } from './webhooks/memory-webhook-store.js';
 import type { TicketStore, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryDirectory } from './memory-directory.js';
+import { createMemorySlaStore } from './memory-sla-store.js';
+import type { SlaStore } from '../ports/sla-store.js';
 import { createMemoryReader } from './memory-reader.js';
 import { emptyTables, WorkingTables } from './memory-tables.js';
 import { createMemoryTx } from './memory-tx.js';
@@ -18,6 +20,7 @@ export interface MemoryStore extends TicketStore {
   /** The outbox the store's transactions write to, with webhook subscriptions and deliveries. */
   readonly webhooks: WebhookStore;
   readonly idempotency: IdempotencyStore;
+  readonly sla: SlaStore;
 }
 
 /**
@@ -40,6 +43,16 @@ export function createMemoryStore(): MemoryStore {
     directory: createMemoryDirectory(),
     webhooks,
     idempotency: createMemoryIdempotency(),
+    sla: createMemorySlaStore((fn) =>
+      runAsTransaction(store, () =>
+        serialize(async () => {
+          const work = new WorkingTables(committed);
+          const result = fn(work);
+          work.commit();
+          return result;
+        }),
+      ),
+    ),
     transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
       return runAsTransaction(store, () => serialize(async () => {
         const work = new WorkingTables(committed);

@@ -5,6 +5,7 @@ import { IMMUTABLE_TICKET_FIELDS } from '../domain/ticket-predicates.js';
 import type { NewOutboxEvent } from '../ports/outbox.js';
 import type { TicketPatch, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryReader } from './memory-reader.js';
+import { NO_SLA_TICKET_FIELDS } from '../sla/ticket-state.js';
 import { copyRow, type WorkingTables } from './memory-tables.js';
 
 // Fields a patch can never change, whatever a caller smuggles past the type.
@@ -35,7 +36,7 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean, outbo
       if (work.sequences.has(ticket.sequence) || work.ticketNumbers.has(ticket.ticketNumber)) {
         throw new ConflictError(`Ticket number ${ticket.ticketNumber} is already taken.`);
       }
-      const row: Ticket = { ...copyRow(ticket), id: work.nextId('tickets') };
+      const row: Ticket = { ...NO_SLA_TICKET_FIELDS, ...copyRow(ticket), id: work.nextId('tickets') };
       work.tickets.set(row.id, row);
       work.sequences.set(row.sequence, row.id);
       work.ticketNumbers.set(row.ticketNumber, row.id);

@@ -3,6 +3,7 @@ import { isOverdue } from '../domain/metrics.js';
 import type { Ticket } from '../domain/model.js';
 import { matchesSearch } from '../domain/search.js';
 import { formatTags } from '../domain/tags.js';
+import { countSla, emptySlaStatistics, matchesSlaFilter } from '../sla/ticket-query.js';
 import type { PageRequest, StoreStatistics, TicketFilter, TicketOrdering } from '../ports/ticket-store.js';
 
 // The in-memory store evaluates the port's query semantics with the core's domain helpers,
@@ -25,14 +26,14 @@ export function matchesTicketFilter(ticket: Ticket, filter: TicketFilter, now: D
     const haystacks = [ticket.ticketNumber, ticket.subject, ticket.description, formatTags(ticket.tags)];
     if (!matchesSearch(haystacks, filter.searchTerms)) return false;
   }
-  return true;
+  return matchesSlaFilter(ticket, filter, now);
 }
 
 function compareValues(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sort key of a ticket for an ordering field; `null` only for a missing due date. */
+/** Sort key of a ticket for an ordering field; `null` only for a missing (due) date. */
 function sortKey(ticket: Ticket, field: TicketOrdering['field']): number | string | null {
   switch (field) {
     case 'created_at':
@@ -47,6 +48,10 @@ function sortKey(ticket: Ticket, field: TicketOrdering['field']): number | strin
       return ticket.status;
     case 'ticket_number':
       return ticket.sequence;
+    case 'first_response_due_at':
+      return ticket.slaFirstResponseDueAt?.getTime() ?? null;
+    case 'resolution_due_at':
+      return ticket.slaResolutionDueAt?.getTime() ?? null;
   }
 }
 
@@ -92,6 +97,7 @@ export function ticketStatistics(
     unassignedCount: 0,
     myTicketsCount: 0,
     avgResolutionTimeHours: null,
+    sla: emptySlaStatistics(),
   };
   // A Map, so a category named like an Object.prototype member cannot misbehave.
   const byCategory = new Map<string, number>();
@@ -104,6 +110,7 @@ export function ticketStatistics(
     if (isOverdue(t, options.now)) stats.overdueCount += 1;
     if (t.assignedToId === null) stats.unassignedCount += 1;
     if (isMine(t, options.mine)) stats.myTicketsCount += 1;
+    countSla(stats.sla, t, options.now);
     if (t.resolvedAt !== null) {
       resolvedCount += 1;
       resolutionMs += t.resolvedAt.getTime() - t.createdAt.getTime();

@@ -5,6 +5,9 @@ import type { DirectoryStore } from './directory.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { NewOutboxEvent } from './outbox.js';
 import type { WebhookStore } from './webhooks/webhook-store.js';
+import type { SlaStore } from './sla-store.js';
+import type { SlaStatus } from '../sla/clock.js';
+import type { SlaTicketFieldName } from '../sla/ticket-state.js';
 
 /**
  * Conditions a ticket list or statistics query combines with AND. Every field is optional;
@@ -34,13 +37,17 @@ export interface TicketFilter {
    * `%`, `_` and quotes are literal characters, never wildcards.
    */
   searchTerms?: string[];
+  /** Only tickets whose SLA state at `now` is this one (see `evaluateSla`; same precedence). */
+  slaStatus?: SlaStatus;
+  /** `true`: some SLA target is missed at `now` (recorded, or a running clock past its due time); `false`: none is. */
+  slaBreached?: boolean;
 }
 
 /**
  * Ordering of a ticket list. Ties are broken by `id` in the same direction.
  * `priority` orders by rank (low < … < critical); `ticket_number` by sequence (numeric);
- * `status` by status code; `due_date` sorts missing dates after every date when ascending
- * and before every date when descending (PostgreSQL's default).
+ * `status` by status code; `due_date`, `first_response_due_at` and `resolution_due_at` sort missing
+ * dates after every date when ascending and before every date when descending (PostgreSQL's default).
  */
 export interface TicketOrdering {
   field: TicketOrderField;
@@ -90,6 +97,17 @@ export interface StoreStatistics {
   myTicketsCount: number;
   /** Mean of `resolvedAt - createdAt` in hours over tickets with a `resolvedAt`; null when none. Unrounded. */
   avgResolutionTimeHours: number | null;
+  /** SLA attainment at `now`, per target (tickets without that target are not counted). */
+  sla: SlaStatistics;
+}
+
+/**
+ * Tickets per SLA target state at `now`. A missed target counts as `breached` whatever its clock
+ * does next; otherwise by clock: running → `active`, paused → `paused`, stopped or fulfilled → `fulfilled`.
+ */
+export interface SlaStatistics {
+  firstResponse: { active: number; fulfilled: number; breached: number };
+  resolution: { active: number; paused: number; fulfilled: number; breached: number };
 }
 
 /** Filter for comment lists. `customerId` scopes to tickets of that customer. */
@@ -113,8 +131,11 @@ export interface HistoryFilter {
   includeInternal: boolean;
 }
 
-/** Fields of a new ticket; the store assigns `id`. `version` starts at 1. */
-export type NewTicket = Omit<Ticket, 'id'>;
+/**
+ * Fields of a new ticket; the store assigns `id`. `version` starts at 1. SLA fields left out are
+ * stored as "no SLA" (`NO_SLA_TICKET_FIELDS`).
+ */
+export type NewTicket = Omit<Ticket, 'id' | SlaTicketFieldName> & Partial<Pick<Ticket, SlaTicketFieldName>>;
 /** Fields a ticket update may set. */
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'sequence' | 'ticketNumber' | 'createdAt' | 'createdById'>>;
 export type NewComment = Omit<Comment, 'id'>;
@@ -210,6 +231,8 @@ export interface TicketStore extends TicketReader {
   readonly webhooks?: WebhookStore;
   /** `Idempotency-Key` records in this store's database, when the store provides them. */
   readonly idempotency?: IdempotencyStore;
+  /** Calendars, policies and breach recording. A store without it runs every ticket without SLA. */
+  readonly sla?: SlaStore;
   /** Releases connections or file handles. */
   close(): Promise<void>;
 }

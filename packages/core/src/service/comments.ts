@@ -4,6 +4,7 @@ import type { Actor, Comment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
+import { slaBreachEvents, slaBreachHistory, slaFieldsForFirstResponse } from './sla-clocks.js';
 import { emptyPage, pageWindow, toListPage } from './pagination.js';
 import { assertCanSee, customerScope, isStaff } from './policy.js';
 import type { ListPage } from './types.js';
@@ -48,11 +49,15 @@ export async function addComment(
       },
     ]);
     // A response is a metric, not an edit: it keeps the ticket's version and updated_at.
-    const responded =
-      found.firstResponseAt === null && isResponseComment(created, actor.role)
-        ? await tx.updateTicket(ticketId, { firstResponseAt: now })
-        : found;
-    const pending: PendingEvent[] = [['comment.added', { comment: created, ticket: responded, actor }]];
+    let responded = found;
+    let breachEvents: PendingEvent[] = [];
+    if (found.firstResponseAt === null && isResponseComment(created, actor.role)) {
+      const sla = slaFieldsForFirstResponse(found, now);
+      responded = await tx.updateTicket(ticketId, { firstResponseAt: now, ...sla.fields });
+      if (sla.breaches.length > 0) await tx.insertHistory(slaBreachHistory(ticketId, sla.breaches, now));
+      breachEvents = slaBreachEvents(ticketId, sla.breaches);
+    }
+    const pending: PendingEvent[] = [['comment.added', { comment: created, ticket: responded, actor }], ...breachEvents];
     await appendToOutbox(ctx, tx, pending, now);
     return { comment: created, pending };
   });

@@ -9,6 +9,8 @@ import { addComment, getComment, listComments } from './comments.js';
 import type { ServiceContext } from './context.js';
 import { getHistoryEntry, listHistory } from './history.js';
 import { isMemoryStore } from './memory-defaults.js';
+import { createCalendarsApi, createPoliciesApi } from './sla-admin.js';
+import { tickSla } from './sla-tick.js';
 import { getTicket, listTickets, ticketStatistics } from './tickets-read.js';
 import {
   assignTicket,
@@ -94,6 +96,11 @@ export function createTicketing(options: TicketingOptions & { onEventError?: (er
     history: {
       list: (actor, query) => listHistory(ctx, actor, query),
       get: (actor, id) => getHistoryEntry(ctx, actor, id),
+    },
+    sla: {
+      calendars: createCalendarsApi(ctx),
+      policies: createPoliciesApi(ctx),
+      tick: (now) => tickSla(ctx, now),
     },
     events: ctx.events,
     categories: ctx.categories,

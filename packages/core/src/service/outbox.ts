@@ -8,7 +8,7 @@ const FIELD_ORDER = Object.keys(TRACKED_FIELDS) as TrackedField[];
 // `data` holds the domain objects of the change; the store keeps their JSON (dates as ISO
 // strings), which is the documented shape. The rows are fresh copies, so nothing mutates them
 // before the store serialises them.
-function event(type: ServiceOutboxEventType, data: object, occurredAt: Date, internal = false): NewOutboxEvent {
+function event(type: ServiceOutboxEventType | 'sla.breached', data: object, occurredAt: Date, internal = false): NewOutboxEvent {
   return { type, occurredAt, data, internal, subscriptionId: null };
 }
 
@@ -18,6 +18,10 @@ function event(type: ServiceOutboxEventType, data: object, occurredAt: Date, int
  */
 export function outboxEventsOf(pending: readonly PendingEvent[], occurredAt: Date): NewOutboxEvent[] {
   return pending.map(([type, payload]) => {
+    if (type === 'sla.breached') {
+      // A breach a change recorded (the tick's breaches are not in the outbox yet).
+      return event(type, { ticketId: payload.ticketId, target: payload.target, dueAt: payload.dueAt }, occurredAt);
+    }
     const actorId = payload.actor.id;
     switch (type) {
       case 'ticket.created':

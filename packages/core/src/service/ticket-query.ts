@@ -61,6 +61,11 @@ export function toStoreFilter(actor: Actor, filters: ParsedFilters, categories: 
     filter.unassigned = true;
   }
   if (filters.overdue) filter.overdue = true;
+  // SLA state is staff-only: a customer's SLA filters are ignored, like a field they do not have.
+  if (isStaff(actor)) {
+    if (filters.slaStatus !== undefined) filter.slaStatus = filters.slaStatus;
+    if (filters.slaBreached !== undefined) filter.slaBreached = filters.slaBreached;
+  }
   if (filters.createdAfter !== undefined) filter.createdAfter = parseDateBound(filters.createdAfter, 'after', 'createdAfter');
   if (filters.createdBefore !== undefined) {
     filter.createdBefore = parseDateBound(filters.createdBefore, 'before', 'createdBefore');

@@ -7,7 +7,7 @@ import { assertCanSee, isStaff } from './policy.js';
 import { mineFor, parseOrdering, toStoreFilter } from './ticket-query.js';
 import type { ListPage, TicketDetail, TicketStatistics, TicketView } from './types.js';
 import { parseInput } from './validate.js';
-import { toTicketView, toTicketViews } from './views.js';
+import { ticketViewsFor } from './sla-views.js';
 
 /** Ticket detail: the row, metrics, people, and the comments/attachments/history the actor may see. */
 export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): Promise<TicketDetail> {
@@ -15,7 +15,7 @@ export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): 
   assertCanSee(actor, ticket, id);
   const staff = isStaff(actor);
   const [view, comments, attachments, history] = await Promise.all([
-    toTicketView(ticket, ctx.directory, ctx.clock.now()),
+    ticketViewsFor(ctx, actor, [ticket], ctx.clock.now()).then(([view]) => view!),
     ctx.store.listComments(staff ? { ticketId: id } : { ticketId: id, isInternal: false }),
     ctx.store.listAttachments({ ticketId: id }),
     ctx.store.listHistory({ ticketId: id, includeInternal: staff }),
@@ -36,7 +36,7 @@ export async function listTickets(
   if (!filter) return emptyPage(parsed.page, parsed.pageSize);
   const now = ctx.clock.now();
   const result = await ctx.store.listTickets({ filter, ordering, page: pageWindow(parsed.page, parsed.pageSize), now });
-  const views = await toTicketViews(result.rows, ctx.directory, now);
+  const views = await ticketViewsFor(ctx, actor, result.rows, now);
   return toListPage(result, parsed.page, parsed.pageSize, views);
 }
 
@@ -64,5 +64,6 @@ export async function ticketStatistics(
     myTicketsCount: stats.myTicketsCount,
     avgResolutionTimeHours:
       stats.avgResolutionTimeHours === null ? null : Math.round(stats.avgResolutionTimeHours * 100) / 100,
+    ...(isStaff(actor) && { sla: stats.sla }),
   };
 }

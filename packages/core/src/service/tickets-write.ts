@@ -8,7 +8,7 @@ import {
   type CreateTicketInput,
   type PatchTicketInput,
 } from '../domain/inputs.js';
-import type { Actor } from '../domain/model.js';
+import type { Actor, Ticket } from '../domain/model.js';
 import { formatTicketNumber } from '../domain/numbering.js';
 import { editableFields, TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
@@ -26,7 +26,16 @@ import { appendToOutbox } from './outbox.js';
 import { assertCanSee, assertMayChange, assertStaff, customerScope } from './policy.js';
 import type { TicketView, WriteOptions } from './types.js';
 import { mergeIssues, parseFields, parseInput } from './validate.js';
-import { toTicketView } from './views.js';
+import {
+  calendarsByPolicy,
+  loadSlaSetup,
+  slaBreachEvents,
+  slaBreachHistory,
+  slaFieldsForChange,
+  slaFieldsForNewTicket,
+  type SlaSetup,
+} from './sla-clocks.js';
+import { ticketViewsFor } from './sla-views.js';
 
 type CreateData = Partial<z.output<typeof createTicketInputSchema>>;
 
@@ -59,6 +68,7 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
   throwIfIssues(mergeIssues(issues, categoryIssues(ctx, data.category), refIssues));
   const input = data as Required<Pick<CreateData, 'subject' | 'description' | 'priority' | 'category'>> & CreateData;
 
+  const slaSetup = await loadSlaSetup(ctx);
   const now = ctx.clock.now();
   const { ticket, pending } = await ctx.store.transaction(async (tx) => {
     const sequence = await tx.allocateTicketSequence();
@@ -77,6 +87,7 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
       tags: input.tags ?? [],
       firstResponseAt: null,
       version: 1,
+      ...slaFieldsForNewTicket(slaSetup, { priority: input.priority, category: input.category, customerId: customerId! }, now),
     } as NewTicket);
     await tx.insertHistory([
       {
@@ -95,7 +106,7 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
     return { ticket: created, pending };
   });
   emitAll(ctx, pending);
-  return toTicketView(ticket, ctx.directory, now);
+  return viewFor(ctx, actor, ticket, now, slaSetup);
 }
 
 /**
@@ -110,6 +121,8 @@ async function changeTicket(
   requested: TicketChanges,
   options: WriteOptions = {},
 ): Promise<TicketView> {
+  // The SLA setup is read only when the change can move a clock (status, or what chooses the policy).
+  const slaSetup = SLA_INPUTS.some((key) => requested[key] !== undefined) ? await loadSlaSetup(ctx) : null;
   const now = ctx.clock.now();
   // Events are collected inside `fn` and returned: a store may re-run `fn` (e.g. after a deadlock).
   const { ticket, pending } = await ctx.store.transaction(async (tx) => {
@@ -132,8 +145,21 @@ async function changeTicket(
       const statusChange = applyStatusChange(before, changes.status, now);
       if (statusChange) Object.assign(patch, statusChange);
     }
+    const sla = await slaFieldsForChange(tx, slaSetup, {
+      before,
+      after: {
+        status: changes.status ?? before.status,
+        priority: changes.priority ?? before.priority,
+        category: changes.category ?? before.category,
+        customerId: changes.customerId ?? before.customerId,
+      },
+      at: now,
+      reselect: changes.priority !== undefined || changes.category !== undefined || changes.customerId !== undefined,
+      statusChanged: changes.status !== undefined,
+    });
+    Object.assign(patch, sla.fields);
     const after = await tx.updateTicket(id, patch);
-    await tx.insertHistory(historyForChanges(before, changes, actor.id, now));
+    await tx.insertHistory([...historyForChanges(before, changes, actor.id, now), ...slaBreachHistory(id, sla.breaches, now)]);
     pending.push(['ticket.updated', { ticket: after, changes, actor }]);
     if (changes.status !== undefined) {
       pending.push(['ticket.status_changed', { ticket: after, from: before.status, to: after.status, actor }]);
@@ -141,11 +167,20 @@ async function changeTicket(
     if (changes.assignedToId !== undefined) {
       pending.push(['ticket.assigned', { ticket: after, from: before.assignedToId, to: after.assignedToId, actor }]);
     }
+    pending.push(...slaBreachEvents(id, sla.breaches));
     await appendToOutbox(ctx, tx, pending, now);
     return { ticket: after, pending };
   });
   emitAll(ctx, pending);
-  return toTicketView(ticket, ctx.directory, now);
+  return viewFor(ctx, actor, ticket, now, slaSetup);
+}
+
+// Changes that can move a ticket's SLA clocks.
+const SLA_INPUTS = ['status', 'priority', 'category', 'customerId'] as const satisfies readonly (keyof TicketChanges)[];
+
+async function viewFor(ctx: ServiceContext, actor: Actor, ticket: Ticket, now: Date, setup: SlaSetup | null): Promise<TicketView> {
+  const [view] = await ticketViewsFor(ctx, actor, [ticket], now, setup ? calendarsByPolicy(setup) : undefined);
+  return view!;
 }
 
 /**

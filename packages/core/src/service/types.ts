@@ -25,7 +25,10 @@ import type { TicketingEmitter } from '../events.js';
 import type { BlobBody, BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Directory } from '../ports/directory.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import type { SlaStatistics, TicketStore } from '../ports/ticket-store.js';
+import type { SlaApi } from './sla-types.js';
+import type { SlaStatus } from '../sla/clock.js';
+import type { SlaTicketFieldName } from '../sla/ticket-state.js';
 
 /** Options of {@link createTicketing}. */
 export interface TicketingOptions {
@@ -51,8 +54,31 @@ export interface TicketingOptions {
   outbox?: boolean;
 }
 
-/** A ticket as callers see it: row + metrics + the people it refers to. */
-export interface TicketView extends Ticket, TicketMetrics {
+/**
+ * The SLA fields of a ticket view, evaluated at read time (a running clock past its due time reads
+ * as breached before any tick). Staff only: customers' views leave them out.
+ */
+export interface TicketSlaView {
+  /** The policy chosen for the ticket, or null. */
+  slaPolicyId: number | null;
+  firstResponseDueAt: Date | null;
+  firstResponseBreached: boolean;
+  /** Null while paused or without a target; kept after fulfilment. */
+  resolutionDueAt: Date | null;
+  resolutionBreached: boolean;
+  /** `none`, `active`, `paused`, `fulfilled` or `breached` (breached > paused > active > fulfilled). */
+  slaStatus: SlaStatus;
+  /** Creation → first response in business hours on the policy's calendar; null without a policy or response. */
+  responseTimeBusinessHours: number | null;
+  /** Creation → resolution in business hours on the policy's calendar; null without a policy or while unresolved. */
+  resolutionTimeBusinessHours: number | null;
+}
+
+/**
+ * A ticket as callers see it: row (without the stored SLA clock state) + metrics + the people it
+ * refers to + the SLA fields (present for staff, absent for customers).
+ */
+export interface TicketView extends Omit<Ticket, SlaTicketFieldName>, TicketMetrics, Partial<TicketSlaView> {
   customerDetails: PartyDetails | null;
   assignedToDetails: PartyDetails | null;
   createdByDetails: PartyDetails | null;
@@ -83,6 +109,8 @@ export interface TicketStatistics {
   unassignedCount: number;
   myTicketsCount: number;
   avgResolutionTimeHours: number | null;
+  /** SLA attainment per target at the time of the call (staff only: absent for customers). */
+  sla?: SlaStatistics;
 }
 
 /** Write options: `expectedVersion` makes the write fail with a `ConflictError` if the ticket moved on. */
@@ -135,6 +163,8 @@ export interface Ticketing {
   comments: CommentsApi;
   attachments: AttachmentsApi;
   history: HistoryApi;
+  /** Business calendars, SLA policies and the breach `tick`. */
+  sla: SlaApi;
   /** Subscribe with `events.on('ticket.created', handler)`. */
   events: TicketingEmitter;
   /** Configured categories. */

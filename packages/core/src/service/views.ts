@@ -3,6 +3,10 @@ import type { PartyDetails, Ticket } from '../domain/model.js';
 import { TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
 import type { Directory } from '../ports/directory.js';
 import type { TicketView } from './types.js';
+import { slaViewFields, type SlaCalendarsByPolicy } from './sla-views.js';
+import { SLA_TICKET_FIELDS } from '../sla/ticket-state.js';
+
+const SLA_FIELD_SET: ReadonlySet<string> = new Set(SLA_TICKET_FIELDS);
 
 function details(record: { id: number; name: string; email: string } | undefined): PartyDetails | null {
   return record ? { id: record.id, name: record.name, email: record.email } : null;
@@ -23,9 +27,12 @@ export async function ticketViewsIn(
   rows: readonly Ticket[],
   directory: Directory | null,
   now: Date,
+  /** Calendars of the tickets' policies (`loadSlaCalendars`); omitted = a customer's view, without SLA fields. */
+  sla?: SlaCalendarsByPolicy,
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
-  const names = Object.keys(catalogue);
+  // The SLA clock columns are internal: views carry the evaluated SLA fields instead (staff only).
+  const names = Object.keys(catalogue).filter((name) => !SLA_FIELD_SET.has(name));
   const refs = names.filter((name) => catalogue[name]!.refersTo !== undefined);
   const wanted = { user: new Set<number>(), customer: new Set<number>() };
   for (const row of rows) {
@@ -53,16 +60,27 @@ export async function ticketViewsIn(
       const id = source[name];
       view[detailsKey(name)] = typeof id === 'number' ? details(byKind[catalogue[name]!.refersTo!].get(id)) : null;
     }
+    if (sla) Object.assign(view, slaViewFields(row, now, sla));
     return view;
   });
 }
 
 /** Stored tickets as views (see {@link ticketViewsIn}), over {@link TICKET_FIELDS}. */
-export async function toTicketViews(tickets: readonly Ticket[], directory: Directory | null, now: Date): Promise<TicketView[]> {
-  return (await ticketViewsIn(TICKET_FIELDS, tickets, directory, now)) as unknown as TicketView[];
+export async function toTicketViews(
+  tickets: readonly Ticket[],
+  directory: Directory | null,
+  now: Date,
+  sla?: SlaCalendarsByPolicy,
+): Promise<TicketView[]> {
+  return (await ticketViewsIn(TICKET_FIELDS, tickets, directory, now, sla)) as unknown as TicketView[];
 }
 
-export async function toTicketView(ticket: Ticket, directory: Directory | null, now: Date): Promise<TicketView> {
-  const [view] = await toTicketViews([ticket], directory, now);
+export async function toTicketView(
+  ticket: Ticket,
+  directory: Directory | null,
+  now: Date,
+  sla?: SlaCalendarsByPolicy,
+): Promise<TicketView> {
+  const [view] = await toTicketViews([ticket], directory, now, sla);
   return view!;
 }

@@ -54,3 +54,15 @@ export {
 } from './clock.js';
 export { computeSlaBusinessMetrics, type SlaBusinessMetrics } from './metrics.js';
 export { isKnownTimeZone } from './zone-offsets.js';
+export {
+  NO_SLA_TICKET_FIELDS,
+  RECORDED_BREACH_AT,
+  slaBreachAt,
+  SLA_TICKET_FIELDS,
+  changedSlaFields,
+  slaClockStateOf,
+  slaTicketFields,
+  type SlaTicketFieldName,
+  type SlaTicketFields,
+} from './ticket-state.js';
+export { countSla, emptySlaStatistics, matchesSlaFilter } from './ticket-query.js';

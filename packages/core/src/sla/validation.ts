@@ -27,7 +27,9 @@ export type SlaIssueCode =
   | 'invalid_date'
   | 'unknown_day'
   | 'unknown_priority'
-  | 'unknown_status';
+  | 'unknown_status'
+  | 'does_not_exist'
+  | 'no_open_time';
 
 /**
  * Errors nested like the input: object keys nest, list positions do not (the position is in the

@@ -19,6 +19,7 @@ import { orderingTests } from './ordering.js';
 import { relatedTests } from './related.js';
 import { searchTests } from './search.js';
 import { serviceTests } from './service.js';
+import { slaTests } from './sla.js';
 import { statisticsTests } from './statistics.js';
 import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
@@ -50,5 +51,6 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     relatedTests(options);
     directoryTests(options);
     serviceTests(options);
+    slaTests(options);
   });
 }

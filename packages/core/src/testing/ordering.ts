@@ -8,7 +8,8 @@ import { seededStore, storePerTest, type StoreConformanceOptions } from './harne
 type Key = keyof typeof ORDER_SET;
 
 /** Expected orders of ORDER_SET, worked out by hand from the port's ordering contract. */
-const EXPECTED: Record<TicketOrderField, { asc: Key[]; desc: Key[] }> = {
+// (The SLA due-time orderings are checked with SLA data in the SLA conformance tests.)
+const EXPECTED: Record<Exclude<TicketOrderField, 'first_response_due_at' | 'resolution_due_at'>, { asc: Key[]; desc: Key[] }> = {
   created_at: {
     asc: ['p2', 'p4', 'p3', 'p5', 'p1', 'p6', 'p7'],
     desc: ['p7', 'p6', 'p1', 'p5', 'p3', 'p4', 'p2'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptySlaStatistics } from '../sla/ticket-query.js';
 import type { StatisticsOptions, StoreStatistics, TicketFilter } from '../ports/ticket-store.js';
 import { FILTER_NOW, FILTER_SET } from './datasets.js';
 import { at, insertTickets, listAll, nonZero, seedKeyed } from './fixtures.js';
@@ -36,6 +37,7 @@ export function statisticsTests(options: StoreConformanceOptions): void {
         unassignedCount: 4,
         myTicketsCount: 2,
         avgResolutionTimeHours: expect.closeTo(42, 6),
+        sla: emptySlaStatistics(), // no ticket here has SLA targets
       });
     });
 
@@ -65,6 +67,7 @@ export function statisticsTests(options: StoreConformanceOptions): void {
         unassignedCount: 0,
         myTicketsCount: 1,
         avgResolutionTimeHours: expect.closeTo(36, 6),
+        sla: emptySlaStatistics(), // no ticket here has SLA targets
       });
     });
 
@@ -78,6 +81,7 @@ export function statisticsTests(options: StoreConformanceOptions): void {
         unassignedCount: 1,
         myTicketsCount: 1,
         avgResolutionTimeHours: expect.closeTo(36, 6),
+        sla: emptySlaStatistics(), // no ticket here has SLA targets
       });
     });
 
@@ -91,6 +95,7 @@ export function statisticsTests(options: StoreConformanceOptions): void {
         unassignedCount: 2,
         myTicketsCount: 1,
         avgResolutionTimeHours: null,
+        sla: emptySlaStatistics(), // no ticket here has SLA targets
       });
     });
 
@@ -118,6 +123,7 @@ export function statisticsTests(options: StoreConformanceOptions): void {
         unassignedCount: 0,
         myTicketsCount: 0,
         avgResolutionTimeHours: null,
+        sla: emptySlaStatistics(), // no ticket here has SLA targets
       });
     });
 

@@ -26,6 +26,16 @@ export function ticketTests(options: StoreConformanceOptions): void {
         tags: ['login', 'two words', 'ünï'],
         firstResponseAt: at('2024-03-01T10:50:00.010Z'),
         version: 3,
+        slaPolicyId: 7,
+        slaFirstResponseClock: 'stopped',
+        slaFirstResponseDueAt: at('2024-03-01T11:20:30.000Z'),
+        slaFirstResponseBreached: true,
+        slaResolutionClock: 'running',
+        slaResolutionDueAt: at('2024-03-05T09:00:00.123Z'),
+        slaResolutionElapsedMs: 400_000_000_000,
+        slaResolutionRunningSince: at('2024-03-02T08:00:00.000Z'),
+        slaResolutionBreached: false,
+        slaBreachAt: at('2024-03-01T11:20:30.000Z'),
       });
       const inserted = await store().transaction((tx) => tx.insertTicket(input));
       expect(inserted.id).toEqual(expect.any(Number));

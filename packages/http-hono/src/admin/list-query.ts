@@ -23,6 +23,8 @@ export const LIST_PARAMS = [
   'my_tickets',
   'unassigned',
   'overdue',
+  'sla_breached',
+  'sla_status',
   'created_after',
   'created_before',
   'search',

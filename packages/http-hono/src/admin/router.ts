@@ -10,6 +10,8 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes, signOutRoute } from './routes/auth.js';
 import { autocompleteRoutes } from './routes/autocomplete.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { slaSettingsRoutes } from './routes/sla-settings.js';
 import { listRoutes } from './routes/list.js';
 import { ticketRoutes } from './routes/ticket.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -130,6 +132,7 @@ export function createAdminRouter(options: AdminRouterOptions): Hono<AdminEnv> {
   app.route('/', attachmentRoutes(config));
   app.route('/', autocompleteRoutes(config));
   app.route('/', webhookRoutes(config, options.webhooks));
+  app.route('/', dashboardRoutes(config)).route('/', slaSettingsRoutes(config));
   app.notFound((c) => c.html(messagePage(pageContext(c, config), 'Not found', 'There is no such page.'), 404));
   return app;
 }

@@ -29,7 +29,7 @@ async function names(config: AdminConfig, ticket: TicketDetail) {
     ticket.createdById,
     ...ticket.comments.map((c) => c.authorId),
     ...ticket.attachments.map((a) => a.uploadedById),
-    ...ticket.history.map((h) => h.userId),
+    ...ticket.history.flatMap((h) => (h.userId === null ? [] : [h.userId])),
     ...historyIds(ticket, 'assigned_to'),
   ]);
   const customerIds = new Set<number>([ticket.customerId, ...historyIds(ticket, 'customer')]);
@@ -61,6 +61,8 @@ export async function loadTicketPage(
     statusChoices,
     categories: config.ticketing.categories,
     uploadLimitBytes: config.ticketing.uploadLimitBytes,
+    now: config.ticketing.clock.now(),
+    slaPolicyName: ticket.slaPolicyId == null ? null : await config.ticketing.sla.policies.get(actor, ticket.slaPolicyId).then((p) => p.name, () => null),
     ...(await names(config, ticket)),
     ...overrides,
   };

@@ -18,7 +18,11 @@ export type ResponseComponent =
   | 'WebhookCreated'
   | 'WebhookPage'
   | 'DeliveryPage'
-  | 'PingQueued';
+  | 'PingQueued'
+  | 'Calendar'
+  | 'CalendarPage'
+  | 'SlaPolicy'
+  | 'SlaPolicyPage';
 
 /**
  * What the OpenAPI document says about one route, beyond what its validators already tell
@@ -26,7 +30,7 @@ export type ResponseComponent =
  */
 export interface OperationDoc {
   summary: string;
-  tag: 'tickets' | 'comments' | 'attachments' | 'history' | 'webhooks';
+  tag: 'tickets' | 'comments' | 'attachments' | 'history' | 'webhooks' | 'calendars' | 'sla-policies';
   /** Success status and the component schema of its body (null: no JSON body). */
   ok: readonly [status: 200 | 201 | 202 | 204, schema: ResponseComponent | null];
   /** Honours `If-Match` (412 when stale). */
@@ -95,4 +99,16 @@ export function jsonInput<T extends z.ZodType>(schema: T, component: string) {
 /** Validates a multipart upload with `schema` and documents it as the request body (`component`). */
 export function multipartInput<T extends z.ZodType>(schema: T, component: string) {
   return tag(validate('form', schema), { body: { schema, component, media: 'multipart' } });
+}
+
+/**
+ * Documents the JSON body as `component` without validating it here: for endpoints whose input the
+ * core validates itself, reporting nested errors (`{"hours": {"mon": [...]}}`) a flat validator
+ * could not.
+ */
+export function describedBody<T extends z.ZodType>(schema: T, component: string): MiddlewareHandler {
+  const passThrough: MiddlewareHandler = async (_c, next) => {
+    await next();
+  };
+  return tag(passThrough, { body: { schema, component, media: 'json' } });
 }

@@ -12,6 +12,8 @@ const WIRE_NAMES: Record<string, string> = {
   userId: 'user_id',
   nonFieldErrors: 'non_field_errors',
   filename: 'file',
+  calendarId: 'calendar',
+  slaPolicyId: 'sla_policy',
 };
 
 /** The wire (snake_case) name of a core field: `customerId` → `customer`, `dueDate` → `due_date`. */

@@ -1,5 +1,6 @@
 import {
   HISTORY_ACTIONS,
+  SLA_STATUSES,
   TICKET_FIELDS,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -68,10 +69,24 @@ export type WireTicket = {
   response_time_hours: number | null;
   resolution_time_hours: number | null;
   is_overdue: boolean;
-} & { [K in Refs as `${Fields[K]['wire']}_details`]: z.output<typeof party> | null };
+} & { [K in Refs as `${Fields[K]['wire']}_details`]: z.output<typeof party> | null } & Partial<WireTicketSla>;
+
+/** Service levels on a ticket: staff only, absent from a customer's view. */
+const wireTicketSlaShape = {
+  sla_policy: z.number().int().nullable().optional().meta({ description: 'SLA policy id (staff only).' }),
+  first_response_due_at: timestamp.nullable().optional(),
+  first_response_breached: z.boolean().optional(),
+  resolution_due_at: timestamp.nullable().optional().meta({ description: 'Null while paused or without a target.' }),
+  resolution_breached: z.boolean().optional(),
+  sla_status: z.enum(SLA_STATUSES).optional(),
+  response_time_business_hours: z.number().nullable().optional(),
+  resolution_time_business_hours: z.number().nullable().optional(),
+};
+/** The SLA fields of a staff member's ticket on the wire. */
+export type WireTicketSla = { [K in keyof typeof wireTicketSlaShape]-?: Exclude<z.output<(typeof wireTicketSlaShape)[K]>, undefined> };
 
 /** A ticket on the wire (list rows and write answers): the seed's fields, metrics and `*_details`. */
-export const wireTicketSchema = wireTicketSchemaFor(TICKET_FIELDS) as unknown as z.ZodType<WireTicket> & z.ZodObject;
+export const wireTicketSchema = wireTicketSchemaFor(TICKET_FIELDS).extend(wireTicketSlaShape) as unknown as z.ZodType<WireTicket> & z.ZodObject;
 
 /** A comment on the wire. */
 export const wireCommentSchema = z
@@ -105,7 +120,7 @@ export const wireHistorySchema = z
   .object({
     id: z.number().int(),
     ticket: z.number().int(),
-    user: z.number().int(),
+    user: z.number().int().nullable(),
     action: z.enum(HISTORY_ACTIONS),
     field_name: z.string().nullable(),
     old_value: z.string().nullable(),
@@ -134,6 +149,13 @@ export const wireStatisticsSchema = z
     unassigned_count: z.number().int(),
     my_tickets_count: z.number().int(),
     avg_resolution_time_hours: z.number().nullable(),
+    /** Tickets per SLA target outcome (staff only). */
+    sla: z
+      .object({
+        first_response: counts(['active', 'fulfilled', 'breached'] as const),
+        resolution: counts(['active', 'paused', 'fulfilled', 'breached'] as const),
+      })
+      .optional(),
   });
 
 /** A DRF page of `item`. */

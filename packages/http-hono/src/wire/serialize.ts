@@ -50,9 +50,22 @@ export function wireTicketSerializer(catalogue: TicketFieldCatalogue): (view: Re
 
 const serializeTicket = wireTicketSerializer(TICKET_FIELDS);
 
-/** A ticket view as the wire's snake_case object. */
+/** A ticket view as the wire's snake_case object; SLA fields only when the view has them (staff). */
 export function toWireTicket(t: TicketView): WireTicket {
-  return serializeTicket(t as unknown as Record<string, unknown>) as WireTicket;
+  const wire = serializeTicket(t as unknown as Record<string, unknown>) as WireTicket;
+  if (t.slaStatus !== undefined) {
+    Object.assign(wire, {
+      sla_policy: t.slaPolicyId ?? null,
+      first_response_due_at: wireTime(t.firstResponseDueAt ?? null),
+      first_response_breached: t.firstResponseBreached ?? false,
+      resolution_due_at: wireTime(t.resolutionDueAt ?? null),
+      resolution_breached: t.resolutionBreached ?? false,
+      sla_status: t.slaStatus,
+      response_time_business_hours: t.responseTimeBusinessHours ?? null,
+      resolution_time_business_hours: t.resolutionTimeBusinessHours ?? null,
+    });
+  }
+  return wire;
 }
 
 /** Ticket detail with embedded collections; `downloadUrl` builds each attachment's link. */
@@ -119,5 +132,11 @@ export function toWireStatistics(s: TicketStatistics): WireStatistics {
     unassigned_count: s.unassignedCount,
     my_tickets_count: s.myTicketsCount,
     avg_resolution_time_hours: s.avgResolutionTimeHours,
+    ...(s.sla && {
+      sla: {
+        first_response: { ...s.sla.firstResponse },
+        resolution: { ...s.sla.resolution },
+      },
+    }),
   };
 }

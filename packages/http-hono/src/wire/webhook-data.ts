@@ -1,5 +1,10 @@
 import {
   computeMetrics,
+  computeSlaBusinessMetrics,
+  evaluateSla,
+  slaClockStateOf,
+  type CalendarLike,
+  type SlaStore,
   type Attachment,
   type Comment,
   type Directory,
@@ -16,6 +21,11 @@ import { wireFieldName } from './names.js';
 
 /** Options of {@link createWebhookData}. */
 export interface WebhookDataOptions {
+  /**
+   * Calendars and policies (`store.sla`), for the SLA fields' business hours when a ticket has a
+   * calendar policy; without it those hours count around the clock.
+   */
+  sla?: Pick<SlaStore, 'listPolicies' | 'listCalendars'> | null;
   /** Resolves the `*_details` objects of ticket rows (`ticketing.directory`); without one they are null. */
   directory: Directory | null;
   /**
@@ -37,6 +47,10 @@ function ticketOf(t: OutboxTicket): Ticket {
     closedAt: date(t.closedAt),
     dueDate: date(t.dueDate),
     firstResponseAt: date(t.firstResponseAt),
+    slaFirstResponseDueAt: date(t.slaFirstResponseDueAt),
+    slaResolutionDueAt: date(t.slaResolutionDueAt),
+    slaResolutionRunningSince: date(t.slaResolutionRunningSince),
+    slaBreachAt: date(t.slaBreachAt),
   };
 }
 
@@ -62,7 +76,8 @@ const party = (r: { id: number; name: string; email: string } | undefined): Part
  * - `comment.created`: the comment as staff see it.
  * - `attachment.created`, `attachment.deleted`: the attachment as staff see it, `download_url`
  *   under `apiBase`.
- * - anything else (`ping`: `{ webhook }`, `sla.breached`): the stored data as it is.
+ * - `sla.breached`: `{ ticket_id, target, due_at }`.
+ * - anything else (`ping`: `{ webhook }`): the stored data as it is.
  *
  * The `*_details` objects are looked up when the body is built (names and emails are not part of
  * the snapshot); every other field is the snapshot taken at commit.
@@ -72,6 +87,30 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
   const apiBase = options.apiBase.replace(/\/+$/u, '');
   const downloadUrl = (id: number) => `${apiBase}/attachments/${id}/download/`;
 
+  async function calendarOf(policyId: number | null): Promise<CalendarLike | null> {
+    if (policyId === null || !options.sla) return null;
+    const [policies, calendars] = await Promise.all([options.sla.listPolicies(), options.sla.listCalendars()]);
+    const calendarId = policies.find((p) => p.id === policyId)?.calendarId ?? null;
+    return calendarId === null ? null : (calendars.find((c) => c.id === calendarId) ?? null);
+  }
+
+  // Webhook bodies are staff-facing: the ticket row carries its SLA fields as the staff API shows them.
+  async function slaFields(t: Ticket, at: Date) {
+    const view = evaluateSla(slaClockStateOf(t), at);
+    const hasPolicy = t.slaPolicyId !== null;
+    const metrics = computeSlaBusinessMetrics(hasPolicy, hasPolicy ? await calendarOf(t.slaPolicyId) : null, t);
+    return {
+      slaPolicyId: view.policyId,
+      firstResponseDueAt: view.firstResponseDueAt,
+      firstResponseBreached: view.firstResponseBreached,
+      resolutionDueAt: view.resolutionDueAt,
+      resolutionBreached: view.resolutionBreached,
+      slaStatus: view.slaStatus,
+      responseTimeBusinessHours: metrics.responseTimeBusinessHours,
+      resolutionTimeBusinessHours: metrics.resolutionTimeBusinessHours,
+    };
+  }
+
   async function row(snapshot: OutboxTicket, at: Date) {
     const t = ticketOf(snapshot);
     const userIds = [t.createdById, ...(t.assignedToId === null ? [] : [t.assignedToId])];
@@ -80,6 +119,7 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
     return toWireTicket({
       ...t,
       ...computeMetrics(t, at),
+      ...(await slaFields(t, at)),
       customerDetails: party(customers.find((c) => c.id === t.customerId)),
       assignedToDetails: user(t.assignedToId),
       createdByDetails: user(t.createdById),
@@ -108,6 +148,10 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
       case 'attachment.deleted': {
         const a = attachmentOf((event.data as OutboxPayloads['attachment.created']).attachment);
         return toWireAttachment(a, downloadUrl(a.id));
+      }
+      case 'sla.breached': {
+        const data = event.data as { ticketId: number; target: string; dueAt: string };
+        return { ticket_id: data.ticketId, target: data.target, due_at: data.dueAt };
       }
       default:
         return event.data;

@@ -1,6 +1,7 @@
 import {
   createMemoryStore,
   createTicketing,
+  type Clock,
   type DirectoryStore,
   type Ticketing,
   type UserRecord,
@@ -29,10 +30,12 @@ export interface AdminFixture {
   directory: DirectoryStore;
 }
 
-/** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale. */
-export async function createAdminFixture(options: { customerCount?: number; webhooks?: WebhookService } = {}): Promise<AdminFixture> {
+/** Builds the fixture; `customerCount` extra customers exercise the autocomplete at scale; `clock` drives the service's time. */
+export async function createAdminFixture(
+  options: { customerCount?: number; webhooks?: WebhookService; clock?: Clock } = {},
+): Promise<AdminFixture> {
   const store = createMemoryStore();
-  const ticketing = createTicketing({ store });
+  const ticketing = createTicketing({ store, ...(options.clock && { clock: options.clock }) });
   const dir = store.directory;
   const customers = [
     await dir.addCustomer({ name: 'Acme Corporation', email: 'support@acme.test' }),

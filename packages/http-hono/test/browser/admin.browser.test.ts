@@ -48,6 +48,23 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     fixture = await createAdminFixture({ customerCount: 10_000 });
     const actor = { id: fixture.staff.id, role: 'staff' as const };
     const [acme, globex] = fixture.customers;
+    // Service levels, so the list shows SLA badges and the dashboard has attainment to draw.
+    const office = await fixture.ticketing.sla.calendars.create(actor, {
+      name: 'Berlin office',
+      timezone: 'Europe/Berlin',
+      hours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+      holidays: ['2026-12-24', '2026-12-25'],
+    });
+    await fixture.ticketing.sla.policies.create(actor, {
+      name: 'Urgent, round the clock',
+      match: { priority: ['urgent', 'critical'] },
+      targets: { urgent: { firstResponseMinutes: 60, resolutionMinutes: 480 }, critical: { firstResponseMinutes: 30, resolutionMinutes: 240 } },
+    });
+    await fixture.ticketing.sla.policies.create(actor, {
+      name: 'Office hours',
+      calendarId: office.id,
+      targets: { high: { firstResponseMinutes: 240, resolutionMinutes: 960 }, low: { firstResponseMinutes: 480, resolutionMinutes: 2400 } },
+    });
     const make = (subject: string, extra: Record<string, unknown>) =>
       fixture.ticketing.tickets.create(actor, { subject, description: `${subject} — details`, customerId: acme!.id, ...extra });
     ids.login = (
@@ -225,7 +242,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**${ADMIN_BASE}/tickets`);
-    for (const path of ['tickets', `tickets/${ids.login}`, 'tickets/new', 'tickets?status=bogus']) {
+    for (const path of ['tickets', `tickets/${ids.login}`, 'tickets/new', 'tickets?status=bogus', 'dashboard', 'calendars', 'calendars/new', 'sla-policies', 'sla-policies/new']) {
       await page.goto(`${origin}${ADMIN_BASE}/${path}`);
       const report = await page.evaluate(() => {
         const parse = (c: string) => {
@@ -261,4 +278,60 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('draws the dashboard and the SLA settings pages, on a desktop and a phone', async () => {
+    for (const [width, height, suffix] of [[1280, 900, ''], [390, 844, '-phone']] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, isMobile: width < 500 });
+      const page = await context.newPage();
+      watch(page);
+      await page.goto(`${origin}${ADMIN_BASE}/sign-in`);
+      await page.getByLabel('Email').fill('sam@tessera.test');
+      await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`**${ADMIN_BASE}/tickets`);
+      // SLA badges: the urgent ticket runs round the clock (first response due in under an hour).
+      await expect(page.locator('.badge.sla-soon, .badge.sla-active').count()).resolves.toBeGreaterThan(0);
+
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      await page.waitForURL(`**${ADMIN_BASE}/dashboard`);
+      expect(await page.locator('.chart-box svg[role="img"]').count()).toBe(4);
+      await expect(page.locator('#volume-h').textContent()).resolves.toBe('Tickets created per day');
+      // Charts keep a readable minimum width and scroll inside their box; the page itself never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      const chartWidth = await page.locator('.chart-box svg').first().evaluate((el) => el.getBoundingClientRect().width);
+      expect(chartWidth).toBeGreaterThanOrEqual(Math.min(32 * 16, width) - 1);
+      await page.screenshot({ path: `${ARTIFACTS}admin-dashboard${suffix}.png`, fullPage: true });
+
+      await page.goto(`${origin}${ADMIN_BASE}/calendars`);
+      await expect(page.locator('table.settings').innerText()).resolves.toContain('Berlin office');
+      await page.screenshot({ path: `${ARTIFACTS}admin-calendars${suffix}.png`, fullPage: true });
+      await page.goto(`${origin}${ADMIN_BASE}/sla-policies`);
+      await expect(page.locator('table.settings tbody tr').count()).resolves.toBe(2);
+      await page.screenshot({ path: `${ARTIFACTS}admin-sla-policies${suffix}.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+      if (!suffix) {
+        // A bad edit through the real form: the message lands beside the field.
+        await page.goto(`${origin}${ADMIN_BASE}/calendars/new`);
+        await page.getByLabel('Name').fill('Night shift');
+        await page.getByLabel('Time zone').fill('Europe/Berlin');
+        await page.getByLabel('Monday').fill('22:00-25:00');
+        await page.getByRole('button', { name: 'Create calendar' }).click();
+        await expect(page.locator('#f-hours-mon-error').textContent()).resolves.toContain('"25:00" is not a valid time');
+        await page.screenshot({ path: `${ARTIFACTS}admin-calendar-form.png`, fullPage: true });
+        await page.getByLabel('Monday').fill('22:00-24:00');
+        await page.getByRole('button', { name: 'Create calendar' }).click();
+        await page.getByText('Saved calendar “Night shift”.').waitFor();
+        await page.goto(`${origin}${ADMIN_BASE}/sla-policies/new`);
+        await page.getByLabel('Name').fill('Gold');
+        // (The input's min="0" already stops negative numbers in the browser; a too-large one reaches the core.)
+        await page.locator('#f-urgent-first_response_minutes').fill('99999999');
+        await page.getByRole('button', { name: 'Create policy' }).click();
+        await expect(page.locator('#f-urgent-first_response_minutes-error').textContent()).resolves.toContain('less than or equal to');
+        await page.screenshot({ path: `${ARTIFACTS}admin-sla-policy-form.png`, fullPage: true });
+      }
+      expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 });

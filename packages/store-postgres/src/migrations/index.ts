@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
 import { webhooks } from './0002-webhooks.js';
 import { revocableTokensAndSessions } from './0003-revocable-tokens-and-sessions.js';
+import { sla } from './0004-sla.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -12,6 +13,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0001-init': init(schema),
     '0002-webhooks': webhooks(schema),
     '0003-revocable-tokens-and-sessions': revocableTokensAndSessions(schema),
+    '0004-sla': sla(schema),
   };
   return { getMigrations: async () => migrations };
 }

@@ -4,6 +4,8 @@ import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
+import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
+import { postgresDialect } from '../dialect.js';
 
 interface GroupRow {
   status: string | null;
@@ -122,9 +124,16 @@ export async function statistics(
   options: StatisticsOptions,
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
-  const rows = summaryAnswers(filter)
-    ? await summaryStatistics(db, filter, options, ctx)
-    : await scanStatistics(db, filter, options);
+  const [rows, sla] = await Promise.all([
+    summaryAnswers(filter) ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
+    // SLA attainment at `now`: conditional counts over the matching rows' clock columns.
+    db
+      .selectFrom('tickets')
+      .where((eb) => ticketFilter(eb, filter, options.now))
+      .select(slaStatisticsSelections(postgresDialect, options.now))
+      .executeTakeFirst()
+      .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
+  ]);
 
   const grand = rows.find((row) => row.status === null && row.priority === null && row.category === null);
   const groups = (key: 'status' | 'priority' | 'category') =>
@@ -141,5 +150,6 @@ export async function statistics(
     byStatus: groups('status'),
     byPriority: groups('priority'),
     byCategory: groups('category'),
+    sla,
   });
 }

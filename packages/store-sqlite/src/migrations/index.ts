@@ -4,6 +4,7 @@ import { init } from './0001-init.js';
 import { tablePrefix } from './0002-table-prefix.js';
 import { webhooks } from './0003-webhooks.js';
 import { revocableTokensAndSessions } from './0004-revocable-tokens-and-sessions.js';
+import { slaTables } from './0005-sla.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -15,6 +16,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0002-table-prefix': tablePrefix(n),
     '0003-webhooks': webhooks(n),
     '0004-revocable-tokens-and-sessions': revocableTokensAndSessions(n),
+    '0005-sla': slaTables(n),
   };
 }
 

@@ -12,7 +12,10 @@ export function compileTicketList(
   search: SearchPlan = 'drive',
 ): { rows: CompiledQuery; count: CompiledQuery } {
   const base = ticketSource(ctx, query.filter, query.now, { search });
-  let rows = base.selectAll('t');
+  // A page filtered on "breached now" walks the ordering index (breaches are a sizeable share, so a
+  // page is found early) instead of sorting every breached ticket; its count reads the partial index.
+  const steerSla = query.filter.slaBreached === true || query.filter.slaStatus === 'breached';
+  let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { search, steerSla }) : base).selectAll('t');
   for (const term of orderTerms(query.ordering)) rows = rows.orderBy(term);
   const counted = search === 'drive' ? base : ticketSource(ctx, query.filter, query.now);
   return {

@@ -9,7 +9,8 @@ import {
 import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
-import { overdueOnPartialIndex } from '../dialect.js';
+import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
+import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
 
 interface Totals {
@@ -20,7 +21,13 @@ interface Totals {
 }
 type Group = { key: string | number; n: number };
 
-function assemble(totals: Totals, groups: Record<'status' | 'priority' | 'category', Group[]>, overdue: number, mine: number): StoreStatistics {
+function assemble(
+  totals: Totals,
+  groups: Record<'status' | 'priority' | 'category', Group[]>,
+  overdue: number,
+  mine: number,
+  sla: StoreStatistics['sla'],
+): StoreStatistics {
   const entries = (list: Group[], name: (key: string | number) => string | undefined = String) =>
     list.flatMap(({ key, n }) => {
       const named = name(key);
@@ -36,6 +43,7 @@ function assemble(totals: Totals, groups: Record<'status' | 'priority' | 'catego
     // Grouped by the stored rank: 1 is the first priority.
     byPriority: entries(groups.priority, (rank) => TICKET_PRIORITIES[(rank as number) - 1]),
     byCategory: entries(groups.category),
+    sla,
   });
 }
 
@@ -124,5 +132,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
     overdueOnPartialIndex(options.now),
   );
   const mine = countWhere(ctx, counting, mineCondition(options, 't.'));
-  return assemble(totals, groups, overdue, mine);
+  // SLA attainment at `now`: one conditional-count pass over the matching rows (clock columns).
+  const sla = toSlaStatistics(ctx.first(source.select(slaStatisticsSelections(sqliteDialect, options.now, 't.')).compile()) ?? {});
+  return assemble(totals, groups, overdue, mine, sla);
 }

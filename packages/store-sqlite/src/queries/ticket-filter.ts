@@ -24,8 +24,12 @@ export function ftsQuery(terms: readonly string[]): string | null {
  * unassigned terms as `+column`, which keeps SQLite from driving the query through those
  * low-selectivity indexes — for counts that have a better index of their own (overdue, "mine").
  */
-export function ticketConditions(filter: TicketFilter, now: Date, byOtherIndex = false): Expression<SqlBool>[] {
-  return sharedConditions(sqliteDialect, filter, now, { alias: 't', steer: byOtherIndex ? (c) => `+${c}` : undefined });
+export function ticketConditions(filter: TicketFilter, now: Date, byOtherIndex = false, steerSla = false): Expression<SqlBool>[] {
+  return sharedConditions(sqliteDialect, filter, now, {
+    alias: 't',
+    steer: byOtherIndex ? (c) => `+${c}` : undefined,
+    steerSla: steerSla ? (c) => `+${c}` : undefined,
+  });
 }
 
 /** The FROM (alias `t`) plus WHERE shared by list, count and statistics queries. */
@@ -45,6 +49,8 @@ export interface SourceOptions {
   byOtherIndex?: boolean;
   /** Defaults to `drive`. */
   search?: SearchPlan;
+  /** Keep the "breached now" term off its index (page queries walk the ordering index instead). */
+  steerSla?: boolean;
 }
 
 /**
@@ -52,7 +58,7 @@ export interface SourceOptions {
  * number, subject, description or tags), as the FROM (alias `t`) and WHERE of a query.
  */
 export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, options: SourceOptions = {}): TicketSource {
-  const conditions = ticketConditions(filter, now, options.byOtherIndex);
+  const conditions = ticketConditions(filter, now, options.byOtherIndex, options.steerSla);
   const match = ftsQuery(filter.searchTerms ?? []);
   let from: TicketSource;
   if (match === null) {

@@ -116,6 +116,26 @@ tr.overdue td:first-child { box-shadow: inset 4px 0 0 var(--danger); }
 .danger-zone { margin: -0.25rem 0 1rem; text-align: right; }
 tr.result-refused td, tr.result-failed td { background: #fef2f2; }
 
+/* Service levels: badges, settings forms, dashboard */
+.sla-active { background: #e0f2fe; color: #075985; }
+.sla-soon { background: #fef3c7; color: #78350f; border-color: #b45309; }
+.sla-breached { background: #fee2e2; color: #991b1b; border-color: #b91c1c; }
+.sla-paused { background: #e5e7eb; color: #1f2937; }
+.sla-fulfilled { background: #dcfce7; color: #14532d; }
+.inline-form { display: inline; margin: 0; }
+.btn-link.danger { color: var(--danger); }
+.check-group, .hours-grid, .targets-grid { border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0; }
+.check-group .check { display: inline-flex; align-items: center; gap: 0.3rem; margin: 0 1rem 0.3rem 0; }
+.hours-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.5rem 1rem; }
+.hours-grid legend, .hours-grid .hint { grid-column: 1 / -1; }
+.target-row { display: grid; grid-template-columns: 6rem 1fr 1fr; gap: 0.5rem 1rem; align-items: start; margin-bottom: 0.5rem; }
+.target-row .error { grid-column: 1 / -1; }
+.target-name { font-weight: 600; padding-top: 2.2rem; }
+.dashboard { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1rem; }
+.chart-card h2 { margin-top: 0; }
+.chart-box { overflow-x: auto; }
+.chart-box svg { min-width: 32rem; display: block; }
+
 @media (max-width: 60rem) {
   .ticket-layout { grid-template-columns: 1fr; }
 }
@@ -130,5 +150,7 @@ tr.result-refused td, tr.result-failed td { background: #fef2f2; }
   .table-wrap td.subject { min-width: 0; }
   tr.overdue { border-left: 5px solid var(--danger) !important; }
   .topbar .signout { margin-left: 0; }
+  .target-row { grid-template-columns: 1fr 1fr; }
+  .target-name { grid-column: 1 / -1; padding: 0; }
 }
 `;

@@ -8,7 +8,7 @@ import { errorsFor, personLabel, type FormErrors } from '../views/fields.js';
 import { ticketListPage } from '../views/ticket-list.js';
 
 /** Filters whose input shows its own error message. */
-const INLINE_ERROR_FIELDS = new Set(['status', 'priority', 'category', 'customer', 'assigned_to', 'created_after', 'created_before', 'search', 'page_size', 'ordering']);
+const INLINE_ERROR_FIELDS = new Set(['status', 'priority', 'category', 'sla_status', 'customer', 'assigned_to', 'created_after', 'created_before', 'search', 'page_size', 'ordering']);
 
 /** Picker texts (`"12 — Name <email>"`) for the customer/assignee filters, from the directory. */
 async function pickerValues(config: AdminConfig, params: ListParams): Promise<{ customer?: string; assigned_to?: string }> {
@@ -68,6 +68,7 @@ export function listRoutes(config: AdminConfig): Hono<AdminEnv> {
       errors,
       categories: config.ticketing.categories,
       flashes,
+      now: config.ticketing.clock.now(),
     };
     return c.html(ticketListPage(pageContext(c, config), model), page ? 200 : 400);
   });

@@ -25,6 +25,7 @@ export function layout(page: PageContext, title: string, body: Html, flashes: re
         ? html`<nav aria-label="Main">
       <a href="${base}/tickets">Tickets</a>
       <a href="${base}/tickets/new">New ticket</a>
+      <a href="${base}/dashboard">Dashboard</a> <a href="${base}/calendars">Calendars</a> <a href="${base}/sla-policies">SLA policies</a>
       <a href="${base}/webhooks">Webhooks</a>
     </nav>
     <form class="signout" method="post" action="${base}/sign-out">

@@ -1,5 +1,6 @@
 import {
   detailsKey,
+  SLA_STATUSES,
   TICKET_FIELDS,
   TICKET_ORDER_FIELDS,
   TICKET_PRIORITIES,
@@ -24,6 +25,7 @@ import {
 } from './fields.js';
 import { badge, dateTime, humanize, queryString, type Flash, type Html } from './html.js';
 import { layout } from './layout.js';
+import { slaBadge } from './sla-badge.js';
 
 /** What the list page shows. `page` is null when the query was refused (errors say why). */
 export interface TicketListModel {
@@ -36,6 +38,8 @@ export interface TicketListModel {
   errors: FormErrors;
   categories: readonly string[];
   flashes?: Flash[];
+  /** The service clock's time, for the SLA badges' time left. */
+  now?: Date;
 }
 
 /** One column of the list: a catalogue field with a `listColumn`. */
@@ -74,6 +78,8 @@ const ORDERINGS = [
   { value: '-status', label: 'Status, reversed' },
   { value: 'ticket_number', label: 'Number, ascending' },
   { value: '-ticket_number', label: 'Number, descending' },
+  { value: 'first_response_due_at', label: 'First response due, soonest first' },
+  { value: 'resolution_due_at', label: 'Resolution due, soonest first' },
 ];
 
 function listUrl(base: string, params: ListParams, overrides: ListParams): string {
@@ -99,6 +105,7 @@ function filters(page: PageContext, m: TicketListModel): Html {
       ${selectField({ name: 'status', label: 'Status', value: p.status, choices: codeChoices(TICKET_STATUSES), blank: 'Any', errors: m.errors })}
       ${selectField({ name: 'priority', label: 'Priority', value: p.priority, choices: codeChoices(TICKET_PRIORITIES), blank: 'Any', errors: m.errors })}
       ${selectField({ name: 'category', label: 'Category', value: p.category, choices: codeChoices(m.categories), blank: 'Any', errors: m.errors })}
+      ${selectField({ name: 'sla_status', label: 'SLA', value: p.sla_status, choices: codeChoices(SLA_STATUSES), blank: 'Any', errors: m.errors })}
       ${personField({ name: 'customer', label: 'Customer', value: m.pickerValues.customer ?? p.customer, source: `${page.base}/autocomplete/customers`, errors: m.errors })}
       ${personField({ name: 'assigned_to', label: 'Assignee', value: m.pickerValues.assigned_to ?? p.assigned_to, source: `${page.base}/autocomplete/users`, errors: m.errors })}
       ${inputField({ name: 'created_after', label: 'Created from', type: 'date', value: p.created_after, errors: m.errors })}
@@ -110,6 +117,7 @@ function filters(page: PageContext, m: TicketListModel): Html {
       ${checkboxField({ name: 'my_tickets', label: 'Assigned to me', checked: p.my_tickets === 'true' })}
       ${checkboxField({ name: 'unassigned', label: 'Unassigned', checked: p.unassigned === 'true' })}
       ${checkboxField({ name: 'overdue', label: 'Overdue', checked: p.overdue === 'true' })}
+      ${checkboxField({ name: 'sla_breached', label: 'SLA breached', checked: p.sla_breached === 'true' })}
     </div>
     <div class="actions">
       <button type="submit" class="btn btn-primary">Apply filters</button>
@@ -177,7 +185,7 @@ function cellContent(column: ListColumn, view: Readonly<Record<string, unknown>>
   }
 }
 
-function row(base: string, t: TicketView): Html {
+function row(base: string, t: TicketView, now: Date): Html {
   const view = t as unknown as Readonly<Record<string, unknown>>;
   const [first, ...rest] = COLUMNS;
   return html`<tr class="${t.isOverdue ? 'overdue' : ''}">
@@ -188,6 +196,7 @@ function row(base: string, t: TicketView): Html {
     ${rest.map(
       (c) => html`<td data-label="${c.label}"${c.spec.kind === 'text' ? html` class="${c.spec.wire}"` : ''}>${cellContent(c, view)}</td>`,
     )}
+    <td data-label="SLA">${slaBadge(t, now)}</td>
   </tr>`;
 }
 
@@ -209,8 +218,9 @@ function table(page: PageContext, m: TicketListModel, list: ListPage<TicketView>
     <thead><tr>
       <th scope="col" class="select"><input type="checkbox" data-select-all="ids" aria-label="Select all on this page"></th>
       ${COLUMNS.map((c) => (c.sortable ? sortHeader(page.base, m.params, c.spec.wire, c.label) : html`<th scope="col">${c.label}</th>`))}
+      <th scope="col">SLA</th>
     </tr></thead>
-    <tbody>${list.results.map((t) => row(page.base, t))}</tbody>
+    <tbody>${list.results.map((t) => row(page.base, t, m.now ?? new Date()))}</tbody>
   </table></div>`;
 }
 

@@ -4,6 +4,7 @@ import type { PageContext } from '../context.js';
 import { checkboxField, csrfField, inputField, textareaField, type Choice, type FormErrors } from './fields.js';
 import { badge, dateTime, hours, humanize, type Flash, type Html } from './html.js';
 import { layout } from './layout.js';
+import { slaBadge } from './sla-badge.js';
 import { ticketFields, type TicketFormValues } from './ticket-form.js';
 
 /** Everything the ticket page shows. */
@@ -23,16 +24,33 @@ export interface TicketPageModel {
   commentValues?: { content?: string; is_internal?: boolean };
   uploadLimitBytes: number;
   flashes?: Flash[];
+  /** The service clock's time (SLA time left) and the name of the ticket's SLA policy. */
+  now?: Date;
+  slaPolicyName?: string | null;
 }
 
-function person(names: ReadonlyMap<number, string>, id: number): string {
+function person(names: ReadonlyMap<number, string>, id: number | null): string {
+  if (id === null) return 'System';
   return names.get(id) ?? `User #${id}`;
 }
 
-function metrics(t: TicketDetail, names: ReadonlyMap<number, string>): Html {
+function slaRows(m: TicketPageModel): Html {
+  const t = m.ticket;
+  if (t.slaPolicyId == null) return html`<div><dt>SLA</dt><dd><span class="muted">No policy</span></dd></div>`;
+  return html`<div><dt>SLA</dt><dd>${slaBadge(t, m.now ?? new Date())}</dd></div>
+      <div><dt>SLA policy</dt><dd>${m.slaPolicyName ?? `#${t.slaPolicyId}`}</dd></div>
+      <div><dt>First response due</dt><dd>${dateTime(t.firstResponseDueAt ?? null)}${t.firstResponseBreached ? html` <span class="badge sla-breached">Missed</span>` : ''}</dd></div>
+      <div><dt>Resolution due</dt><dd>${dateTime(t.resolutionDueAt ?? null)}${t.resolutionBreached ? html` <span class="badge sla-breached">Missed</span>` : ''}</dd></div>
+      <div><dt>Response (business)</dt><dd>${hours(t.responseTimeBusinessHours)}</dd></div>
+      <div><dt>Resolution (business)</dt><dd>${hours(t.resolutionTimeBusinessHours)}</dd></div>`;
+}
+
+function metrics(m: TicketPageModel, names: ReadonlyMap<number, string>): Html {
+  const t = m.ticket;
   return html`<section aria-labelledby="metrics-h" class="card">
     <h2 id="metrics-h">Metrics</h2>
     <dl class="metrics">
+      ${slaRows(m)}
       <div><dt>Response time</dt><dd>${hours(t.responseTimeHours)}</dd></div>
       <div><dt>Resolution time</dt><dd>${hours(t.resolutionTimeHours)}</dd></div>
       <div><dt>Overdue</dt><dd>${t.isOverdue ? html`<span class="badge overdue-flag">Overdue</span>` : 'No'}</dd></div>
@@ -163,7 +181,7 @@ export function ticketPage(page: PageContext, m: TicketPageModel): Html {
         ${comments(page, m)}
         ${attachments(page, m)}
       </div>
-      <div class="side-col">${metrics(t, m.userNames)}</div>
+      <div class="side-col">${metrics(m, m.userNames)}</div>
     </div>
     ${history(m)}`,
     m.flashes,

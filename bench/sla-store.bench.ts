@@ -1,0 +1,197 @@
+/**
+ * `node --conditions=dev-source --import tsx bench/sla-store.bench.ts [--tickets N] [--due N] [--samples N] [--creates N] [--postgres]`
+ * — SLA in the stores (SQLite by default; `--postgres` runs the same on TESSERA_PG_URL).
+ *
+ * 1. Creates: the service with no policy vs with a business-calendar policy (clocks computed and
+ *    stored at create), interleaved in rounds on one fresh database; the ratio is SLA-on / SLA-off.
+ * 2. Seeds `--tickets` tickets (default 200,000) with SLA clock columns by one INSERT … SELECT:
+ *    70% resolved/closed (8% of them with a recorded breach), 24% running with a future due time,
+ *    2% paused, and `--due` (default 10,000) running tickets whose first-response due times fell
+ *    within the last hour with nothing recorded (their resolution is due tomorrow). Then p50/p95 over `--samples` calls of `tickets.list` with
+ *    `slaBreached=true` (page 1, 25 rows, with its count) and `slaStatus=breached`, and statistics.
+ * 3. One `sla.tick(now)` that finds the `--due` newly breached targets (history rows + events).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createMemoryBlobStore, createTicketing, type Actor, type TicketStore } from '@tessera/core';
+import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
+import { createPostgresStore } from '@tessera/store-postgres';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]!.replaceAll('_', '')) : fallback;
+};
+const POSTGRES = process.argv.includes('--postgres');
+const TICKETS = arg('tickets', 200_000);
+const DUE = arg('due', 10_000);
+const SAMPLES = arg('samples', 200);
+const CREATES = arg('creates', 2_000);
+const PG_URL = process.env.TESSERA_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dir = mkdtempSync(join(tmpdir(), 'tessera-sla-bench-'));
+const results: Record<string, unknown> = {
+  store: POSTGRES ? 'postgres' : 'sqlite',
+  tickets: TICKETS,
+  newlyDue: DUE,
+  node: process.version,
+  cpus: cpus().length,
+  loadAverageAtStart: +loadavg()[0]!.toFixed(2),
+};
+const staff: Actor = { id: 1, role: 'staff' };
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+let schemaCounter = 0;
+
+async function openStore(): Promise<{ store: TicketStore; exec: (sql: string) => Promise<void>; t: (name: string) => string; close: () => Promise<void> }> {
+  if (POSTGRES) {
+    const schema = `sla_bench_${process.pid}_${schemaCounter++}`;
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 4 });
+    const store = createPostgresStore({ pool }, { schema });
+    await store.migrate();
+    return {
+      store,
+      exec: async (sql) => void (await pool.query(sql)),
+      t: (name) => `"${schema}".${name === 'history' ? 'ticket_history' : name}`,
+      close: async () => {
+        if (!process.env.TESSERA_BENCH_KEEP) await pool.query(`drop schema "${schema}" cascade`);
+        await store.close();
+        await pool.end();
+      },
+    };
+  }
+  const store: SqliteStore = await openSqliteStore({ filename: join(dir, `bench-${schemaCounter++}.db`) });
+  return { store, exec: async (sql) => void store.database.exec(sql), t: (name) => `tessera_${name}`, close: () => store.close() };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return +s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(2);
+};
+
+async function timeCalls(fn: () => Promise<unknown>, samples: number) {
+  for (let i = 0; i < 5; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
+}
+
+async function benchCreates(): Promise<void> {
+  const { store, close } = await openStore();
+  for (const name of ['One', 'Two']) await store.directory!.addCustomer({ name, email: `${name.toLowerCase()}@bench.test` });
+  const off = createTicketing({ store, blobs: createMemoryBlobStore() });
+  const on = createTicketing({ store, blobs: createMemoryBlobStore() });
+  // A second service over the same store would see the same policies, so SLA-off uses a customer no policy matches.
+  const calendar = await on.sla.calendars.create(staff, {
+    name: 'Office',
+    timezone: 'Europe/Berlin',
+    hours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+    holidays: ['2026-12-25', '2026-12-26'],
+  });
+  await on.sla.policies.create(staff, {
+    name: 'Customer 1',
+    calendarId: calendar.id,
+    match: { customer: [1] },
+    targets: { medium: { firstResponseMinutes: 240, resolutionMinutes: 2400 } },
+  });
+  const rounds = 10;
+  const per = Math.max(1, Math.floor(CREATES / rounds));
+  let msOn = 0;
+  let msOff = 0;
+  for (let r = 0; r < rounds; r++) {
+    let t0 = performance.now();
+    for (let i = 0; i < per; i++) await off.tickets.create(staff, { subject: `off ${i}`, description: 'd', customerId: 2 });
+    msOff += performance.now() - t0;
+    t0 = performance.now();
+    for (let i = 0; i < per; i++) await on.tickets.create(staff, { subject: `on ${i}`, description: 'd', customerId: 1 });
+    msOn += performance.now() - t0;
+  }
+  const sample = await on.tickets.list(staff, { customerId: 1, pageSize: 1 });
+  if (sample.results[0]?.slaStatus !== 'active') throw new Error('SLA-on creates did not start clocks');
+  results.createsPerSecondSlaOff = Math.round((per * rounds) / (msOff / 1000));
+  results.createsPerSecondSlaOn = Math.round((per * rounds) / (msOn / 1000));
+  results.createsSlaOnOverOff = +(msOff / msOn).toFixed(3);
+  await close();
+}
+
+async function seed(exec: (sql: string) => Promise<void>, t: (name: string) => string): Promise<void> {
+  const now = NOW.getTime();
+  const time = (ms: string) => (POSTGRES ? `to_timestamp((${ms}) / 1000.0)` : `(${ms})`);
+  const bool = (cond: string) => (POSTGRES ? `(${cond})` : `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  // k = row number 1..N; r = a deterministic pseudo-random 0..999 per row.
+  const series = POSTGRES
+    ? `select k, (k * 7919 % 1000) as r from generate_series(1::bigint, ${TICKETS}) as k`
+    : `WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM s WHERE k < ${TICKETS}) SELECT k, (k * 7919 % 1000) AS r FROM s`;
+  const kind = `(CASE WHEN k <= ${DUE} THEN 'due' WHEN r < 700 THEN 'done' WHEN r < 720 THEN 'paused' ELSE 'running' END)`;
+  const created = `${now} - k * 60000`;
+  await exec(`
+    insert into ${t('tickets')} (sequence, ticket_number, subject, description, status, priority, priority_rank, category, customer_id,
+      assigned_to_id, created_by_id, created_at, updated_at, resolved_at, closed_at, due_date, estimated_hours, actual_hours, tags,
+      first_response_at, version, sla_policy_id, sla_first_response_clock, sla_first_response_due_at, sla_first_response_breached,
+      sla_resolution_clock, sla_resolution_due_at, sla_resolution_elapsed_ms, sla_resolution_running_since, sla_resolution_breached, sla_breach_at)
+    select k, 'TKT-' || k, 'Subject ' || k, 'Description', status, 'medium', 2, 'general', 1 + r % 50, null, 1,
+      ${time(created)}, ${time(created)}, null, null, null, null, null, '', null, 1, 1,
+      fr_clock, ${time('fr_due')}, ${bool('fr_b = 1')}, res_clock, res_due_ms, 0, res_since_ms, ${bool('res_b = 1')}, breach_at
+    from (
+      select k, r, kind,
+        case kind when 'done' then (case when r % 2 = 0 then 'resolved' else 'closed' end) when 'paused' then 'pending' else 'open' end as status,
+        case kind when 'due' then 'running' else 'stopped' end as fr_clock,
+        case kind when 'due' then ${now} - 1 - (k % 3600000) else ${created} + 3600000 end as fr_due,
+        case when kind = 'done' and r % 100 < 8 then 1 else 0 end as fr_b,
+        case kind when 'done' then 'fulfilled' when 'paused' then 'paused' else 'running' end as res_clock,
+        ${`case kind when 'paused' then null when 'running' then ${time(`${now} + 86400000 + k * 1000`)} when 'due' then ${time(`${now} + 86400000`)} else ${time(`${created} + 86400000`)} end`} as res_due_ms,
+        ${`case when kind in ('running', 'due') then ${time(created)} else null end`} as res_since_ms,
+        case when kind = 'done' and r % 100 < 8 then 1 else 0 end as res_b,
+        case when kind = 'done' and r % 100 < 8 then ${time('0')}
+          when kind = 'due' then ${time(`${now} - 1 - (k % 3600000)`)}
+          when kind = 'running' then ${time(`${now} + 86400000 + k * 1000`)} end as breach_at
+      from (select k, r, ${kind} as kind from (${series}) as s0) as s1
+    ) as x`);
+  await exec(POSTGRES ? `update ${t('counters')} set value = ${TICKETS} where name = 'ticket_sequence'` : `UPDATE ${t('sequences')} SET value = ${TICKETS}`);
+  // As autovacuum would after a bulk load: the visibility map lets counts read the partial indexes alone.
+  await exec(POSTGRES ? `vacuum analyze ${t('tickets')}` : 'ANALYZE');
+}
+
+async function benchQueriesAndTick(): Promise<void> {
+  const { store, exec, t, close } = await openStore();
+  const t0 = performance.now();
+  await seed(exec, t);
+  results.seedSeconds = +((performance.now() - t0) / 1000).toFixed(1);
+  const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), clock: { now: () => NOW } });
+  await ticketing.sla.policies.create(staff, { name: 'P', targets: { medium: { firstResponseMinutes: 60, resolutionMinutes: 1440 } } });
+
+  const breached = await ticketing.tickets.list(staff, { slaBreached: true, pageSize: 25 });
+  results.breachedCount = breached.count;
+  results.listSlaBreachedMs = await timeCalls(() => ticketing.tickets.list(staff, { slaBreached: true, pageSize: 25 }), SAMPLES);
+  results.listSlaStatusBreachedMs = await timeCalls(() => ticketing.tickets.list(staff, { slaStatus: 'breached', pageSize: 25 }), SAMPLES);
+  results.listSlaBreachedByDueMs = await timeCalls(
+    () => ticketing.tickets.list(staff, { slaBreached: true, ordering: 'first_response_due_at', pageSize: 25 }),
+    SAMPLES,
+  );
+  results.listBaselineMs = await timeCalls(() => ticketing.tickets.list(staff, { pageSize: 25 }), SAMPLES);
+  results.statisticsMs = await timeCalls(() => ticketing.tickets.statistics(staff), Math.min(SAMPLES, 20));
+
+  let events = 0;
+  ticketing.events.on('sla.breached', () => (events += 1));
+  const t1 = performance.now();
+  const tick = await ticketing.sla.tick(NOW);
+  results.tickMs = +(performance.now() - t1).toFixed(1);
+  results.tickRecorded = tick.breaches.length;
+  results.tickEvents = events;
+  const t2 = performance.now();
+  const again = await ticketing.sla.tick(NOW);
+  results.secondTickMs = +(performance.now() - t2).toFixed(1);
+  results.secondTickRecorded = again.breaches.length;
+  await close();
+}
+
+await benchCreates();
+await benchQueriesAndTick();
+// TESSERA_BENCH_KEEP=1 keeps the database files (and PostgreSQL schemas) for EXPLAIN.
+if (process.env.TESSERA_BENCH_KEEP) results.keptIn = dir;
+else rmSync(dir, { recursive: true, force: true });
+console.log(JSON.stringify(results, null, 2));

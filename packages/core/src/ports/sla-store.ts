@@ -1,0 +1,50 @@
+import type { BusinessCalendar } from '../sla/calendar.js';
+import type { SlaPolicy } from '../sla/policy.js';
+
+/** Calendar fields a store writes (validated by the service; `id` is assigned by the store). */
+export type NewBusinessCalendar = Omit<BusinessCalendar, 'id'>;
+
+/** Policy fields a store writes; `position` omitted puts the policy last (greatest position + 1, or 0). */
+export type NewSlaPolicy = Omit<SlaPolicy, 'id' | 'position'> & { position?: number };
+
+/** A breach recorded by {@link SlaStore.recordDueBreaches}: the history row was written in the same transaction. */
+export interface RecordedSlaBreach {
+  ticketId: number;
+  target: 'first_response' | 'resolution';
+  dueAt: Date;
+  /** The `sla_breached` history row's id. */
+  historyId: number;
+}
+
+/**
+ * Storage of business calendars and SLA policies, and the breach recording behind `tick(now)`.
+ * Lists are ordered by id (calendars) and by `position`, then id (policies).
+ *
+ * Contracts every store keeps (the conformance suite checks them):
+ * - `deleteCalendar` of a calendar some policy uses rejects with a `ConflictError` and deletes nothing.
+ * - `recordDueBreaches(now)` flips, for every ticket whose running first-response or resolution clock
+ *   has a due time before `now` and no breach recorded yet, the breach flag, and writes one
+ *   `sla_breached` history row per flipped flag (`field_name` = target, `new_value` = due time ISO,
+ *   user null) in the same transaction. The flip is conditional (`… WHERE NOT breached`), so several
+ *   processes calling it at the same instant record each breach exactly once between them.
+ */
+export interface SlaStore {
+  listCalendars(): Promise<BusinessCalendar[]>;
+  getCalendar(id: number): Promise<BusinessCalendar | null>;
+  insertCalendar(calendar: NewBusinessCalendar): Promise<BusinessCalendar>;
+  /** Replaces every field; null when there is no such calendar. */
+  updateCalendar(id: number, calendar: NewBusinessCalendar): Promise<BusinessCalendar | null>;
+  /** False when there is no such calendar; `ConflictError` when a policy uses it. */
+  deleteCalendar(id: number): Promise<boolean>;
+
+  listPolicies(): Promise<SlaPolicy[]>;
+  getPolicy(id: number): Promise<SlaPolicy | null>;
+  insertPolicy(policy: NewSlaPolicy): Promise<SlaPolicy>;
+  /** Replaces every field (`position` omitted keeps the current one); null when there is no such policy. */
+  updatePolicy(id: number, policy: NewSlaPolicy): Promise<SlaPolicy | null>;
+  /** False when there is no such policy. Tickets keep its id (their clocks run on until their next change). */
+  deletePolicy(id: number): Promise<boolean>;
+
+  /** Records every breach due before `now` not recorded yet, exactly once across processes (see above). */
+  recordDueBreaches(now: Date): Promise<RecordedSlaBreach[]>;
+}

@@ -1,0 +1,55 @@
+import { TICKET_STATUSES, type Actor, type Ticketing } from '@tessera/core';
+import { Hono } from 'hono';
+import type { DailyCount, DurationPercentiles } from '../charts/index.js';
+import type { AdminConfig, AdminEnv } from '../context.js';
+import { takeFlashes } from '../flash.js';
+import { pageContext } from '../guard.js';
+import { dashboardPage } from '../views/dashboard.js';
+import { toWireStatistics } from '../../wire/serialize.js';
+
+/** Days the volume chart covers, today (UTC) included. */
+export const DASHBOARD_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Statuses that count as backlog: everything not resolved or closed. */
+const BACKLOG = TICKET_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
+
+/**
+ * Tickets created per UTC day over the last `days` days, zeros included. Each day is one count of
+ * the list query (`created_after` = `created_before` = that day), which the stores answer from the
+ * `created_at` index without reading rows.
+ */
+async function dailyCounts(ticketing: Ticketing, actor: Actor, now: Date, days: number): Promise<DailyCount[]> {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const dayList = Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  return Promise.all(
+    dayList.map(async (day) => {
+      const page = await ticketing.tickets.list(actor, { createdAfter: day, createdBefore: day, pageSize: 1 });
+      return { day, count: page.count };
+    }),
+  );
+}
+
+/** Response/resolution percentiles, when the service offers them; otherwise the chart says "No data yet". */
+async function percentiles(ticketing: Ticketing, actor: Actor): Promise<DurationPercentiles> {
+  const query = (ticketing.tickets as { percentiles?: (actor: Actor, filter?: object) => Promise<DurationPercentiles> }).percentiles;
+  return query ? query.call(ticketing.tickets, actor, {}) : { response: null, resolution: null };
+}
+
+/** `/dashboard`: the charts, from the same service queries the REST API runs. */
+export function dashboardRoutes(config: AdminConfig): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.get('/dashboard', async (c) => {
+    const { ticketing } = config;
+    const actor = c.get('actor');
+    const [daily, stats, durations] = await Promise.all([
+      dailyCounts(ticketing, actor, ticketing.clock.now(), DASHBOARD_DAYS),
+      ticketing.tickets.statistics(actor, {}),
+      percentiles(ticketing, actor),
+    ]);
+    const backlog = Object.fromEntries(BACKLOG.map((s) => [s, stats.byStatus[s]]));
+    const wire = toWireStatistics(stats) as { sla?: Parameters<typeof dashboardPage>[1]['sla'] };
+    const model = { daily, backlog, sla: wire.sla ?? null, percentiles: durations, flashes: await takeFlashes(c, config) };
+    return c.html(dashboardPage(pageContext(c, config), model));
+  });
+  return app;
+}
