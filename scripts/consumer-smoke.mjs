@@ -48,7 +48,7 @@ try {
   }, null, 2));
 
   write('esm.mjs', `
-import { createTicketing } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing } from '@tessera/core';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { createPostgresStore } from '@tessera/store-postgres';
 import { createTicketingRouter } from '@tessera/http-hono';
@@ -56,7 +56,7 @@ import { Hono } from 'hono';
 import { generateWebhookSecret, signWebhook } from '@tessera/webhooks';
 
 const store = await openSqliteStore({ filename: ':memory:' });
-const ticketing = createTicketing({ store });
+const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
 const acme = await store.directory.addCustomer({ name: 'Acme', email: 'it@acme.example' });
 const sam = await store.directory.addUser({ name: 'Sam', email: 'sam@support.example', role: 'staff' });
 const ticket = await ticketing.tickets.create({ id: sam.id, role: 'staff' }, { subject: 'Hi', description: 'There', customerId: acme.id });
@@ -97,6 +97,7 @@ if (!generateWebhookSecret().startsWith('whsec_')) throw new Error('webhooks CJS
 `);
   const consumerTs = `
 import { createTicketing, type Actor, type TicketDetail } from '@tessera/core';
+import { createFsBlobStore } from '@tessera/http-hono/fs-blobs';
 import { createSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 import { createPostgresStore, type PostgresStore } from '@tessera/store-postgres';
 import { createTicketingRouter, type TicketingApp } from '@tessera/http-hono';
@@ -108,7 +109,8 @@ import pg from 'pg';
 // The host's own better-sqlite3 handle and pg pool are accepted: one copy of each, typed by the host's @types.
 const sqlite: SqliteStore = createSqliteStore({ database: new Database(':memory:') });
 const postgres: PostgresStore = createPostgresStore({ pool: new pg.Pool() });
-const ticketing = createTicketing({ store: sqlite });
+// A durable store needs a durable blob store (the subpath entry is checked here too).
+const ticketing = createTicketing({ store: sqlite, blobs: createFsBlobStore({ directory: './blobs' }) });
 const actor: Actor = { id: 1, role: 'staff' };
 const host = new Hono<{ Variables: { userId: number } }>();
 // The router mounts into the host's Hono app: one hono, so one Context type.
