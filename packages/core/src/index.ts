@@ -27,6 +27,7 @@ export { coded, fieldInputSchema, kindSchema, nonBlank } from './domain/field-sc
 export * from './domain/query-params.js';
 export { toFieldIssue, toFieldIssues } from './service/validate.js';
 export { detailsKey, ticketViewsIn } from './service/views.js';
+export { slaViewFields, type SlaCalendarsByPolicy } from './service/sla-views.js';
 export * from './errors.js';
 export { boundedChunks, readBoundedBody } from './blob-body.js';
 export * from './events.js';

@@ -1,8 +1,6 @@
 import {
   computeMetrics,
-  computeSlaBusinessMetrics,
-  evaluateSla,
-  slaClockStateOf,
+  slaViewFields,
   type CalendarLike,
   type SlaStore,
   type Attachment,
@@ -96,19 +94,8 @@ export function createWebhookData(options: WebhookDataOptions): (event: Pick<Out
 
   // Webhook bodies are staff-facing: the ticket row carries its SLA fields as the staff API shows them.
   async function slaFields(t: Ticket, at: Date) {
-    const view = evaluateSla(slaClockStateOf(t), at);
-    const hasPolicy = t.slaPolicyId !== null;
-    const metrics = computeSlaBusinessMetrics(hasPolicy, hasPolicy ? await calendarOf(t.slaPolicyId) : null, t);
-    return {
-      slaPolicyId: view.policyId,
-      firstResponseDueAt: view.firstResponseDueAt,
-      firstResponseBreached: view.firstResponseBreached,
-      resolutionDueAt: view.resolutionDueAt,
-      resolutionBreached: view.resolutionBreached,
-      slaStatus: view.slaStatus,
-      responseTimeBusinessHours: metrics.responseTimeBusinessHours,
-      resolutionTimeBusinessHours: metrics.resolutionTimeBusinessHours,
-    };
+    const calendars = new Map([[t.slaPolicyId ?? 0, await calendarOf(t.slaPolicyId)]]);
+    return slaViewFields(t, at, calendars);
   }
 
   async function row(snapshot: OutboxTicket, at: Date) {
