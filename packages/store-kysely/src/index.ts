@@ -42,7 +42,8 @@ export {
   toSlaStatistics,
   type SlaTargetName,
 } from './sla-sql.js';
-export { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
+export { createSqlSlaStore, type SlaDatabase, type SlaSqlDialect } from './sla-store.js';
+export { createSlaBreachQueries, type SlaBreachQueries } from './sla-breaches.js';
 export type {
   AdminSessionsTable,
   ApiTokensTable,

@@ -15,7 +15,15 @@ import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents } from 
 import { isDriverError, isRetryable, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
-import { createActivityQueries, createTicketQueries, type ActivityQueries, type SqlRunner, type TicketQueries } from '@tessera/store-kysely';
+import {
+  createActivityQueries,
+  createSlaBreachQueries,
+  createTicketQueries,
+  type ActivityQueries,
+  type SlaBreachQueries,
+  type SqlRunner,
+  type TicketQueries,
+} from '@tessera/store-kysely';
 import { postgresDialect } from './dialect.js';
 import { createPgDirectory } from './queries/directory.js';
 import { createPgSlaStore } from './queries/sla.js';
@@ -70,6 +78,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 interface SharedQueries {
   tickets: TicketQueries;
   activity: ActivityQueries;
+  slaBreaches: SlaBreachQueries;
 }
 
 function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
@@ -85,7 +94,7 @@ function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
       ticketSequenceKey: 'ticket_sequence',
     },
   };
-  return { tickets: createTicketQueries(setup), activity: createActivityQueries(setup) };
+  return { tickets: createTicketQueries(setup), activity: createActivityQueries(setup), slaBreaches: createSlaBreachQueries(setup) };
 }
 
 /** Runs compiled queries on `db`: the pool, or one transaction's connection. */
@@ -111,7 +120,7 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
 
 function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): TicketStoreTx {
   const run = runnerOn(db);
-  const { tickets, activity } = q;
+  const { tickets, activity, slaBreaches } = q;
   return {
     ...readerFor(db, q, ctx),
     lockTicket: async (id) => tickets.lockTicket(run, id),
@@ -123,6 +132,7 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): Tick
     insertAttachment: async (attachment) => activity.insertAttachment(run, attachment),
     deleteAttachment: async (id) => activity.deleteAttachment(run, id),
     insertHistory: async (entries) => activity.insertHistory(run, entries),
+    recordDueBreaches: async (now) => slaBreaches.recordDueBreaches(run, now),
     appendOutbox: async (events) => {
       await insertOutboxEvents(run, postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
     },
@@ -182,12 +192,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     webhooks: createSqlWebhookStore(webhookDb),
     idempotency: createSqlIdempotency(webhookDb),
     directory: createPgDirectory(db, run),
-    sla: createPgSlaStore(schema, db, run, (fn) =>
-      db
-        .transaction()
-        .execute(fn)
-        .catch((error: unknown) => (isDriverError(error) ? fail(error) : Promise.reject(error))),
-    ),
+    sla: createPgSlaStore(root as Kysely<unknown>, schema, webhookDb),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
     transaction(fn) {
       return runAsTransaction(owner, () => runTransaction(fn));

@@ -185,7 +185,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   }
 
-  const webhookDb = sqliteWebhookDatabase({ ctx, lock, checkUsable, owner });
+  const access = { ctx, lock, checkUsable, owner };
+  const webhookDb = sqliteWebhookDatabase(access);
   return {
     ...reads,
     transaction,
@@ -198,22 +199,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         throw toStoreError(error, 'directory');
       }
     }),
-    sla: createSqliteSlaStore(ctx, {
-      read: async (fn) => {
-        try {
-          return await run(fn);
-        } catch (error) {
-          throw toStoreError(error, 'SLA');
-        }
-      },
-      write: async (fn) => {
-        try {
-          return await run(() => db.transaction(fn).immediate());
-        } catch (error) {
-          throw toStoreError(error, 'SLA');
-        }
-      },
-    }),
+    sla: createSqliteSlaStore(access),
     database: db,
     kysely,
     async migrate() {

@@ -60,7 +60,7 @@ export function asyncOperations<T extends Ops>(ops: T, run: <R>(fn: () => R) => 
  */
 export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketStoreTx {
   const run: SqlRunner = ctx;
-  const { tickets, activity } = ctx;
+  const { tickets, activity, slaBreaches } = ctx;
   const ops = {
     ...readOperations(ctx),
     lockTicket: bound(run, tickets.lockTicket),
@@ -72,6 +72,7 @@ export function createSqliteTx(ctx: SqlContext, isOpen: () => boolean): TicketSt
     insertAttachment: bound(run, activity.insertAttachment),
     deleteAttachment: bound(run, activity.deleteAttachment),
     insertHistory: bound(run, activity.insertHistory),
+    recordDueBreaches: bound(run, slaBreaches.recordDueBreaches),
   };
   const dialect = sqliteWebhookDialect(ctx);
   return {

@@ -17,7 +17,7 @@ export function sqliteWebhookDialect(ctx: SqlContext): WebhookSqlDialect {
   };
 }
 
-export interface SqliteWebhookAccess {
+export interface SqliteConnectionAccess {
   ctx: SqlContext;
   lock: ConnectionLock;
   /** Throws when the store is closed or not migrated. */
@@ -27,11 +27,15 @@ export interface SqliteWebhookAccess {
 }
 
 /**
- * The store's connection for the webhook and idempotency stores: each call takes the connection
- * lock (FIFO with ticket transactions); `transaction` also opens `BEGIN IMMEDIATE`, so a
- * read-then-write across processes holds SQLite's write lock from its first statement.
+ * The store's connection for the shared SQL of the webhook, idempotency and SLA stores: each call
+ * takes the connection lock (FIFO with ticket transactions); `transaction` also opens
+ * `BEGIN IMMEDIATE`, so a read-then-write across processes holds SQLite's write lock from its
+ * first statement. Errors are reported as `StoreError`s naming `label`.
  */
-export function sqliteWebhookDatabase({ ctx, lock, checkUsable, owner }: SqliteWebhookAccess): WebhookDatabase {
+export function sqliteSqlAccess(
+  { ctx, lock, checkUsable, owner }: SqliteConnectionAccess,
+  label: string,
+): Pick<WebhookDatabase, 'run' | 'transaction'> {
   // The context runs compiled statements synchronously through its prepared-statement cache.
   const session = ctx;
   const withConnection = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
@@ -50,10 +54,9 @@ export function sqliteWebhookDatabase({ ctx, lock, checkUsable, owner }: SqliteW
     }
   };
   return {
-    dialect: sqliteWebhookDialect(ctx),
-    run: (fn) => withConnection('webhook store', () => fn(session)),
+    run: (fn) => withConnection(label, () => fn(session)),
     transaction: (fn) =>
-      withConnection('webhook store transaction', async () => {
+      withConnection(`${label} transaction`, async () => {
         ctx.db.exec('BEGIN IMMEDIATE');
         try {
           const result = await fn(session);
@@ -67,3 +70,7 @@ export function sqliteWebhookDatabase({ ctx, lock, checkUsable, owner }: SqliteW
   };
 }
 
+/** The webhook and idempotency stores' access to the connection (see {@link sqliteSqlAccess}). */
+export function sqliteWebhookDatabase(access: SqliteConnectionAccess): WebhookDatabase {
+  return { dialect: sqliteWebhookDialect(access.ctx), ...sqliteSqlAccess(access, 'webhook store') };
+}

@@ -1,20 +1,14 @@
-import { historyValue } from '../domain/history.js';
-import type { HistoryEntry, Ticket } from '../domain/model.js';
 import { ConflictError } from '../errors.js';
-import type { NewBusinessCalendar, NewSlaPolicy, RecordedSlaBreach, SlaStore } from '../ports/sla-store.js';
+import type { NewBusinessCalendar, NewSlaPolicy, SlaStore } from '../ports/sla-store.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { compareSlaPolicies, type SlaPolicy } from '../sla/policy.js';
-import { copyRow, type WorkingTables } from './memory-tables.js';
-import { RECORDED_BREACH_AT } from '../sla/ticket-state.js';
-
-/** Runs `fn` over a transaction's working tables (committed when it returns). */
-export type MemoryWork = <T>(fn: (work: WorkingTables) => T) => Promise<T>;
+import { copyRow } from './memory-tables.js';
 
 /**
  * The in-memory {@link SlaStore}. Calendars and policies live in plain maps (every operation is
- * synchronous, so each is atomic); breach recording runs in a store transaction over the tickets.
+ * synchronous, so each is atomic). Breach recording is the transaction's (`memory-breaches.ts`).
  */
-export function createMemorySlaStore(inTransaction: MemoryWork): SlaStore {
+export function createMemorySlaStore(): SlaStore {
   const calendars = new Map<number, BusinessCalendar>();
   const policies = new Map<number, SlaPolicy>();
   let lastCalendarId = 0;
@@ -69,46 +63,6 @@ export function createMemorySlaStore(inTransaction: MemoryWork): SlaStore {
     },
     async deletePolicy(id) {
       return policies.delete(id);
-    },
-    recordDueBreaches(now) {
-      return inTransaction((work) => {
-        const t = now.getTime();
-        const recorded: RecordedSlaBreach[] = [];
-        const record = (ticket: Ticket, target: RecordedSlaBreach['target'], dueAt: Date) => {
-          const entry: HistoryEntry = {
-            id: work.nextId('history'),
-            ticketId: ticket.id,
-            userId: null,
-            action: 'sla_breached',
-            fieldName: target,
-            oldValue: null,
-            newValue: historyValue(dueAt),
-            timestamp: now,
-            isInternal: true, // SLA rows are staff-only
-          };
-          work.history.set(entry.id, entry);
-          recorded.push({ ticketId: ticket.id, target, dueAt, historyId: entry.id });
-        };
-        for (const ticket of [...work.tickets.values()].sort((a, b) => a.id - b.id)) {
-          const firstDue =
-            ticket.slaFirstResponseClock === 'running' && !ticket.slaFirstResponseBreached && ticket.slaFirstResponseDueAt!.getTime() < t;
-          const resolutionDue =
-            ticket.slaResolutionClock === 'running' && !ticket.slaResolutionBreached && ticket.slaResolutionDueAt!.getTime() < t;
-          if (!firstDue && !resolutionDue) continue;
-          const row: Ticket = { ...ticket };
-          if (firstDue) {
-            row.slaFirstResponseBreached = true;
-            record(ticket, 'first_response', ticket.slaFirstResponseDueAt!);
-          }
-          if (resolutionDue) {
-            row.slaResolutionBreached = true;
-            record(ticket, 'resolution', ticket.slaResolutionDueAt!);
-          }
-          row.slaBreachAt = RECORDED_BREACH_AT;
-          work.tickets.set(ticket.id, row);
-        }
-        return recorded.map(copyRow);
-      });
     },
   };
 }

@@ -43,16 +43,7 @@ export function createMemoryStore(): MemoryStore {
     directory: createMemoryDirectory(),
     webhooks,
     idempotency: createMemoryIdempotency(),
-    sla: createMemorySlaStore((fn) =>
-      runAsTransaction(store, () =>
-        serialize(async () => {
-          const work = new WorkingTables(committed);
-          const result = fn(work);
-          work.commit();
-          return result;
-        }),
-      ),
-    ),
+    sla: createMemorySlaStore(),
     transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
       return runAsTransaction(store, () => serialize(async () => {
         const work = new WorkingTables(committed);

@@ -7,6 +7,7 @@ import type { TicketPatch, TicketStoreTx } from '../ports/ticket-store.js';
 import { createMemoryReader } from './memory-reader.js';
 import { NO_SLA_TICKET_FIELDS } from '../sla/ticket-state.js';
 import { copyRow, type WorkingTables } from './memory-tables.js';
+import { recordDueBreaches } from './memory-breaches.js';
 
 // Fields a patch can never change, whatever a caller smuggles past the type.
 const IMMUTABLE = new Set<string>(IMMUTABLE_TICKET_FIELDS);
@@ -83,6 +84,9 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean, outbo
         const row = { ...copyRow(entry), id: work.nextId('history') };
         work.history.set(row.id, row);
       }
+    },
+    async recordDueBreaches(now) {
+      return recordDueBreaches(work, now);
     },
     async appendOutbox(events) {
       for (const event of events) outbox.push(copyRow(event));

@@ -7,7 +7,7 @@ export type NewBusinessCalendar = Omit<BusinessCalendar, 'id'>;
 /** Policy fields a store writes; `position` omitted puts the policy last (greatest position + 1, or 0). */
 export type NewSlaPolicy = Omit<SlaPolicy, 'id' | 'position'> & { position?: number };
 
-/** A breach recorded by {@link SlaStore.recordDueBreaches}: the history row was written in the same transaction. */
+/** A breach recorded by `TicketStoreTx.recordDueBreaches`: the history row was written in the same transaction. */
 export interface RecordedSlaBreach {
   ticketId: number;
   target: 'first_response' | 'resolution';
@@ -17,16 +17,12 @@ export interface RecordedSlaBreach {
 }
 
 /**
- * Storage of business calendars and SLA policies, and the breach recording behind `tick(now)`.
- * Lists are ordered by id (calendars) and by `position`, then id (policies).
+ * Storage of business calendars and SLA policies. Lists are ordered by id (calendars) and by
+ * `position`, then id (policies). (The breach recording behind `tick(now)` runs in a ticket
+ * transaction: `TicketStoreTx.recordDueBreaches`, so its outbox rows commit with it.)
  *
- * Contracts every store keeps (the conformance suite checks them):
- * - `deleteCalendar` of a calendar some policy uses rejects with a `ConflictError` and deletes nothing.
- * - `recordDueBreaches(now)` flips, for every ticket whose running first-response or resolution clock
- *   has a due time before `now` and no breach recorded yet, the breach flag, and writes one
- *   `sla_breached` history row per flipped flag (`field_name` = target, `new_value` = due time ISO,
- *   user null) in the same transaction. The flip is conditional (`… WHERE NOT breached`), so several
- *   processes calling it at the same instant record each breach exactly once between them.
+ * Contract every store keeps (the conformance suite checks it): `deleteCalendar` of a calendar
+ * some policy uses rejects with a `ConflictError` and deletes nothing.
  */
 export interface SlaStore {
   listCalendars(): Promise<BusinessCalendar[]>;
@@ -44,7 +40,4 @@ export interface SlaStore {
   updatePolicy(id: number, policy: NewSlaPolicy): Promise<SlaPolicy | null>;
   /** False when there is no such policy. Tickets keep its id (their clocks run on until their next change). */
   deletePolicy(id: number): Promise<boolean>;
-
-  /** Records every breach due before `now` not recorded yet, exactly once across processes (see above). */
-  recordDueBreaches(now: Date): Promise<RecordedSlaBreach[]>;
 }

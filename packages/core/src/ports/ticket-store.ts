@@ -5,7 +5,7 @@ import type { DirectoryStore } from './directory.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { NewOutboxEvent } from './outbox.js';
 import type { WebhookStore } from './webhooks/webhook-store.js';
-import type { SlaStore } from './sla-store.js';
+import type { RecordedSlaBreach, SlaStore } from './sla-store.js';
 import type { SlaStatus } from '../sla/clock.js';
 import type { SlaTicketFieldName } from '../sla/ticket-state.js';
 
@@ -195,6 +195,16 @@ export interface TicketStoreTx extends TicketReader {
   insertAttachment(attachment: NewAttachment): Promise<Attachment>;
   deleteAttachment(id: number): Promise<void>;
   insertHistory(entries: readonly NewHistoryEntry[]): Promise<void>;
+  /**
+   * Records every SLA breach due before `now` not recorded yet (the work of `tick`): for each
+   * ticket whose running first-response or resolution clock has a due time before `now` and no
+   * breach recorded, flips the breach flag and writes one `sla_breached` history row per flipped
+   * flag (`field_name` = target, `new_value` = due time ISO, user null, internal). The flip is
+   * conditional (`… WHERE NOT breached`), so transactions of several processes calling it at the
+   * same instant record each breach exactly once between them. Ordered by ticket, then history id.
+   * A store without SLA support (no `sla`) has no running clocks and returns none.
+   */
+  recordDueBreaches(now: Date): Promise<RecordedSlaBreach[]>;
   /**
    * Writes events to the outbox in this transaction: they commit or roll back with the change.
    * Call it last, after the change's other writes: ids are assigned in commit order, which a SQL

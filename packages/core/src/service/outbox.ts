@@ -19,7 +19,7 @@ function event(type: ServiceOutboxEventType | 'sla.breached', data: object, occu
 export function outboxEventsOf(pending: readonly PendingEvent[], occurredAt: Date): NewOutboxEvent[] {
   return pending.map(([type, payload]) => {
     if (type === 'sla.breached') {
-      // A breach a change recorded (the tick's breaches are not in the outbox yet).
+      // A breach a change or a tick recorded; the history row id stays internal.
       return event(type, { ticketId: payload.ticketId, target: payload.target, dueAt: payload.dueAt }, occurredAt);
     }
     const actorId = payload.actor.id;

@@ -1,0 +1,126 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { ConflictError, type NewSlaPolicy, type SlaStore } from '@tessera/core';
+import type { SqlRunner } from './runner.js';
+import { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
+
+/**
+ * What differs between databases for the calendar and policy SQL (the statements themselves are
+ * written once, here).
+ */
+export interface SlaSqlDialect {
+  /** Compiles the statements (the dialect's SQL flavour and placeholders); never executes. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names are the dialect's, not a static schema
+  readonly builder: Kysely<any>;
+  readonly tables: { readonly calendars: string; readonly policies: string };
+  /** A JSON document (as text) bound for a JSON column: the text itself (SQLite) or cast to `jsonb` (PostgreSQL). */
+  json(text: string): unknown;
+  /**
+   * Whether a write transaction must lock rows and tables it reads before writing (PostgreSQL at
+   * READ COMMITTED), or already holds the whole database from its start (SQLite `BEGIN IMMEDIATE`).
+   */
+  readonly lockForUpdate: boolean;
+}
+
+/**
+ * Access to the database for the shared SLA SQL: a store adapter supplies it, deciding how
+ * connections are taken, how write transactions begin and how driver errors are reported.
+ */
+export interface SlaDatabase {
+  readonly dialect: SlaSqlDialect;
+  /** Statements in autocommit mode (each atomic on its own). */
+  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /** Statements in one write transaction. */
+  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+const CALENDAR_COLUMNS = ['id', 'name', 'timezone', 'hours', 'holidays'] as const;
+const POLICY_COLUMNS = ['id', 'name', 'position', 'match', 'calendar_id', 'pause_statuses', 'targets'] as const;
+
+/**
+ * Business calendars and SLA policies over any SQL database the adapter describes with a
+ * {@link SlaDatabase}. (Breach recording runs in ticket transactions: see `createSlaBreachQueries`.)
+ */
+export function createSqlSlaStore(database: SlaDatabase): SlaStore {
+  const d = database.dialect;
+  const db = d.builder;
+  const { calendars, policies } = d.tables;
+  const rows = async <R>(runner: SqlRunner, query: { compile(): Parameters<SqlRunner['rows']>[0] }) => runner.rows<R>(query.compile());
+  const read = <R>(query: { compile(): Parameters<SqlRunner['rows']>[0] }) => database.run((r) => rows<R>(r, query));
+  const calendarColumns = (c: ReturnType<typeof calendarValues>) => ({ ...c, hours: d.json(c.hours), holidays: d.json(c.holidays) });
+  const policyColumns = (v: ReturnType<typeof policyValues>) => ({
+    ...v,
+    match: d.json(v.match),
+    pause_statuses: d.json(v.pause_statuses),
+    targets: d.json(v.targets),
+  });
+  const lockTable = (table: string): RawBuilder<unknown> | null =>
+    d.lockForUpdate ? sql`LOCK TABLE ${sql.table(table)} IN SHARE ROW EXCLUSIVE MODE` : null;
+
+  return {
+    async listCalendars() {
+      return (await read<CalendarRow>(db.selectFrom(calendars).select(CALENDAR_COLUMNS).orderBy('id'))).map(toCalendar);
+    },
+    async getCalendar(id) {
+      const [row] = await read<CalendarRow>(db.selectFrom(calendars).select(CALENDAR_COLUMNS).where('id', '=', id));
+      return row ? toCalendar(row) : null;
+    },
+    async insertCalendar(c) {
+      const query = db.insertInto(calendars).values(calendarColumns(calendarValues(c))).returning(CALENDAR_COLUMNS);
+      const [row] = await read<CalendarRow>(query);
+      return toCalendar(row!);
+    },
+    async updateCalendar(id, c) {
+      const query = db.updateTable(calendars).set(calendarColumns(calendarValues(c))).where('id', '=', id).returning(CALENDAR_COLUMNS);
+      const [row] = await read<CalendarRow>(query);
+      return row ? toCalendar(row) : null;
+    },
+    deleteCalendar: (id) =>
+      database.transaction(async (runner) => {
+        const found = db.selectFrom(calendars).select('id').where('id', '=', id);
+        // Held until commit, so no policy can start using the calendar between the check and the delete.
+        if ((await rows(runner, d.lockForUpdate ? found.forUpdate() : found)).length === 0) return false;
+        const [user] = await rows<{ id: number; name: string }>(
+          runner,
+          db.selectFrom(policies).select(['id', 'name']).where('calendar_id', '=', id).orderBy('id').limit(1),
+        );
+        if (user) throw new ConflictError(`Calendar ${id} is used by SLA policy ${user.id} ("${user.name}").`);
+        await rows(runner, db.deleteFrom(calendars).where('id', '=', id));
+        return true;
+      }),
+    async listPolicies() {
+      return (await read<PolicyRow>(db.selectFrom(policies).select(POLICY_COLUMNS).orderBy('position').orderBy('id'))).map(toPolicy);
+    },
+    async getPolicy(id) {
+      const [row] = await read<PolicyRow>(db.selectFrom(policies).select(POLICY_COLUMNS).where('id', '=', id));
+      return row ? toPolicy(row) : null;
+    },
+    insertPolicy: (p: NewSlaPolicy) =>
+      database.transaction(async (runner) => {
+        let position = p.position;
+        if (position === undefined) {
+          // Serializes "put it last" between concurrent creators.
+          const lock = lockTable(policies);
+          if (lock) await runner.rows(lock.compile(db));
+          const [last] = await rows<{ p: number | string }>(
+            runner,
+            db.selectFrom(policies).select(sql<number>`coalesce(max(position) + 1, 0)`.as('p')),
+          );
+          position = Number(last!.p);
+        }
+        const query = db
+          .insertInto(policies)
+          .values({ ...policyColumns(policyValues(p)), position })
+          .returning(POLICY_COLUMNS);
+        const [row] = await rows<PolicyRow>(runner, query);
+        return toPolicy(row!);
+      }),
+    async updatePolicy(id, p) {
+      const columns = { ...policyColumns(policyValues(p)), ...(p.position !== undefined && { position: p.position }) };
+      const [row] = await read<PolicyRow>(db.updateTable(policies).set(columns).where('id', '=', id).returning(POLICY_COLUMNS));
+      return row ? toPolicy(row) : null;
+    },
+    async deletePolicy(id) {
+      return (await read(db.deleteFrom(policies).where('id', '=', id).returning('id'))).length > 0;
+    },
+  };
+}
