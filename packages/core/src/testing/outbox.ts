@@ -120,6 +120,40 @@ export function runOutboxConformance(options: StoreConformanceOptions): void {
       expect((await allEvents(store())).map((e) => e.type)).toEqual(['ticket.created']);
     });
 
+    it('a tick appends one sla.breached event per breach in its transaction; ticks run twice or at once add none twice', async () => {
+      const w = await serviceWorld(store());
+      await w.ticketing.sla.policies.create(w.staff, {
+        name: 'P',
+        targets: { urgent: { firstResponseMinutes: 60, resolutionMinutes: 120 }, medium: { firstResponseMinutes: 60 } },
+      });
+      const make = (priority: 'urgent' | 'medium') =>
+        w.ticketing.tickets.create(w.staff, { subject: priority, description: 'd', customerId: w.acme, priority });
+      const [a, b] = [await make('urgent'), await make('medium')];
+      const breachEvents = async () =>
+        (await allEvents(store()))
+          .filter((e) => e.type === 'sla.breached')
+          .map((e) => ({ ...(e.data as { ticketId: number; target: string; dueAt: string }), occurredAt: e.occurredAt.toISOString(), internal: e.internal }));
+      w.clock.advanceHours(1.5);
+      const at = w.clock.now().toISOString();
+      const first = await w.ticketing.sla.tick();
+      expect(first.breaches.map((x) => [x.ticketId, x.target])).toEqual([[a.id, 'first_response'], [b.id, 'first_response']]);
+      await w.ticketing.sla.tick();
+      const due60 = '2024-05-01T10:00:00.000Z';
+      expect(await breachEvents()).toEqual([
+        { ticketId: a.id, target: 'first_response', dueAt: due60, occurredAt: at, internal: false },
+        { ticketId: b.id, target: 'first_response', dueAt: due60, occurredAt: at, internal: false },
+      ]);
+
+      // Several ticks at the same instant (from two services on the store): each breach once, in the outbox once.
+      w.clock.advanceHours(1);
+      const other = createTicketing({ store: store(), blobs: createMemoryBlobStore(), clock: w.clock });
+      const results = await Promise.all([w.ticketing.sla.tick(), other.sla.tick(), w.ticketing.sla.tick(), other.sla.tick()]);
+      expect(results.flatMap((r) => r.breaches).map((x) => [x.ticketId, x.target])).toEqual([[a.id, 'resolution']]);
+      const events = await breachEvents();
+      expect(events.map((e) => [e.ticketId, e.target])).toEqual([[a.id, 'first_response'], [b.id, 'first_response'], [a.id, 'resolution']]);
+      expect(events[2]).toMatchObject({ dueAt: '2024-05-01T11:00:00.000Z', occurredAt: w.clock.now().toISOString() });
+    });
+
     it('delivered events are pruned once older than the retention cut-off; open ones stay', async () => {
       const w = await serviceWorld(store());
       for (const subject of ['A', 'B', 'C']) await w.ticketing.tickets.create(w.staff, { subject, description: 'x', customerId: w.acme });
