@@ -29,6 +29,8 @@ export { runOutboxConformance } from './outbox.js';
 export { runIdempotencyConformance, type IdempotencyConformanceOptions } from './idempotency.js';
 export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from './webhook-store.js';
 export { newTicket } from './fixtures.js';
+export { runSlaTickAcrossProcesses, tickInWorker, type SlaTickProcessesOptions } from './sla-tick-processes.js';
+export { startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerProcess } from './processes.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.
