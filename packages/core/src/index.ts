@@ -61,5 +61,6 @@ export { createMemoryStore } from './service/memory-defaults.js';
 export type { MemoryStore } from './memory/memory-store.js';
 export { createMemoryBlobStore } from './memory/memory-blob-store.js';
 export { createMemoryDirectory } from './memory/memory-directory.js';
+export { createMemorySessionStore, type MemorySessionStore } from './memory/memory-sessions.js';
 export { createMemoryWebhookStore } from './memory/webhooks/memory-webhook-store.js';
 export { createMemoryIdempotency } from './memory/memory-idempotency.js';

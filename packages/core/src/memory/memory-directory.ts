@@ -4,9 +4,9 @@ import {
   TOKEN_LAST_USED_PRECISION_MS,
   type DirectoryStore,
   type NewUser,
-  type SessionRecord,
   type TokenRecord,
 } from '../ports/directory.js';
+import { createMemorySessionStore } from './memory-sessions.js';
 
 function byName<T extends { id: number; name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id;
@@ -30,7 +30,7 @@ export function createMemoryDirectory(): DirectoryStore {
   const users = new Map<number, { user: UserRecord; passwordHash: string | null }>();
   const customers = new Map<number, CustomerRecord>();
   const tokens = new Map<string, TokenRecord>();
-  const sessions = new Map<string, SessionRecord>();
+  const sessions = createMemorySessionStore();
   let lastUserId = 0;
   let lastTokenId = 0;
   let lastCustomerId = 0;
@@ -119,29 +119,17 @@ export function createMemoryDirectory(): DirectoryStore {
         if ('id' in which ? token.id !== which.id : token.userId !== which.userId) continue;
         tokens.delete(hash);
         revoked += 1;
-        for (const [id, session] of sessions) if (session.tokenHash === hash) sessions.delete(id);
+        sessions.deleteMatching((session) => session.tokenHash === hash);
       }
-      if ('userId' in which) for (const [id, session] of sessions) if (session.userId === which.userId) sessions.delete(id);
+      if ('userId' in which) sessions.deleteMatching((session) => session.userId === which.userId);
       return revoked;
     },
     async addSession(session) {
       if (!users.has(session.userId)) throw ValidationError.field('userId', `User ${session.userId} does not exist.`);
-      const now = Date.now();
-      for (const [id, s] of sessions) if (s.userId === session.userId && s.expiresAt.getTime() <= now) sessions.delete(id);
-      sessions.set(session.idHash, { ...session });
+      await sessions.addSession(session);
     },
-    async findSession(idHash) {
-      const session = sessions.get(idHash);
-      if (!session) return null;
-      if (session.expiresAt.getTime() <= Date.now()) {
-        sessions.delete(idHash);
-        return null;
-      }
-      return { ...session };
-    },
-    async deleteSession(idHash) {
-      sessions.delete(idHash);
-    },
+    findSession: (idHash) => sessions.findSession(idHash),
+    deleteSession: (idHash) => sessions.deleteSession(idHash),
     async findUserByEmail(email) {
       const entry = findByEmail(email);
       return entry ? { user: { ...entry.user }, passwordHash: entry.passwordHash } : null;

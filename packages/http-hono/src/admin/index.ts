@@ -4,7 +4,8 @@
  */
 export { createAdminRouter } from './router.js';
 export { createDirectorySignIn } from './directory-sign-in.js';
-export { createMemorySessionStore } from './session-store.js';
+/** Re-exported from `@tessera/core`, where the in-memory directory keeps its sessions in one. */
+export { createMemorySessionStore } from '@tessera/core';
 export type { AdminCredentials, AdminRouterOptions, AdminEnv } from './context.js';
 export { socketAddress, type ClientAddress, type SignInLimits } from './sign-in-limiter.js';
 export { ADMIN_FORM_MAX_BYTES } from './post-body.js';
