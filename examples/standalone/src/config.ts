@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { webhookConfigFromEnv, type WebhookEnvConfig } from '@tessera/webhooks';
 
 /** Settings of the standalone server, from the environment. */
 export interface ServerConfig {
@@ -26,6 +27,8 @@ export interface ServerConfig {
   pgPoolSize: number;
   /** Time budget of a query in ms (`TESSERA_QUERY_TIMEOUT_MS`, default 5000; 0 = none): past it, 503. */
   queryTimeoutMs: number;
+  /** The dispatcher's settings: `TESSERA_WEBHOOK_ALLOW_PRIVATE`, `TESSERA_WEBHOOK_RETRY_SCHEDULE`, `TESSERA_WEBHOOK_LEASE_MS`. */
+  webhooks: WebhookEnvConfig;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -41,7 +44,8 @@ function integer(name: string, value: string | undefined, fallback: number, min:
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
  * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET`,
  * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS`, `TESSERA_WORKERS`,
- * `TESSERA_PG_POOL_SIZE` and `TESSERA_QUERY_TIMEOUT_MS`. Relative paths resolve against the process's working directory
+ * `TESSERA_PG_POOL_SIZE`, `TESSERA_QUERY_TIMEOUT_MS` and the `TESSERA_WEBHOOK_*` settings, so a bad
+ * value stops the server before it opens anything. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workers,
     pgPoolSize,
     queryTimeoutMs: integer('TESSERA_QUERY_TIMEOUT_MS', env.TESSERA_QUERY_TIMEOUT_MS, 5000, 0, 3_600_000),
+    webhooks: webhookConfigFromEnv(env),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Ticketing } from '@tessera/core';
 import { createWebhookData } from '@tessera/http-hono';
-import { createDispatcher, createWebhookService, webhookConfigFromEnv, type Dispatcher, type WebhookService } from '@tessera/webhooks';
+import { createDispatcher, createWebhookService, type Dispatcher, type WebhookService } from '@tessera/webhooks';
 import type { ServerConfig } from './config.js';
 import type { ServerStore } from './store.js';
 
@@ -9,16 +9,16 @@ const running = new Set<Dispatcher>();
 /**
  * Starts this process's webhook dispatcher over the store's outbox and subscriptions (any number
  * of processes may run one on the same database) and returns the subscription service for the
- * REST routes. Reads `TESSERA_WEBHOOK_ALLOW_PRIVATE` and `TESSERA_WEBHOOK_RETRY_SCHEDULE`;
- * payload links are absolute under `TESSERA_PUBLIC_URL`, else paths. Returns undefined when the
+ * REST routes, with the settings `loadConfig` read (`TESSERA_WEBHOOK_*`: private targets, retry
+ * schedule, lease); payload links are absolute under `TESSERA_PUBLIC_URL`, else paths. Returns undefined when the
  * store keeps no webhooks. {@link stopWebhooks} ends every dispatcher started here.
  */
 export function startWebhooks(store: ServerStore, ticketing: Ticketing, config: ServerConfig): WebhookService | undefined {
   if (!store.webhooks) return undefined;
-  const env = webhookConfigFromEnv();
+  const settings = config.webhooks;
   const dispatcher = createDispatcher({
     store: store.webhooks,
-    ...env,
+    ...settings,
     data: createWebhookData({ directory: ticketing.directory, sla: store.sla, apiBase: `${config.publicUrl?.replace(/\/+$/u, '') ?? ''}/api/ticketing` }),
     onError: (error) => console.error(JSON.stringify({ level: 'error', msg: 'webhook dispatcher', error: String(error) })),
   });
@@ -26,7 +26,7 @@ export function startWebhooks(store: ServerStore, ticketing: Ticketing, config: 
   running.add(dispatcher);
   // Deliver this process's own changes without waiting for the next poll.
   ticketing.events.on('*', () => dispatcher.wake());
-  return createWebhookService({ store: store.webhooks, allowPrivate: env.allowPrivate });
+  return createWebhookService({ store: store.webhooks, allowPrivate: settings.allowPrivate });
 }
 
 /** How long shutdown waits for deliveries in flight before leaving them to their leases. */

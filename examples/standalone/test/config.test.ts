@@ -1,6 +1,10 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeDatabase, loadConfig } from '../src/config.js';
+import { startServer } from './harness.js';
 
 describe('standalone configuration', () => {
   it('defaults to SQLite under ./data on 127.0.0.1:3000 with a 25 MB upload limit', () => {
@@ -28,6 +32,25 @@ describe('standalone configuration', () => {
     expect(() => loadConfig({ TESSERA_UPLOAD_LIMIT_BYTES: '-1' })).toThrow(/TESSERA_UPLOAD_LIMIT_BYTES/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with/);
   });
+
+  it('reads the webhook dispatcher lease from TESSERA_WEBHOOK_LEASE_MS (default 60 s)', () => {
+    expect(loadConfig({}).webhooks.leaseMs).toBe(60_000);
+    expect(loadConfig({ TESSERA_WEBHOOK_LEASE_MS: '300000' }).webhooks).toMatchObject({ leaseMs: 300_000, allowPrivate: false });
+    expect(() => loadConfig({ TESSERA_WEBHOOK_LEASE_MS: '1000' })).toThrow(/TESSERA_WEBHOOK_LEASE_MS must be a whole number of milliseconds between 30000/);
+  });
+
+  it('a bad TESSERA_WEBHOOK_LEASE_MS stops the server at start with one line naming it, before any file is written', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tessera-lease-'));
+    try {
+      const failed = startServer({ TESSERA_DATA_DIR: dataDir, TESSERA_WEBHOOK_LEASE_MS: '5s' });
+      await expect(failed).rejects.toThrow(
+        /^server exited \(1\) before listening:\nTESSERA_WEBHOOK_LEASE_MS must be a whole number of milliseconds between 30000 and 86400000, got "5s"\.\n$/u,
+      );
+      expect(existsSync(join(dataDir, 'tessera.db'))).toBe(false);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('public URL and allowed hosts', () => {

@@ -18,12 +18,23 @@ describe('retry schedule', () => {
   });
 
   it('reads the environment: a configured schedule wins, allow-private flag', () => {
-    expect(webhookConfigFromEnv({})).toEqual({ allowPrivate: false, retryPolicy: DEFAULT_RETRY_POLICY });
-    expect(webhookConfigFromEnv({ TESSERA_WEBHOOK_ALLOW_PRIVATE: '1', TESSERA_WEBHOOK_RETRY_SCHEDULE: '1s,2s' })).toEqual({
+    expect(webhookConfigFromEnv({})).toEqual({ allowPrivate: false, retryPolicy: DEFAULT_RETRY_POLICY, leaseMs: 60_000 });
+    expect(webhookConfigFromEnv({ TESSERA_WEBHOOK_ALLOW_PRIVATE: '1', TESSERA_WEBHOOK_RETRY_SCHEDULE: '1s,2s', TESSERA_WEBHOOK_LEASE_MS: '120000' })).toEqual({
       allowPrivate: true,
       retryPolicy: { kind: 'schedule', delaysMs: [1_000, 2_000] },
+      leaseMs: 120_000,
     });
     expect(() => webhookConfigFromEnv({ TESSERA_WEBHOOK_RETRY_SCHEDULE: 'x' })).toThrow(/TESSERA_WEBHOOK_RETRY_SCHEDULE/);
+  });
+
+  it('reads TESSERA_WEBHOOK_LEASE_MS and refuses a lease too short to cover a send, too long, or not a number', () => {
+    expect(webhookConfigFromEnv({ TESSERA_WEBHOOK_LEASE_MS: ' 30000 ' }).leaseMs).toBe(30_000);
+    expect(webhookConfigFromEnv({ TESSERA_WEBHOOK_LEASE_MS: '86400000' }).leaseMs).toBe(86_400_000);
+    for (const bad of ['29999', '86400001', '60s', '6e4', '-60000', '60000.5']) {
+      expect(() => webhookConfigFromEnv({ TESSERA_WEBHOOK_LEASE_MS: bad })).toThrow(
+        `TESSERA_WEBHOOK_LEASE_MS must be a whole number of milliseconds between 30000 and 86400000, got "${bad}".`,
+      );
+    }
   });
 
   it('follows a fixed schedule, then gives up; Retry-After replaces the wait', () => {
