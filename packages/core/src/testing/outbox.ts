@@ -3,7 +3,8 @@ import type { OutboxEvent, OutboxPayloads } from '../ports/outbox.js';
 import type { TicketStore } from '../ports/ticket-store.js';
 import { createTicketing } from '../service/create-ticketing.js';
 import { createMemoryBlobStore } from '../memory/memory-blob-store.js';
-import { newTicket } from './fixtures.js';
+import { NO_SLA_TICKET_FIELDS } from '../sla/ticket-state.js';
+import { insertTickets, newTicket } from './fixtures.js';
 import { storePerTest, type StoreConformanceOptions } from './harness.js';
 import { serviceWorld } from './service-setup.js';
 
@@ -153,6 +154,28 @@ export function runOutboxConformance(options: StoreConformanceOptions): void {
       expect(events.map((e) => [e.ticketId, e.target])).toEqual([[a.id, 'first_response'], [b.id, 'first_response'], [a.id, 'resolution']]);
       expect(events[2]).toMatchObject({ dueAt: '2024-05-01T11:00:00.000Z', occurredAt: w.clock.now().toISOString() });
     });
+
+    it('a tick over more breaches than one statement can bind records and appends every one of them', async () => {
+      // 7,000 events × 5 parameters is past SQLite's 32,766 bound parameters per statement.
+      const due = new Date('2024-05-01T09:00:00.000Z');
+      await insertTickets(
+        store(),
+        Array.from({ length: 7_000 }, (_, i) => ({
+          sequence: i + 1,
+          ...NO_SLA_TICKET_FIELDS,
+          slaFirstResponseClock: 'running' as const,
+          slaFirstResponseDueAt: due,
+          slaBreachAt: due,
+        })),
+      );
+      const ticketing = createTicketing({ store: store(), blobs: createMemoryBlobStore() });
+      const { breaches } = await ticketing.sla.tick(new Date('2024-05-01T10:00:00.000Z'));
+      expect(breaches).toHaveLength(7_000);
+      expect(new Set(breaches.map((b) => b.historyId)).size).toBe(7_000);
+      const { events } = await outboxOf(store()).claim({ limit: 10_000, leaseMs: 0, now: LATER });
+      const ticketIds = events.filter((e) => e.type === 'sla.breached').map((e) => (e.data as { ticketId: number }).ticketId);
+      expect(ticketIds).toEqual(breaches.map((b) => b.ticketId));
+    }, 120_000);
 
     it('delivered events are pruned once older than the retention cut-off; open ones stay', async () => {
       const w = await serviceWorld(store());

@@ -33,14 +33,20 @@ function insertStatement(d: WebhookSqlDialect, events: readonly NewOutboxEvent[]
   return sql`INSERT INTO ${sql.table(d.tables.outbox)} (type, occurred_at, data, internal, subscription_id) VALUES ${sql.join(values)}`;
 }
 
+// Rows per INSERT: 5 parameters each keeps a statement far below every driver's limit (SQLite
+// 32766, PostgreSQL 65535), however many breaches one SLA tick appends.
+const ROWS_PER_INSERT = 1000;
+
 /**
- * Inserts outbox rows through `runner`, inside the caller's transaction (one multi-row INSERT;
- * `data` is stored as its JSON text). Ids follow commit order by the database's own means: SQLite
- * has one writer; the PostgreSQL table has a statement-level trigger taking a transaction-scoped
- * advisory lock before any id is drawn, held to commit.
+ * Inserts outbox rows through `runner`, inside the caller's transaction (multi-row INSERTs of up to
+ * 1000 rows, in order; `data` is stored as its JSON text). Ids follow commit order by the
+ * database's own means: SQLite has one writer; the PostgreSQL table has a statement-level trigger
+ * taking a transaction-scoped advisory lock before any id is drawn, held to commit.
  */
 export async function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
-  if (events.length > 0) await queryRows(runner, d, insertStatement(d, events));
+  for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
+    await queryRows(runner, d, insertStatement(d, events.slice(i, i + ROWS_PER_INSERT)));
+  }
 }
 
 /**
