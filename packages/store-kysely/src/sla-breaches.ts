@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { RECORDED_BREACH_AT, historyValue, type RecordedSlaBreach } from '@tessera/core';
-import { after, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
+import { after, fixedQuery, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
 import { SLA_BREACH_AT_COLUMN, SLA_TARGET_COLUMNS, booleanLiteral, slaPendingSql, type SlaTargetName } from './sla-sql.js';
 
 const TARGETS = Object.keys(SLA_TARGET_COLUMNS) as SlaTargetName[];
 
-// History rows per INSERT: 8 parameters each keeps a statement far below every driver's limit
+// History rows per INSERT: 5 parameters each keeps a statement far below every driver's limit
 // (SQLite 32766, PostgreSQL 65535) however many breaches one tick finds.
 const HISTORY_ROWS_PER_STATEMENT = 1000;
 
@@ -50,29 +50,28 @@ export function createSlaBreachQueries({ dialect, builder: db, tables }: SharedQ
     );
   }
 
+  // Compiling a 1000-row statement costs more than running it, so the full-size one is compiled
+  // once and reused with fresh parameters; only a tick's last, shorter chunk is compiled anew.
+  const compileHistoryInsert = (rows: number) =>
+    fixedQuery(
+      sql`INSERT INTO ${sql.table(tables.history)} (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal)
+          VALUES ${sql.join(Array.from({ length: rows }, () => sql`(${0}, NULL, 'sla_breached', ${''}, NULL, ${''}, ${null}, ${null})`))}
+          RETURNING id, ticket_id`.compile(db),
+    );
+  let fullHistoryInsert: ReturnType<typeof compileHistoryInsert> | undefined;
+  const historyInsert = (rows: number) =>
+    rows === HISTORY_ROWS_PER_STATEMENT ? (fullHistoryInsert ??= compileHistoryInsert(rows)) : compileHistoryInsert(rows);
+
   function insertHistory(run: SqlRunner, target: SlaTargetName, flipped: { ticketId: number; dueAt: Date }[], now: Date) {
     const chunks: (typeof flipped)[] = [];
     for (let i = 0; i < flipped.length; i += HISTORY_ROWS_PER_STATEMENT) chunks.push(flipped.slice(i, i + HISTORY_ROWS_PER_STATEMENT));
     const ids = new Map<number, number>();
+    const at = time.encode(now);
+    const internal = flag(true); // SLA rows are staff-only
     const insertChunk = (chunk: typeof flipped) => {
-      const query = db
-        .insertInto(tables.history)
-        .values(
-          chunk.map((b) => ({
-            ticket_id: b.ticketId,
-            user_id: null,
-            action: 'sla_breached',
-            field_name: target,
-            old_value: null,
-            new_value: historyValue(b.dueAt),
-            timestamp: time.encode(now),
-            is_internal: flag(true), // SLA rows are staff-only
-          })),
-        )
-        .returning(['id', 'ticket_id'])
-        .compile();
-      return after(run.rows<{ id: number | string; ticket_id: number | string }>(query), (rows) => {
-        for (const r of rows) ids.set(Number(r.ticket_id), Number(r.id));
+      const parameters = chunk.flatMap((b) => [b.ticketId, target, historyValue(b.dueAt), at, internal]);
+      return after(run.rows<{ id: number | string; ticket_id: number | string }>(historyInsert(chunk.length)(parameters)), (inserted) => {
+        for (const r of inserted) ids.set(Number(r.ticket_id), Number(r.id));
       });
     };
     const done = chunks.reduce<MaybePromise<void>>((previous, chunk) => after(previous, () => insertChunk(chunk)), undefined);
