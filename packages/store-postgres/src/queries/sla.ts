@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { SlaStore } from '@tessera/core';
 import { createSqlSlaStore, type SlaDatabase } from '@tessera/store-kysely';
+import { postgresDialect } from '../dialect.js';
 
 /**
  * The PostgreSQL {@link SlaStore}: the shared calendar and policy SQL over one schema's tables,
@@ -13,7 +14,7 @@ export function createPgSlaStore(builder: Kysely<unknown>, schema: string, acces
       builder,
       tables: { calendars: `${schema}.sla_calendars`, policies: `${schema}.sla_policies` },
       json: (text) => sql`${text}::jsonb`,
-      lockForUpdate: true,
+      lockForUpdate: postgresDialect.lockForUpdate,
     },
     run: access.run,
     transaction: access.transaction,

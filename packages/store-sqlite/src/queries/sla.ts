@@ -1,5 +1,6 @@
 import type { SlaStore } from '@tessera/core';
 import { createSqlSlaStore } from '@tessera/store-kysely';
+import { sqliteDialect } from '../dialect.js';
 import { sqliteSqlAccess, type SqliteConnectionAccess } from '../webhooks.js';
 
 /**
@@ -14,7 +15,7 @@ export function createSqliteSlaStore(access: SqliteConnectionAccess): SlaStore {
       builder: access.ctx.kysely,
       tables: { calendars: n.sla_calendars, policies: n.sla_policies },
       json: (text) => text,
-      lockForUpdate: false,
+      lockForUpdate: sqliteDialect.lockForUpdate,
     },
     ...sqliteSqlAccess(access, 'SLA'),
   });
