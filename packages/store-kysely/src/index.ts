@@ -42,6 +42,18 @@ export {
   toSlaStatistics,
   type SlaTargetName,
 } from './sla-sql.js';
+export {
+  SLA_TOTALS_COLUMNS,
+  breachedCountPlan,
+  recordedBreachLiteral,
+  slaPastDueCondition,
+  slaStatisticsFromTotals,
+  slaTotalsConditions,
+  slaUnrecordedBreachCondition,
+  type BreachedCountPlan,
+  type SlaTotals,
+  type SlaTotalsColumn,
+} from './sla-totals.js';
 export { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
 export type {
   AdminSessionsTable,

@@ -20,6 +20,7 @@ import { relatedTests } from './related.js';
 import { searchTests } from './search.js';
 import { serviceTests } from './service.js';
 import { slaTests } from './sla.js';
+import { slaCountTests } from './sla-counts.js';
 import { statisticsTests } from './statistics.js';
 import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
@@ -52,5 +53,6 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     directoryTests(options);
     serviceTests(options);
     slaTests(options);
+    slaCountTests(options);
   });
 }

@@ -1,13 +1,20 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
+import type { SlaStatistics, StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
 import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
-import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
+import {
+  SLA_TOTALS_COLUMNS,
+  slaPastDueCondition,
+  slaStatisticsFromTotals,
+  slaStatisticsSelections,
+  toSlaStatistics,
+  type SlaTotals,
+} from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 
-interface GroupRow {
+interface GroupRow extends SlaTotals {
   status: string | null;
   priority: string | null;
   category: string | null;
@@ -99,6 +106,7 @@ async function summaryStatistics(
         sql<number>`sum(n) filter (where unassigned)`.as('unassigned'),
         sql<number | null>`sum(resolved_seconds)`.as('resolution_seconds'),
         sql<number>`sum(resolved_n)`.as('resolved'),
+        ...SLA_TOTALS_COLUMNS.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column)),
         sql<number>`count(*)`.as('rows'),
       ])
       .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
@@ -114,6 +122,16 @@ async function summaryStatistics(
     .map((g) => ({ ...g, overdue: g === grand ? overdue : null, mine: g === grand ? mine : null }));
 }
 
+/** Matching tickets whose `target` clock is past due at `now` with no breach recorded (a partial-index range). */
+function countPastDue(db: Kysely<Database>, filter: TicketFilter, now: Date, target: 'first_response' | 'resolution'): Promise<number> {
+  return db
+    .selectFrom('tickets')
+    .where((eb) => eb.and([ticketFilter(eb, filter, now), slaPastDueCondition(postgresDialect, target, now)]))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
 /**
  * Statistics over the tickets matching `filter`, in SQL: from `ticket_counts` when the filter
  * allows it, else in one aggregate pass over the matching tickets.
@@ -124,18 +142,25 @@ export async function statistics(
   options: StatisticsOptions,
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
-  const [rows, sla] = await Promise.all([
-    summaryAnswers(filter) ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
-    // SLA attainment at `now`: conditional counts over the matching rows' clock columns.
-    db
-      .selectFrom('tickets')
-      .where((eb) => ticketFilter(eb, filter, options.now))
-      .select(slaStatisticsSelections(postgresDialect, options.now))
-      .executeTakeFirst()
-      .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
+  const fromSummary = summaryAnswers(filter);
+  const [rows, slaFromRows, frPastDue, resPastDue] = await Promise.all([
+    fromSummary ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
+    // SLA attainment at `now`: from the totals' clock states, corrected by the unrecorded past-due
+    // clocks (ranges of the SLA partial indexes); else conditional counts over the matching rows.
+    fromSummary
+      ? null
+      : db
+          .selectFrom('tickets')
+          .where((eb) => ticketFilter(eb, filter, options.now))
+          .select(slaStatisticsSelections(postgresDialect, options.now))
+          .executeTakeFirst()
+          .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
+    fromSummary ? countPastDue(db, filter, options.now, 'first_response') : 0,
+    fromSummary ? countPastDue(db, filter, options.now, 'resolution') : 0,
   ]);
 
   const grand = rows.find((row) => row.status === null && row.priority === null && row.category === null);
+  const sla: SlaStatistics = slaFromRows ?? slaStatisticsFromTotals(grand ?? {}, { first_response: frPastDue, resolution: resPastDue });
   const groups = (key: 'status' | 'priority' | 'category') =>
     rows.filter((row) => row[key] !== null).map((row) => [row[key]!, row.total ?? 0] as const);
   // With nothing matched the grand-total row sums over no groups: its sums are null.
