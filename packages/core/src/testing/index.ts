@@ -30,6 +30,7 @@ export { runOutboxConformance } from './outbox.js';
 export { runIdempotencyConformance, type IdempotencyConformanceOptions } from './idempotency.js';
 export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from './webhook-store.js';
 export { newTicket } from './fixtures.js';
+export { SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from './sla-states.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.
