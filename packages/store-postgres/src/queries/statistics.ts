@@ -10,6 +10,7 @@ import {
   slaStatisticsFromTotals,
   slaStatisticsSelections,
   toSlaStatistics,
+  type SlaTargetName,
   type SlaTotals,
 } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
@@ -122,14 +123,29 @@ async function summaryStatistics(
     .map((g) => ({ ...g, overdue: g === grand ? overdue : null, mine: g === grand ? mine : null }));
 }
 
-/** Matching tickets whose `target` clock is past due at `now` with no breach recorded (a partial-index range). */
-function countPastDue(db: Kysely<Database>, filter: TicketFilter, now: Date, target: 'first_response' | 'resolution'): Promise<number> {
-  return db
-    .selectFrom('tickets')
-    .where((eb) => eb.and([ticketFilter(eb, filter, now), slaPastDueCondition(postgresDialect, target, now)]))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
+/**
+ * Matching tickets per target whose clock is past due at `now` with no breach recorded: ranges of
+ * the SLA partial indexes, short since `tick` records breaches as they fall due. The planner cannot
+ * see that (it multiplies the selectivities of "due before now" and "running", which rarely meet),
+ * expects a large share of the table and starts parallel workers for a few rows; under load the
+ * worker start-up cost hundreds of ms, so these counts run without parallelism.
+ */
+async function countPastDue(db: Kysely<Database>, filter: TicketFilter, now: Date): Promise<Record<SlaTargetName, number>> {
+  const count = (target: SlaTargetName) =>
+    db
+      .selectFrom('tickets')
+      .where((eb) => eb.and([ticketFilter(eb, filter, now), slaPastDueCondition(postgresDialect, target, now)]))
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+  const run = async (on: Kysely<Database>) => {
+    const row = await on.selectNoFrom([count('first_response').as('fr'), count('resolution').as('res')]).executeTakeFirstOrThrow();
+    return { first_response: Number(row.fr), resolution: Number(row.res) };
+  };
+  // Inside a caller's transaction a SET LOCAL would outlive this read: plan as the caller set it.
+  if (db.isTransaction) return run(db);
+  return db.transaction().execute(async (tx) => {
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(tx);
+    return run(tx);
+  });
 }
 
 /**
@@ -143,7 +159,7 @@ export async function statistics(
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
   const fromSummary = summaryAnswers(filter);
-  const [rows, slaFromRows, frPastDue, resPastDue] = await Promise.all([
+  const [rows, slaFromRows, pastDue] = await Promise.all([
     fromSummary ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
     // SLA attainment at `now`: from the totals' clock states, corrected by the unrecorded past-due
     // clocks (ranges of the SLA partial indexes); else conditional counts over the matching rows.
@@ -155,12 +171,11 @@ export async function statistics(
           .select(slaStatisticsSelections(postgresDialect, options.now))
           .executeTakeFirst()
           .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
-    fromSummary ? countPastDue(db, filter, options.now, 'first_response') : 0,
-    fromSummary ? countPastDue(db, filter, options.now, 'resolution') : 0,
+    fromSummary ? countPastDue(db, filter, options.now) : null,
   ]);
 
   const grand = rows.find((row) => row.status === null && row.priority === null && row.category === null);
-  const sla: SlaStatistics = slaFromRows ?? slaStatisticsFromTotals(grand ?? {}, { first_response: frPastDue, resolution: resPastDue });
+  const sla: SlaStatistics = slaFromRows ?? slaStatisticsFromTotals(grand ?? {}, pastDue!);
   const groups = (key: 'status' | 'priority' | 'category') =>
     rows.filter((row) => row[key] !== null).map((row) => [row[key]!, row.total ?? 0] as const);
   // With nothing matched the grand-total row sums over no groups: its sums are null.
