@@ -3,12 +3,18 @@
  * — SLA in the stores (SQLite by default; `--postgres` runs the same on TESSERA_PG_URL).
  *
  * 1. Creates: the service with no policy vs with a business-calendar policy (clocks computed and
- *    stored at create), interleaved in rounds on one fresh database; the ratio is SLA-on / SLA-off.
+ *    stored at create), and on SQLite raw better-sqlite3 prepared statements writing the same row
+ *    (BEGIN IMMEDIATE, sequence bump, ticket row with its SLA clock columns — FTS row and totals
+ *    follow by trigger — history row, COMMIT), interleaved in rounds on one fresh database; ratios
+ *    SLA-on / SLA-off and SLA-on / raw.
  * 2. Seeds `--tickets` tickets (default 200,000) with SLA clock columns by one INSERT … SELECT:
  *    70% resolved/closed (8% of them with a recorded breach), 24% running with a future due time,
  *    2% paused, and `--due` (default 10,000) running tickets whose first-response due times fell
  *    within the last hour with nothing recorded (their resolution is due tomorrow). Then p50/p95 over `--samples` calls of `tickets.list` with
  *    `slaBreached=true` (page 1, 25 rows, with its count) and `slaStatus=breached`, and statistics.
+ *    In the same run, the reference plans the totals replace: the exact `COUNT(*)` of "breached
+ *    now" over its index, and the SLA attainment as conditional counts over every ticket row — both
+ *    must give the service's numbers (checked), and their times are the in-run baseline.
  * 3. One `sla.tick(now)` that finds the `--due` newly breached targets (history rows + events).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +22,16 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createMemoryBlobStore, createTicketing, type Actor, type TicketStore } from '@tessera/core';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { createMemoryBlobStore, createTicketing, formatTicketNumber, type Actor, type TicketStore } from '@tessera/core';
+import {
+  EPOCH_MS_CODEC,
+  INTEGER_BOOLEAN_CODEC,
+  NATIVE_CODEC,
+  slaStatisticsSelections,
+  toSlaStatistics,
+  type StoreDialect,
+} from '@tessera/store-kysely';
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 import { createPostgresStore } from '@tessera/store-postgres';
 
@@ -43,14 +58,30 @@ const staff: Actor = { id: 1, role: 'staff' };
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 let schemaCounter = 0;
 
-async function openStore(): Promise<{ store: TicketStore; exec: (sql: string) => Promise<void>; t: (name: string) => string; close: () => Promise<void> }> {
+interface OpenStore {
+  store: TicketStore;
+  exec: (sql: string) => Promise<void>;
+  t: (name: string) => string;
+  /** Kysely over the same connection, for the reference queries. */
+  db: Kysely<any>;
+  /** The SLA SQL helpers' view of the dialect (time and boolean encodings). */
+  dialect: StoreDialect;
+  /** The raw better-sqlite3 handle (SQLite only). */
+  sqlite?: SqliteStore['database'];
+  close: () => Promise<void>;
+}
+
+async function openStore(): Promise<OpenStore> {
   if (POSTGRES) {
     const schema = `sla_bench_${process.pid}_${schemaCounter++}`;
     const pool = new pg.Pool({ connectionString: PG_URL, max: 4 });
     const store = createPostgresStore({ pool }, { schema });
     await store.migrate();
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return {
       store,
+      db,
+      dialect: { codecs: { timestamp: NATIVE_CODEC, boolean: NATIVE_CODEC }, time: NATIVE_CODEC } as unknown as StoreDialect,
       exec: async (sql) => void (await pool.query(sql)),
       t: (name) => `"${schema}".${name === 'history' ? 'ticket_history' : name}`,
       close: async () => {
@@ -61,7 +92,15 @@ async function openStore(): Promise<{ store: TicketStore; exec: (sql: string) =>
     };
   }
   const store: SqliteStore = await openSqliteStore({ filename: join(dir, `bench-${schemaCounter++}.db`) });
-  return { store, exec: async (sql) => void store.database.exec(sql), t: (name) => `tessera_${name}`, close: () => store.close() };
+  return {
+    store,
+    db: new Kysely<any>({ dialect: new SqliteDialect({ database: store.database }) }),
+    dialect: { codecs: { timestamp: EPOCH_MS_CODEC, boolean: INTEGER_BOOLEAN_CODEC }, time: EPOCH_MS_CODEC } as unknown as StoreDialect,
+    sqlite: store.database,
+    exec: async (sql) => void store.database.exec(sql),
+    t: (name) => `tessera_${name}`,
+    close: () => store.close(),
+  };
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -80,8 +119,36 @@ async function timeCalls(fn: () => Promise<unknown>, samples: number) {
   return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
+/**
+ * Raw better-sqlite3 creates of the row the SLA-on service writes (its clock columns included, so
+ * the same indexes and triggers run): BEGIN IMMEDIATE, sequence bump, ticket, history, COMMIT.
+ */
+function rawCreator(database: NonNullable<OpenStore['sqlite']>, customerId: number, sample: Record<string, unknown>) {
+  const begin = database.prepare('BEGIN IMMEDIATE');
+  const commit = database.prepare('COMMIT');
+  const bump = database.prepare(`UPDATE tessera_sequences SET value = value + 1 WHERE name = 'ticket' RETURNING value`);
+  const sla = ['sla_policy_id', 'sla_first_response_clock', 'sla_first_response_due_at', 'sla_first_response_breached', 'sla_resolution_clock',
+    'sla_resolution_due_at', 'sla_resolution_elapsed_ms', 'sla_resolution_running_since', 'sla_resolution_breached', 'sla_breach_at'];
+  const columns = ['sequence', 'ticket_number', 'subject', 'description', 'status', 'priority', 'priority_rank', 'category', 'customer_id',
+    'assigned_to_id', 'created_by_id', 'created_at', 'updated_at', 'tags', 'version', ...sla];
+  const insertTicket = database.prepare(`INSERT INTO tessera_tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING id`);
+  const insertHistory = database.prepare(
+    'INSERT INTO tessera_history (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const slaValues = sla.map((c) => sample[c] ?? null);
+  return (i: number) => {
+    const now = Date.now();
+    begin.run();
+    const sequence = (bump.get() as { value: number }).value;
+    const number = formatTicketNumber(sequence);
+    const { id } = insertTicket.get(sequence, number, `raw ${i}`, 'd', 'new', 'medium', 3, 'general', customerId, null, 1, now, now, '', 1, ...slaValues) as { id: number };
+    insertHistory.run(id, 1, 'created', null, null, number, now, 0);
+    commit.run();
+  };
+}
+
 async function benchCreates(): Promise<void> {
-  const { store, close } = await openStore();
+  const { store, sqlite, close } = await openStore();
   for (const name of ['One', 'Two']) await store.directory!.addCustomer({ name, email: `${name.toLowerCase()}@bench.test` });
   const off = createTicketing({ store, blobs: createMemoryBlobStore() });
   const on = createTicketing({ store, blobs: createMemoryBlobStore() });
@@ -102,6 +169,10 @@ async function benchCreates(): Promise<void> {
   const per = Math.max(1, Math.floor(CREATES / rounds));
   let msOn = 0;
   let msOff = 0;
+  let msRaw = 0;
+  const first = await on.tickets.create(staff, { subject: 'on', description: 'd', customerId: 1 });
+  if (first.slaStatus !== 'active') throw new Error('SLA-on creates did not start clocks');
+  const raw = sqlite ? rawCreator(sqlite, 1, sqlite.prepare('SELECT * FROM tessera_tickets WHERE id = ?').get(first.id) as Record<string, unknown>) : null;
   for (let r = 0; r < rounds; r++) {
     let t0 = performance.now();
     for (let i = 0; i < per; i++) await off.tickets.create(staff, { subject: `off ${i}`, description: 'd', customerId: 2 });
@@ -109,12 +180,19 @@ async function benchCreates(): Promise<void> {
     t0 = performance.now();
     for (let i = 0; i < per; i++) await on.tickets.create(staff, { subject: `on ${i}`, description: 'd', customerId: 1 });
     msOn += performance.now() - t0;
+    if (raw) {
+      t0 = performance.now();
+      for (let i = 0; i < per; i++) raw(r * per + i);
+      msRaw += performance.now() - t0;
+    }
   }
-  const sample = await on.tickets.list(staff, { customerId: 1, pageSize: 1 });
-  if (sample.results[0]?.slaStatus !== 'active') throw new Error('SLA-on creates did not start clocks');
   results.createsPerSecondSlaOff = Math.round((per * rounds) / (msOff / 1000));
   results.createsPerSecondSlaOn = Math.round((per * rounds) / (msOn / 1000));
   results.createsSlaOnOverOff = +(msOff / msOn).toFixed(3);
+  if (raw) {
+    results.createsPerSecondRaw = Math.round((per * rounds) / (msRaw / 1000));
+    results.createsSlaOnOverRaw = +(msRaw / msOn).toFixed(3);
+  }
   await close();
 }
 
@@ -157,7 +235,7 @@ async function seed(exec: (sql: string) => Promise<void>, t: (name: string) => s
 }
 
 async function benchQueriesAndTick(): Promise<void> {
-  const { store, exec, t, close } = await openStore();
+  const { store, exec, t, db, dialect, close } = await openStore();
   const t0 = performance.now();
   await seed(exec, t);
   results.seedSeconds = +((performance.now() - t0) / 1000).toFixed(1);
@@ -166,6 +244,23 @@ async function benchQueriesAndTick(): Promise<void> {
 
   const breached = await ticketing.tickets.list(staff, { slaBreached: true, pageSize: 25 });
   results.breachedCount = breached.count;
+  // The reference plans, on the same data: an exact COUNT(*) of "breached now" over its index, and
+  // the SLA attainment as conditional counts over every row. The service must agree with both.
+  const tickets = t('tickets').replaceAll('"', '').split('.');
+  const table = tickets.length === 2 ? sql.table(`${tickets[0]}.${tickets[1]}`) : sql.table(tickets[0]!);
+  const countStar = () =>
+    sql<{ n: number | string }>`select count(*) as n from ${table} where sla_breach_at < ${dialect.time.encode(NOW)}`
+      .execute(db)
+      .then((r) => Number(r.rows[0]!.n));
+  const slaScan = () => db.selectFrom(table as never).select(slaStatisticsSelections(dialect, NOW)).executeTakeFirst().then((r) => toSlaStatistics(r ?? {}));
+  if ((await countStar()) !== breached.count) throw new Error(`breached count ${breached.count} differs from COUNT(*) ${await countStar()}`);
+  const serviceSla = (await ticketing.tickets.statistics(staff)).sla;
+  if (JSON.stringify(serviceSla) !== JSON.stringify(await slaScan())) {
+    throw new Error(`statistics SLA ${JSON.stringify(serviceSla)} differs from the row scan ${JSON.stringify(await slaScan())}`);
+  }
+  results.slaStatistics = serviceSla;
+  results.referenceCountStarMs = await timeCalls(countStar, SAMPLES);
+  results.referenceSlaRowScanMs = await timeCalls(slaScan, Math.min(SAMPLES, 10));
   results.listSlaBreachedMs = await timeCalls(() => ticketing.tickets.list(staff, { slaBreached: true, pageSize: 25 }), SAMPLES);
   results.listSlaStatusBreachedMs = await timeCalls(() => ticketing.tickets.list(staff, { slaStatus: 'breached', pageSize: 25 }), SAMPLES);
   results.listSlaBreachedByDueMs = await timeCalls(

@@ -44,6 +44,18 @@ export {
 } from './sla-sql.js';
 export { createSqlSlaStore, type SlaDatabase, type SlaSqlDialect } from './sla-store.js';
 export { createSlaBreachQueries, type SlaBreachQueries } from './sla-breaches.js';
+export {
+  SLA_TOTALS_COLUMNS,
+  breachedCountPlan,
+  recordedBreachLiteral,
+  slaPastDueCondition,
+  slaStatisticsFromTotals,
+  slaTotalsConditions,
+  slaUnrecordedBreachCondition,
+  type BreachedCountPlan,
+  type SlaTotals,
+  type SlaTotalsColumn,
+} from './sla-totals.js';
 export type {
   AdminSessionsTable,
   ApiTokensTable,

@@ -23,6 +23,15 @@ export interface TicketCountsTable {
   n: number;
   resolved_n: number;
   resolved_seconds: number;
+  /** SLA counters (migration 0005): see `SLA_TOTALS_COLUMNS` in store-kysely. */
+  sla_breached: number;
+  fr_running: number;
+  fr_stopped: number;
+  fr_breached: number;
+  res_running: number;
+  res_paused: number;
+  res_fulfilled: number;
+  res_breached: number;
 }
 
 /** Kysely database interface of one Tessera schema. */

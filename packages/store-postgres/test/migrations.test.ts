@@ -22,7 +22,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     schemas.push(schema);
     const stores = Array.from({ length: 6 }, () => open(schema));
     const applied = await Promise.all(stores.map((s) => s.migrate()));
-    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla']);
+    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals']);
     expect(await stores[0]!.migrate()).toEqual([]);
     const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
     expect(ticket).toBe(1);
@@ -96,7 +96,7 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
         client.release();
       }
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla']);
+      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals']);
       expect((await store.directory.listTokens()).map((t) => [t.id, t.label, t.expiresAt])).toEqual([
         [1, 'first', null],
         [2, 'later', null],

@@ -79,6 +79,9 @@ export async function slaFieldsForChange(
   change: SlaChange,
 ): Promise<{ fields: Partial<SlaTicketFields>; breaches: SlaBreach[] }> {
   const { before, after, at } = change;
+  // Nothing that moves a clock changed (an assignment, a subject…): the caller did not even load
+  // the setup, so the policy must not read as deleted.
+  if (!change.reselect && !change.statusChanged) return { fields: {}, breaches: [] };
   const state = slaClockStateOf(before);
   const current = before.slaPolicyId === null ? null : (setup?.policies.find((p) => p.id === before.slaPolicyId) ?? null);
   const policyGone = before.slaPolicyId !== null && current === null;

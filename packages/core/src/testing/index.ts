@@ -20,6 +20,7 @@ import { relatedTests } from './related.js';
 import { searchTests } from './search.js';
 import { serviceTests } from './service.js';
 import { slaTests } from './sla.js';
+import { slaCountTests } from './sla-counts.js';
 import { statisticsTests } from './statistics.js';
 import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
@@ -31,6 +32,7 @@ export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from 
 export { newTicket } from './fixtures.js';
 export { runSlaTickAcrossProcesses, tickInWorker, type SlaTickProcessesOptions } from './sla-tick-processes.js';
 export { startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerProcess } from './processes.js';
+export { SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from './sla-states.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.
@@ -54,5 +56,6 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     directoryTests(options);
     serviceTests(options);
     slaTests(options);
+    slaCountTests(options);
   });
 }

@@ -3,7 +3,7 @@ import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import { orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
-import { compactIfNeeded, countFromSummary, summaryAnswers, type CountsContext } from './ticket-counts.js';
+import { compactIfNeeded, countAnswers, countFromSummary, type CountsContext } from './ticket-counts.js';
 import { ticketFilter } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
 
@@ -21,9 +21,9 @@ export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext
   // Deferred join: pick the page's ids first (an index-only scan wherever an index covers the
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
   const pageIds = base.select('id').orderBy(order).limit(query.page.limit).offset(query.page.offset);
-  const fromSummary = summaryAnswers(query.filter);
+  const fromSummary = countAnswers(query.filter);
   const counted = fromSummary
-    ? countFromSummary(db, query.filter)
+    ? countFromSummary(db, query.filter, query.now)
     : base.select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`0`.as('rows')]);
   const pageRows = db.selectFrom('tickets').selectAll().where('id', 'in', pageIds);
   const { rows } = await sql<Selectable<TicketsTable> & { page_total: number; summary_rows: number }>`

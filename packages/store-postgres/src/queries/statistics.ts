@@ -1,13 +1,21 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
+import type { SlaStatistics, StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
 import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
-import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
+import {
+  SLA_TOTALS_COLUMNS,
+  slaPastDueCondition,
+  slaStatisticsFromTotals,
+  slaStatisticsSelections,
+  toSlaStatistics,
+  type SlaTargetName,
+  type SlaTotals,
+} from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 
-interface GroupRow {
+interface GroupRow extends SlaTotals {
   status: string | null;
   priority: string | null;
   category: string | null;
@@ -99,6 +107,7 @@ async function summaryStatistics(
         sql<number>`sum(n) filter (where unassigned)`.as('unassigned'),
         sql<number | null>`sum(resolved_seconds)`.as('resolution_seconds'),
         sql<number>`sum(resolved_n)`.as('resolved'),
+        ...SLA_TOTALS_COLUMNS.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column)),
         sql<number>`count(*)`.as('rows'),
       ])
       .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
@@ -115,6 +124,31 @@ async function summaryStatistics(
 }
 
 /**
+ * Matching tickets per target whose clock is past due at `now` with no breach recorded: ranges of
+ * the SLA partial indexes, short since `tick` records breaches as they fall due. The planner cannot
+ * see that (it multiplies the selectivities of "due before now" and "running", which rarely meet),
+ * expects a large share of the table and starts parallel workers for a few rows; under load the
+ * worker start-up cost hundreds of ms, so these counts run without parallelism.
+ */
+async function countPastDue(db: Kysely<Database>, filter: TicketFilter, now: Date): Promise<Record<SlaTargetName, number>> {
+  const count = (target: SlaTargetName) =>
+    db
+      .selectFrom('tickets')
+      .where((eb) => eb.and([ticketFilter(eb, filter, now), slaPastDueCondition(postgresDialect, target, now)]))
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+  const run = async (on: Kysely<Database>) => {
+    const row = await on.selectNoFrom([count('first_response').as('fr'), count('resolution').as('res')]).executeTakeFirstOrThrow();
+    return { first_response: Number(row.fr), resolution: Number(row.res) };
+  };
+  // Inside a caller's transaction a SET LOCAL would outlive this read: plan as the caller set it.
+  if (db.isTransaction) return run(db);
+  return db.transaction().execute(async (tx) => {
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(tx);
+    return run(tx);
+  });
+}
+
+/**
  * Statistics over the tickets matching `filter`, in SQL: from `ticket_counts` when the filter
  * allows it, else in one aggregate pass over the matching tickets.
  */
@@ -124,18 +158,24 @@ export async function statistics(
   options: StatisticsOptions,
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
-  const [rows, sla] = await Promise.all([
-    summaryAnswers(filter) ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
-    // SLA attainment at `now`: conditional counts over the matching rows' clock columns.
-    db
-      .selectFrom('tickets')
-      .where((eb) => ticketFilter(eb, filter, options.now))
-      .select(slaStatisticsSelections(postgresDialect, options.now))
-      .executeTakeFirst()
-      .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
+  const fromSummary = summaryAnswers(filter);
+  const [rows, slaFromRows, pastDue] = await Promise.all([
+    fromSummary ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
+    // SLA attainment at `now`: from the totals' clock states, corrected by the unrecorded past-due
+    // clocks (ranges of the SLA partial indexes); else conditional counts over the matching rows.
+    fromSummary
+      ? null
+      : db
+          .selectFrom('tickets')
+          .where((eb) => ticketFilter(eb, filter, options.now))
+          .select(slaStatisticsSelections(postgresDialect, options.now))
+          .executeTakeFirst()
+          .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
+    fromSummary ? countPastDue(db, filter, options.now) : null,
   ]);
 
   const grand = rows.find((row) => row.status === null && row.priority === null && row.category === null);
+  const sla: SlaStatistics = slaFromRows ?? slaStatisticsFromTotals(grand ?? {}, pastDue!);
   const groups = (key: 'status' | 'priority' | 'category') =>
     rows.filter((row) => row[key] !== null).map((row) => [row[key]!, row.total ?? 0] as const);
   // With nothing matched the grand-total row sums over no groups: its sums are null.

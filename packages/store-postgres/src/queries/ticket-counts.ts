@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { TicketFilter } from '@tessera/core';
-import { totalsAnswer } from '@tessera/store-kysely';
+import { breachedCountPlan, slaUnrecordedBreachCondition, totalsAnswer } from '@tessera/store-kysely';
+import { postgresDialect } from '../dialect.js';
+import { ticketFilter } from './ticket-filter.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -50,12 +52,32 @@ export async function compactIfNeeded(
 }
 
 /**
- * The query for the exact number of tickets matching a summary-answerable filter (a sum over a
- * few delta rows) as `count`, with the number of delta rows read as `rows` (for `compactIfNeeded`).
+ * Whether a list count over `filter` can come from `ticket_counts`: a filter on its dimensions,
+ * possibly with "breached now" (`slaBreached`, `slaStatus: 'breached'`), see `countFromSummary`.
  */
-export function countFromSummary(db: Kysely<Database>, filter: TicketFilter) {
-  return db
-    .selectFrom('ticket_counts')
-    .where((eb) => summaryConditions(eb, filter))
-    .select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')]);
+export function countAnswers(filter: TicketFilter): boolean {
+  return summaryAnswers(filter) || breachedCountPlan(filter) !== null;
+}
+
+/**
+ * The query for the exact number of tickets matching a filter `countAnswers` accepts (a sum over a
+ * few delta rows) as `count`, with the number of delta rows read as `rows` (for `compactIfNeeded`).
+ * "Breached now" adds the recorded breaches of those groups to the unrecorded ones, counted on the
+ * `tickets_sla_breach_at` range between the epoch and `now` (short: `tick` records breaches as
+ * they fall due); "not breached" is the rest of the groups' tickets.
+ */
+export function countFromSummary(db: Kysely<Database>, filter: TicketFilter, now: Date) {
+  const plan = breachedCountPlan(filter);
+  const groups = plan?.groups ?? filter;
+  const sums = db.selectFrom('ticket_counts').where((eb) => summaryConditions(eb, groups));
+  if (plan === null) return sums.select([sql<number>`coalesce(sum(n), 0)`.as('count'), sql<number>`count(*)`.as('rows')]);
+  const unrecorded = db
+    .selectFrom('tickets')
+    .where((eb) => eb.and([ticketFilter(eb, groups, now), slaUnrecordedBreachCondition(postgresDialect, now)]))
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+  const breached = sql<number>`(coalesce(sum(sla_breached), 0) + (${unrecorded}))`;
+  return sums.select([
+    (plan.breached ? breached : sql<number>`coalesce(sum(n), 0) - ${breached}`).as('count'),
+    sql<number>`count(*)`.as('rows'),
+  ]);
 }

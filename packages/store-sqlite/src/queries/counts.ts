@@ -1,8 +1,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter } from '@tessera/core';
 import type { SqlContext } from './context.js';
-import { activeFilterKeys, totalsAnswer } from '@tessera/store-kysely';
-import { indexableTerm, overdueOnPartialIndex } from '../dialect.js';
+import { activeFilterKeys, breachedCountPlan, slaUnrecordedBreachCondition, totalsAnswer } from '@tessera/store-kysely';
+import { indexableTerm, overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
 import { ftsQuery, ticketSource } from './ticket-filter.js';
 
 const DAY_MS = 86_400_000;
@@ -80,11 +80,34 @@ export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Dat
   if (keys.length > 0 && keys.every((key) => DATE_KEYS.has(key))) {
     return countCreatedRange(ctx, filter.createdAfter, filter.createdBefore);
   }
+  const breached = breachedCountPlan(filter);
+  if (breached !== null) return countBreached(ctx, breached.groups, now, breached.breached);
   const conditions = groupConditions(filter);
   if (conditions === null) return null;
+  return sumTotals(ctx, conditions).tickets;
+}
+
+/** Sums of `ticket_counts` (tickets, recorded SLA breaches) over the groups matching `conditions`. */
+function sumTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]): { tickets: number; recorded: number } {
   const from = ctx.kysely.selectFrom(ctx.from('ticket_counts', 'c') as unknown as 'ticket_counts as c');
   const query = (conditions.length === 0 ? from : from.where((eb) => eb.and(conditions)))
-    .select(sql<number>`coalesce(sum(c.tickets), 0)`.as('n'))
+    .select([sql<number>`coalesce(sum(c.tickets), 0)`.as('tickets'), sql<number>`coalesce(sum(c.sla_breached), 0)`.as('recorded')])
     .compile();
-  return ctx.first<{ n: number }>(query)!.n;
+  return ctx.first<{ tickets: number; recorded: number }>(query)!;
+}
+
+/**
+ * Tickets of the totals groups matching `groups` that are breached now (or not, `breached` false):
+ * recorded breaches from the totals, plus the unrecorded ones from the `tickets_sla_breach_at`
+ * range between the epoch and `now` — short, since `tick` records breaches as they fall due.
+ */
+function countBreached(ctx: SqlContext, groups: TicketFilter, now: Date, breached: boolean): number {
+  const totals = sumTotals(ctx, groupConditions(groups)!);
+  // `+column` on the group terms keeps the breach-time index driving.
+  const unrecorded = ticketSource(ctx, groups, now, { byOtherIndex: true })
+    .where(slaUnrecordedBreachCondition(sqliteDialect, now, 't.'))
+    .select(sql<number>`count(*)`.as('n'))
+    .compile();
+  const n = totals.recorded + ctx.first<{ n: number }>(unrecorded)!.n;
+  return breached ? n : totals.tickets - n;
 }

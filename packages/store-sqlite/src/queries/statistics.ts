@@ -10,10 +10,18 @@ import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
 import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
-import { slaStatisticsSelections, toSlaStatistics } from '@tessera/store-kysely';
+import {
+  SLA_TOTALS_COLUMNS,
+  slaPastDueCondition,
+  slaStatisticsFromTotals,
+  slaStatisticsSelections,
+  toSlaStatistics,
+  type SlaTargetName,
+  type SlaTotals,
+} from '@tessera/store-kysely';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
 
-interface Totals {
+interface Totals extends SlaTotals {
   total: number | null;
   unassigned: number | null;
   resolved: number | null;
@@ -62,6 +70,7 @@ function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
         sql<number>`sum(CASE WHEN c.unassigned = 1 THEN c.tickets ELSE 0 END)`.as('unassigned'),
         sql<number>`sum(c.resolved)`.as('resolved'),
         sql<number>`sum(c.resolution_ms)`.as('resolution_ms'),
+        ...SLA_TOTALS_COLUMNS.map((column) => sql<number>`sum(${sql.ref(`c.${column}`)})`.as(column)),
       ])
       .compile(),
   )!;
@@ -122,7 +131,8 @@ export function ticketStatistics(ctx: SqlContext, filter: TicketFilter, options:
 function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: StatisticsOptions): StoreStatistics {
   const source = ticketSource(ctx, filter, options.now);
   const conditions = groupConditions(filter);
-  const { totals, groups } = conditions === null ? fromRows(ctx, source) : fromTotals(ctx, conditions);
+  const fromSums = conditions !== null;
+  const { totals, groups } = fromSums ? fromTotals(ctx, conditions) : fromRows(ctx, source);
   // These two counts go through their own indexes (tickets_overdue is partial and covering; the
   // assignee/creator index is selective), never through a status or priority index.
   const counting = ticketSource(ctx, filter, options.now, { byOtherIndex: true });
@@ -132,7 +142,13 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
     overdueOnPartialIndex(options.now),
   );
   const mine = countWhere(ctx, counting, mineCondition(options, 't.'));
-  // SLA attainment at `now`: one conditional-count pass over the matching rows (clock columns).
-  const sla = toSlaStatistics(ctx.first(source.select(slaStatisticsSelections(sqliteDialect, options.now, 't.')).compile()) ?? {});
+  const sla = fromSums
+    ? // The totals' clock states, corrected by the unrecorded past-due clocks (ranges of the partial indexes).
+      slaStatisticsFromTotals(totals, {
+        first_response: countWhere(ctx, counting, slaPastDueCondition(sqliteDialect, 'first_response', options.now, 't.')),
+        resolution: countWhere(ctx, counting, slaPastDueCondition(sqliteDialect, 'resolution', options.now, 't.')),
+      } satisfies Record<SlaTargetName, number>)
+    : // One conditional-count pass over the matching rows' clock columns.
+      toSlaStatistics(ctx.first(source.select(slaStatisticsSelections(sqliteDialect, options.now, 't.')).compile()) ?? {});
   return assemble(totals, groups, overdue, mine, sla);
 }
