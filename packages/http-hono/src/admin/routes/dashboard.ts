@@ -1,11 +1,12 @@
 import { TICKET_STATUSES, type Actor, type Ticketing } from '@tessera/core';
 import { Hono } from 'hono';
-import type { DailyCount, DurationPercentiles } from '../charts/index.js';
+import type { DailyCount } from '../charts/index.js';
 import type { AdminConfig, AdminEnv } from '../context.js';
 import { takeFlashes } from '../flash.js';
 import { pageContext } from '../guard.js';
 import { dashboardPage } from '../views/dashboard.js';
 import { toWireStatistics } from '../../wire/serialize.js';
+import { durationPercentiles } from '../duration-percentiles.js';
 
 /** Days the volume chart covers, today (UTC) included. */
 export const DASHBOARD_DAYS = 30;
@@ -29,26 +30,23 @@ async function dailyCounts(ticketing: Ticketing, actor: Actor, now: Date, days: 
   );
 }
 
-/** Response/resolution percentiles, when the service offers them; otherwise the chart says "No data yet". */
-async function percentiles(ticketing: Ticketing, actor: Actor): Promise<DurationPercentiles> {
-  const query = (ticketing.tickets as { percentiles?: (actor: Actor, filter?: object) => Promise<DurationPercentiles> }).percentiles;
-  return query ? query.call(ticketing.tickets, actor, {}) : { response: null, resolution: null };
-}
-
 /** `/dashboard`: the charts, from the same service queries the REST API runs. */
 export function dashboardRoutes(config: AdminConfig): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.get('/dashboard', async (c) => {
     const { ticketing } = config;
     const actor = c.get('actor');
-    const [daily, stats, durations] = await Promise.all([
-      dailyCounts(ticketing, actor, ticketing.clock.now(), DASHBOARD_DAYS),
+    const now = ticketing.clock.now();
+    const daily = await dailyCounts(ticketing, actor, now, DASHBOARD_DAYS);
+    // The percentiles cover the volume chart's days: tickets created since its first day.
+    const since = daily[0]!.day;
+    const [stats, durations] = await Promise.all([
       ticketing.tickets.statistics(actor, {}),
-      percentiles(ticketing, actor),
+      ticketing.tickets.percentiles(actor, { createdAfter: since }).then((result) => durationPercentiles(result, since)),
     ]);
     const backlog = Object.fromEntries(BACKLOG.map((s) => [s, stats.byStatus[s]]));
     const wire = toWireStatistics(stats) as { sla?: Parameters<typeof dashboardPage>[1]['sla'] };
-    const model = { daily, backlog, sla: wire.sla ?? null, percentiles: durations, flashes: await takeFlashes(c, config) };
+    const model = { daily, backlog, sla: wire.sla ?? null, durations, flashes: await takeFlashes(c, config) };
     return c.html(dashboardPage(pageContext(c, config), model));
   });
   return app;
