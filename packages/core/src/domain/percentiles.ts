@@ -55,3 +55,20 @@ export const ticketPercentilesQuerySchema = ticketListFiltersSchema.extend({
   percentiles: z.array(percentileSchema).min(1).max(MAX_PERCENTILES).optional(),
 });
 export type TicketPercentilesQuery = z.input<typeof ticketPercentilesQuerySchema>;
+
+const DECIMAL = /^\d{1,3}(?:\.\d{1,2})?$/u;
+
+/**
+ * `percentiles` in a query string: comma-separated decimals (`50,90,99.9`). Each item must be a
+ * plain decimal number (code `invalid` otherwise); ranges and the count are the service's rules.
+ */
+export const percentilesParam = z
+  .string()
+  .superRefine((s, ctx) => {
+    const bad = s.split(',').find((item) => !DECIMAL.test(item.trim()));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', input: s, params: { code: 'invalid', message: `"${bad.trim()}" is not a percentile: use comma-separated numbers such as 50,90,99.9.` } });
+    }
+  })
+  .transform((s) => s.split(',').map((item) => Number(item.trim())))
+  .meta({ type: 'string', example: '50,90,95', description: 'Comma-separated percentiles, each 0.01–100 in steps of 0.01 (at most 10); default 50,90,95.' });
