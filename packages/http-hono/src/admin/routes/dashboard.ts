@@ -14,14 +14,18 @@ const DAY_MS = 86_400_000;
 /** Statuses that count as backlog: everything not resolved or closed. */
 const BACKLOG = TICKET_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
 
-/**
- * Tickets created per UTC day over the last `days` days, zeros included. Each day is one count of
- * the list query (`created_after` = `created_before` = that day), which the stores answer from the
- * `created_at` index without reading rows.
- */
-async function dailyCounts(ticketing: Ticketing, actor: Actor, now: Date, days: number): Promise<DailyCount[]> {
+/** The last `days` UTC days up to `now`'s, oldest first, as `YYYY-MM-DD`. */
+function lastDays(now: Date, days: number): string[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const dayList = Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  return Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+}
+
+/**
+ * Tickets created per UTC day, zeros included. Each day is one count of the list query
+ * (`created_after` = `created_before` = that day), which the stores answer from the `created_at`
+ * index without reading rows.
+ */
+async function dailyCounts(ticketing: Ticketing, actor: Actor, dayList: readonly string[]): Promise<DailyCount[]> {
   return Promise.all(
     dayList.map(async (day) => {
       const page = await ticketing.tickets.list(actor, { createdAfter: day, createdBefore: day, pageSize: 1 });
@@ -36,11 +40,11 @@ export function dashboardRoutes(config: AdminConfig): Hono<AdminEnv> {
   app.get('/dashboard', async (c) => {
     const { ticketing } = config;
     const actor = c.get('actor');
-    const now = ticketing.clock.now();
-    const daily = await dailyCounts(ticketing, actor, now, DASHBOARD_DAYS);
+    const days = lastDays(ticketing.clock.now(), DASHBOARD_DAYS);
     // The percentiles cover the volume chart's days: tickets created since its first day.
-    const since = daily[0]!.day;
-    const [stats, durations] = await Promise.all([
+    const since = days[0]!;
+    const [daily, stats, durations] = await Promise.all([
+      dailyCounts(ticketing, actor, days),
       ticketing.tickets.statistics(actor, {}),
       ticketing.tickets.percentiles(actor, { createdAfter: since }).then((result) => durationPercentiles(result, since)),
     ]);
