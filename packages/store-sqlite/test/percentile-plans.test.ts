@@ -49,7 +49,8 @@ describe('migration 0008 on an analyzed database', () => {
       const migration = durationPercentiles(tableNames());
       await migration.down!(analyzed.kysely as never);
       await migration.up(analyzed.kysely as never);
-      const q = percentilesQuery(sqliteDialect, analyzed.kysely, analyzed.kysely.selectFrom('tessera_tickets as t').where('t.created_at', '>=', 96_000_000), 't.', [5000]);
+      const scope = new SqlContext(analyzed.database, analyzed.kysely, tableNames());
+      const q = percentilesQuery(sqliteDialect, scope.kysely, ticketSource(scope, { createdAfter: new Date(96_000_000) }, NOW), 't.', [5000]);
       const lines = (analyzed.database.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail);
       expect(lines.filter((l) => /^(SEARCH|SCAN) t\b/u.test(l))).toEqual(['SEARCH t USING COVERING INDEX tickets_created_stats (created_at>?)']);
     } finally {
