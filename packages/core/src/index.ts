@@ -25,6 +25,7 @@ export * from './domain/dates.js';
 export * from './domain/limits.js';
 export { coded, fieldInputSchema, kindSchema, nonBlank } from './domain/field-schemas.js';
 export * from './domain/query-params.js';
+export * from './domain/percentiles.js';
 export { toFieldIssue, toFieldIssues } from './service/validate.js';
 export { detailsKey, ticketViewsIn } from './service/views.js';
 export { slaViewFields, type SlaCalendarsByPolicy } from './service/sla-views.js';
@@ -55,6 +56,7 @@ export {
   runAsTransaction,
 } from './ports/transaction-guard.js';
 export type * from './service/types.js';
+export type { DurationPercentiles, TicketPercentiles } from './service/ticket-percentiles.js';
 export type * from './service/sla-types.js';
 export { createTicketing } from './service/create-ticketing.js';
 export { createMemoryStore } from './service/memory-defaults.js';

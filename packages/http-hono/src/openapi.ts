@@ -14,6 +14,7 @@ import {
 } from './wire/responses.js';
 import { wireCreatedWebhookSchema, wireDeliverySchema, wirePingQueuedSchema, wireWebhookSchema } from './wire/webhooks.js';
 import { wireCalendarSchema, wireSlaPolicySchema } from './wire/sla.js';
+import { wirePercentilesSchema } from './wire/percentiles.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,6 +26,7 @@ const RESPONSE_COMPONENTS: Record<Exclude<ResponseComponent, OptionalComponent> 
   Attachment: wireAttachmentSchema,
   HistoryEntry: wireHistorySchema,
   Statistics: wireStatisticsSchema,
+  Percentiles: wirePercentilesSchema,
   Error: wireErrorSchema,
   TicketPage: pageSchema(wireTicketSchema),
   CommentPage: pageSchema(wireCommentSchema),

@@ -40,6 +40,7 @@ describe('openapi.json', () => {
         '/tickets/',
         '/tickets/my_tickets/',
         '/tickets/overdue/',
+        '/tickets/percentiles/',
         '/tickets/statistics/',
         '/tickets/unassigned/',
         '/tickets/{id}/',

@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import type { KindCodecs, ValueCodec } from './codecs.js';
 
 /**
@@ -38,6 +38,11 @@ export interface StoreDialect {
    * separately (SQLite FTS5) returns conditions only for the terms that index cannot serve.
    */
   searchConditions(terms: readonly string[], qualifier: string): Expression<SqlBool>[];
+  /**
+   * Whole milliseconds from one timestamp column to another (`to - from`), an integer SQL
+   * expression; NULL when either is NULL. Column names come qualified as the caller wants them.
+   */
+  elapsedMs(fromColumn: string, toColumn: string): RawBuilder<number | null>;
   /**
    * Whether `lockTicket` adds `FOR UPDATE` (PostgreSQL). A database whose write transactions hold
    * the whole database from their start (SQLite's `BEGIN IMMEDIATE`) reads the row plainly.

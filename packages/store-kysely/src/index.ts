@@ -72,6 +72,7 @@ export { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup,
 export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
 export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
 export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';
+export { percentilesQuery, toStorePercentiles } from './percentiles.js';
 export {
   decodeNullable,
   encodeNullable,

@@ -21,4 +21,6 @@ export const postgresDialect: StoreDialect = {
   overdueCondition: (q, now) =>
     sql<SqlBool>`${sql.raw(`${q}due_date`)} is not null and ${sql.raw(openStatusSql(`${q}status`))} and ${sql.raw(`${q}due_date`)} < ${now}`,
   searchConditions: (terms) => searchConditions(terms),
+  // extract(epoch) is numeric (exact to the microsecond); the stores write whole milliseconds.
+  elapsedMs: (from, to) => sql<number | null>`round(extract(epoch from (${sql.raw(to)} - ${sql.raw(from)})) * 1000)::bigint`,
 };

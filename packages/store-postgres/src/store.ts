@@ -29,6 +29,7 @@ import { createPgDirectory } from './queries/directory.js';
 import { createPgSlaStore } from './queries/sla.js';
 import { listTickets } from './queries/list-tickets.js';
 import { statistics } from './queries/statistics.js';
+import { percentiles } from './queries/percentiles.js';
 import type { Database } from './schema.js';
 import type { CountsContext } from './queries/ticket-counts.js';
 import { postgresWebhookDatabase, postgresWebhookDialect } from './webhooks.js';
@@ -109,6 +110,7 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
     getTicket: async (id) => tickets.getTicket(run, id),
     listTickets: async (query) => listTickets(db, query, ctx),
     statistics: async (filter, options) => statistics(db, filter, options, ctx),
+    percentiles: async (filter, options) => percentiles(db, filter, options),
     getComment: async (id) => activity.getComment(run, id),
     listComments: async (filter, page) => activity.listComments(run, filter, page),
     getAttachment: async (id) => activity.getAttachment(run, id),

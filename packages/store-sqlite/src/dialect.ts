@@ -44,6 +44,8 @@ export const sqliteDialect: StoreDialect = {
   lockForUpdate: false,
   isUniqueViolation,
   isForeignKeyViolation,
+  // Instants are epoch ms already.
+  elapsedMs: (from, to) => sql<number | null>`(${sql.raw(to)} - ${sql.raw(from)})`,
   overdueCondition: (q, now) => sql<SqlBool>`(${sql.raw(openStatusSql(`${q}status`))}) = 1 AND ${sql.raw(q)}due_date < ${now.getTime()}`,
   searchConditions(terms, q) {
     const out: Expression<SqlBool>[] = [];

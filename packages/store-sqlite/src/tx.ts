@@ -4,6 +4,7 @@ import { toStoreError } from './errors.js';
 import type { SqlContext } from './queries/context.js';
 import { listTickets } from './queries/list-tickets.js';
 import { ticketStatistics } from './queries/statistics.js';
+import { ticketPercentiles } from './queries/percentiles.js';
 import { sqliteWebhookDialect } from './webhooks.js';
 
 /** `f` with its first argument (the context or runner) fixed. */
@@ -19,6 +20,7 @@ export function readOperations(ctx: SqlContext) {
     getTicket: bound(run, tickets.getTicket),
     listTickets: bound(ctx, listTickets),
     statistics: bound(ctx, ticketStatistics),
+    percentiles: bound(ctx, ticketPercentiles),
     getComment: bound(run, activity.getComment),
     listComments: bound(run, activity.listComments),
     getAttachment: bound(run, activity.getAttachment),

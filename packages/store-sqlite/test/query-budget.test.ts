@@ -90,6 +90,19 @@ describe('SQLite store: query time budget', () => {
     expect((await store.listTickets(search(['tkt-12345']))).count).toBe(1);
   }, 60_000);
 
+  it('runs percentiles on the pool: the same answer as the main connection, and the same budget', async () => {
+    const filename = await file();
+    const unbudgeted = await openSqliteStore({ filename, queryTimeoutMs: 0 });
+    const pooled = await openSqliteStore({ filename, queryTimeoutMs: 10_000 });
+    const tight = await openSqliteStore({ filename, queryTimeoutMs: 100 });
+    open.push(unbudgeted, pooled, tight);
+    const options = { hundredths: [5000, 10000], now: new Date() };
+    const expected = await unbudgeted.percentiles({}, options);
+    expect(expected.tickets).toBe(20_000);
+    expect(await pooled.percentiles({}, options)).toEqual(expected);
+    await expect(tight.percentiles({ searchTerms: TERMS }, options)).rejects.toBeInstanceOf(QueryTimeoutError);
+  }, 60_000);
+
   it('gives statistics with search the same budget', async () => {
     const store = await openSqliteStore({ filename: await file(), queryTimeoutMs: 100 });
     open.push(store);

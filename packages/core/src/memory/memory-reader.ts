@@ -5,6 +5,7 @@ import type {
   HistoryFilter,
   Page,
   PageRequest,
+  PercentileOptions,
   StatisticsOptions,
   TicketFilter,
   TicketQuery,
@@ -12,6 +13,7 @@ import type {
 } from '../ports/ticket-store.js';
 import { copyRow, type RowTable, type TableSet } from './memory-tables.js';
 import { compareTickets, matchesTicketFilter, pageOf, ticketStatistics } from './ticket-query.js';
+import { ticketPercentiles } from './memory-percentiles.js';
 
 /** Rows of `map` passing `keep`, oldest (lowest id) first. */
 function oldestFirst<T extends { id: number }>(map: RowTable<number, T>, keep: (row: T) => boolean): T[] {
@@ -47,6 +49,9 @@ export function createMemoryReader(current: () => TableSet): TicketReader {
     },
     async statistics(filter: TicketFilter, options: StatisticsOptions) {
       return ticketStatistics(filterTickets(filter, options.now), options);
+    },
+    async percentiles(filter: TicketFilter, options: PercentileOptions) {
+      return ticketPercentiles(filterTickets(filter, options.now), options);
     },
     async getComment(id) {
       return get(current().comments, id);

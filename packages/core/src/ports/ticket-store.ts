@@ -8,6 +8,9 @@ import type { WebhookStore } from './webhooks/webhook-store.js';
 import type { RecordedSlaBreach, SlaStore } from './sla-store.js';
 import type { SlaStatus } from '../sla/clock.js';
 import type { SlaTicketFieldName } from '../sla/ticket-state.js';
+import type { PercentileOptions, StorePercentiles } from './ticket-percentiles.js';
+
+export type { PercentileOptions, StoreDurationPercentiles, StorePercentiles } from './ticket-percentiles.js';
 
 /**
  * Conditions a ticket list or statistics query combines with AND. Every field is optional;
@@ -153,6 +156,8 @@ export interface TicketReader {
   getTicket(id: number): Promise<Ticket | null>;
   listTickets(query: TicketQuery): Promise<Page<Ticket>>;
   statistics(filter: TicketFilter, options: StatisticsOptions): Promise<StoreStatistics>;
+  /** Nearest-rank first-response and resolution time percentiles over the tickets matching `filter`. */
+  percentiles(filter: TicketFilter, options: PercentileOptions): Promise<StorePercentiles>;
   getComment(id: number): Promise<Comment | null>;
   listComments(filter: CommentFilter, page?: PageRequest): Promise<Page<Comment>>;
   getAttachment(id: number): Promise<Attachment | null>;

@@ -12,6 +12,7 @@ import { isMemoryStore } from './memory-defaults.js';
 import { createCalendarsApi, createPoliciesApi } from './sla-admin.js';
 import { tickSla } from './sla-tick.js';
 import { getTicket, listTickets, ticketStatistics } from './tickets-read.js';
+import { ticketPercentiles } from './ticket-percentiles.js';
 import {
   assignTicket,
   changeTicketStatus,
@@ -80,6 +81,7 @@ export function createTicketing(options: TicketingOptions & { onEventError?: (er
       assign: (actor, id, userId, opts) => assignTicket(ctx, actor, id, userId, opts),
       changeStatus: (actor, id, status, opts) => changeTicketStatus(ctx, actor, id, status, opts),
       statistics: (actor, filters) => ticketStatistics(ctx, actor, filters),
+      percentiles: (actor, query) => ticketPercentiles(ctx, actor, query),
     },
     comments: {
       add: (actor, ticketId, input) => addComment(ctx, actor, ticketId, input),

@@ -27,6 +27,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Directory } from '../ports/directory.js';
 import type { SlaStatistics, TicketStore } from '../ports/ticket-store.js';
 import type { SlaApi } from './sla-types.js';
+import type { TicketPercentilesQuery } from '../domain/percentiles.js';
+import type { TicketPercentiles } from './ticket-percentiles.js';
 import type { SlaStatus } from '../sla/clock.js';
 import type { SlaTicketFieldName } from '../sla/ticket-state.js';
 
@@ -131,6 +133,12 @@ export interface TicketsApi {
   assign(actor: Actor, id: number, userId: number | null, options?: WriteOptions): Promise<TicketView>;
   changeStatus(actor: Actor, id: number, status: TicketStatus, options?: WriteOptions): Promise<TicketView>;
   statistics(actor: Actor, filters?: TicketListFilters): Promise<TicketStatistics>;
+  /**
+   * Nearest-rank percentiles (default 50, 90, 95) of the wall-clock first-response and resolution
+   * times, in seconds with their sample sizes, over the tickets matching the list filters (the
+   * window is `createdAfter`/`createdBefore`). Staff only.
+   */
+  percentiles(actor: Actor, query?: TicketPercentilesQuery): Promise<TicketPercentiles>;
 }
 
 export interface CommentsApi {

@@ -16,6 +16,7 @@ import { filterTests } from './filters.js';
 import type { StoreConformanceOptions } from './harness.js';
 import { numberingTests } from './numbering.js';
 import { orderingTests } from './ordering.js';
+import { percentileTests } from './percentiles.js';
 import { relatedTests } from './related.js';
 import { searchTests } from './search.js';
 import { serviceTests } from './service.js';
@@ -49,6 +50,7 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     searchTests(options);
     orderingTests(options);
     statisticsTests(options);
+    percentileTests(options);
     numberingTests(options);
     transactionTests(options);
     contractTests(options);

@@ -10,6 +10,7 @@ export type ResponseComponent =
   | 'Attachment'
   | 'HistoryEntry'
   | 'Statistics'
+  | 'Percentiles'
   | 'TicketPage'
   | 'CommentPage'
   | 'AttachmentPage'

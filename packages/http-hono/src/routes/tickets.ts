@@ -1,3 +1,4 @@
+import { percentilesParam } from '@tessera/core';
 import { Hono, type Context } from 'hono';
 import { createFactory } from 'hono/factory';
 import { jsonBody } from '../body.js';
@@ -6,6 +7,7 @@ import { toWirePage } from '../pagination.js';
 import { toTicketInput } from '../wire/bodies.js';
 import { toPageInput, toTicketFilters } from '../wire/queries.js';
 import { toWireStatistics, toWireTicket, toWireTicketDetail } from '../wire/serialize.js';
+import { toWirePercentiles } from '../wire/percentiles.js';
 import { downloadUrl, etag, pathId, renameFields, ticketFirst, writeOptions } from './helpers.js';
 import { documented, jsonInput, queryInput } from './operation.js';
 
@@ -42,6 +44,13 @@ export function ticketRoutes(d: RouteDeps) {
   const statistics = f.createHandlers(queryInput(d.queries.ticketFilters), async (c) => {
     const stats = await tickets.statistics(c.get('actor'), toTicketFilters(c.req.valid('query')));
     return c.json(toWireStatistics(stats), 200);
+  });
+
+  const percentilesQuery = d.queries.ticketFilters.extend({ percentiles: percentilesParam.optional() });
+  const percentiles = f.createHandlers(queryInput(percentilesQuery), async (c) => {
+    const q = c.req.valid('query');
+    const result = await tickets.percentiles(c.get('actor'), { ...toTicketFilters(q), ...(q.percentiles && { percentiles: q.percentiles }) });
+    return c.json(toWirePercentiles(result), 200);
   });
 
   const create = f.createHandlers(json, jsonInput(d.bodies.ticketCreate, 'TicketCreate'), async (c) => {
@@ -105,6 +114,10 @@ export function ticketRoutes(d: RouteDeps) {
     .get('/tickets/unassigned', ...documented(listOp('Unassigned tickets'), unassigned))
     .get('/tickets/overdue', ...documented(listOp('Overdue tickets'), overdue))
     .get('/tickets/statistics', ...documented({ summary: 'Ticket statistics', tag: 'tickets', ok: [200, 'Statistics'] }, statistics))
+    .get(
+      '/tickets/percentiles',
+      ...documented({ summary: 'First-response and resolution time percentiles (staff only)', tag: 'tickets', ok: [200, 'Percentiles'] }, percentiles),
+    )
     .get(
       '/tickets/:id',
       ...documented({ summary: 'Ticket detail (ETag: version)', tag: 'tickets', ok: [200, 'TicketDetail'], conditional: true }, retrieve),

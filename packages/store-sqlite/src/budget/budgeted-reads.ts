@@ -1,10 +1,10 @@
-import type { StatisticsOptions, TicketFilter, TicketQuery, TicketStore } from '@tessera/core';
+import type { PercentileOptions, StatisticsOptions, TicketFilter, TicketQuery, TicketStore } from '@tessera/core';
 import { QueryPool } from './query-pool.js';
 
 /** The query budget settings of a SQLite store. */
 export interface QueryBudgetOptions {
   /**
-   * Time budget of a search, in ms: a list or statistics query with search terms runs on a worker
+   * Time budget of a search, in ms: a list or statistics query with search terms (and every percentiles query) runs on a worker
    * thread and fails with `QueryTimeoutError` (HTTP 503) past it, while the main thread keeps
    * serving other requests. Default 5000; 0 runs searches on the main thread with no budget.
    * Needs a database file (an in-memory database cannot be shared with a worker).
@@ -17,13 +17,13 @@ export interface QueryBudgetOptions {
 /** Default budget of one search, ms. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
 
-type BudgetedReads = Pick<TicketStore, 'listTickets' | 'statistics'>;
+type BudgetedReads = Pick<TicketStore, 'listTickets' | 'statistics' | 'percentiles'>;
 
 const searches = (filter: TicketFilter) => (filter?.searchTerms?.length ?? 0) > 0;
 
 /**
- * Wraps a store's `listTickets` and `statistics` so those with search terms — the reads whose
- * cost the client controls: FTS5 work grows with the number and commonness of terms, not with
+ * Wraps a store's `listTickets` and `statistics` so those with search terms — and every `percentiles` — the
+ * reads whose cost the client controls: FTS5 work grows with the number and commonness of terms, not with
  * the page size — run on the {@link QueryPool} within the budget. Reads without search stay on
  * the main connection: they walk an index and stop after a page.
  * Returns the reads unchanged (and no pool) when the budget is off or there is no file to share.
@@ -53,6 +53,12 @@ export function withQueryBudget<T extends BudgetedReads>(
       if (!searches(filter)) return reads.statistics(filter, statisticsOptions);
       options.checkUsable();
       return pool.run('statistics', [filter, statisticsOptions]);
+    },
+    // Always on the pool: a percentile sorts every duration in the window, and the caller picks the
+    // window (a year of a million tickets takes seconds), so it gets a search's budget off the main thread.
+    percentiles: async (filter: TicketFilter, percentileOptions: PercentileOptions) => {
+      options.checkUsable();
+      return pool.run('percentiles', [filter, percentileOptions]);
     },
   };
   return { reads: budgeted, close: () => pool.close() };

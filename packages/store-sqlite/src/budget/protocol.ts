@@ -6,8 +6,8 @@ export interface QueryWorkerData {
   cacheSizeKiB: number;
 }
 
-/** The store reads a worker may run (the expensive kind: lists and statistics). */
-export type WorkerOp = 'listTickets' | 'statistics';
+/** The store reads a worker may run (the expensive kind: lists, statistics and percentiles). */
+export type WorkerOp = 'listTickets' | 'statistics' | 'percentiles';
 
 export interface WorkerRequest {
   id: number;

@@ -6,6 +6,7 @@ import { webhooks } from './0003-webhooks.js';
 import { revocableTokensAndSessions } from './0004-revocable-tokens-and-sessions.js';
 import { slaTables } from './0005-sla.js';
 import { slaTotals } from './0006-sla-totals.js';
+import { durationPercentiles } from './0008-duration-percentiles.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -19,6 +20,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0004-revocable-tokens-and-sessions': revocableTokensAndSessions(n),
     '0005-sla': slaTables(n),
     '0006-sla-totals': slaTotals(n),
+    '0008-duration-percentiles': durationPercentiles(n),
   };
 }
 
