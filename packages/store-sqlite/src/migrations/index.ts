@@ -5,6 +5,7 @@ import { tablePrefix } from './0002-table-prefix.js';
 import { webhooks } from './0003-webhooks.js';
 import { revocableTokensAndSessions } from './0004-revocable-tokens-and-sessions.js';
 import { slaTables } from './0005-sla.js';
+import { searchShortTerms } from './0007-search-short-terms.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -17,6 +18,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0003-webhooks': webhooks(n),
     '0004-revocable-tokens-and-sessions': revocableTokensAndSessions(n),
     '0005-sla': slaTables(n),
+    '0007-search-short-terms': searchShortTerms(n),
   };
 }
 

@@ -2,7 +2,8 @@ import type { CompiledQuery } from 'kysely';
 import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { countFtsMatches, countWithoutRows } from './counts.js';
-import { ftsQuery, orderTerms, ticketSource, type SearchPlan } from './ticket-filter.js';
+import { searchMatch } from './search-match.js';
+import { orderTerms, ticketSource, type SearchPlan } from './ticket-filter.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
 /** The page query and the count query of a ticket list, compiled (also what EXPLAIN tests inspect). */
@@ -10,14 +11,15 @@ export function compileTicketList(
   ctx: SqlContext,
   query: TicketQuery,
   search: SearchPlan = 'drive',
+  match: string | null = searchMatch(ctx, query.filter.searchTerms ?? []),
 ): { rows: CompiledQuery; count: CompiledQuery } {
-  const base = ticketSource(ctx, query.filter, query.now, { search });
+  const base = ticketSource(ctx, query.filter, query.now, { search, match });
   // A page filtered on "breached now" walks the ordering index (breaches are a sizeable share, so a
   // page is found early) instead of sorting every breached ticket; its count reads the partial index.
   const steerSla = query.filter.slaBreached === true || query.filter.slaStatus === 'breached';
-  let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { search, steerSla }) : base).selectAll('t');
+  let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { search, steerSla, match }) : base).selectAll('t');
   for (const term of orderTerms(query.ordering)) rows = rows.orderBy(term);
-  const counted = search === 'drive' ? base : ticketSource(ctx, query.filter, query.now);
+  const counted = search === 'drive' ? base : ticketSource(ctx, query.filter, query.now, { match });
   return {
     rows: rows.limit(query.page.limit).offset(query.page.offset).compile(),
     // Compiled on demand: most lists take their count from a short first page or the running totals.
@@ -48,7 +50,7 @@ export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
 
 function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const { offset, limit } = query.page;
-  const match = ftsQuery(query.filter.searchTerms ?? []);
+  const match = searchMatch(ctx, query.filter.searchTerms ?? []);
   let plan: SearchPlan = 'drive';
   let matches: number | undefined;
   if (match !== null) {
@@ -56,7 +58,7 @@ function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
     const tickets = (ctx.statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_counts}`).get() as { n: number }).n;
     plan = searchPlan(matches, tickets, offset + limit);
   }
-  const compiled = compileTicketList(ctx, query, plan);
+  const compiled = compileTicketList(ctx, query, plan, match);
   const rows = ctx.all<TicketRow>(compiled.rows);
   const count =
     offset === 0 && rows.length < limit
