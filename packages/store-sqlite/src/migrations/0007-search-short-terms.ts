@@ -3,38 +3,41 @@ import type { TableNames } from '../names.js';
 import { SEARCH_TRIGGERS, searchIndexDdl } from './0001-init.js';
 
 /**
- * What the search index stores for a column: its text followed by two commas. Search terms never
+ * What the search index holds for a column: its text followed by two commas. Search terms never
  * contain commas (they split terms), so the padding cannot take part in a match of a term; it
  * gives every character of the text a trigram that starts with it, which is what lets terms of
- * one or two characters be looked up (see `search-match.ts`).
+ * one or two characters be looked up (see `queries/search-match.ts`).
  */
 const padded = (row: 'new' | 'old' | 't', column: string) => `${row}.${column} || ',,'`;
 const COLUMNS = ['ticket_number', 'subject', 'description', 'tags'] as const;
-const values = (row: 'new' | 't') => COLUMNS.map((c) => padded(row, c)).join(', ');
+const LIST = COLUMNS.join(', ');
+const values = (row: 'new' | 'old') => COLUMNS.map((c) => padded(row, c)).join(', ');
 
+/** The view of the padded text the index is built from (its external content). */
+export const searchTextView = (n: TableNames): string => `${n.ticket_search}_text`;
 /** The vocabulary of the search index (one row per token instance; read a term at a time). */
 export const searchTermsTable = (n: TableNames): string => `${n.ticket_search}_terms`;
 
 /**
- * The search index over tickets, trigram tokens of the padded text, and the triggers that keep it
- * in step inside whatever transaction writes a ticket. Contentless: queries only need rowids, so
- * no column copy is kept; `contentless_delete` lets triggers delete a row by id.
+ * The search index over tickets — trigram tokens of the padded text, external content read from a
+ * view (so `rebuild` and `integrity-check` work) — and the triggers that keep it in step inside
+ * whatever transaction writes a ticket. Queries only ever read rowids from it.
  */
 export const paddedSearchIndexDdl = (n: TableNames): string[] => [
+  `CREATE VIEW ${searchTextView(n)} AS SELECT t.id, ${COLUMNS.map((c) => `${padded('t', c)} AS ${c}`).join(', ')} FROM ${n.tickets} t`,
   `CREATE VIRTUAL TABLE ${n.ticket_search} USING fts5 (
-     ${COLUMNS.join(', ')},
-     content = '', contentless_delete = 1, tokenize = 'trigram'
+     ${LIST}, content = '${searchTextView(n)}', content_rowid = 'id', tokenize = 'trigram'
    )`,
   `CREATE VIRTUAL TABLE ${searchTermsTable(n)} USING fts5vocab (${n.ticket_search}, 'instance')`,
   `CREATE TRIGGER ${n.tickets}_search_insert AFTER INSERT ON ${n.tickets} BEGIN
-     INSERT INTO ${n.ticket_search} (rowid, ${COLUMNS.join(', ')}) VALUES (new.id, ${values('new')});
+     INSERT INTO ${n.ticket_search} (rowid, ${LIST}) VALUES (new.id, ${values('new')});
    END`,
   `CREATE TRIGGER ${n.tickets}_search_delete AFTER DELETE ON ${n.tickets} BEGIN
-     DELETE FROM ${n.ticket_search} WHERE rowid = old.id;
+     INSERT INTO ${n.ticket_search} (${n.ticket_search}, rowid, ${LIST}) VALUES ('delete', old.id, ${values('old')});
    END`,
-  `CREATE TRIGGER ${n.tickets}_search_update AFTER UPDATE OF ${COLUMNS.join(', ')} ON ${n.tickets} BEGIN
-     DELETE FROM ${n.ticket_search} WHERE rowid = old.id;
-     INSERT INTO ${n.ticket_search} (rowid, ${COLUMNS.join(', ')}) VALUES (new.id, ${values('new')});
+  `CREATE TRIGGER ${n.tickets}_search_update AFTER UPDATE OF ${LIST} ON ${n.tickets} BEGIN
+     INSERT INTO ${n.ticket_search} (${n.ticket_search}, rowid, ${LIST}) VALUES ('delete', old.id, ${values('old')});
+     INSERT INTO ${n.ticket_search} (rowid, ${LIST}) VALUES (new.id, ${values('new')});
    END`,
 ];
 
@@ -60,7 +63,7 @@ export const searchShortTerms = (n: TableNames): Migration => ({
       ...triggers.map((name) => `DROP TRIGGER ${name}`),
       `DROP TABLE ${n.ticket_search}`,
       ...paddedSearchIndexDdl(n),
-      `INSERT INTO ${n.ticket_search} (rowid, ${COLUMNS.join(', ')}) SELECT t.id, ${values('t')} FROM ${n.tickets} t`,
+      `INSERT INTO ${n.ticket_search} (${n.ticket_search}) VALUES ('rebuild')`,
     ]);
   },
   async down(db) {
@@ -70,6 +73,7 @@ export const searchShortTerms = (n: TableNames): Migration => ({
       `DROP TRIGGER ${n.tickets}_search_update`,
       `DROP TABLE ${searchTermsTable(n)}`,
       `DROP TABLE ${n.ticket_search}`,
+      `DROP VIEW ${searchTextView(n)}`,
       ...searchIndexDdl(n),
       `INSERT INTO ${n.ticket_search} (${n.ticket_search}) VALUES ('rebuild')`,
     ]);

@@ -24,9 +24,9 @@ export type TicketSource = SelectQueryBuilder<Database & { t: TicketsTable }, 't
 
 /**
  * How a search reaches the tickets. `drive`: from the FTS5 match list, one row lookup per match
- * (`CROSS JOIN` pins that loop order). `probe`: walk the ordering's index and look each row up in
- * the FTS5 index (a seek by rowid into each term's postings), stopping after a page of matches —
- * better when matches are many: nothing is done per match that is not on the page.
+ * (`CROSS JOIN` pins that loop order), then a sort of the matches. `probe`: take the first rows in
+ * the ordering's index (a window, see `list-tickets.ts`) and keep those in the FTS5 match list,
+ * read only over the window's id range — better when matches are many.
  */
 export type SearchPlan = 'drive' | 'probe';
 
@@ -34,8 +34,6 @@ export type SearchPlan = 'drive' | 'probe';
 export interface SourceOptions {
   /** See `ticketConditions`. */
   byOtherIndex?: boolean;
-  /** Defaults to `drive`. */
-  search?: SearchPlan;
   /** Keep the "breached now" term off its index (page queries walk the ordering index instead). */
   steerSla?: boolean;
   /** The FTS5 query of the filter's search terms, when the caller has it already ({@link searchMatch}). */
@@ -52,10 +50,6 @@ export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, o
   let from: TicketSource;
   if (match === null) {
     from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
-  } else if (options.search === 'probe') {
-    from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
-    const fts = sql.table(ctx.names.ticket_search);
-    conditions.push(sql<SqlBool>`EXISTS (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ${match} AND rowid = t.id)`);
   } else {
     from = ctx.kysely
       .selectFrom(ctx.from('ticket_search', 's') as unknown as 'ticket_search as s')
