@@ -62,12 +62,15 @@ export function countFtsMatches(ctx: SqlContext, match: string): number {
  * The number of tickets matching `filter` without visiting ticket rows — from the running totals,
  * from the FTS index alone (a search and nothing else), or from the partial
  * overdue index — or null when the filter needs a real count. `ftsMatches`: the FTS count of the
- * filter's search terms, when the caller has it already.
+ * filter's search terms, when the caller has it already and every term went through the index.
  */
 export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Date, ftsMatches?: number): number | null {
   const keys = activeFilterKeys(filter);
   if (keys.length === 1 && keys[0] === 'searchTerms') {
-    return ftsMatches ?? countFtsMatches(ctx, searchMatch(ctx, filter.searchTerms ?? [])!);
+    if (ftsMatches !== undefined) return ftsMatches;
+    const search = searchMatch(ctx, filter.searchTerms ?? []);
+    if (search.scanned.length === 0 && search.fts !== null) return countFtsMatches(ctx, search.fts);
+    return null;
   }
   if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {
     // Open tickets only, read from the covering partial index (no table rows).

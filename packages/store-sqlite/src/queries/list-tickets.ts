@@ -2,7 +2,7 @@ import { CompiledQuery, sql as raw } from 'kysely';
 import type { Page, Ticket, TicketQuery } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { countFtsMatches, countWithoutRows } from './counts.js';
-import { searchMatch } from './search-match.js';
+import { searchMatch, type SearchMatch } from './search-match.js';
 import { orderTerms, ticketSource, type SearchPlan } from './ticket-filter.js';
 import { toTicket, type TicketRow } from './ticket-row.js';
 
@@ -23,19 +23,20 @@ export interface CompiledList {
 export function compileTicketList(
   ctx: SqlContext,
   query: TicketQuery,
-  search: SearchPlan = 'drive',
-  match: string | null = searchMatch(ctx, query.filter.searchTerms ?? []),
+  plan: SearchPlan = 'drive',
+  search: SearchMatch = searchMatch(ctx, query.filter.searchTerms ?? []),
   window = 1000,
 ): CompiledList {
-  const base = ticketSource(ctx, query.filter, query.now, { match });
+  const base = ticketSource(ctx, query.filter, query.now, { match: search });
   // A page filtered on "breached now" walks the ordering index (breaches are a sizeable share, so a
   // page is found early) instead of sorting every breached ticket; its count reads the partial index.
   const steerSla = query.filter.slaBreached === true || query.filter.slaStatus === 'breached';
   const order = orderTerms(query.ordering);
   const { offset, limit } = query.page;
   const count = () => base.select((eb) => eb.fn.countAll<number>().as('count')).compile();
-  if (search === 'probe' && match !== null) {
-    let candidates = ticketSource(ctx, { ...query.filter, searchTerms: [] }, query.now, { steerSla, match: null }).select('t.id');
+  if (plan === 'probe' && search.fts !== null) {
+    // The window: every condition but the index's search terms (common short ones stay as LIKE).
+    let candidates = ticketSource(ctx, query.filter, query.now, { steerSla, match: { fts: null, scanned: search.scanned } }).select('t.id');
     for (const term of order) candidates = candidates.orderBy(term);
     const w = candidates.limit(window).compile();
     const orderBy = order.map((term) => raw`${term}`.compile(ctx.kysely).sql).join(', ');
@@ -45,10 +46,10 @@ export function compileTicketList(
       SELECT t.* FROM w CROSS JOIN ${tickets} AS t ON t.id = w.id
       WHERE w.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? AND rowid BETWEEN (SELECT min(id) FROM w) AND (SELECT max(id) FROM w))
       ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
-    const rows = CompiledQuery.raw(sql, [...w.parameters, match, limit, offset]);
+    const rows = CompiledQuery.raw(sql, [...w.parameters, search.fts, limit, offset]);
     return { rows, get count() { return count(); } };
   }
-  let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { steerSla, match }) : base).selectAll('t');
+  let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { steerSla, match: search }) : base).selectAll('t');
   for (const term of order) rows = rows.orderBy(term);
   return {
     rows: rows.limit(limit).offset(offset).compile(),
@@ -82,29 +83,29 @@ export function listTickets(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
 
 function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const { offset, limit } = query.page;
-  const match = searchMatch(ctx, query.filter.searchTerms ?? []);
+  const search = searchMatch(ctx, query.filter.searchTerms ?? []);
   let rows: TicketRow[];
   let compiled: CompiledList;
   let matches: number | undefined;
-  if (match === null) {
-    compiled = compileTicketList(ctx, query, 'drive', match);
+  if (search.fts === null) {
+    compiled = compileTicketList(ctx, query, 'drive', search);
     rows = ctx.all<TicketRow>(compiled.rows);
   } else {
-    matches = countFtsMatches(ctx, match);
+    matches = countFtsMatches(ctx, search.fts);
     const tickets = (ctx.statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_counts}`).get() as { n: number }).n;
     let { plan, window } = searchPlan(matches, tickets, offset + limit);
-    compiled = compileTicketList(ctx, query, plan, match, window);
+    compiled = compileTicketList(ctx, query, plan, search, window);
     rows = ctx.all<TicketRow>(compiled.rows);
     // A short page from a window that did not hold every ticket: widen it (4× per step).
     while (plan === 'probe' && rows.length < limit && window < tickets) {
       window *= 4;
-      compiled = compileTicketList(ctx, query, plan, match, window);
+      compiled = compileTicketList(ctx, query, plan, search, window);
       rows = ctx.all<TicketRow>(compiled.rows);
     }
   }
   const count =
     offset === 0 && rows.length < limit
       ? rows.length
-      : (countWithoutRows(ctx, query.filter, query.now, matches) ?? ctx.first<{ count: number }>(compiled.count)!.count);
+      : (countWithoutRows(ctx, query.filter, query.now, search.scanned.length === 0 ? matches : undefined) ?? ctx.first<{ count: number }>(compiled.count)!.count);
   return { count, rows: rows.map(toTicket) };
 }

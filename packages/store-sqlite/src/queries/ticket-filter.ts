@@ -4,7 +4,7 @@ import { orderTerms as sharedOrderTerms, ticketConditions as sharedConditions } 
 import { sqliteDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
 import type { SqlContext } from './context.js';
-import { searchMatch } from './search-match.js';
+import { scanConditions, searchMatch, type SearchMatch } from './search-match.js';
 
 /**
  * The shared filter conditions on alias `t`. `byOtherIndex`: write the status/priority/category/
@@ -36,8 +36,8 @@ export interface SourceOptions {
   byOtherIndex?: boolean;
   /** Keep the "breached now" term off its index (page queries walk the ordering index instead). */
   steerSla?: boolean;
-  /** The FTS5 query of the filter's search terms, when the caller has it already ({@link searchMatch}). */
-  match?: string | null;
+  /** How the filter's search terms match, when the caller has it already ({@link searchMatch}). */
+  match?: SearchMatch;
 }
 
 /**
@@ -46,7 +46,9 @@ export interface SourceOptions {
  */
 export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, options: SourceOptions = {}): TicketSource {
   const conditions = ticketConditions(filter, now, options.byOtherIndex, options.steerSla);
-  const match = options.match !== undefined ? options.match : searchMatch(ctx, filter.searchTerms ?? []);
+  const search = options.match ?? searchMatch(ctx, filter.searchTerms ?? []);
+  conditions.push(...scanConditions(search.scanned));
+  const match = search.fts;
   let from: TicketSource;
   if (match === null) {
     from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
