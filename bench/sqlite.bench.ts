@@ -284,7 +284,9 @@ async function queries() {
   r['status+priority'] = await sample('status=<each> & priority=<each>', SAMPLES, list((i) => ({ status: statuses[i % 7], priority: TICKET_PRIORITIES[i % 5] })));
   r['search rare'] = await sample(`search="${RARE_TERM}" (rare)`, SAMPLES, list(() => ({ search: RARE_TERM })));
   r['search common'] = await sample(`search="${COMMON_TERM}" (common)`, Math.min(SAMPLES, 50), list(() => ({ search: COMMON_TERM })));
-  r['search short'] = await sample('search="zq" (2 chars, LIKE fallback)', Math.min(SAMPLES, 20), list(() => ({ search: 'zq' })));
+  r['search two common'] = await sample(`search="${COMMON_TERM} fails" (two common terms)`, Math.min(SAMPLES, 50), list(() => ({ search: `${COMMON_TERM} fails` })));
+  r['search short'] = await sample('search="zq" (2 chars)', Math.min(SAMPLES, 50), list(() => ({ search: 'zq' })));
+  r['search short each'] = await sample('search=<zq | ui | qa> (2 chars)', Math.min(SAMPLES, 60), list((i) => ({ search: ['zq', 'ui', 'qa'][i % 3] })));
   r['statistics'] = await sample('statistics, unfiltered', Math.min(SAMPLES, 30), () => ticketing.tickets.statistics(actor));
   r['statistics status'] = await sample('statistics, status=<each>', Math.min(SAMPLES, 30), (i) => ticketing.tickets.statistics(actor, { status: statuses[i % 7] }));
   r['statistics priority'] = await sample('statistics, priority=<each>', Math.min(SAMPLES, 30), (i) => ticketing.tickets.statistics(actor, { priority: TICKET_PRIORITIES[i % 5] }));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryBlobStore, createTicketing, parseSearchTerms, type Actor, type Ticketing } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, matchesSearch, parseSearchTerms, type Actor, type TicketView, type Ticketing } from '@tessera/core';
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 
 let store: SqliteStore;
@@ -20,7 +20,7 @@ const create = (subject: string, description = 'plain text', tags: string[] = []
 const search = async (text: string) =>
   (await ticketing.tickets.list(actor, { search: text, ordering: 'ticket_number' })).results.map((t) => t.subject);
 
-describe('search through FTS5 trigram + LIKE fallback', () => {
+describe('search through the FTS5 trigram index', () => {
   it('treats FTS5 query syntax in terms as literal text', async () => {
     await create('a AND b', 'uses NEAR(x y) and col:value and "quoted" words and a*star');
     await create('other', 'nothing special');
@@ -28,7 +28,7 @@ describe('search through FTS5 trigram + LIKE fallback', () => {
       expect(await search(term), term).toEqual(['a AND b']);
     }
     expect(await search('NEAR(z')).toEqual([]);
-    expect(await search('"')).toEqual(['a AND b']); // one character: LIKE fallback
+    expect(await search('"')).toEqual(['a AND b']); // one character: a token range of the index
   });
 
   it('matches %, _ and backslash literally, long and short', async () => {
@@ -97,6 +97,64 @@ describe('search through FTS5 trigram + LIKE fallback', () => {
   });
 });
 
+describe('terms of every length agree with the reference match rule', () => {
+  // Text where short terms sit at the edges of columns, inside words, in tags only, next to
+  // punctuation, in columns shorter than a trigram, and in non-ASCII text.
+  const tickets: Array<[string, string, string[]]> = [
+    ['Login fails', 'Cannot sign in after reset.', ['auth', 'ui']],
+    ['qa', 'x', ['qa']],
+    ['Ab', 'b', []],
+    ['Printer jam!', 'Paper (stuck) in tray #2; see log', ['hardware', 'p1']],
+    ['Größe Über', 'ÉCOLE émotion 日本語 🎫', ['ünï']],
+    ['100% done', 'a_b \\ path C:\\temp "quoted"', ['x']],
+    ['zz top', 'q', ['zq-tag']],
+    ['end with xy', 'starts yx and ends zy', []],
+    // "e" followed by 52 different characters: more tokens than an OR is worth, so "e" is
+    // tested row by row (LIKE) — with the same answers.
+    ['Many pairs', [...'abcdefghijklmnopqrstuvwxyz0123456789!#$&*+-./:;<=>?@[]^'].map((c) => `e${c}`).join(' '), ['E2E']],
+  ];
+  const reference = (all: TicketView[], terms: string[]) =>
+    all.filter((t) => matchesSearch([t.ticketNumber, t.subject, t.description, t.tags.join(', ')], terms)).map((t) => t.subject).sort();
+
+  it('for every 1- and 2-character substring of the text, absent ones and some combinations', async () => {
+    for (const [subject, description, tags] of tickets) await create(subject, description, tags);
+    const all = (await ticketing.tickets.list(actor, { pageSize: 200 })).results;
+    expect(all).toHaveLength(tickets.length);
+    const terms = new Set<string>(['zq', 'q', 'qq', 'ui', 'tk', 'k-', '-0', '08', '8', '%', '_', '\\', '"', 'é', 'É', '日', '本語', '🎫', 'ß', 'ü', 'ş', 'xyz']);
+    for (const t of all) {
+      for (const text of [t.ticketNumber, t.subject, t.description, t.tags.join(', ')]) {
+        const chars = [...text.toLowerCase()];
+        for (let i = 0; i < chars.length; i++) {
+          terms.add(chars[i]!);
+          if (i + 1 < chars.length) terms.add(chars[i]! + chars[i + 1]!);
+        }
+      }
+    }
+    let checked = 0;
+    for (const raw of [...terms, 'ui qa', 'q zz', 'log ui', 'a b', 'tkt-000002 qa', 'ab b', 'p1 #2']) {
+      const parsed = parseSearchTerms(raw);
+      if (parsed.length === 0) continue;
+      const page = await ticketing.tickets.list(actor, { search: raw, pageSize: 200 });
+      expect(page.results.map((t) => t.subject).sort(), JSON.stringify(raw)).toEqual(reference(all, parsed));
+      expect(page.count).toBe(page.results.length);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(150);
+    const { SqlContext } = await import('../src/queries/context.js');
+    const { tableNames } = await import('../src/names.js');
+    const { searchMatch } = await import('../src/queries/search-match.js');
+    const ctx = new SqlContext(store.database, store.kysely, tableNames());
+    expect(searchMatch(ctx, ['e', 'ui', 'zq', 'login'])).toEqual({ fts: '"ui," AND "zq-" AND "login"', scanned: ['e'] });
+  });
+
+  it('a short term that no text holds matches nothing, alone or with others', async () => {
+    await create('alpha', 'beta', ['gamma']);
+    expect(await search('zq')).toEqual([]);
+    expect(await search('alpha zq')).toEqual([]);
+    expect(await search('a')).toEqual(['alpha']);
+  });
+});
+
 describe('search plans', () => {
   it('driving from the match list and probing the ordering index return the same pages', async () => {
     const { SqlContext } = await import('../src/queries/context.js');
@@ -117,10 +175,17 @@ describe('search plans', () => {
           for (const filter of [{ searchTerms }, { searchTerms, priority: 'high' as const }]) {
             const query = { filter, ordering: { field, direction }, page: { offset: 3, limit: 7 }, now: new Date() };
             const drive = compileTicketList(ctx, query, 'drive');
-            const probe = compileTicketList(ctx, query, 'probe');
-            expect(probe.rows.sql).not.toBe(drive.rows.sql);
-            expect(run(probe.rows), JSON.stringify(query)).toEqual(run(drive.rows));
-            expect(run(probe.count)).toEqual(run(drive.count));
+            const expected = run(drive.rows);
+            // A window of the ordering gives the drive's page when it holds a full page or every
+            // ticket; a smaller one gives some of those rows (listTickets then widens it).
+            for (const window of [1, 4, 16, 60]) {
+              const probe = compileTicketList(ctx, query, 'probe', undefined, window);
+              expect(probe.rows.sql).not.toBe(drive.rows.sql);
+              const rows = run(probe.rows);
+              if (rows.length === 7 || window >= 60) expect(rows, JSON.stringify({ query, window })).toEqual(expected);
+              else expect(expected, JSON.stringify({ query, window })).toEqual(expect.arrayContaining(rows));
+              expect(run(probe.count)).toEqual(run(drive.count));
+            }
             compared += 1;
           }
         }

@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createMemoryBlobStore, createTicketing, StoreError } from '@tessera/core';
+import { createMemoryBlobStore, createTicketing, matchesSearch, StoreError } from '@tessera/core';
 import { createSqliteStore, MIGRATIONS, openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -50,7 +50,7 @@ describe('SQLite table prefix', () => {
       const file = path(`release-${tablePrefix ?? 'default'}.db`);
       copyFileSync(RELEASE_DB, file);
       const before = createSqliteStore({ filename: file, tablePrefix });
-      expect(before.schemaState()).toEqual({ applied: ['0001-init'], pending: ['0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0008-duration-percentiles'], unknown: [] });
+      expect(before.schemaState()).toEqual({ applied: ['0001-init'], pending: ['0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0007-search-short-terms', '0008-duration-percentiles'], unknown: [] });
       await before.close();
 
       const store = await openSqliteStore({ filename: file, tablePrefix });
@@ -84,6 +84,13 @@ describe('SQLite table prefix', () => {
       // The rebuilt search index and the renamed running totals answer as before.
       const search = await store.listTickets({ filter: { searchTerms: ['invoice'] }, ordering: { field: 'created_at', direction: 'asc' }, page: { offset: 0, limit: 10 }, now: new Date() });
       expect(search.rows.map((t) => t.subject)).toEqual(['Invoice wrong']);
+      // Terms of one and two characters read the rebuilt index too, as the match rule says.
+      for (const term of ['wr', 'w', 'k:', 'ng', 'zq', 'au', '3']) {
+        const found = await store.listTickets({ filter: { searchTerms: [term] }, ordering: { field: 'ticket_number', direction: 'asc' }, page: { offset: 0, limit: 10 }, now: new Date() });
+        const expected = all.rows.filter((t) => matchesSearch([t.ticketNumber, t.subject, t.description, t.tags.join(', ')], [term]));
+        expect(found.rows.map((t) => t.ticketNumber), term).toEqual(expected.map((t) => t.ticketNumber));
+      }
+      expect(() => store.database.exec(`INSERT INTO ${p}ticket_search (${p}ticket_search, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
       const stats = await store.statistics({}, { now: new Date('2024-06-01T00:00:00Z'), mine: { assignedToId: first.assignedToId! } });
       expect(stats).toMatchObject({ total: 3, byStatus: { new: 2, resolved: 1 }, myTicketsCount: 1, overdueCount: 1 });
       // Writing continues the old sequences and ids.
@@ -94,6 +101,6 @@ describe('SQLite table prefix', () => {
   }
 
   it('the default migrations are the ones openSqliteStore applies', () => {
-    expect(Object.keys(MIGRATIONS).sort()).toEqual(['0001-init', '0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0008-duration-percentiles']);
+    expect(Object.keys(MIGRATIONS).sort()).toEqual(['0001-init', '0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0007-search-short-terms', '0008-duration-percentiles']);
   });
 });

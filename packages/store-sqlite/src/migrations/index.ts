@@ -7,6 +7,7 @@ import { revocableTokensAndSessions } from './0004-revocable-tokens-and-sessions
 import { slaTables } from './0005-sla.js';
 import { slaTotals } from './0006-sla-totals.js';
 import { durationPercentiles } from './0008-duration-percentiles.js';
+import { searchShortTerms } from './0007-search-short-terms.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -21,6 +22,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0005-sla': slaTables(n),
     '0006-sla-totals': slaTotals(n),
     '0008-duration-percentiles': durationPercentiles(n),
+    '0007-search-short-terms': searchShortTerms(n),
   };
 }
 

@@ -2,8 +2,9 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { priorityRank, type TicketFilter } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { activeFilterKeys, breachedCountPlan, slaUnrecordedBreachCondition, totalsAnswer } from '@tessera/store-kysely';
-import { indexableTerm, overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
-import { ftsQuery, ticketSource } from './ticket-filter.js';
+import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
+import { searchMatch } from './search-match.js';
+import { ticketSource } from './ticket-filter.js';
 
 const DAY_MS = 86_400_000;
 const DATE_KEYS = new Set(['createdAfter', 'createdBefore']);
@@ -59,15 +60,17 @@ export function countFtsMatches(ctx: SqlContext, match: string): number {
 
 /**
  * The number of tickets matching `filter` without visiting ticket rows — from the running totals,
- * from the FTS index alone (a search of 3+ character terms and nothing else), or from the partial
+ * from the FTS index alone (a search and nothing else), or from the partial
  * overdue index — or null when the filter needs a real count. `ftsMatches`: the FTS count of the
- * filter's search terms, when the caller has it already.
+ * filter's search terms, when the caller has it already and every term went through the index.
  */
 export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Date, ftsMatches?: number): number | null {
   const keys = activeFilterKeys(filter);
-  const terms = filter.searchTerms ?? [];
-  if (keys.length === 1 && keys[0] === 'searchTerms' && terms.every(indexableTerm)) {
-    return ftsMatches ?? countFtsMatches(ctx, ftsQuery(terms)!);
+  if (keys.length === 1 && keys[0] === 'searchTerms') {
+    if (ftsMatches !== undefined) return ftsMatches;
+    const search = searchMatch(ctx, filter.searchTerms ?? []);
+    if (search.scanned.length === 0 && search.fts !== null) return countFtsMatches(ctx, search.fts);
+    return null;
   }
   if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {
     // Open tickets only, read from the covering partial index (no table rows).

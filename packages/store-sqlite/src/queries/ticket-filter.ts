@@ -1,23 +1,10 @@
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { TicketFilter, TicketOrdering } from '@tessera/core';
 import { orderTerms as sharedOrderTerms, ticketConditions as sharedConditions } from '@tessera/store-kysely';
-import { indexableTerm, sqliteDialect } from '../dialect.js';
+import { sqliteDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
 import type { SqlContext } from './context.js';
-
-/** A search term as an FTS5 string literal: double quotes doubled, so every character is literal. */
-function ftsString(term: string): string {
-  return `"${term.replaceAll('"', '""')}"`;
-}
-
-/**
- * The FTS5 query for the terms of three or more characters (`"a" AND "b"`), or null when there
- * are none. Each quoted term is a trigram phrase, i.e. a case-insensitive substring of one column.
- */
-export function ftsQuery(terms: readonly string[]): string | null {
-  const long = terms.filter(indexableTerm);
-  return long.length === 0 ? null : long.map(ftsString).join(' AND ');
-}
+import { scanConditions, searchMatch, type SearchMatch } from './search-match.js';
 
 /**
  * The shared filter conditions on alias `t`. `byOtherIndex`: write the status/priority/category/
@@ -36,10 +23,10 @@ export function ticketConditions(filter: TicketFilter, now: Date, byOtherIndex =
 export type TicketSource = SelectQueryBuilder<Database & { t: TicketsTable }, 't', object>;
 
 /**
- * How a search of 3+ character terms reaches the tickets. `drive`: from the FTS5 match list, one
- * row lookup per match (`CROSS JOIN` pins that loop order). `probe`: walk the ordering's index and
- * test each row against the match list (SQLite loads it into a temporary index once), stopping
- * after a page of matches — better when matches are many.
+ * How a search reaches the tickets. `drive`: from the FTS5 match list, one row lookup per match
+ * (`CROSS JOIN` pins that loop order), then a sort of the matches. `probe`: take the first rows in
+ * the ordering's index (a window, see `list-tickets.ts`) and keep those in the FTS5 match list,
+ * read only over the window's id range — better when matches are many.
  */
 export type SearchPlan = 'drive' | 'probe';
 
@@ -47,26 +34,24 @@ export type SearchPlan = 'drive' | 'probe';
 export interface SourceOptions {
   /** See `ticketConditions`. */
   byOtherIndex?: boolean;
-  /** Defaults to `drive`. */
-  search?: SearchPlan;
   /** Keep the "breached now" term off its index (page queries walk the ordering index instead). */
   steerSla?: boolean;
+  /** How the filter's search terms match, when the caller has it already ({@link searchMatch}). */
+  match?: SearchMatch;
 }
 
 /**
- * Tickets matching `filter` (search semantics: every term is a substring of ticket
- * number, subject, description or tags), as the FROM (alias `t`) and WHERE of a query.
+ * Tickets matching `filter` (search semantics: every term is a case-insensitive substring of
+ * ticket number, subject, description or tags), as the FROM (alias `t`) and WHERE of a query.
  */
 export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, options: SourceOptions = {}): TicketSource {
   const conditions = ticketConditions(filter, now, options.byOtherIndex, options.steerSla);
-  const match = ftsQuery(filter.searchTerms ?? []);
+  const search = options.match ?? searchMatch(ctx, filter.searchTerms ?? []);
+  conditions.push(...scanConditions(search.scanned));
+  const match = search.fts;
   let from: TicketSource;
   if (match === null) {
     from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
-  } else if (options.search === 'probe') {
-    from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
-    // Unary + keeps the membership test from becoming the loop driver.
-    conditions.push(sql<SqlBool>`+t.id IN (SELECT rowid FROM ${sql.table(ctx.names.ticket_search)} WHERE ${sql.table(ctx.names.ticket_search)} MATCH ${match})`);
   } else {
     from = ctx.kysely
       .selectFrom(ctx.from('ticket_search', 's') as unknown as 'ticket_search as s')
