@@ -206,7 +206,10 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: W
  * Concurrency contracts: `transaction` runs at READ COMMITTED; `lockTicket` is
  * `SELECT … FOR UPDATE`, so read-check-write on one ticket is serialized across processes;
  * `allocateTicketSequence` row-locks one counter until commit, so ticket numbers are unique,
- * strictly increasing in commit order and gapless under concurrent creators. A transaction the
+ * strictly increasing in commit order and gapless under concurrent creators. Writes whose rows
+ * the caller does not read back (history, outbox rows, the INSERT of a freshly numbered ticket)
+ * are sent with the COMMIT, so the counter lock lasts one round trip plus the commit; a failure
+ * of one of them fails (and rolls back) the whole transaction. A transaction the
  * server aborts as a deadlock victim is re-run (up to `maxAttempts`), so `fn` must have no
  * side effects outside the transaction.
  *

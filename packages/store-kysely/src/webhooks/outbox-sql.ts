@@ -35,9 +35,11 @@ function insertStatement(d: WebhookSqlDialect, events: readonly NewOutboxEvent[]
 
 /**
  * Inserts outbox rows through `runner`, inside the caller's transaction (one multi-row INSERT;
- * `data` is stored as its JSON text). Ids follow commit order by the database's own means: SQLite
- * has one writer; the PostgreSQL table has a statement-level trigger taking a transaction-scoped
- * advisory lock before any id is drawn, held to commit.
+ * `data` is stored as its JSON text; the statement's rows are not read, so a store may queue it).
+ * Ids follow commit order by the database's own means: SQLite has one writer; the PostgreSQL
+ * table has a statement-level trigger taking a transaction-scoped advisory lock before any id is
+ * drawn, held to commit — and the PostgreSQL store sends this INSERT in the same message as the
+ * COMMIT, so that lock is held only while the server finishes the transaction.
  */
 export async function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
   if (events.length > 0) await queryRows(runner, d, insertStatement(d, events));
