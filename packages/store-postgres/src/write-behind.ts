@@ -46,7 +46,7 @@ export class WriteBehindTransaction {
     return {
       rows: <R>(query: CompiledQuery): R[] | Promise<R[]> => {
         const queued = this.defer(query, onError);
-        return queued ? [] : this.run.rows<R>(query).catch((error: unknown) => {
+        return queued ? [] : Promise.resolve(this.run.rows<R>(query)).catch((error: unknown) => {
           onError?.(error);
           throw error;
         });
