@@ -174,13 +174,21 @@ async function createsPerSecond() {
         client.release();
       }
     };
-    const storeCreate = () =>
-      store.transaction(async (tx) => {
-        const created = await tx.insertTicket(ticket(await tx.allocateTicketSequence()));
+    // How long each store create holds the counter row lock, as the client sees it: from the
+    // counter UPDATE's answer to the end of the COMMIT (what every other creator waits for).
+    const holds: number[] = [];
+    const storeCreate = async () => {
+      let locked = 0;
+      await store.transaction(async (tx) => {
+        const sequence = await tx.allocateTicketSequence();
+        locked = performance.now();
+        const created = await tx.insertTicket(ticket(sequence));
         await tx.insertHistory([
           { ticketId: created.id, userId: created.createdById, action: 'created', fieldName: null, oldValue: null, newValue: created.ticketNumber, timestamp: created.createdAt, isInternal: false },
         ]);
       });
+      holds.push(performance.now() - locked);
+    };
     const serviceCreate = () =>
       ticketing.tickets.create(actor, { subject: words(5), description: words(20), customerId: customer.id, priority: 'high' });
     // Interleaved rounds, so load from anything else on the machine hits all three alike.
@@ -198,9 +206,10 @@ async function createsPerSecond() {
       store_per_s: round(storeTx, 0),
       service_per_s: round(service, 0),
       store_vs_raw: round(storeTx / raw),
+      counter_lock_hold_ms_p50: round(pct([...holds].sort((a, b) => a - b), 50)),
       service_vs_raw: round(service / raw),
     };
-    log(`creates, ${String(clients).padStart(2)} clients: raw pg ${round(raw, 0)}/s, store ${round(storeTx, 0)}/s (${round(storeTx / raw)}×), service ${round(service, 0)}/s (${round(service / raw)}×)`);
+    log(`creates, ${String(clients).padStart(2)} clients: raw pg ${round(raw, 0)}/s, store ${round(storeTx, 0)}/s (${round(storeTx / raw)}×, counter lock held ${round(pct([...holds].sort((a, b) => a - b), 50))} ms p50), service ${round(service, 0)}/s (${round(service / raw)}×)`);
     await store.close();
     await pool.end();
   }

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { ConflictError, NotFoundError, type NewTicket, type Ticket, type TicketPatch } from '@tessera/core';
 import { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
 import { createTicketRowCodec } from './ticket-row.js';
@@ -15,6 +16,12 @@ export interface TicketQueries {
   allocateTicketSequence(run: SqlRunner): MaybePromise<number>;
   /** Inserts a ticket and returns it as stored; a taken ticket number is a `ConflictError`. */
   insertTicket(run: SqlRunner, ticket: NewTicket): MaybePromise<Ticket>;
+  /**
+   * The INSERT of a ticket whose `id` the caller already drew, and the ticket as that row reads
+   * back: a store can send the statement later (with its COMMIT) and answer the caller now. Only
+   * for dialects whose codecs store values as given (the read-back is decoded from the encoded row).
+   */
+  presetInsert(id: number, ticket: NewTicket): { query: CompiledQuery; ticket: Ticket };
   /**
    * Writes only the patched columns (so concurrent patches of different fields keep each other's
    * values) and returns the stored row; `NotFoundError` when the ticket is gone.
@@ -39,6 +46,7 @@ export function createTicketQueries({ dialect, builder: db, tables }: SharedQuer
     .compile();
   const placeholderRow = Object.fromEntries(rows.insertColumns.map((c) => [c, null]));
   const insertSql = fixedQuery(db.insertInto(tables.tickets).values(placeholderRow).returning(rows.selectColumns).compile());
+  const presetSql = fixedQuery(db.insertInto(tables.tickets).values({ id: 0, ...placeholderRow }).compile());
   const deleteSql = fixedQuery(db.deleteFrom(tables.tickets).where('id', '=', 0).compile());
 
   const first = (run: SqlRunner, query: Parameters<SqlRunner['rows']>[0]) =>
@@ -63,6 +71,11 @@ export function createTicketQueries({ dialect, builder: db, tables }: SharedQuer
         },
       );
       return after(inserted, (found) => toTicket(found[0]!));
+    },
+    presetInsert(id, ticket) {
+      const values = [id, ...rows.insertValues(ticket)];
+      const stored = Object.fromEntries(['id', ...rows.insertColumns].map((column, i) => [column, values[i]]));
+      return { query: presetSql(values), ticket: toTicket(stored) };
     },
     updateTicket(run, id, patch) {
       const columns = rows.patchColumns(patch);

@@ -1,6 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import {
   closableHandle,
+  ConflictError,
+  NotFoundError,
   runAsTransaction,
   StoreError,
   type DirectoryStore,
@@ -12,7 +14,7 @@ import {
   type SlaStore,
 } from '@tessera/core';
 import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents } from '@tessera/store-kysely';
-import { isDriverError, isRetryable, mapPgError } from './errors.js';
+import { isDriverError, isForeignKeyViolation, isRetryable, isUniqueViolation, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
 import {
@@ -33,6 +35,7 @@ import { percentiles } from './queries/percentiles.js';
 import type { Database } from './schema.js';
 import type { CountsContext } from './queries/ticket-counts.js';
 import { postgresWebhookDatabase, postgresWebhookDialect } from './webhooks.js';
+import { WriteBehindTransaction } from './write-behind.js';
 
 /** Default time budget of one statement (`queryTimeoutMs`). */
 const DEFAULT_QUERY_TIMEOUT_MS = 5000;
@@ -120,23 +123,88 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
   };
 }
 
-function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): TicketStoreTx {
-  const run = runnerOn(db);
+/**
+ * Takes the next ticket number and draws the id its ticket will get, in one statement: the
+ * counter row stays locked until COMMIT, so numbers are gapless and follow commit order, and ids
+ * drawn under that lock follow the numbers.
+ */
+function allocationSql(schema: string): CompiledQuery {
+  return CompiledQuery.raw(
+    `update "${schema}".counters set value = value + 1 where name = 'ticket_sequence'
+     returning value, nextval(pg_get_serial_sequence('"${schema}".tickets', 'id')) as ticket_id`,
+  );
+}
+
+/**
+ * The port's transaction handle over one write-behind transaction. A create's statements after
+ * the counter (the ticket INSERT, its history, its outbox rows) are queued and go out with COMMIT,
+ * so the counter lock is held for one round trip plus the commit, whatever else the create writes.
+ */
+function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: WriteBehindTransaction): TicketStoreTx {
+  const run = wb.run;
   const { tickets, activity, slaBreaches } = q;
+  const allocation = allocationSql(ctx.schema);
+  // The ticket id drawn with the last allocated number, for the INSERT that uses that number.
+  let reserved: { sequence: number; id: number } | null = null;
+  // Tickets this transaction inserted or holds `FOR UPDATE`: history about them cannot hit a
+  // missing ticket, so it can wait for COMMIT.
+  const held = new Set<number>();
+  const reader = readerFor(db, q, ctx);
+  const flushedReader = Object.fromEntries(
+    Object.entries(reader).map(([name, method]) => [
+      name,
+      async (...args: unknown[]) => {
+        await wb.flush();
+        return (method as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+    ]),
+  ) as unknown as TicketReader;
   return {
-    ...readerFor(db, q, ctx),
-    lockTicket: async (id) => tickets.lockTicket(run, id),
-    allocateTicketSequence: async () => tickets.allocateTicketSequence(run),
-    insertTicket: async (ticket) => tickets.insertTicket(run, ticket),
+    ...flushedReader,
+    lockTicket: async (id) => {
+      const ticket = await tickets.lockTicket(run, id);
+      if (ticket) held.add(id);
+      return ticket;
+    },
+    allocateTicketSequence: async () => {
+      const [row] = await run.rows<{ value: number; ticket_id: number }>(allocation);
+      if (!row) throw new Error('the ticket sequence row is missing (database not migrated?)');
+      reserved = { sequence: Number(row.value), id: Number(row.ticket_id) };
+      return reserved.sequence;
+    },
+    insertTicket: async (ticket) => {
+      if (reserved?.sequence !== ticket.sequence) return tickets.insertTicket(run, ticket);
+      const preset = tickets.presetInsert(reserved.id, ticket);
+      reserved = null;
+      const queued = wb.defer(preset.query, (error) => {
+        if (isUniqueViolation(error) && (error as { table?: string }).table === 'tickets') {
+          throw new ConflictError(`Ticket number ${ticket.ticketNumber} is already taken.`);
+        }
+      });
+      if (!queued) return tickets.insertTicket(run, ticket);
+      held.add(preset.ticket.id);
+      return preset.ticket;
+    },
     updateTicket: async (id, patch) => tickets.updateTicket(run, id, patch),
-    deleteTicket: async (id) => tickets.deleteTicket(run, id),
+    deleteTicket: async (id) => {
+      held.delete(id);
+      await tickets.deleteTicket(run, id);
+    },
     insertComment: async (comment) => activity.insertComment(run, comment),
     insertAttachment: async (attachment) => activity.insertAttachment(run, attachment),
     deleteAttachment: async (id) => activity.deleteAttachment(run, id),
-    insertHistory: async (entries) => activity.insertHistory(run, entries),
+    insertHistory: async (entries) => {
+      if (!entries.every((e) => held.has(e.ticketId))) return activity.insertHistory(run, entries);
+      // Queued; a failure still reports as the immediate INSERT's would.
+      const ticketId = entries[0]?.ticketId;
+      const queue = wb.deferring((error) => {
+        if (isForeignKeyViolation(error) && ticketId !== undefined) throw new NotFoundError('ticket', ticketId);
+      });
+      await activity.insertHistory(queue, entries);
+    },
     recordDueBreaches: async (now) => slaBreaches.recordDueBreaches(run, now),
     appendOutbox: async (events) => {
-      await insertOutboxEvents(run, postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
+      await insertOutboxEvents(wb.deferring(), postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
     },
   };
 }
@@ -150,7 +218,10 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): Tick
  * Concurrency contracts: `transaction` runs at READ COMMITTED; `lockTicket` is
  * `SELECT … FOR UPDATE`, so read-check-write on one ticket is serialized across processes;
  * `allocateTicketSequence` row-locks one counter until commit, so ticket numbers are unique,
- * strictly increasing in commit order and gapless under concurrent creators. A transaction the
+ * strictly increasing in commit order and gapless under concurrent creators. Writes whose rows
+ * the caller does not read back (history, outbox rows, the INSERT of a freshly numbered ticket)
+ * are sent with the COMMIT, so the counter lock lasts one round trip plus the commit; a failure
+ * of one of them fails (and rolls back) the whole transaction. A transaction the
  * server aborts as a deadlock victim is re-run (up to `maxAttempts`), so `fn` must have no
  * side effects outside the transaction.
  *
@@ -205,12 +276,20 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
   async function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await db.connection().execute(async (conn) => {
+          await conn.executeQuery(CompiledQuery.raw('begin'));
+          const wb = new WriteBehindTransaction(conn as Kysely<unknown>);
           let open = true;
           try {
-            return await fn(closableHandle(txFor(trx, queries, ctx), () => open));
-          } finally {
+            const result = await fn(closableHandle(txFor(conn, queries, ctx, wb), () => open));
             open = false;
+            await wb.commit();
+            return result;
+          } catch (error) {
+            open = false;
+            // Also after a failed COMMIT message (harmless then: the transaction is already over).
+            await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+            throw error;
           }
         });
       } catch (error) {

@@ -3,7 +3,8 @@ import { NATIVE_CODEC, type SqlRunner, type WebhookDatabase, type WebhookSqlDial
 
 /**
  * The webhook/idempotency SQL's view of a PostgreSQL schema. (Outbox ids follow commit order
- * through the table's own trigger: see the `0002-webhooks` migration.)
+ * through the table's own trigger, see the `0002-webhooks` migration; a store transaction sends
+ * its outbox INSERT with its COMMIT, so the trigger's lock spans no client round trip.)
  */
 export function postgresWebhookDialect(builder: Kysely<unknown>, schema: string): WebhookSqlDialect {
   return {

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createMemoryBlobStore, createTicketing, formatTicketNumber } from '@tessera/core';
+import { newTicket } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const run = promisify(execFile);
@@ -54,4 +56,77 @@ describe.skipIf(!pgAvailable)('postgres store: numbering across processes', () =
       await client.end();
     }
   }, 120_000);
+});
+
+describe.skipIf(!pgAvailable)('postgres store: numbering under 16 concurrent creators with rollbacks', () => {
+  const db = useTestSchema('numbering16');
+
+  it('committed creates get 1…n with no gap or duplicate, in id and outbox-id order; rolled-back ones leave nothing', async () => {
+    const store = await db.fresh({ poolSize: 16 });
+    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
+    const agent = await store.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
+    const actor = { id: agent.id, role: 'staff' as const };
+    const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), outbox: true });
+
+    /** A create that writes its ticket, history and outbox row, then fails: in `fn`, or in the COMMIT message. */
+    const abandoned = (i: number, where: 'fn' | 'commit') =>
+      store.transaction(async (tx) => {
+        const sequence = await tx.allocateTicketSequence();
+        const ticket = await tx.insertTicket(newTicket(sequence, { customerId: customer.id, createdById: agent.id, subject: `abandoned ${i}` }));
+        await tx.insertHistory([
+          { ticketId: ticket.id, userId: agent.id, action: 'created', fieldName: null, oldValue: null, newValue: ticket.ticketNumber, timestamp: new Date(), isInternal: false },
+        ]);
+        // A fractional subscription id is refused by the bigint column: only when the queued INSERT reaches the server.
+        await tx.appendOutbox([{ type: 'ticket.created', occurredAt: new Date(), data: { ticket }, internal: false, subscriptionId: where === 'commit' ? 0.5 : null }]);
+        if (where === 'fn') throw new Error('abandon');
+      });
+
+    let next = 0;
+    const failures = { fn: 0, commit: 0 };
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < 320) {
+          const i = next++;
+          if (i % 4 === 1) {
+            await expect(abandoned(i, 'fn')).rejects.toThrow('abandon');
+            failures.fn++;
+          } else if (i % 8 === 3) {
+            await expect(abandoned(i, 'commit')).rejects.toThrow();
+            failures.commit++;
+          } else {
+            await ticketing.tickets.create(actor, { subject: `created ${i}`, description: 'x', customerId: customer.id });
+          }
+        }
+      }),
+    );
+    expect(failures).toEqual({ fn: 80, commit: 40 });
+
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string; sequence: string; ticket_number: string; subject: string; outbox_id: string | null; history: number }>(
+        `select t.id, t.sequence, t.ticket_number, t.subject,
+                (select o.id from "${db.schema}".outbox o where (o.data -> 'ticket' ->> 'id')::bigint = t.id) as outbox_id,
+                (select count(*)::int from "${db.schema}".ticket_history h where h.ticket_id = t.id and h.action = 'created') as history
+         from "${db.schema}".tickets t order by t.id`,
+      );
+      expect(rows).toHaveLength(200);
+      expect(rows.every((r) => r.subject.startsWith('created '))).toBe(true);
+      // Gapless, unique, and in id order although 120 allocations were given back.
+      expect(rows.map((r) => Number(r.sequence))).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      expect(rows.map((r) => r.ticket_number)).toEqual(Array.from({ length: 200 }, (_, i) => formatTicketNumber(i + 1)));
+      expect(rows.every((r) => r.history === 1)).toBe(true);
+      // Each create's outbox row exists, and outbox ids follow the numbers (both in commit order).
+      const outboxIds = rows.map((r) => Number(r.outbox_id));
+      expect(outboxIds.every((id) => id > 0)).toBe(true);
+      expect(outboxIds).toEqual([...outboxIds].sort((a, b) => a - b));
+      const outbox = await client.query<{ n: number }>(`select count(*)::int as n from "${db.schema}".outbox`);
+      expect(outbox.rows[0]!.n).toBe(200);
+      // The next create continues the sequence.
+      const after = await ticketing.tickets.create(actor, { subject: 'after', description: 'x', customerId: customer.id });
+      expect(after.ticketNumber).toBe(formatTicketNumber(201));
+    } finally {
+      await client.end();
+    }
+  }, 180_000);
 });

@@ -39,9 +39,11 @@ const ROWS_PER_INSERT = 1000;
 
 /**
  * Inserts outbox rows through `runner`, inside the caller's transaction (multi-row INSERTs of up to
- * 1000 rows, in order; `data` is stored as its JSON text). Ids follow commit order by the
- * database's own means: SQLite has one writer; the PostgreSQL table has a statement-level trigger
- * taking a transaction-scoped advisory lock before any id is drawn, held to commit.
+ * 1000 rows, in order; `data` is stored as its JSON text; the statements' rows are not read, so a
+ * store may queue them). Ids follow commit order by the database's own means: SQLite has one
+ * writer; the PostgreSQL table has a statement-level trigger taking a transaction-scoped advisory
+ * lock before any id is drawn, held to commit — and the PostgreSQL store sends these INSERTs in the
+ * same message as the COMMIT, so that lock is held only while the server finishes the transaction.
  */
 export async function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
