@@ -1,30 +1,62 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Page, Ticket, TicketQuery } from '@tessera/core';
-import { orderTerms } from '@tessera/store-kysely';
+import type { Page, Ticket, TicketFilter, TicketQuery } from '@tessera/core';
+import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
+import { trigramIndexed, wordConditions, wordIndexed } from './search.js';
 import { compactIfNeeded, countFromSummary, summaryAnswers, type CountsContext } from './ticket-counts.js';
-import { ticketFilter } from './ticket-filter.js';
+import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
 
 type Db = Kysely<Database>;
 
+/** Whether the filter is only a search whose every term the word index answers. */
+function wordsAlone(filter: TicketFilter): boolean {
+  const keys = activeFilterKeys(filter);
+  return keys.length === 1 && keys[0] === 'searchTerms' && filter.searchTerms!.every(wordIndexed);
+}
+
+/**
+ * The count query (`count`, plus `rows` read from `ticket_counts` for compaction): from
+ * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
+ * index entries would cost tens of milliseconds); from the narrow `ticket_search_words` alone for
+ * a search whose terms the word index answers (a bitmap over the wide tickets heap would read
+ * most of its pages for a common term); else an indexed `count(*)` with every word-indexable
+ * term matched through the word index.
+ */
+function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
+  const { filter } = query;
+  if (summaryAnswers(filter)) return countFromSummary(db, filter);
+  if (wordsAlone(filter)) {
+    return db
+      .selectFrom('ticket_search_words')
+      .where(wordConditions(ctx.schema, filter.searchTerms!))
+      .select([sql<number>`count(*)`.as('count'), sql<number>`0`.as('rows')]);
+  }
+  const byWords: SearchWay = { schema: ctx.schema, byWords: wordIndexed };
+  return db
+    .selectFrom('tickets')
+    .where((eb) => ticketFilter(eb, filter, query.now, byWords))
+    .select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`0`.as('rows')]);
+}
+
 /**
  * One page of tickets and the number of matches, in one statement (one snapshot: the count always
- * agrees with the page). The page comes from an index walk; the count from `ticket_counts` when
- * the filter only uses its dimensions (counting hundreds of thousands of index entries would cost
- * tens of milliseconds), else from an indexed `count(*)`.
+ * agrees with the page). The page comes from an index walk; the count from `countQuery`.
  */
 export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext): Promise<Page<Ticket>> {
   const order = sql.join(orderTerms(postgresDialect, query.ordering), sql`, `);
-  const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now));
+  // Page search terms the trigram index serves stay on the document expression: the planner
+  // estimates their frequency from its statistics, so a common term walks the ordering index and
+  // stops after a page while a rare one reads the trigram index. Other word terms (two
+  // characters) go through the word index rather than a scan.
+  const pageWay: SearchWay = { schema: ctx.schema, byWords: (term) => wordIndexed(term) && !trigramIndexed(term) };
+  const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now, pageWay));
   // Deferred join: pick the page's ids first (an index-only scan wherever an index covers the
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
   const pageIds = base.select('id').orderBy(order).limit(query.page.limit).offset(query.page.offset);
   const fromSummary = summaryAnswers(query.filter);
-  const counted = fromSummary
-    ? countFromSummary(db, query.filter)
-    : base.select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`0`.as('rows')]);
+  const counted = countQuery(db, query, ctx);
   const pageRows = db.selectFrom('tickets').selectAll().where('id', 'in', pageIds);
   const { rows } = await sql<Selectable<TicketsTable> & { page_total: number; summary_rows: number }>`
     select c.count as page_total, c.rows as summary_rows, p.* from ${counted} c

@@ -8,6 +8,14 @@ import { sql, type RawBuilder } from 'kysely';
  */
 export const SEARCH_DOCUMENT_SQL = `lower(ticket_number || ' ' || subject || ' ' || description || ' ' || tags)`;
 
+/**
+ * The characters the word index splits the search document on (a regular-expression class,
+ * valid in both PostgreSQL and JavaScript): ASCII whitespace and ASCII punctuation. Every other
+ * character — letters, digits, anything beyond ASCII — belongs to a word.
+ */
+export const SEARCH_SEPARATOR_CLASS = '[\\x09-\\x0d\\x20-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e]';
+const SEPARATOR = new RegExp(SEARCH_SEPARATOR_CLASS, 'u');
+
 /** Escapes `\`, `%` and `_` so a term is matched literally by LIKE (escape character `\`). */
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/gu, (c) => `\\${c}`);
@@ -16,11 +24,27 @@ export function escapeLike(term: string): string {
 // pg_trgm extracts trigrams only from runs of ≥ 3 alphanumerics; other terms give the index nothing.
 const INDEXABLE = /[\p{L}\p{N}]{3}/u;
 
+/** Whether the trigram index can serve `LIKE '%term%'` (the term has a 3-character alphanumeric run). */
+export function trigramIndexed(term: string): boolean {
+  return INDEXABLE.test(term);
+}
+
 /**
- * One condition per term, all of which must hold. Terms with a 3-character alphanumeric run use
- * `LIKE '%term%'`, which the `pg_trgm` GIN index serves; shorter or punctuation-only terms use
- * `strpos`, which the index cannot serve, so the planner evaluates them as a filter on the rows
- * the other terms found (or, when every term is short, on a scan — correct but slow at scale).
+ * Whether the word index answers a term exactly: a term with no separator occurs in the document
+ * exactly when it occurs inside one of the document's words, i.e. when the document has one of
+ * the vocabulary words containing it. One-character terms are left to `strpos` (nearly every
+ * word of the vocabulary contains a given letter, so expanding them would cost more than a scan).
+ */
+export function wordIndexed(term: string): boolean {
+  return !SEPARATOR.test(term) && [...term].length >= 2;
+}
+
+/**
+ * One condition on `tickets` per term, all of which must hold. Terms with a 3-character
+ * alphanumeric run use `LIKE '%term%'`, which the `pg_trgm` GIN index serves and whose
+ * selectivity the planner estimates from the expression's statistics (so a common term walks the
+ * ordering index while a rare one reads the trigram index); shorter or punctuation-only terms use
+ * `strpos` (a filter on the rows the other conditions found).
  */
 export function searchConditions(terms: readonly string[]): RawBuilder<boolean>[] {
   const document = sql.raw(SEARCH_DOCUMENT_SQL);
@@ -29,4 +53,25 @@ export function searchConditions(terms: readonly string[]): RawBuilder<boolean>[
       ? sql<boolean>`${document} like ${`%${escapeLike(term)}%`} escape '\\'`
       : sql<boolean>`strpos(${document}, ${term}) > 0`,
   );
+}
+
+/** The vocabulary words that contain `term` (a `wordIndexed` one), as a `text[]` subquery. */
+function wordsContaining(schema: string, term: string): RawBuilder<string[]> {
+  const vocabulary = sql.id(schema, 'search_vocabulary');
+  return [...term].length === 2
+    ? sql<string[]>`array(select word from ${vocabulary} where ${sql.id(schema, 'search_pairs')}(word) @> array[${term}]::text[])`
+    : sql<string[]>`array(select word from ${vocabulary} where word like ${`%${escapeLike(term)}%`} escape '\\')`;
+}
+
+/**
+ * The `ticket_search_words` condition (on its `words` column) that every given `wordIndexed`
+ * term occurs: for each, the document has a vocabulary word containing it. The GIN index answers
+ * `&&` exactly (no heap recheck), and the table's rows are narrow (words stored out of line), so
+ * counting tens of thousands of matches reads a few thousand small pages.
+ */
+export function wordConditions(schema: string, terms: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`${sql.join(
+    terms.map((term) => sql`words && ${wordsContaining(schema, term)}`),
+    sql` and `,
+  )}`;
 }

@@ -1,0 +1,104 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { SEARCH_DOCUMENT_SQL, SEARCH_SEPARATOR_CLASS } from '../queries/search.js';
+
+/** The quoted schema holding pg_trgm's operator classes (0001 created the extension). */
+async function trigramSchema(db: Kysely<unknown>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`
+    select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+    where e.extname = 'pg_trgm'`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('pg_trgm is not installed.');
+  return `"${schema.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Word-level search index, so that a term found in a large share of the tickets is counted
+ * without reading the wide `tickets` heap (PostgreSQL 15 fetches every heap page a bitmap scan
+ * returns, even for `count(*)`):
+ *
+ * - `ticket_search_words`: one narrow row per ticket (its words out of line), GIN on `words` —
+ *   the distinct tokens of the lower-cased search document, split on ASCII whitespace and
+ *   punctuation. A term without such a character occurs in the document exactly when it occurs
+ *   inside one of its tokens.
+ * - `search_vocabulary`: every token ever indexed (never pruned: a stale word costs one empty
+ *   index probe), with a trigram index and a two-character index, which turn a term into the
+ *   tokens that contain it.
+ *
+ * Kept by triggers in the writing transaction: a statement-level insert trigger (set-based, so
+ * bulk loads stay fast), a row-level update trigger that fires only when a searched field
+ * changed, and the foreign key's cascade on delete. Existing tickets are indexed here.
+ */
+export function searchWords(schema: string): Migration {
+  const s = `"${schema}"`;
+  const doc = (row: string) => SEARCH_DOCUMENT_SQL.replace(/\b(ticket_number|subject|description|tags)\b/gu, `${row}.$1`);
+  return {
+    async up(db) {
+      const trgm = await trigramSchema(db);
+      const statements = [
+        // Sorted and distinct: equal documents give equal arrays, and vocabulary inserts take
+        // their row locks in one order (no deadlock between two writers adding the same words).
+        `create function ${s}.search_words(document text) returns text[]
+           language sql immutable strict parallel safe as $fn$
+           select coalesce(array_agg(distinct w order by w), '{}')
+           from regexp_split_to_table(document, '${SEARCH_SEPARATOR_CLASS}+') w where w <> ''
+         $fn$`,
+        // The distinct two-character substrings of a word: what a two-character term is looked up by.
+        `create function ${s}.search_pairs(word text) returns text[]
+           language sql immutable strict parallel safe as $fn$
+           select coalesce(array_agg(distinct substr(word, i, 2)), '{}') from generate_series(1, length(word) - 1) i
+         $fn$`,
+        `create table ${s}.ticket_search_words (
+           ticket_id bigint primary key references ${s}.tickets (id) on delete cascade,
+           words text[] not null
+         ) with (toast_tuple_target = 128)`,
+        `create table ${s}.search_vocabulary (word text primary key)`,
+        `insert into ${s}.ticket_search_words (ticket_id, words)
+           select t.id, ${s}.search_words(${doc('t')}) from ${s}.tickets t`,
+        `insert into ${s}.search_vocabulary (word)
+           select distinct unnest(words) from ${s}.ticket_search_words`,
+        `create index ticket_search_words_idx on ${s}.ticket_search_words using gin (words)`,
+        `create index search_vocabulary_trgm_idx on ${s}.search_vocabulary using gin (word ${trgm}.gin_trgm_ops)`,
+        `create index search_vocabulary_pairs_idx on ${s}.search_vocabulary using gin (${s}.search_pairs(word))`,
+        `create function ${s}.tickets_search_insert() returns trigger language plpgsql as $fn$
+         begin
+           with added as (
+             insert into ${s}.ticket_search_words (ticket_id, words)
+             select n.id, ${s}.search_words(${doc('n')}) from new_rows n
+             returning words)
+           insert into ${s}.search_vocabulary (word)
+           select distinct unnest(words) from added order by 1 on conflict do nothing;
+           return null;
+         end $fn$`,
+        `create function ${s}.tickets_search_update() returns trigger language plpgsql as $fn$
+         declare changed text[] := ${s}.search_words(${doc('new')});
+         begin
+           update ${s}.ticket_search_words set words = changed where ticket_id = new.id;
+           insert into ${s}.search_vocabulary (word) select unnest(changed) order by 1 on conflict do nothing;
+           return null;
+         end $fn$`,
+        `create trigger tickets_search_insert after insert on ${s}.tickets referencing new table as new_rows
+           for each statement execute function ${s}.tickets_search_insert()`,
+        `create trigger tickets_search_update after update of ticket_number, subject, description, tags on ${s}.tickets
+           for each row when (old.ticket_number is distinct from new.ticket_number or old.subject is distinct from new.subject
+             or old.description is distinct from new.description or old.tags is distinct from new.tags)
+           execute function ${s}.tickets_search_update()`,
+        `analyze ${s}.ticket_search_words`,
+        `analyze ${s}.search_vocabulary`,
+      ];
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+    async down(db) {
+      const statements = [
+        `drop trigger tickets_search_insert on ${s}.tickets`,
+        `drop trigger tickets_search_update on ${s}.tickets`,
+        `drop function ${s}.tickets_search_insert()`,
+        `drop function ${s}.tickets_search_update()`,
+        `drop table ${s}.ticket_search_words`,
+        `drop table ${s}.search_vocabulary`,
+        `drop function ${s}.search_pairs(text)`,
+        `drop function ${s}.search_words(text)`,
+      ];
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  };
+}
