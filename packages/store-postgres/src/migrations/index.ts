@@ -3,7 +3,7 @@ import { init } from './0001-init.js';
 import { webhooks } from './0002-webhooks.js';
 import { revocableTokensAndSessions } from './0003-revocable-tokens-and-sessions.js';
 import { sla } from './0004-sla.js';
-import { searchWords } from './0006-search-words.js';
+import { readIndexes } from './0006-read-indexes.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -15,7 +15,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0002-webhooks': webhooks(schema),
     '0003-revocable-tokens-and-sessions': revocableTokensAndSessions(schema),
     '0004-sla': sla(schema),
-    '0006-search-words': searchWords(schema),
+    '0006-read-indexes': readIndexes(schema),
   };
   return { getMigrations: async () => migrations };
 }
