@@ -240,9 +240,9 @@ async function seed(rareTerms: string[]) {
   await q(`truncate ${S}.tickets cascade`);
   const indexes = (
     await q(
-      // The tickets' secondary indexes and the word index's (its triggers fill it as rows arrive).
+      // The tickets' secondary indexes and the search vocabulary's (a trigger fills it as rows arrive).
       `select indexname, indexdef from pg_indexes where schemaname = $1
-       and tablename in ('tickets', 'ticket_search_words', 'search_vocabulary')
+       and tablename in ('tickets', 'search_vocabulary')
        and indexname not like '%\\_pkey' and indexname not like '%\\_key'`,
       [SCHEMA],
     )
@@ -273,7 +273,7 @@ async function seed(rareTerms: string[]) {
     await client.query(`set maintenance_work_mem = '512MB'`);
     for (const { indexname, indexdef } of indexes) indexMs[indexname] = round((await timed(() => client.query(indexdef)))[1], 0);
     const [, vacuumMs] = await timed(() =>
-      client.query(`vacuum analyze ${S}.tickets, ${S}.ticket_search_words, ${S}.search_vocabulary`),
+      client.query(`vacuum analyze ${S}.tickets, ${S}.search_vocabulary`),
     );
     indexMs.vacuum_analyze = round(vacuumMs, 0);
   } finally {

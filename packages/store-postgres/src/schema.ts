@@ -25,12 +25,6 @@ export interface TicketCountsTable {
   resolved_seconds: number;
 }
 
-/** The words of each ticket's search document (see migrations/0006-search-words.ts). */
-export interface TicketSearchWordsTable {
-  ticket_id: number;
-  words: string[];
-}
-
 /** Kysely database interface of one Tessera schema. */
 export interface Database {
   tickets: TicketsTable;
@@ -38,7 +32,6 @@ export interface Database {
   ticket_attachments: AttachmentsTable;
   ticket_history: HistoryTable;
   ticket_counts: TicketCountsTable;
-  ticket_search_words: TicketSearchWordsTable;
   counters: CountersTable;
   customers: CustomersTable;
   users: UsersTable;

@@ -44,7 +44,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
       'admin_sessions', 'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_counts', 'ticket_history',
       'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
       'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'sla_calendars', 'sla_policies',
-      'search_vocabulary', 'ticket_search_words',
+      'search_vocabulary',
     ].sort());
   });
 

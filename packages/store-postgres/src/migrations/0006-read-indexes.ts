@@ -12,27 +12,21 @@ async function trigramSchema(db: Kysely<unknown>): Promise<string> {
 }
 
 /**
- * Indexes for reads that used to visit most of the wide `tickets` heap.
+ * Indexes for reads that used to visit most of the `tickets` table.
  *
- * 1. Word-level search index, so that a term found in a large share of the tickets is counted
- * without reading the wide `tickets` heap (PostgreSQL 15 fetches every heap page a bitmap scan
- * returns, even for `count(*)`):
- *
- * - `ticket_search_words`: one narrow row per ticket (its words out of line), GIN on `words` —
- *   the distinct tokens of the lower-cased search document, split on ASCII whitespace and
- *   punctuation. A term without such a character occurs in the document exactly when it occurs
- *   inside one of its tokens.
- * - `search_vocabulary`: every token ever indexed (never pruned: a stale word costs one empty
- *   index probe), with a trigram index and a two-character index, which turn a term into the
- *   tokens that contain it.
- *
- * Kept by triggers in the writing transaction: a statement-level insert trigger (set-based, so
- * bulk loads stay fast), a row-level update trigger that fires only when a searched field
- * changed, and the foreign key's cascade on delete. Existing tickets are indexed here.
- *
- * 2. `tickets_created_window_idx`: creation time with every column the statistics (and their SLA
- * block) read, so statistics over a creation-date window are an index-only scan of that range
- * instead of a pass over the whole heap.
+ * 1. A word index for search. `tickets_words_idx` is a GIN index on the distinct words of the
+ *    lower-cased search document (split on ASCII whitespace and punctuation): a term without
+ *    such a character occurs in the document exactly when it occurs inside one of its words, so
+ *    "the document has one of the vocabulary words containing the term" is an exact, index-only
+ *    test (`&&` on a GIN array index needs no recheck). `search_vocabulary` holds every word ever
+ *    indexed (never pruned: a stale word costs one empty index probe), with a trigram index and
+ *    a two-character index that turn a term into the words containing it. It is kept by
+ *    triggers in the writing transaction: a statement-level insert trigger (set-based, so bulk
+ *    loads stay fast) and a row-level update trigger that fires only when a searched field
+ *    changed. Existing tickets' words are added here.
+ * 2. `tickets_created_window_idx`: creation time with every column the statistics (and their
+ *    SLA block) read, so statistics over a creation-date window are an index-only scan of that
+ *    range instead of a pass over the whole heap.
  */
 export function readIndexes(schema: string): Migration {
   const s = `"${schema}"`;
@@ -41,8 +35,8 @@ export function readIndexes(schema: string): Migration {
     async up(db) {
       const trgm = await trigramSchema(db);
       const statements = [
-        // Sorted and distinct: equal documents give equal arrays, and vocabulary inserts take
-        // their row locks in one order (no deadlock between two writers adding the same words).
+        // Sorted and distinct: vocabulary inserts take their row locks in one order (no deadlock
+        // between two writers adding the same words).
         `create function ${s}.search_words(document text) returns text[]
            language sql immutable strict parallel safe as $fn$
            select coalesce(array_agg(distinct w order by w), '{}')
@@ -53,46 +47,35 @@ export function readIndexes(schema: string): Migration {
            language sql immutable strict parallel safe as $fn$
            select coalesce(array_agg(distinct substr(word, i, 2)), '{}') from generate_series(1, length(word) - 1) i
          $fn$`,
-        `create table ${s}.ticket_search_words (
-           ticket_id bigint primary key references ${s}.tickets (id) on delete cascade,
-           words text[] not null
-         ) with (toast_tuple_target = 128)`,
         `create table ${s}.search_vocabulary (word text primary key)`,
-        `insert into ${s}.ticket_search_words (ticket_id, words)
-           select t.id, ${s}.search_words(${doc('t')}) from ${s}.tickets t`,
         `insert into ${s}.search_vocabulary (word)
-           select distinct unnest(words) from ${s}.ticket_search_words`,
-        `create index ticket_search_words_idx on ${s}.ticket_search_words using gin (words)`,
+           select distinct unnest(${s}.search_words(${SEARCH_DOCUMENT_SQL})) from ${s}.tickets`,
+        `create index tickets_words_idx on ${s}.tickets using gin (${s}.search_words(${SEARCH_DOCUMENT_SQL}))`,
         `create index search_vocabulary_trgm_idx on ${s}.search_vocabulary using gin (word ${trgm}.gin_trgm_ops)`,
         `create index search_vocabulary_pairs_idx on ${s}.search_vocabulary using gin (${s}.search_pairs(word))`,
-        `create function ${s}.tickets_search_insert() returns trigger language plpgsql as $fn$
+        `create function ${s}.tickets_vocabulary_insert() returns trigger language plpgsql as $fn$
          begin
-           with added as (
-             insert into ${s}.ticket_search_words (ticket_id, words)
-             select n.id, ${s}.search_words(${doc('n')}) from new_rows n
-             returning words)
            insert into ${s}.search_vocabulary (word)
-           select distinct unnest(words) from added order by 1 on conflict do nothing;
+           select distinct unnest(${s}.search_words(${doc('n')})) from new_rows n order by 1 on conflict do nothing;
            return null;
          end $fn$`,
-        `create function ${s}.tickets_search_update() returns trigger language plpgsql as $fn$
-         declare changed text[] := ${s}.search_words(${doc('new')});
+        `create function ${s}.tickets_vocabulary_update() returns trigger language plpgsql as $fn$
          begin
-           update ${s}.ticket_search_words set words = changed where ticket_id = new.id;
-           insert into ${s}.search_vocabulary (word) select unnest(changed) order by 1 on conflict do nothing;
+           insert into ${s}.search_vocabulary (word)
+           select unnest(${s}.search_words(${doc('new')})) order by 1 on conflict do nothing;
            return null;
          end $fn$`,
-        `create trigger tickets_search_insert after insert on ${s}.tickets referencing new table as new_rows
-           for each statement execute function ${s}.tickets_search_insert()`,
-        `create trigger tickets_search_update after update of ticket_number, subject, description, tags on ${s}.tickets
+        `create trigger tickets_vocabulary_insert after insert on ${s}.tickets referencing new table as new_rows
+           for each statement execute function ${s}.tickets_vocabulary_insert()`,
+        `create trigger tickets_vocabulary_update after update of ticket_number, subject, description, tags on ${s}.tickets
            for each row when (old.ticket_number is distinct from new.ticket_number or old.subject is distinct from new.subject
              or old.description is distinct from new.description or old.tags is distinct from new.tags)
-           execute function ${s}.tickets_search_update()`,
+           execute function ${s}.tickets_vocabulary_update()`,
         `create index tickets_created_window_idx on ${s}.tickets (created_at)
            include (status, priority, category, assigned_to_id, created_by_id, due_date, resolved_at,
              sla_first_response_clock, sla_first_response_due_at, sla_first_response_breached,
              sla_resolution_clock, sla_resolution_due_at, sla_resolution_breached)`,
-        `analyze ${s}.ticket_search_words`,
+        `analyze ${s}.tickets`,
         `analyze ${s}.search_vocabulary`,
       ];
       for (const statement of statements) await sql.raw(statement).execute(db);
@@ -100,11 +83,11 @@ export function readIndexes(schema: string): Migration {
     async down(db) {
       const statements = [
         `drop index ${s}.tickets_created_window_idx`,
-        `drop trigger tickets_search_insert on ${s}.tickets`,
-        `drop trigger tickets_search_update on ${s}.tickets`,
-        `drop function ${s}.tickets_search_insert()`,
-        `drop function ${s}.tickets_search_update()`,
-        `drop table ${s}.ticket_search_words`,
+        `drop trigger tickets_vocabulary_insert on ${s}.tickets`,
+        `drop trigger tickets_vocabulary_update on ${s}.tickets`,
+        `drop function ${s}.tickets_vocabulary_insert()`,
+        `drop function ${s}.tickets_vocabulary_update()`,
+        `drop index ${s}.tickets_words_idx`,
         `drop table ${s}.search_vocabulary`,
         `drop function ${s}.search_pairs(text)`,
         `drop function ${s}.search_words(text)`,

@@ -1,38 +1,25 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Page, Ticket, TicketFilter, TicketQuery } from '@tessera/core';
-import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
+import type { Page, Ticket, TicketQuery } from '@tessera/core';
+import { orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
-import { trigramIndexed, wordConditions, wordIndexed } from './search.js';
+import { trigramIndexed, wordIndexed } from './search.js';
 import { compactIfNeeded, countFromSummary, summaryAnswers, type CountsContext } from './ticket-counts.js';
 import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
 
 type Db = Kysely<Database>;
 
-/** Whether the filter is only a search whose every term the word index answers. */
-function wordsAlone(filter: TicketFilter): boolean {
-  const keys = activeFilterKeys(filter);
-  return keys.length === 1 && keys[0] === 'searchTerms' && filter.searchTerms!.every(wordIndexed);
-}
-
 /**
  * The count query (`count`, plus `rows` read from `ticket_counts` for compaction): from
  * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
- * index entries would cost tens of milliseconds); from the narrow `ticket_search_words` alone for
- * a search whose terms the word index answers (a bitmap over the wide tickets heap would read
- * most of its pages for a common term); else an indexed `count(*)` with every word-indexable
- * term matched through the word index.
+ * index entries would cost tens of milliseconds), else an indexed `count(*)` matching every
+ * word-indexable search term through the word index (exact, so its bitmap needs no recheck of
+ * the document, unlike the trigram index's).
  */
 function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
   const { filter } = query;
   if (summaryAnswers(filter)) return countFromSummary(db, filter);
-  if (wordsAlone(filter)) {
-    return db
-      .selectFrom('ticket_search_words')
-      .where(wordConditions(ctx.schema, filter.searchTerms!))
-      .select([sql<number>`count(*)`.as('count'), sql<number>`0`.as('rows')]);
-  }
   const byWords: SearchWay = { schema: ctx.schema, byWords: wordIndexed };
   return db
     .selectFrom('tickets')

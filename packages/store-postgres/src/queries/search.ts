@@ -64,14 +64,11 @@ function wordsContaining(schema: string, term: string): RawBuilder<string[]> {
 }
 
 /**
- * The `ticket_search_words` condition (on its `words` column) that every given `wordIndexed`
- * term occurs: for each, the document has a vocabulary word containing it. The GIN index answers
- * `&&` exactly (no heap recheck), and the table's rows are narrow (words stored out of line), so
- * counting tens of thousands of matches reads a few thousand small pages.
+ * Conditions on `tickets` that each given `wordIndexed` term occurs: the document's words (the
+ * expression `tickets_words_idx` is built on) include a vocabulary word containing the term. The
+ * GIN index answers `&&` exactly, so a bitmap of the matches needs no recheck of the document.
  */
-export function wordConditions(schema: string, terms: readonly string[]): RawBuilder<boolean> {
-  return sql<boolean>`${sql.join(
-    terms.map((term) => sql`words && ${wordsContaining(schema, term)}`),
-    sql` and `,
-  )}`;
+export function wordConditions(schema: string, terms: readonly string[]): RawBuilder<boolean>[] {
+  const words = sql`${sql.id(schema, 'search_words')}(${sql.raw(SEARCH_DOCUMENT_SQL)})`;
+  return terms.map((term) => sql<boolean>`${words} && ${wordsContaining(schema, term)}`);
 }

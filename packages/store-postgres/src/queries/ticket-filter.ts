@@ -14,7 +14,7 @@ export function overdueCondition(_eb: TicketsEb, now: Date): Expression<SqlBool>
 
 /**
  * How a filter's search terms are matched: the terms `byWords` picks through the word index of
- * `schema` (one `id in (…)` over `ticket_search_words`), the others by the document expression.
+ * `schema` (`wordConditions`), the others on the document expression (`searchConditions`).
  */
 export interface SearchWay {
   schema: string;
@@ -29,12 +29,8 @@ export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date, sea
   const { searchTerms = [], ...rest } = filter;
   const conditions = ticketConditions(postgresDialect, search ? rest : filter, now);
   if (search && searchTerms.length > 0) {
-    const words = searchTerms.filter(search.byWords);
+    conditions.push(...wordConditions(search.schema, searchTerms.filter(search.byWords)));
     conditions.push(...searchConditions(searchTerms.filter((term) => !search.byWords(term))));
-    if (words.length > 0) {
-      conditions.push(sql<SqlBool>`id in (select ticket_id from ${sql.id(search.schema, 'ticket_search_words')}
-        where ${wordConditions(search.schema, words)})`);
-    }
   }
   return conditions.length ? eb.and(conditions) : sql<SqlBool>`true`;
 }
