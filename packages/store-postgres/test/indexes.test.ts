@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { TicketFilter } from '@tessera/core';
@@ -5,6 +6,7 @@ import { createPostgresStore } from '../src/index.js';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const ROWS = 30_000;
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 /** A pool that records the SQL the store sends, so the test can EXPLAIN exactly those queries. */
 function recordingPool(log: { text: string; values: unknown[] }[]): pg.Pool {
@@ -68,6 +70,19 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       expect(search.plan).toContain('tickets_search_idx');
       expect(search.plan).not.toContain('Seq Scan');
 
+      // Two-character terms only: the vocabulary's pair index names the words containing them,
+      // the word index finds the tickets — for the page and the count, with no table scan.
+      const short = await plan({ searchTerms: ['f0', '9c'] });
+      const expected = Array.from({ length: ROWS }, (_, k) => k + 1).filter((i) => {
+        const document = `TKT-${String(i).padStart(6, '0')} Subject ${md5(String(i))} Body ${md5(String(i * 7))} tag${i % 100}`;
+        return document.includes('f0') && document.includes('9c');
+      });
+      expect(short.page.count).toBe(expected.length);
+      expect(short.page.rows.map((t) => t.id)).toEqual(expected.reverse().slice(0, 25));
+      expect(short.plan).toContain('tickets_words_idx');
+      expect(short.plan).toContain('search_vocabulary_pairs_idx');
+      expect(short.plan).not.toMatch(/"Node Type":"Seq Scan"[^{}]*"Relation Name":"tickets"/u);
+
       const byStatus = await plan({ status: 'pending' });
       expect(byStatus.page.count).toBe(Array.from({ length: ROWS }, (_, k) => (k + 1) % 7).filter((r) => r === 3).length);
       // Either the (status, created_at) index or a backward walk of created_at: never a table scan.
@@ -83,6 +98,16 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       // table, never the tickets.
       for (const { plan: p } of [byStatus, unassigned, customer]) {
         expect(p).not.toMatch(/"Node Type":"Seq Scan"[^{}]*"Relation Name":"tickets"/u);
+      }
+
+      // Statistics over a creation window read the covering index, not the table.
+      log.length = 0;
+      await store.statistics({ createdAfter: new Date('2024-01-08T00:00:00Z'), createdBefore: new Date('2024-01-15T00:00:00Z') }, { now, mine: { assignedToId: 7 } });
+      for (const query of log.filter((q) => /from "[^"]+"\."tickets"/u.test(q.text))) {
+        const explained = await admin.query(`explain (format json) ${query.text}`, query.values);
+        const windowPlan = JSON.stringify(explained.rows[0]['QUERY PLAN']);
+        expect(windowPlan).toContain('tickets_created_window_idx');
+        expect(windowPlan).not.toContain('Seq Scan');
       }
     } finally {
       await store.close();

@@ -35,6 +35,12 @@ export function readIndexes(schema: string): Migration {
     async up(db) {
       const trgm = await trigramSchema(db);
       const statements = [
+        // Indexing an existing table takes minutes at a million tickets: lift the store's
+        // per-statement budget for the rest of this (transactional) migration.
+        `set local statement_timeout = 0`,
+        // The vocabulary's DISTINCT and the GIN builds spill to disk at the default memory sizes.
+        `set local work_mem = '128MB'`,
+        `set local maintenance_work_mem = '256MB'`,
         // Sorted and distinct: vocabulary inserts take their row locks in one order (no deadlock
         // between two writers adding the same words).
         `create function ${s}.search_words(document text) returns text[]
