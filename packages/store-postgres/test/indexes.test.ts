@@ -114,5 +114,5 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       await pool.end();
       await admin.end();
     }
-  }, 60_000);
+  }, 180_000);
 });
