@@ -42,9 +42,12 @@ export function readIndexes(schema: string): Migration {
         `set local work_mem = '128MB'`,
         `set local maintenance_work_mem = '256MB'`,
         // Sorted and distinct: vocabulary inserts take their row locks in one order (no deadlock
-        // between two writers adding the same words).
+        // between two writers adding the same words). Declared PARALLEL RESTRICTED so a scan
+        // testing it is never handed to parallel workers: the planner cannot estimate
+        // `&& array(subquery)` and would otherwise start workers (hundreds of ms on a busy host)
+        // for a rare term whose index scan takes under a millisecond.
         `create function ${s}.search_words(document text) returns text[]
-           language sql immutable strict parallel safe as $fn$
+           language sql immutable strict parallel restricted as $fn$
            select coalesce(array_agg(distinct w order by w), '{}')
            from regexp_split_to_table(document, '${SEARCH_SEPARATOR_CLASS}+') w where w <> ''
          $fn$`,
