@@ -129,7 +129,11 @@ async function throughput(clients: number, total: number, fn: (i: number) => Pro
   return total / ((performance.now() - started) / 1000);
 }
 
+// TESSERA_BENCH_ONLY=<regexp>: measure only the queries whose label matches (others report null).
+const ONLY = process.env.TESSERA_BENCH_ONLY ? new RegExp(process.env.TESSERA_BENCH_ONLY, 'u') : null;
+
 async function latency(label: string, run: (i: number) => Promise<unknown>, samples = SAMPLES) {
+  if (ONLY && !ONLY.test(label)) return null;
   for (let i = 0; i < 3; i++) await run(i);
   const times: number[] = [];
   for (let i = 0; i < samples; i++) times.push((await timed(() => run(i)))[1]);

@@ -11,6 +11,17 @@ import { toTicket } from './ticket-rows.js';
 type Db = Kysely<Database>;
 
 /**
+ * Which terms a count matches through the word index: every word term the trigram index could
+ * serve, and two-character ones only when no such term is present — next to a term that narrows
+ * the matches, a short term is a cheap `strpos` on those rows, while expanding it (a common pair
+ * is in a large share of the vocabulary) could cost more than the rest of the query.
+ */
+function countByWords(terms: readonly string[]): (term: string) => boolean {
+  const narrowed = terms.some(trigramIndexed);
+  return (term) => wordIndexed(term) && (trigramIndexed(term) || !narrowed);
+}
+
+/**
  * The count query (`count`, plus `rows` read from `ticket_counts` for compaction): from
  * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
  * index entries would cost tens of milliseconds), else an indexed `count(*)` matching every
@@ -20,7 +31,7 @@ type Db = Kysely<Database>;
 function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
   const { filter } = query;
   if (summaryAnswers(filter)) return countFromSummary(db, filter);
-  const byWords: SearchWay = { schema: ctx.schema, byWords: wordIndexed };
+  const byWords: SearchWay = { schema: ctx.schema, byWords: countByWords(filter.searchTerms ?? []) };
   return db
     .selectFrom('tickets')
     .where((eb) => ticketFilter(eb, filter, query.now, byWords))
@@ -36,8 +47,10 @@ export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext
   // Page search terms the trigram index serves stay on the document expression: the planner
   // estimates their frequency from its statistics, so a common term walks the ordering index and
   // stops after a page while a rare one reads the trigram index. Other word terms (two
-  // characters) go through the word index rather than a scan.
-  const pageWay: SearchWay = { schema: ctx.schema, byWords: (term) => wordIndexed(term) && !trigramIndexed(term) };
+  // characters) go through the word index rather than a scan when they are the whole search.
+  const terms = query.filter.searchTerms ?? [];
+  const narrowed = terms.some(trigramIndexed);
+  const pageWay: SearchWay = { schema: ctx.schema, byWords: (term) => !narrowed && wordIndexed(term) };
   const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now, pageWay));
   // Deferred join: pick the page's ids first (an index-only scan wherever an index covers the
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
