@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Page, Ticket, TicketQuery } from '@tessera/core';
-import { orderTerms } from '@tessera/store-kysely';
+import type { Page, Ticket, TicketFilter, TicketQuery } from '@tessera/core';
+import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
 import { trigramIndexed, wordIndexed } from './search.js';
@@ -9,6 +9,18 @@ import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
 
 type Db = Kysely<Database>;
+
+/**
+ * Whether the filter is a search and nothing else: only then do queries use the word index. The
+ * planner cannot estimate `&& array(subquery)`, so next to another indexed condition it may AND
+ * both bitmaps (reading tens of thousands of status entries for a term matching one ticket);
+ * alone, the word index is the only sensible plan. Mixed filters keep the document expression,
+ * whose selectivity the planner estimates from statistics.
+ */
+function searchOnly(filter: TicketFilter): boolean {
+  const keys = activeFilterKeys(filter);
+  return keys.length === 1 && keys[0] === 'searchTerms';
+}
 
 /**
  * Which terms a count matches through the word index: every word term the trigram index could
@@ -31,7 +43,9 @@ function countByWords(terms: readonly string[]): (term: string) => boolean {
 function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
   const { filter } = query;
   if (summaryAnswers(filter)) return countFromSummary(db, filter);
-  const byWords: SearchWay = { schema: ctx.schema, byWords: countByWords(filter.searchTerms ?? []) };
+  const byWords: SearchWay | undefined = searchOnly(filter)
+    ? { schema: ctx.schema, byWords: countByWords(filter.searchTerms ?? []) }
+    : undefined;
   return db
     .selectFrom('tickets')
     .where((eb) => ticketFilter(eb, filter, query.now, byWords))
@@ -50,7 +64,9 @@ export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext
   // characters) go through the word index rather than a scan when they are the whole search.
   const terms = query.filter.searchTerms ?? [];
   const narrowed = terms.some(trigramIndexed);
-  const pageWay: SearchWay = { schema: ctx.schema, byWords: (term) => !narrowed && wordIndexed(term) };
+  const pageWay: SearchWay | undefined = searchOnly(query.filter)
+    ? { schema: ctx.schema, byWords: (term) => !narrowed && wordIndexed(term) }
+    : undefined;
   const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now, pageWay));
   // Deferred join: pick the page's ids first (an index-only scan wherever an index covers the
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
