@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { TicketFilter } from '@tessera/core';
@@ -6,7 +5,6 @@ import { createPostgresStore } from '../src/index.js';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const ROWS = 30_000;
-const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 /** A pool that records the SQL the store sends, so the test can EXPLAIN exactly those queries. */
 function recordingPool(log: { text: string; values: unknown[] }[]): pg.Pool {
@@ -68,20 +66,10 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       const search = await plan({ searchTerms: [rare, rare.slice(0, 2)] });
       expect(search.page.rows.map((t) => t.id)).toEqual([12_345]);
       expect(search.plan).toContain('tickets_search_idx');
+      // Its count: the word index (the vocabulary's trigram index names the words containing the term).
+      expect(search.plan).toContain('tickets_words_idx');
+      expect(search.plan).toContain('search_vocabulary_trgm_idx');
       expect(search.plan).not.toContain('Seq Scan');
-
-      // Two-character terms only: the vocabulary's pair index names the words containing them,
-      // the word index finds the tickets — for the page and the count, with no table scan.
-      const short = await plan({ searchTerms: ['f0', '9c'] });
-      const expected = Array.from({ length: ROWS }, (_, k) => k + 1).filter((i) => {
-        const document = `TKT-${String(i).padStart(6, '0')} Subject ${md5(String(i))} Body ${md5(String(i * 7))} tag${i % 100}`;
-        return document.includes('f0') && document.includes('9c');
-      });
-      expect(short.page.count).toBe(expected.length);
-      expect(short.page.rows.map((t) => t.id)).toEqual(expected.reverse().slice(0, 25));
-      expect(short.plan).toContain('tickets_words_idx');
-      expect(short.plan).toContain('search_vocabulary_pairs_idx');
-      expect(short.plan).not.toMatch(/"Node Type":"Seq Scan"[^{}]*"Relation Name":"tickets"/u);
 
       const byStatus = await plan({ status: 'pending' });
       expect(byStatus.page.count).toBe(Array.from({ length: ROWS }, (_, k) => (k + 1) % 7).filter((r) => r === 3).length);

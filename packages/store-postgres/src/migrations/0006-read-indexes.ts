@@ -19,8 +19,8 @@ async function trigramSchema(db: Kysely<unknown>): Promise<string> {
  *    such a character occurs in the document exactly when it occurs inside one of its words, so
  *    "the document has one of the vocabulary words containing the term" is an exact, index-only
  *    test (`&&` on a GIN array index needs no recheck). `search_vocabulary` holds every word ever
- *    indexed (never pruned: a stale word costs one empty index probe), with a trigram index and
- *    a two-character index that turn a term into the words containing it. It is kept by
+ *    indexed (never pruned: a stale word costs one empty index probe), with a trigram index that
+ *    turns a term into the words containing it. It is kept by
  *    triggers in the writing transaction: a statement-level insert trigger (set-based, so bulk
  *    loads stay fast) and a row-level update trigger that fires only when a searched field
  *    changed. Existing tickets' words are added here.
@@ -51,17 +51,11 @@ export function readIndexes(schema: string): Migration {
            select coalesce(array_agg(distinct w order by w), '{}')
            from regexp_split_to_table(document, '${SEARCH_SEPARATOR_CLASS}+') w where w <> ''
          $fn$`,
-        // The distinct two-character substrings of a word: what a two-character term is looked up by.
-        `create function ${s}.search_pairs(word text) returns text[]
-           language sql immutable strict parallel safe as $fn$
-           select coalesce(array_agg(distinct substr(word, i, 2)), '{}') from generate_series(1, length(word) - 1) i
-         $fn$`,
         `create table ${s}.search_vocabulary (word text primary key)`,
         `insert into ${s}.search_vocabulary (word)
            select distinct unnest(${s}.search_words(${SEARCH_DOCUMENT_SQL})) from ${s}.tickets`,
         `create index tickets_words_idx on ${s}.tickets using gin (${s}.search_words(${SEARCH_DOCUMENT_SQL}))`,
         `create index search_vocabulary_trgm_idx on ${s}.search_vocabulary using gin (word ${trgm}.gin_trgm_ops)`,
-        `create index search_vocabulary_pairs_idx on ${s}.search_vocabulary using gin (${s}.search_pairs(word))`,
         `create function ${s}.tickets_vocabulary_insert() returns trigger language plpgsql as $fn$
          begin
            insert into ${s}.search_vocabulary (word)
@@ -98,7 +92,6 @@ export function readIndexes(schema: string): Migration {
         `drop function ${s}.tickets_vocabulary_update()`,
         `drop index ${s}.tickets_words_idx`,
         `drop table ${s}.search_vocabulary`,
-        `drop function ${s}.search_pairs(text)`,
         `drop function ${s}.search_words(text)`,
       ];
       for (const statement of statements) await sql.raw(statement).execute(db);

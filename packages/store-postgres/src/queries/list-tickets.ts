@@ -3,7 +3,7 @@ import type { Page, Ticket, TicketFilter, TicketQuery } from '@tessera/core';
 import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
-import { trigramIndexed, wordIndexed } from './search.js';
+import { wordIndexed } from './search.js';
 import { compactIfNeeded, countFromSummary, summaryAnswers, type CountsContext } from './ticket-counts.js';
 import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
@@ -23,17 +23,6 @@ function searchOnly(filter: TicketFilter): boolean {
 }
 
 /**
- * Which terms a count matches through the word index: every word term the trigram index could
- * serve, and two-character ones only when no such term is present — next to a term that narrows
- * the matches, a short term is a cheap `strpos` on those rows, while expanding it (a common pair
- * is in a large share of the vocabulary) could cost more than the rest of the query.
- */
-function countByWords(terms: readonly string[]): (term: string) => boolean {
-  const narrowed = terms.some(trigramIndexed);
-  return (term) => wordIndexed(term) && (trigramIndexed(term) || !narrowed);
-}
-
-/**
  * The count query (`count`, plus `rows` read from `ticket_counts` for compaction): from
  * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
  * index entries would cost tens of milliseconds), else an indexed `count(*)` matching every
@@ -44,7 +33,7 @@ function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
   const { filter } = query;
   if (summaryAnswers(filter)) return countFromSummary(db, filter);
   const byWords: SearchWay | undefined = searchOnly(filter)
-    ? { schema: ctx.schema, byWords: countByWords(filter.searchTerms ?? []) }
+    ? { schema: ctx.schema, byWords: wordIndexed }
     : undefined;
   return db
     .selectFrom('tickets')
@@ -58,16 +47,10 @@ function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
  */
 export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext): Promise<Page<Ticket>> {
   const order = sql.join(orderTerms(postgresDialect, query.ordering), sql`, `);
-  // Page search terms the trigram index serves stay on the document expression: the planner
-  // estimates their frequency from its statistics, so a common term walks the ordering index and
-  // stops after a page while a rare one reads the trigram index. Other word terms (two
-  // characters) go through the word index rather than a scan when they are the whole search.
-  const terms = query.filter.searchTerms ?? [];
-  const narrowed = terms.some(trigramIndexed);
-  const pageWay: SearchWay | undefined = searchOnly(query.filter)
-    ? { schema: ctx.schema, byWords: (term) => !narrowed && wordIndexed(term) }
-    : undefined;
-  const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now, pageWay));
+  // The page keeps matching terms on the document expression: the planner estimates a term's
+  // frequency from its statistics, so a common term walks the ordering index and stops after a
+  // page while a rare one reads the trigram index.
+  const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now));
   // Deferred join: pick the page's ids first (an index-only scan wherever an index covers the
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
   const pageIds = base.select('id').orderBy(order).limit(query.page.limit).offset(query.page.offset);

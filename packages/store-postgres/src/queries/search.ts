@@ -24,19 +24,15 @@ export function escapeLike(term: string): string {
 // pg_trgm extracts trigrams only from runs of ≥ 3 alphanumerics; other terms give the index nothing.
 const INDEXABLE = /[\p{L}\p{N}]{3}/u;
 
-/** Whether the trigram index can serve `LIKE '%term%'` (the term has a 3-character alphanumeric run). */
-export function trigramIndexed(term: string): boolean {
-  return INDEXABLE.test(term);
-}
-
 /**
  * Whether the word index answers a term exactly: a term with no separator occurs in the document
  * exactly when it occurs inside one of the document's words, i.e. when the document has one of
- * the vocabulary words containing it. One-character terms are left to `strpos` (nearly every
- * word of the vocabulary contains a given letter, so expanding them would cost more than a scan).
+ * the vocabulary words containing it — found through the vocabulary's trigram index, so the term
+ * needs a 3-character alphanumeric run. (Two-character terms were tried: a common pair is in
+ * thousands of vocabulary words, and probing the word index once per word cost more than a scan.)
  */
 export function wordIndexed(term: string): boolean {
-  return !SEPARATOR.test(term) && [...term].length >= 2;
+  return !SEPARATOR.test(term) && INDEXABLE.test(term);
 }
 
 /**
@@ -57,10 +53,7 @@ export function searchConditions(terms: readonly string[]): RawBuilder<boolean>[
 
 /** The vocabulary words that contain `term` (a `wordIndexed` one), as a `text[]` subquery. */
 function wordsContaining(schema: string, term: string): RawBuilder<string[]> {
-  const vocabulary = sql.id(schema, 'search_vocabulary');
-  return [...term].length === 2
-    ? sql<string[]>`array(select word from ${vocabulary} where ${sql.id(schema, 'search_pairs')}(word) @> array[${term}]::text[])`
-    : sql<string[]>`array(select word from ${vocabulary} where word like ${`%${escapeLike(term)}%`} escape '\\')`;
+  return sql<string[]>`array(select word from ${sql.id(schema, 'search_vocabulary')} where word like ${`%${escapeLike(term)}%`} escape '\\')`;
 }
 
 /**
