@@ -12,7 +12,8 @@
  *    definitions, VACUUM ANALYZE — each step timed; then p50/p95 of list per filter, search and
  *    statistics through the store, plus the EXPLAIN of a rare-term search.
  * Runs in its own schema (env TESSERA_PG_URL picks the server) and drops it at the end (`--keep 1`
- * keeps it for poking at with psql).
+ * keeps it for poking at with psql; env TESSERA_BENCH_SCHEMA re-measures such a schema, env
+ * TESSERA_BENCH_ONLY=<regexp> limits the queries, `--skip-creates 1` skips step 1).
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
