@@ -66,6 +66,9 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       const search = await plan({ searchTerms: [rare, rare.slice(0, 2)] });
       expect(search.page.rows.map((t) => t.id)).toEqual([12_345]);
       expect(search.plan).toContain('tickets_search_idx');
+      // Its count: the word index (the vocabulary's trigram index names the words containing the term).
+      expect(search.plan).toContain('tickets_words_idx');
+      expect(search.plan).toContain('search_vocabulary_trgm_idx');
       expect(search.plan).not.toContain('Seq Scan');
 
       const byStatus = await plan({ status: 'pending' });
@@ -84,10 +87,20 @@ describe.skipIf(!pgAvailable)('postgres store: queries use indexes', () => {
       for (const { plan: p } of [byStatus, unassigned, customer]) {
         expect(p).not.toMatch(/"Node Type":"Seq Scan"[^{}]*"Relation Name":"tickets"/u);
       }
+
+      // Statistics over a creation window read the covering index, not the table.
+      log.length = 0;
+      await store.statistics({ createdAfter: new Date('2024-01-08T00:00:00Z'), createdBefore: new Date('2024-01-15T00:00:00Z') }, { now, mine: { assignedToId: 7 } });
+      for (const query of log.filter((q) => /from "[^"]+"\."tickets"/u.test(q.text))) {
+        const explained = await admin.query(`explain (format json) ${query.text}`, query.values);
+        const windowPlan = JSON.stringify(explained.rows[0]['QUERY PLAN']);
+        expect(windowPlan).toContain('tickets_created_window_idx');
+        expect(windowPlan).not.toContain('Seq Scan');
+      }
     } finally {
       await store.close();
       await pool.end();
       await admin.end();
     }
-  }, 60_000);
+  }, 180_000);
 });

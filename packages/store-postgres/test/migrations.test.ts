@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '@tessera/core';
 import { createPostgresStore, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../src/index.js';
+import { newTicket } from '@tessera/core/testing';
 import { dropSchema, PG_URL, pgAvailable, uniqueSchema } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
@@ -22,7 +23,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     schemas.push(schema);
     const stores = Array.from({ length: 6 }, () => open(schema));
     const applied = await Promise.all(stores.map((s) => s.migrate()));
-    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals']);
+    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes']);
     expect(await stores[0]!.migrate()).toEqual([]);
     const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
     expect(ticket).toBe(1);
@@ -43,6 +44,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
       'admin_sessions', 'api_tokens', 'counters', 'customers', 'ticket_attachments', 'ticket_comments', 'ticket_counts', 'ticket_history',
       'tessera_migration', 'tessera_migration_lock', 'tickets', 'users',
       'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'sla_calendars', 'sla_policies',
+      'search_vocabulary',
     ].sort());
   });
 
@@ -96,7 +98,7 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
         client.release();
       }
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals']);
+      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes']);
       expect((await store.directory.listTokens()).map((t) => [t.id, t.label, t.expiresAt])).toEqual([
         [1, 'first', null],
         [2, 'later', null],
@@ -104,6 +106,62 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
       expect((await store.directory.findUserByTokenHash('h-later'))?.name).toBe('Old');
       const added = await store.directory.addToken({ userId: 1, tokenHash: 'h-new', label: 'new', createdAt: new Date() });
       expect(added.id).toBe(3);
+    } finally {
+      await db.destroy();
+      await dropSchema(schema);
+    }
+  });
+});
+
+describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () => {
+  it('indexes the words of tickets written before it; later writes keep the index current', async () => {
+    const { Kysely, Migrator, PostgresDialect } = await import('kysely');
+    const { tesseraMigrations } = await import('../src/migrations/index.js');
+    const schema = uniqueSchema('wordmig');
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    const now = new Date('2026-01-01T00:00:00Z');
+    const search = async (store: ReturnType<typeof createPostgresStore>, terms: string[]) => {
+      const page = await store.listTickets({
+        filter: { searchTerms: terms },
+        ordering: { field: 'ticket_number', direction: 'asc' },
+        page: { offset: 0, limit: 10 },
+        now,
+      });
+      return { count: page.count, numbers: page.rows.map((t) => t.ticketNumber) };
+    };
+    try {
+      await db.schema.createSchema(schema).execute();
+      const migrator = new Migrator({
+        db: db.withSchema(schema),
+        provider: tesseraMigrations(schema),
+        migrationTableSchema: schema,
+        migrationTableName: MIGRATION_TABLE,
+        migrationLockTableName: MIGRATION_LOCK_TABLE,
+      });
+      expect((await migrator.migrateTo('0004-sla')).error).toBeUndefined();
+      await pool.query(
+        `insert into "${schema}".tickets (sequence, ticket_number, subject, description, status, priority, priority_rank,
+           category, customer_id, created_by_id, created_at, updated_at, tags)
+         select i, 'TKT-' || lpad(i::text, 6, '0'), s, d, 'new', 'low', 1, 'general', 1, 1, now(), now(), t
+         from (values (1, 'Relogin loop', 'Session lost', 'auth'), (2, 'Printer', 'Ink: LOGIN-screen', ''),
+                      (3, 'Other', 'nothing', 'misc')) v(i, s, d, t)`,
+      );
+      const store = createPostgresStore({ pool }, { schema });
+      expect(await store.migrate()).toEqual(['0006-read-indexes']);
+      expect(await search(store, ['login'])).toEqual({ count: 2, numbers: ['TKT-000001', 'TKT-000002'] });
+      expect(await search(store, ['ss'])).toEqual({ count: 1, numbers: ['TKT-000001'] });
+
+      // Writes after the migration: a new ticket, an edit that drops and adds words, a delete.
+      await store.transaction(async (tx) => {
+        await tx.insertTicket(newTicket(4, { subject: 'Blogin typo', description: 'qx', tags: [] }));
+        await tx.updateTicket(1, { subject: 'Renamed', description: 'quiet' });
+        await tx.deleteTicket(2);
+      });
+      expect(await search(store, ['login'])).toEqual({ count: 1, numbers: ['TKT-000004'] });
+      expect(await search(store, ['qx'])).toEqual({ count: 1, numbers: ['TKT-000004'] });
+      expect(await search(store, ['ss'])).toEqual({ count: 0, numbers: [] });
+      expect(await search(store, ['quiet', 'ui'])).toEqual({ count: 1, numbers: ['TKT-000001'] });
     } finally {
       await db.destroy();
       await dropSchema(schema);

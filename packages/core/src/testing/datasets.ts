@@ -61,6 +61,8 @@ export const SEARCH_SET = {
   s8: { sequence: 8, subject: 'Mixed CASE Subject', description: 'UPPER lower', tags: [] },
   s9: { sequence: 9, subject: 'Path C:\\temp\\file', description: 'backslashes', tags: [] },
   s10: { sequence: 10, subject: 'Ölpumpe 日本語', description: 'émotion 🎫 inside', tags: ['ünïcode'] },
+  // Words split by punctuation, and words containing other words (a word-level index must still match substrings).
+  s11: { sequence: 11, subject: 'Loop after LOGOUT', description: 'see re:login-page', tags: ['sso'] },
 } satisfies Record<string, TicketSpec>;
 
 /**

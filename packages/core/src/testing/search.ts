@@ -55,6 +55,20 @@ export function searchTests(options: StoreConformanceOptions): void {
       ['an emoji', '🎫', ['s10']],
       ['a non-ASCII word in the same case', 'émotion', ['s10']],
       ['a non-ASCII tag', 'ünïcode', ['s10']],
+      ['part of a non-ASCII word', '本語', ['s10']],
+      ['a word and part of other words, each ticket once', 'login', ['s6', 's11']],
+      ['the middle of words', 'ogi', ['s6', 's11']],
+      ['the middle of an upper-case word', 'gou', ['s11']],
+      ['a word joined by punctuation does not match without it', 'relogin', []],
+      ['a term containing the punctuation', 're:login', ['s11']],
+      ['a term ending in punctuation', 'login-', ['s11']],
+      ['a two-character term inside words', 'lo', ['s5', 's6', 's8', 's11']],
+      ['a two-character term in upper-case words', 'ca', ['s5', 's6', 's8']],
+      ['a two-character term with punctuation', 'e:', ['s11']],
+      ['two-character digits of a ticket number', '11', ['s11']],
+      ['two two-character terms', 'lo ou', ['s11']],
+      ['a word and a two-character term', 'login ca', ['s6']],
+      ['a two-character term nowhere', 'qz', []],
     ];
 
     for (const [name, search, expected] of cases) {
@@ -94,6 +108,11 @@ export function searchTests(options: StoreConformanceOptions): void {
       expect(byTag.rows.map(keyOf)).toEqual(['s2']);
       const old = await listAll(store(), { searchTerms: ['percent'] }, FILTER_NOW);
       expect(old.rows.map(keyOf)).toEqual([]);
+      // Short terms and parts of words see the new text too.
+      const part = await listAll(store(), { searchTerms: ['ebr', 'ze'] }, FILTER_NOW);
+      expect(part).toMatchObject({ count: 1 });
+      expect(part.rows.map(keyOf)).toEqual(['s2']);
+      expect((await listAll(store(), { searchTerms: ['rc'] }, FILTER_NOW)).rows.map(keyOf)).toEqual([]);
     });
 
     it('search combines with other filters', async () => {

@@ -4,6 +4,7 @@ import { webhooks } from './0002-webhooks.js';
 import { revocableTokensAndSessions } from './0003-revocable-tokens-and-sessions.js';
 import { sla } from './0004-sla.js';
 import { slaTotals } from './0005-sla-totals.js';
+import { readIndexes } from './0006-read-indexes.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -16,6 +17,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0003-revocable-tokens-and-sessions': revocableTokensAndSessions(schema),
     '0004-sla': sla(schema),
     '0005-sla-totals': slaTotals(schema),
+    '0006-read-indexes': readIndexes(schema),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,30 +1,61 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Page, Ticket, TicketQuery } from '@tessera/core';
-import { orderTerms } from '@tessera/store-kysely';
+import type { Page, Ticket, TicketFilter, TicketQuery } from '@tessera/core';
+import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
+import { wordIndexed } from './search.js';
 import { compactIfNeeded, countAnswers, countFromSummary, type CountsContext } from './ticket-counts.js';
-import { ticketFilter } from './ticket-filter.js';
+import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
 
 type Db = Kysely<Database>;
 
 /**
+ * Whether the filter is a search and nothing else: only then do queries use the word index. The
+ * planner cannot estimate `&& array(subquery)`, so next to another indexed condition it may AND
+ * both bitmaps (reading tens of thousands of status entries for a term matching one ticket);
+ * alone, the word index is the only sensible plan. Mixed filters keep the document expression,
+ * whose selectivity the planner estimates from statistics.
+ */
+function searchOnly(filter: TicketFilter): boolean {
+  const keys = activeFilterKeys(filter);
+  return keys.length === 1 && keys[0] === 'searchTerms';
+}
+
+/**
+ * The count query (`count`, plus `rows` read from `ticket_counts` for compaction): from
+ * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
+ * index entries would cost tens of milliseconds), else an indexed `count(*)` matching every
+ * word-indexable search term through the word index (exact, so its bitmap needs no recheck of
+ * the document, unlike the trigram index's).
+ */
+function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
+  const { filter } = query;
+  if (countAnswers(filter)) return countFromSummary(db, filter, query.now);
+  const byWords: SearchWay | undefined = searchOnly(filter)
+    ? { schema: ctx.schema, byWords: wordIndexed }
+    : undefined;
+  return db
+    .selectFrom('tickets')
+    .where((eb) => ticketFilter(eb, filter, query.now, byWords))
+    .select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`0`.as('rows')]);
+}
+
+/**
  * One page of tickets and the number of matches, in one statement (one snapshot: the count always
- * agrees with the page). The page comes from an index walk; the count from `ticket_counts` when
- * the filter only uses its dimensions (counting hundreds of thousands of index entries would cost
- * tens of milliseconds), else from an indexed `count(*)`.
+ * agrees with the page). The page comes from an index walk; the count from `countQuery`.
  */
 export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext): Promise<Page<Ticket>> {
   const order = sql.join(orderTerms(postgresDialect, query.ordering), sql`, `);
+  // The page keeps matching terms on the document expression: the planner estimates a term's
+  // frequency from its statistics, so a common term walks the ordering index and stops after a
+  // page while a rare one reads the trigram index.
   const base = db.selectFrom('tickets').where((eb) => ticketFilter(eb, query.filter, query.now));
   // Deferred join: pick the page's ids first (an index-only scan wherever an index covers the
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
   const pageIds = base.select('id').orderBy(order).limit(query.page.limit).offset(query.page.offset);
   const fromSummary = countAnswers(query.filter);
-  const counted = fromSummary
-    ? countFromSummary(db, query.filter, query.now)
-    : base.select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`0`.as('rows')]);
+  const counted = countQuery(db, query, ctx);
   const pageRows = db.selectFrom('tickets').selectAll().where('id', 'in', pageIds);
   const { rows } = await sql<Selectable<TicketsTable> & { page_total: number; summary_rows: number }>`
     select c.count as page_total, c.rows as summary_rows, p.* from ${counted} c

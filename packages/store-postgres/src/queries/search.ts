@@ -8,6 +8,14 @@ import { sql, type RawBuilder } from 'kysely';
  */
 export const SEARCH_DOCUMENT_SQL = `lower(ticket_number || ' ' || subject || ' ' || description || ' ' || tags)`;
 
+/**
+ * The characters the word index splits the search document on (a regular-expression class,
+ * valid in both PostgreSQL and JavaScript): ASCII whitespace and ASCII punctuation. Every other
+ * character — letters, digits, anything beyond ASCII — belongs to a word.
+ */
+export const SEARCH_SEPARATOR_CLASS = '[\\x09-\\x0d\\x20-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e]';
+const SEPARATOR = new RegExp(SEARCH_SEPARATOR_CLASS, 'u');
+
 /** Escapes `\`, `%` and `_` so a term is matched literally by LIKE (escape character `\`). */
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/gu, (c) => `\\${c}`);
@@ -17,10 +25,22 @@ export function escapeLike(term: string): string {
 const INDEXABLE = /[\p{L}\p{N}]{3}/u;
 
 /**
- * One condition per term, all of which must hold. Terms with a 3-character alphanumeric run use
- * `LIKE '%term%'`, which the `pg_trgm` GIN index serves; shorter or punctuation-only terms use
- * `strpos`, which the index cannot serve, so the planner evaluates them as a filter on the rows
- * the other terms found (or, when every term is short, on a scan — correct but slow at scale).
+ * Whether the word index answers a term exactly: a term with no separator occurs in the document
+ * exactly when it occurs inside one of the document's words, i.e. when the document has one of
+ * the vocabulary words containing it — found through the vocabulary's trigram index, so the term
+ * needs a 3-character alphanumeric run. (Two-character terms were tried: a common pair is in
+ * thousands of vocabulary words, and probing the word index once per word cost more than a scan.)
+ */
+export function wordIndexed(term: string): boolean {
+  return !SEPARATOR.test(term) && INDEXABLE.test(term);
+}
+
+/**
+ * One condition on `tickets` per term, all of which must hold. Terms with a 3-character
+ * alphanumeric run use `LIKE '%term%'`, which the `pg_trgm` GIN index serves and whose
+ * selectivity the planner estimates from the expression's statistics (so a common term walks the
+ * ordering index while a rare one reads the trigram index); shorter or punctuation-only terms use
+ * `strpos` (a filter on the rows the other conditions found).
  */
 export function searchConditions(terms: readonly string[]): RawBuilder<boolean>[] {
   const document = sql.raw(SEARCH_DOCUMENT_SQL);
@@ -29,4 +49,19 @@ export function searchConditions(terms: readonly string[]): RawBuilder<boolean>[
       ? sql<boolean>`${document} like ${`%${escapeLike(term)}%`} escape '\\'`
       : sql<boolean>`strpos(${document}, ${term}) > 0`,
   );
+}
+
+/** The vocabulary words that contain `term` (a `wordIndexed` one), as a `text[]` subquery. */
+function wordsContaining(schema: string, term: string): RawBuilder<string[]> {
+  return sql<string[]>`array(select word from ${sql.id(schema, 'search_vocabulary')} where word like ${`%${escapeLike(term)}%`} escape '\\')`;
+}
+
+/**
+ * Conditions on `tickets` that each given `wordIndexed` term occurs: the document's words (the
+ * expression `tickets_words_idx` is built on) include a vocabulary word containing the term. The
+ * GIN index answers `&&` exactly, so a bitmap of the matches needs no recheck of the document.
+ */
+export function wordConditions(schema: string, terms: readonly string[]): RawBuilder<boolean>[] {
+  const words = sql`${sql.id(schema, 'search_words')}(${sql.raw(SEARCH_DOCUMENT_SQL)})`;
+  return terms.map((term) => sql<boolean>`${words} && ${wordsContaining(schema, term)}`);
 }

@@ -3,6 +3,7 @@ import type { TicketFilter } from '@tessera/core';
 import { ticketConditions } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
+import { searchConditions, wordConditions } from './search.js';
 
 type TicketsEb = ExpressionBuilder<Database, 'tickets'>;
 
@@ -11,8 +12,25 @@ export function overdueCondition(_eb: TicketsEb, now: Date): Expression<SqlBool>
   return postgresDialect.overdueCondition('', now);
 }
 
-/** The conditions of a ticket filter, ANDed (an empty filter is `true`; `false` flags add nothing). */
-export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date): Expression<SqlBool> {
-  const conditions = ticketConditions(postgresDialect, filter, now);
+/**
+ * How a filter's search terms are matched: the terms `byWords` picks through the word index of
+ * `schema` (`wordConditions`), the others on the document expression (`searchConditions`).
+ */
+export interface SearchWay {
+  schema: string;
+  byWords: (term: string) => boolean;
+}
+
+/**
+ * The conditions of a ticket filter, ANDed (an empty filter is `true`; `false` flags add nothing).
+ * Without `search`, every term is matched on the document expression (`searchConditions`).
+ */
+export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date, search?: SearchWay): Expression<SqlBool> {
+  const { searchTerms = [], ...rest } = filter;
+  const conditions = ticketConditions(postgresDialect, search ? rest : filter, now);
+  if (search && searchTerms.length > 0) {
+    conditions.push(...wordConditions(search.schema, searchTerms.filter(search.byWords)));
+    conditions.push(...searchConditions(searchTerms.filter((term) => !search.byWords(term))));
+  }
   return conditions.length ? eb.and(conditions) : sql<SqlBool>`true`;
 }
