@@ -55,6 +55,7 @@ export {
   type BreachedCountPlan,
   type SlaTotals,
   type SlaTotalsColumn,
+  type SlaTotalsTable,
 } from './sla-totals.js';
 export type {
   AdminSessionsTable,

@@ -23,6 +23,9 @@ export const SLA_TOTALS_COLUMNS = [
 ] as const;
 export type SlaTotalsColumn = (typeof SLA_TOTALS_COLUMNS)[number];
 
+/** The SLA counter columns of a store's running-totals table, for its Kysely table type. */
+export type SlaTotalsTable = Record<SlaTotalsColumn, number>;
+
 /** The epoch (a recorded breach's `sla_breach_at`) as a SQL literal of the dialect's timestamp. */
 export function recordedBreachLiteral(dialect: StoreDialect): string {
   const encoded = dialect.time.encode(RECORDED_BREACH_AT);

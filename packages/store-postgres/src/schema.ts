@@ -14,8 +14,8 @@ export type ApiTokensTable = Shared.ApiTokensTable<Date>;
 export type CountersTable = Shared.CountersTable;
 export type AdminSessionsTable = Shared.AdminSessionsTable<Date>;
 
-/** Insert-only deltas of ticket counts per group (see migrations/0001-ticket-counts.ts). */
-export interface TicketCountsTable {
+/** Insert-only deltas of ticket counts per group (see migrations/0001-ticket-counts.ts). SLA counters: migration 0005. */
+export interface TicketCountsTable extends Shared.SlaTotalsTable {
   status: string;
   priority: string;
   category: string;
@@ -23,15 +23,6 @@ export interface TicketCountsTable {
   n: number;
   resolved_n: number;
   resolved_seconds: number;
-  /** SLA counters (migration 0005): see `SLA_TOTALS_COLUMNS` in store-kysely. */
-  sla_breached: number;
-  fr_running: number;
-  fr_stopped: number;
-  fr_breached: number;
-  res_running: number;
-  res_paused: number;
-  res_fulfilled: number;
-  res_breached: number;
 }
 
 /** Kysely database interface of one Tessera schema. */

@@ -23,8 +23,8 @@ export interface TicketSearchTable {
   tags: string;
 }
 
-/** Running totals per (status, priority, category, unassigned), maintained by triggers. */
-export interface TicketCountsTable {
+/** Running totals per (status, priority, category, unassigned), maintained by triggers. SLA counters: migration 0006. */
+export interface TicketCountsTable extends Shared.SlaTotalsTable {
   status: string;
   priority_rank: number;
   category: string;
@@ -32,15 +32,6 @@ export interface TicketCountsTable {
   tickets: number;
   resolved: number;
   resolution_ms: number;
-  /** SLA counters (migration 0006): see `SLA_TOTALS_COLUMNS` in store-kysely. */
-  sla_breached: number;
-  fr_running: number;
-  fr_stopped: number;
-  fr_breached: number;
-  res_running: number;
-  res_paused: number;
-  res_fulfilled: number;
-  res_breached: number;
 }
 
 /** Tickets created per UTC day (`floor(created_at / 86400000)`), maintained by triggers. */
