@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '@tessera/core';
-import { createPostgresStore, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../src/index.js';
+import { createPostgresStore } from '../src/index.js';
 import { newTicket } from '@tessera/core/testing';
-import { dropSchema, PG_URL, pgAvailable, uniqueSchema } from './pg-test-schema.js';
+import { dropSchema, PG_URL, pgAvailable, schemaMigratedTo, uniqueSchema } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
   const schemas: string[] = [];
@@ -72,21 +72,10 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
 
 describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => {
   it('numbers tokens made before it in creation order; they keep working, with no expiry', async () => {
-    const { Kysely, Migrator, PostgresDialect } = await import('kysely');
-    const { tesseraMigrations } = await import('../src/migrations/index.js');
     const schema = uniqueSchema('revmig');
     const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     try {
-      await db.schema.createSchema(schema).execute();
-      const migrator = new Migrator({
-        db: db.withSchema(schema),
-        provider: tesseraMigrations(schema),
-        migrationTableSchema: schema,
-        migrationTableName: MIGRATION_TABLE,
-        migrationLockTableName: MIGRATION_LOCK_TABLE,
-      });
-      expect((await migrator.migrateTo('0001-init')).error).toBeUndefined();
+      await schemaMigratedTo(pool, schema, '0001-init');
       const client = await pool.connect();
       try {
         await client.query(`insert into "${schema}".users (name, email, role) values ('Old', 'old@example.test', 'staff')`);
@@ -107,7 +96,7 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
       const added = await store.directory.addToken({ userId: 1, tokenHash: 'h-new', label: 'new', createdAt: new Date() });
       expect(added.id).toBe(3);
     } finally {
-      await db.destroy();
+      await pool.end();
       await dropSchema(schema);
     }
   });
@@ -115,11 +104,8 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
 
 describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () => {
   it('indexes the words of tickets written before it; later writes keep the index current', async () => {
-    const { Kysely, Migrator, PostgresDialect } = await import('kysely');
-    const { tesseraMigrations } = await import('../src/migrations/index.js');
     const schema = uniqueSchema('wordmig');
     const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     const now = new Date('2026-01-01T00:00:00Z');
     const search = async (store: ReturnType<typeof createPostgresStore>, terms: string[]) => {
       const page = await store.listTickets({
@@ -131,15 +117,7 @@ describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () =
       return { count: page.count, numbers: page.rows.map((t) => t.ticketNumber) };
     };
     try {
-      await db.schema.createSchema(schema).execute();
-      const migrator = new Migrator({
-        db: db.withSchema(schema),
-        provider: tesseraMigrations(schema),
-        migrationTableSchema: schema,
-        migrationTableName: MIGRATION_TABLE,
-        migrationLockTableName: MIGRATION_LOCK_TABLE,
-      });
-      expect((await migrator.migrateTo('0004-sla')).error).toBeUndefined();
+      await schemaMigratedTo(pool, schema, '0004-sla');
       await pool.query(
         `insert into "${schema}".tickets (sequence, ticket_number, subject, description, status, priority, priority_rank,
            category, customer_id, created_by_id, created_at, updated_at, tags)
@@ -163,7 +141,7 @@ describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () =
       expect(await search(store, ['ss'])).toEqual({ count: 0, numbers: [] });
       expect(await search(store, ['quiet', 'ui'])).toEqual({ count: 1, numbers: ['TKT-000001'] });
     } finally {
-      await db.destroy();
+      await pool.end();
       await dropSchema(schema);
     }
   });

@@ -122,3 +122,29 @@ export function useTestSchema(label: string) {
     store,
   };
 }
+
+/**
+ * Creates `schema` and applies Tessera's migrations up to and including `last`, as an older
+ * release left it: the start of every upgrade test.
+ */
+export async function schemaMigratedTo(pool: pg.Pool, schema: string, last: string): Promise<void> {
+  const { Kysely, Migrator, PostgresDialect } = await import('kysely');
+  const { tesseraMigrations } = await import('../src/migrations/index.js');
+  const { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } = await import('../src/index.js');
+  // The caller owns the pool; this Kysely instance must not end it.
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: { connect: () => pool.connect(), end: async () => {} } as unknown as pg.Pool }) });
+  try {
+    await db.schema.createSchema(schema).execute();
+    const migrator = new Migrator({
+      db: db.withSchema(schema),
+      provider: tesseraMigrations(schema),
+      migrationTableSchema: schema,
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+    });
+    const { error } = await migrator.migrateTo(last);
+    if (error) throw error;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -2,8 +2,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { TicketFilter, TicketStore } from '@tessera/core';
 import { SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from '@tessera/core/testing';
-import { createPostgresStore, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../src/index.js';
-import { dropSchema, PG_URL, pgAvailable, uniqueSchema } from './pg-test-schema.js';
+import { createPostgresStore } from '../src/index.js';
+import { dropSchema, PG_URL, pgAvailable, schemaMigratedTo, uniqueSchema } from './pg-test-schema.js';
 
 const now = SLA_STATES_NOW;
 const count = async (store: TicketStore, filter: TicketFilter) =>
@@ -11,21 +11,10 @@ const count = async (store: TicketStore, filter: TicketFilter) =>
 
 describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () => {
   it('backfills the SLA counters of tickets written under the previous schema', async () => {
-    const { Kysely, Migrator, PostgresDialect } = await import('kysely');
-    const { tesseraMigrations } = await import('../src/migrations/index.js');
     const schema = uniqueSchema('slatotals');
     const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     try {
-      await db.schema.createSchema(schema).execute();
-      const migrator = new Migrator({
-        db: db.withSchema(schema),
-        provider: tesseraMigrations(schema),
-        migrationTableSchema: schema,
-        migrationTableName: MIGRATION_TABLE,
-        migrationLockTableName: MIGRATION_LOCK_TABLE,
-      });
-      expect((await migrator.migrateTo('0004-sla')).error).toBeUndefined();
+      await schemaMigratedTo(pool, schema, '0004-sla');
       // Tickets in every SLA state under the previous schema (its triggers count tickets only).
       const store = createPostgresStore({ pool }, { schema });
       await store.transaction(async (tx) => {
@@ -49,7 +38,7 @@ describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () =>
       expect(await count(store, { slaBreached: true })).toBe(SLA_STATES_EXPECTED.breached - 1);
       expect((await store.statistics({}, { now, mine })).sla.firstResponse.breached).toBe(SLA_STATES_EXPECTED.sla.firstResponse.breached - 1);
     } finally {
-      await db.destroy();
+      await pool.end();
       await dropSchema(schema);
     }
   });
