@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidPageError, InvalidTransitionError, ValidationError } from '../src/index.js';
+import { ConflictError, createTicketing, InvalidPageError, InvalidTransitionError, ValidationError } from '../src/index.js';
 import { setup } from './fixtures.js';
 
 const base = { subject: 'Cannot login', description: 'After password reset', customerId: 1 };
@@ -47,6 +47,31 @@ describe('tickets.create', () => {
     });
     const ok = await ticketing.tickets.create(alice, { ...base, customerId: acme.id });
     expect(ok.ticketNumber).toBe('TKT-000001');
+  });
+
+  it('looks each kind of person up once: the checks and the view share one customer and one user lookup', async () => {
+    const calls: string[] = [];
+    const { alice, bob, carol, acme, store, clock } = await setup();
+    const counted = {
+      ...store.directory,
+      getUsers: (ids: readonly number[]) => (calls.push(`users ${[...ids].sort().join(',')}`), store.directory.getUsers(ids)),
+      getCustomers: (ids: readonly number[]) => (calls.push(`customers ${ids.join(',')}`), store.directory.getCustomers(ids)),
+    };
+    const counting = createTicketing({ store, clock, directory: counted });
+    const t = await counting.tickets.create(alice, { ...base, customerId: acme.id, assignedToId: bob.id });
+    expect(calls.sort()).toEqual([`customers ${acme.id}`, `users ${[alice.id, bob.id].sort().join(',')}`]);
+    expect(t.assignedToDetails?.name).toBe('Bob');
+    expect(t.createdByDetails?.name).toBe('Alice');
+    expect(t.customerDetails?.name).toBe('Acme');
+    // A missing assignee is still reported, and a non-staff one refused, from the same lookup.
+    calls.length = 0;
+    await expect(counting.tickets.create(alice, { ...base, customerId: acme.id, assignedToId: 999 })).rejects.toMatchObject({
+      issues: { assignedToId: [{ code: 'does_not_exist', params: { pk: 999 } }] },
+    });
+    await expect(counting.tickets.create(alice, { ...base, customerId: acme.id, assignedToId: carol.id })).rejects.toMatchObject({
+      issues: { assignedToId: [{ code: 'not_staff' }] },
+    });
+    expect(calls.filter((c) => c.startsWith('users'))).toHaveLength(2);
   });
 
   it('ignores a status in the create payload', async () => {

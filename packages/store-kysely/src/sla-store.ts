@@ -31,6 +31,13 @@ export interface SlaDatabase {
   run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   /** Statements in one write transaction. */
   transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Optional: a cheap value that changes whenever another connection may have committed (SQLite's
+   * `PRAGMA data_version`). When given, the calendar and policy lists are kept in memory and read
+   * again only after it changes or after this store wrote: every create and every staff view reads
+   * them, and they change rarely.
+   */
+  changeToken?(): Promise<unknown>;
 }
 
 const CALENDAR_COLUMNS = ['id', 'name', 'timezone', 'hours', 'holidays'] as const;
@@ -56,10 +63,15 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
   const lockTable = (table: string): RawBuilder<unknown> | null =>
     d.lockForUpdate ? sql`LOCK TABLE ${sql.table(table)} IN SHARE ROW EXCLUSIVE MODE` : null;
 
-  return {
-    async listCalendars() {
-      return (await read<CalendarRow>(db.selectFrom(calendars).select(CALENDAR_COLUMNS).orderBy('id'))).map(toCalendar);
-    },
+  const cached = listCache(database.changeToken?.bind(database));
+  const listCalendars = cached(async () =>
+    (await read<CalendarRow>(db.selectFrom(calendars).select(CALENDAR_COLUMNS).orderBy('id'))).map(toCalendar),
+  );
+  const listPolicies = cached(async () =>
+    (await read<PolicyRow>(db.selectFrom(policies).select(POLICY_COLUMNS).orderBy('position').orderBy('id'))).map(toPolicy),
+  );
+  const store: SlaStore = {
+    listCalendars,
     async getCalendar(id) {
       const [row] = await read<CalendarRow>(db.selectFrom(calendars).select(CALENDAR_COLUMNS).where('id', '=', id));
       return row ? toCalendar(row) : null;
@@ -87,9 +99,7 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
         await rows(runner, db.deleteFrom(calendars).where('id', '=', id));
         return true;
       }),
-    async listPolicies() {
-      return (await read<PolicyRow>(db.selectFrom(policies).select(POLICY_COLUMNS).orderBy('position').orderBy('id'))).map(toPolicy);
-    },
+    listPolicies,
     async getPolicy(id) {
       const [row] = await read<PolicyRow>(db.selectFrom(policies).select(POLICY_COLUMNS).where('id', '=', id));
       return row ? toPolicy(row) : null;
@@ -123,4 +133,55 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
       return (await read(db.deleteFrom(policies).where('id', '=', id).returning('id'))).length > 0;
     },
   };
+  return cached.invalidatingWrites(store, ['listCalendars', 'getCalendar', 'listPolicies', 'getPolicy']);
+}
+
+type Cached = (<T extends object>(load: () => Promise<T[]>) => () => Promise<T[]>) & {
+  /** The store with every method not named in `reads` dropping the cached lists once it settles. */
+  invalidatingWrites(store: SlaStore, reads: readonly (keyof SlaStore)[]): SlaStore;
+};
+
+/**
+ * Lists kept until the database's change token moves or this store writes. A write bumps the local
+ * generation after it settles (committed or not), so a list read while it ran is never kept as current.
+ * The lists are frozen: every caller shares them.
+ */
+function listCache(changeToken: (() => Promise<unknown>) | undefined): Cached {
+  let generation = 0;
+  const cached = (<T extends object>(load: () => Promise<T[]>) => {
+    if (!changeToken) return load;
+    let entry: { token: unknown; generation: number; value: readonly T[] } | null = null;
+    return async () => {
+      const token = await changeToken();
+      const at = generation;
+      if (entry && entry.token === token && entry.generation === at) return entry.value as T[];
+      const value = deepFreeze(await load());
+      entry = { token, generation: at, value };
+      return value;
+    };
+  }) as Cached;
+  cached.invalidatingWrites = (store, reads) => {
+    if (!changeToken) return store;
+    const out = { ...store } as Record<string, unknown>;
+    for (const [name, method] of Object.entries(store)) {
+      if (reads.includes(name as keyof SlaStore) || typeof method !== 'function') continue;
+      out[name] = async (...args: unknown[]) => {
+        try {
+          return await (method as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+        } finally {
+          generation++;
+        }
+      };
+    }
+    return out as unknown as SlaStore;
+  };
+  return cached;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

@@ -22,6 +22,7 @@ import {
   type PendingEvent,
   type ServiceContext,
 } from './context.js';
+import { memoizeDirectory } from './directory-memo.js';
 import { appendToOutbox } from './outbox.js';
 import { assertCanSee, assertMayChange, assertStaff, customerScope } from './policy.js';
 import type { TicketView, WriteOptions } from './types.js';
@@ -51,7 +52,9 @@ const EMPTY_OPTIONAL_FIELDS = Object.fromEntries(
  * A customer is refused (403) before any id in the input is resolved; every invalid field,
  * unknown ids included, is reported in one `ValidationError`.
  */
-export async function createTicket(ctx: ServiceContext, actor: Actor, raw: CreateTicketInput): Promise<TicketView> {
+export async function createTicket(serviceCtx: ServiceContext, actor: Actor, raw: CreateTicketInput): Promise<TicketView> {
+  const directory = serviceCtx.directory && memoizeDirectory(serviceCtx.directory);
+  const ctx: ServiceContext = { ...serviceCtx, directory };
   const { data, issues } = parseFields<CreateData>(createTicketInputSchema as unknown as z.ZodObject, raw);
   const scope = customerScope(actor);
   let customerId = data.customerId;
@@ -64,6 +67,8 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, raw: Creat
     assertMayChange(actor, Object.fromEntries(set));
   }
   if (customerId === undefined && !issues.customerId) issues.customerId = [{ code: 'required' }];
+  // The check below and the view at the end read the same people: one lookup per kind serves both.
+  await directory?.prefetch({ users: [data.assignedToId, actor.id], customers: [customerId] });
   const refIssues = await referenceIssues(ctx, { customerId: scope === undefined ? customerId : undefined, assignedToId: data.assignedToId });
   throwIfIssues(mergeIssues(issues, categoryIssues(ctx, data.category), refIssues));
   const input = data as Required<Pick<CreateData, 'subject' | 'description' | 'priority' | 'category'>> & CreateData;

@@ -1,7 +1,10 @@
 import type { SlaStore } from '@tessera/core';
+import { CompiledQuery } from 'kysely';
 import { createSqlSlaStore } from '@tessera/store-kysely';
 import { sqliteDialect } from '../dialect.js';
 import { sqliteSqlAccess, type SqliteConnectionAccess } from '../webhooks.js';
+
+const DATA_VERSION = CompiledQuery.raw('PRAGMA data_version');
 
 /**
  * The SQLite {@link SlaStore}: the shared calendar and policy SQL over this store's prefixed
@@ -10,6 +13,7 @@ import { sqliteSqlAccess, type SqliteConnectionAccess } from '../webhooks.js';
  */
 export function createSqliteSlaStore(access: SqliteConnectionAccess): SlaStore {
   const n = access.ctx.names;
+  const connection = sqliteSqlAccess(access, 'SLA');
   return createSqlSlaStore({
     dialect: {
       builder: access.ctx.kysely,
@@ -17,6 +21,8 @@ export function createSqliteSlaStore(access: SqliteConnectionAccess): SlaStore {
       json: (text) => text,
       lockForUpdate: sqliteDialect.lockForUpdate,
     },
-    ...sqliteSqlAccess(access, 'SLA'),
+    ...connection,
+    // Moves whenever another connection (process) commits; this store's own writes are tracked by the shared layer.
+    changeToken: () => connection.run(async (runner) => (await runner.rows<{ data_version: number }>(DATA_VERSION))[0]?.data_version),
   });
 }
