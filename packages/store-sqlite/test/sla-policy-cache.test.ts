@@ -46,14 +46,14 @@ describe('SQLite SLA policy and calendar lists (kept in memory between reads)', 
     const store = await openSqliteStore({ filename: path('own-writes.db') });
     try {
       const sla = store.sla as SlaStore;
-      const inserted = await sla.insertPolicy({ name: 'P1', calendarId: null, match: {}, pauseStatuses: [], targets });
+      const inserted = await sla.insertPolicy({ name: 'P1', calendarId: null, match: { priority: [], category: [], customer: [] }, pauseStatuses: [], targets });
       const first = await sla.listPolicies();
       expect(first.map((p) => p.name)).toEqual(['P1']);
       expect(await sla.listPolicies()).toBe(first);
       expect(Object.isFrozen(first[0])).toBe(true);
       expect(() => (first[0] as { name: string }).name = 'changed').toThrow(TypeError);
 
-      await sla.updatePolicy(inserted.id, { name: 'P1 renamed', calendarId: null, match: {}, pauseStatuses: [], targets });
+      await sla.updatePolicy(inserted.id, { name: 'P1 renamed', calendarId: null, match: { priority: [], category: [], customer: [] }, pauseStatuses: [], targets });
       expect((await sla.listPolicies()).map((p) => p.name)).toEqual(['P1 renamed']);
       // Any write drops the lists, even one that found nothing to change.
       await expect(sla.deleteCalendar(999)).resolves.toBe(false);

@@ -5,6 +5,7 @@ import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
 import {
+  SLA_STATISTICS_COLUMNS,
   SLA_TOTALS_COLUMNS,
   slaPastDueCondition,
   slaStatisticsFromTotals,
@@ -30,9 +31,10 @@ interface GroupRow extends SlaTotals {
 /**
  * Every statistic in one statement and one pass over the matching tickets. The inner query
  * groups by (status, priority, category) — at most a few hundred groups, and parallel-aggregatable
- * — with FILTERed counts for overdue, unassigned and "mine" and a float sum of resolution times;
- * the outer GROUPING SETS fold those groups into per-status, per-priority and per-category
- * counts plus one grand-total row.
+ * — with FILTERed counts for overdue, unassigned and "mine", a float sum of resolution times and
+ * the SLA attainment counts; the outer GROUPING SETS fold those groups into per-status,
+ * per-priority and per-category counts plus one grand-total row. (The SLA counts were a second
+ * pass over the same rows: one pass reads a creation-date window's index once, not twice.)
  */
 async function scanStatistics(
   db: Kysely<Database>,
@@ -56,6 +58,7 @@ async function scanStatistics(
           // date_part gives float8; extract() would give numeric, several times slower to sum.
           sql<number | null>`sum(date_part('epoch', resolved_at - created_at))`.as('resolution_seconds'),
           sql<number>`count(resolved_at)`.as('resolved'),
+          ...slaStatisticsSelections(postgresDialect, options.now),
         ])
         .groupBy(['status', 'priority', 'category']),
     )
@@ -70,6 +73,7 @@ async function scanStatistics(
       sql<number>`sum(mine)`.as('mine'),
       sql<number | null>`sum(resolution_seconds)`.as('resolution_seconds'),
       sql<number>`sum(resolved)`.as('resolved'),
+      ...SLA_STATISTICS_COLUMNS.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column)),
     ])
     .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
     .execute() as Promise<GroupRow[]>;
@@ -159,23 +163,15 @@ export async function statistics(
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
   const fromSummary = summaryAnswers(filter);
-  const [rows, slaFromRows, pastDue] = await Promise.all([
+  const [rows, pastDue] = await Promise.all([
     fromSummary ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
-    // SLA attainment at `now`: from the totals' clock states, corrected by the unrecorded past-due
-    // clocks (ranges of the SLA partial indexes); else conditional counts over the matching rows.
-    fromSummary
-      ? null
-      : db
-          .selectFrom('tickets')
-          .where((eb) => ticketFilter(eb, filter, options.now))
-          .select(slaStatisticsSelections(postgresDialect, options.now))
-          .executeTakeFirst()
-          .then((row) => toSlaStatistics((row ?? {}) as Record<string, number | null>)),
     fromSummary ? countPastDue(db, filter, options.now) : null,
   ]);
 
   const grand = rows.find((row) => row.status === null && row.priority === null && row.category === null);
-  const sla: SlaStatistics = slaFromRows ?? slaStatisticsFromTotals(grand ?? {}, pastDue!);
+  // SLA attainment at `now`: from the totals' clock states, corrected by the unrecorded past-due
+  // clocks (ranges of the SLA partial indexes); else the scan's conditional counts.
+  const sla: SlaStatistics = pastDue ? slaStatisticsFromTotals(grand ?? {}, pastDue) : toSlaStatistics((grand ?? {}) as Parameters<typeof toSlaStatistics>[0]);
   const groups = (key: 'status' | 'priority' | 'category') =>
     rows.filter((row) => row[key] !== null).map((row) => [row[key]!, row.total ?? 0] as const);
   // With nothing matched the grand-total row sums over no groups: its sums are null.
