@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 /** Every endpoint of the router, with a body where one is needed. */
 function endpoints(ticketId: number, attachmentId: number): Array<[string, string, unknown?]> {
@@ -32,12 +32,11 @@ function endpoints(ticketId: number, attachmentId: number): Array<[string, strin
 }
 
 describe.each(STORE_KINDS)('authentication and roles (%s store)', (kind) => {
-  let f: Fixture;
+  const f = useFixture(kind);
   let acmeTicket: { id: number };
   let globexTicket: { id: number };
   let globexAttachment: number;
   beforeEach(async () => {
-    f = await createFixture(kind);
     acmeTicket = await f.ticket({ subject: 'Acme problem' });
     globexTicket = await f.ticket({ subject: 'Globex secret', customer: f.globex.id });
     await f.call(f.alice, 'POST', `/tickets/${acmeTicket.id}/add_comment/`, { content: 'internal note', is_internal: true });
@@ -46,10 +45,6 @@ describe.each(STORE_KINDS)('authentication and roles (%s store)', (kind) => {
     const up = new FormData();
     up.append('file', new File(['secret'], 'globex.txt'));
     globexAttachment = (await f.call(f.alice, 'POST', `/tickets/${globexTicket.id}/add_attachment/`, up)).body.id;
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
   });
 
   it('answers 401 with WWW-Authenticate on every endpoint without (or with a bad) token', async () => {
