@@ -33,7 +33,7 @@ export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from 
 export { newTicket } from './fixtures.js';
 export { runSlaTickAcrossProcesses, tickInWorker, type SlaTickProcessesOptions } from './sla-tick-processes.js';
 export { startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerProcess } from './processes.js';
-export { SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from './sla-states.js';
+export { SLA_STATES_EXPECTED, SLA_STATES_NOW, countSlaStateTickets, expectSlaStateCounts, slaStateTickets } from './sla-states.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.
