@@ -32,7 +32,7 @@ export { runIdempotencyConformance, type IdempotencyConformanceOptions } from '.
 export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from './webhook-store.js';
 export { newTicket } from './fixtures.js';
 export { runSlaTickAcrossProcesses, tickInWorker, type SlaTickProcessesOptions } from './sla-tick-processes.js';
-export { startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerProcess } from './processes.js';
+export { readyOrExit, releaseTogether, startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerExit, type WorkerProcess } from './processes.js';
 export { SLA_STATES_EXPECTED, SLA_STATES_NOW, countSlaStateTickets, expectSlaStateCounts, slaStateTickets } from './sla-states.js';
 
 /**
