@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, createMemoryBlobStore } from '@tessera/core';
-import { readyOrExit, startWorkerProcess } from '@tessera/core/testing';
+import { addCustomerAndStaff, readyOrExit, startWorkerProcess } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const WORKER = fileURLToPath(new URL('./workers/outbox-burst.ts', import.meta.url));
@@ -13,8 +13,7 @@ describe.skipIf(!pgAvailable)('postgres outbox survives kill -9', () => {
 
   it('a process killed mid-burst leaves every committed change with its outbox rows, and no row without its change', async () => {
     const store = await db.fresh();
-    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(store.directory);
     const worker = startWorkerProcess(WORKER, {
       cwd: ROOT,
       env: { PG_URL, SCHEMA: db.schema, ACTOR_ID: String(staff.id), CUSTOMER_ID: String(customer.id), CONCURRENCY: '4' },

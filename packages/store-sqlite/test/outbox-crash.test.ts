@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, createMemoryBlobStore } from '@tessera/core';
-import { readyOrExit, startWorkerProcess } from '@tessera/core/testing';
+import { addCustomerAndStaff, readyOrExit, startWorkerProcess } from '@tessera/core/testing';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -13,8 +13,7 @@ describe('SQLite outbox survives kill -9', () => {
   it('a process killed mid-burst leaves every committed change with its outbox rows, and no row without its change', async () => {
     const file = path('crash.db');
     const setup = await openSqliteStore({ filename: file });
-    const customer = await setup.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await setup.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(setup.directory);
 
     const burst = startWorkerProcess(worker, { cwd: root, args: [file, String(customer.id), String(staff.id)] });
     await readyOrExit(burst);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatTicketNumber } from '@tessera/core';
-import { releaseTogether, startWorkerProcess } from '@tessera/core/testing';
+import { addCustomerAndStaff, releaseTogether, startWorkerProcess } from '@tessera/core/testing';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -16,8 +16,7 @@ describe('two processes on one database file', () => {
     const file = path('shared.db');
     // Directory rows first (the file is also migrated by both workers at once: a no-op race).
     const setup = await openSqliteStore({ filename: file });
-    const customer = await setup.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await setup.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(setup.directory);
     await setup.close();
 
     const workers = [0, 1].map(() => startWorker([file, '500', String(customer.id), String(staff.id)]));
