@@ -62,26 +62,14 @@ describe.each(STORE_KINDS)('authentication and roles (%s store)', (kind) => {
 
   it("never shows a customer another customer's ticket: 404 on every id endpoint", async () => {
     const id = globexTicket.id;
-    const attempts: Array<[string, string, unknown?]> = [
-      ['GET', `/tickets/${id}/`],
-      ['PUT', `/tickets/${id}/`, { subject: 'a', description: 'b' }],
-      ['PATCH', `/tickets/${id}/`, { subject: 'a' }],
-      ['DELETE', `/tickets/${id}/`],
-      ['POST', `/tickets/${id}/assign/`, { user_id: null }],
-      ['POST', `/tickets/${id}/change_status/`, { status: 'open' }],
-      ['POST', `/tickets/${id}/add_comment/`, { content: 'x' }],
-      ['GET', `/attachments/${globexAttachment}/`],
-      ['GET', `/attachments/${globexAttachment}/download/`],
-      ['DELETE', `/attachments/${globexAttachment}/`],
-    ];
+    // Every endpoint with a ticket or attachment id in its path, on Globex's.
+    const attempts = endpoints(id, globexAttachment).filter(([, path]) => /\/\d+\//u.test(path));
+    expect(attempts).toHaveLength(11);
     for (const [method, path, body] of attempts) {
       const res = await f.call(f.carol, method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.body).toEqual({ detail: 'Not found.' });
     }
-    const upload = new FormData();
-    upload.append('file', new File(['x'], 'x.txt'));
-    expect((await f.call(f.carol, 'POST', `/tickets/${id}/add_attachment/`, upload)).status).toBe(404);
     expect((await f.call(f.carol, 'POST', '/comments/', { ticket: id, content: 'x' })).status).toBe(400);
     expect((await f.call(f.alice, 'GET', `/tickets/${id}/`)).body).toMatchObject({ subject: 'Globex secret', version: 1 });
   });
