@@ -1,16 +1,11 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { countSlaStateTickets, expectSlaStateCounts, SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from '@tessera/core/testing';
 import { createPostgresStore } from '../src/index.js';
-import { dropSchema, PG_URL, pgAvailable, schemaMigratedTo, uniqueSchema } from './pg-test-schema.js';
-
+import { pgAvailable, withSchemaMigratedTo } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () => {
   it('backfills the SLA counters of tickets written under the previous schema', async () => {
-    const schema = uniqueSchema('slatotals');
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    try {
-      await schemaMigratedTo(pool, schema, '0004-sla');
+    await withSchemaMigratedTo('slatotals', '0004-sla', async ({ pool, schema }) => {
       // Tickets in every SLA state under the previous schema (its triggers count tickets only).
       const store = createPostgresStore({ pool }, { schema });
       await store.transaction(async (tx) => {
@@ -26,9 +21,6 @@ describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () =>
       await pool.query(`select "${schema}".compact_ticket_counts()`);
       expect(await countSlaStateTickets(store, { slaBreached: true })).toBe(SLA_STATES_EXPECTED.breached - 1);
       expect((await store.statistics({}, { now: SLA_STATES_NOW, mine: { assignedToId: 2 } })).sla.firstResponse.breached).toBe(SLA_STATES_EXPECTED.sla.firstResponse.breached - 1);
-    } finally {
-      await pool.end();
-      await dropSchema(schema);
-    }
+    });
   });
 });
