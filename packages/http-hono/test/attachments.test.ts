@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 const LIMIT = 1024;
 
@@ -24,14 +24,7 @@ function endlessBody(chunk: number) {
 }
 
 describe.each(STORE_KINDS)('attachments (%s store)', (kind) => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture(kind, { uploadLimitBytes: LIMIT });
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
-  });
+  const f = useFixture(kind, { uploadLimitBytes: LIMIT });
 
   it('uploads via add_attachment (201) and streams the bytes back with safe headers', async () => {
     const t = await f.ticket();

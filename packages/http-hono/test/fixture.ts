@@ -1,6 +1,7 @@
 import { createMemoryBlobStore, createMemoryStore, createTicketing, type Clock, type TicketStore, type DirectoryStore } from '@tessera/core';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { Hono } from 'hono';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { createBearerAuthenticator, createTicketingRouter, generateToken, hashToken, type TicketingRouterOptions } from '../src/index.js';
 
 export type StoreKind = 'memory' | 'sqlite';
@@ -25,14 +26,17 @@ async function openStore(kind: StoreKind): Promise<TicketStore & { directory: Di
   return openSqliteStore({ filename: ':memory:' });
 }
 
+export interface FixtureOptions {
+  uploadLimitBytes?: number;
+  /** Extra router options, made from the fixture's store. */
+  router?: (store: TicketStore) => Partial<TicketingRouterOptions>;
+}
+
 /**
  * A host app with the router at `/api/ticketing`, two customers, staff users and customer users
  * with tokens, over the chosen store.
  */
-export async function createFixture(
-  kind: StoreKind,
-  options: { uploadLimitBytes?: number; router?: (store: TicketStore) => Partial<TicketingRouterOptions> } = {},
-) {
+export async function createFixture(kind: StoreKind, options: FixtureOptions = {}) {
   const store = await openStore(kind);
   const clock = manualClock();
   const ticketing = createTicketing({
@@ -102,3 +106,20 @@ export async function createFixture(
 }
 
 export type Fixture = Awaited<ReturnType<typeof createFixture>>;
+
+/**
+ * A fresh fixture for every test of the enclosing `describe`, closed after it; a test also fails
+ * when the router logged an error. The returned object is refilled before each test, so tests
+ * and later `beforeEach` hooks (which run after this one) use it directly.
+ */
+export function useFixture(kind: StoreKind, options: FixtureOptions = {}): Fixture {
+  const f = {} as Fixture;
+  beforeEach(async () => {
+    Object.assign(f, await createFixture(kind, options));
+  });
+  afterEach(async () => {
+    expect(f.errors).toEqual([]);
+    await f.close();
+  });
+  return f;
+}

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useFixture } from './fixture.js';
 
 /** Bad-input and id-probing findings from the outside probe, each on the wire. */
 describe('input hardening on the wire', () => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture('memory');
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
-  });
+  const f = useFixture('memory');
 
   const base = () => ({ subject: 'Printer', description: 'On fire', customer: f.acme.id });
 

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture, type Fixture } from './fixture.js';
 
 const HOUR = 3_600_000;
 
 describe.each(STORE_KINDS)('ticket lists, filters and statistics (%s store)', (kind) => {
-  let f: Fixture;
+  const f = useFixture(kind);
   let ids: Record<string, number>;
   beforeEach(async () => {
-    f = await createFixture(kind);
     f.clock.set('2025-01-10T09:00:00Z');
     const login = await f.ticket({ subject: 'Login issue on portal', priority: 'high', category: 'technical', tags: 'login, auth', assigned_to: f.alice.id, due_date: '2025-01-11T00:00:00Z' });
     f.clock.set('2025-01-12T09:00:00Z');
@@ -17,10 +16,6 @@ describe.each(STORE_KINDS)('ticket lists, filters and statistics (%s store)', (k
     f.clock.set('2025-01-15T12:00:00Z');
     await f.call(f.alice, 'POST', `/tickets/${invoice.id}/change_status/`, { status: 'resolved' });
     ids = { login: login.id, invoice: invoice.id, crash: crash.id };
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
   });
 
   const numbers = async (query: string, who: Fixture['alice'] = f.alice) => {

@@ -1,19 +1,15 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { hc } from 'hono/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { createOpenApiDocument, createTicketingRouter, type TicketingApp } from '../src/index.js';
 import { documented, queryInput } from '../src/routes/operation.js';
-import { createFixture, type Fixture } from './fixture.js';
+import { createFixture, useFixture } from './fixture.js';
 
 describe('openapi.json', () => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture('memory');
-  });
-  afterEach(() => f.close());
+  const f = useFixture('memory');
 
   it('is a public OpenAPI 3.1 document whose paths match the routes', async () => {
     const res = await f.call(null, 'GET', '/openapi.json');

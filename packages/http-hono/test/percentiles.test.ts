@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 const MINUTE = 60_000;
 
 describe.each(STORE_KINDS)('GET /tickets/percentiles/ (%s store)', (kind) => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture(kind);
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
-  });
+  const f = useFixture(kind);
 
   /** Two tickets created now: one answered after 10 min and resolved after 1 h, one never answered. */
   async function seed() {

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 const OFFICE = {
   name: 'Berlin office',
@@ -9,14 +9,7 @@ const OFFICE = {
 };
 
 describe.each(STORE_KINDS)('/calendars/ and /sla-policies/ (%s store)', (kind) => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture(kind);
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
-  });
+  const f = useFixture(kind);
 
   it('creates, lists, retrieves, replaces, patches and deletes a calendar in wire shape', async () => {
     const created = await f.call(f.alice, 'POST', '/calendars/', { ...OFFICE, color: 'ignored' });

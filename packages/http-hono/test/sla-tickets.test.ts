@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 const HOUR = 3_600_000;
 const SLA_KEYS = [
@@ -14,10 +14,9 @@ const SLA_KEYS = [
 ];
 
 describe.each(STORE_KINDS)('ticket SLA fields on the wire (%s store)', (kind) => {
-  let f: Fixture;
+  const f = useFixture(kind);
   let policyId: number;
   beforeEach(async () => {
-    f = await createFixture(kind);
     // The fixture's clock starts Wednesday 2025-01-15 12:00 UTC.
     const cal = await f.call(f.alice, 'POST', '/calendars/', { name: 'UTC office', timezone: 'UTC', hours: { wed: [['09:00', '17:00']], thu: [['09:00', '17:00']] } });
     const policy = await f.call(f.alice, 'POST', '/sla-policies/', {
@@ -27,10 +26,6 @@ describe.each(STORE_KINDS)('ticket SLA fields on the wire (%s store)', (kind) =>
     });
     expect(policy.status).toBe(201);
     policyId = policy.body.id;
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
   });
 
   it('shows staff the policy, due times, breach flags, status and business-hour metrics; customers none of them', async () => {

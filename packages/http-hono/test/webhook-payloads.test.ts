@@ -2,22 +2,18 @@ import { createDispatcher, createWebhookService } from '@tessera/webhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../webhooks/test/receiver.js';
 import { createWebhookData } from '../src/index.js';
-import { createFixture, type Fixture } from './fixture.js';
+import { useFixture } from './fixture.js';
 
 describe('webhook payloads in the REST wire shape', () => {
-  let f: Fixture;
+  const f = useFixture('memory', {
+    router: (store) => ({ webhooks: createWebhookService({ store: store.webhooks!, allowPrivate: true }) }),
+  });
   let receiver: Receiver;
   let secret = '';
   beforeEach(async () => {
-    f = await createFixture('memory', {
-      router: (store) => ({ webhooks: createWebhookService({ store: store.webhooks!, allowPrivate: true }) }),
-    });
     receiver = await startReceiver(() => secret);
   });
-  afterEach(async () => {
-    await receiver.close();
-    await f.close();
-  });
+  afterEach(() => receiver.close());
 
   it('sends signed bodies whose data is what the API shows: list row, comment, attachment, deletion, ping', async () => {
     const created = await f.call(f.alice, 'POST', '/webhooks/', { url: receiver.url, events: ['*'], include_internal: true });

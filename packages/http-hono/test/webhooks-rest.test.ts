@@ -1,21 +1,16 @@
 import { createMemoryWebhookStore, createWebhookService, type WebhookStore } from '@tessera/webhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { createFixture, useFixture } from './fixture.js';
 
 const hook = { url: 'http://127.0.0.1:9/hook', events: ['ticket.created', 'ticket.status_changed'] };
 
 describe('/webhooks/ REST', () => {
-  let f: Fixture;
   let store: WebhookStore;
-  beforeEach(async () => {
-    store = createMemoryWebhookStore();
-    f = await createFixture('memory', {
-      router: () => ({ webhooks: createWebhookService({ store, allowPrivate: true }) }),
-    });
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
+  const f = useFixture('memory', {
+    router: () => {
+      store = createMemoryWebhookStore();
+      return { webhooks: createWebhookService({ store, allowPrivate: true }) };
+    },
   });
 
   it('creates a subscription showing the secret once, then never again', async () => {

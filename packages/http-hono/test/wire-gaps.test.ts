@@ -1,15 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 describe.each(STORE_KINDS)('DRF wire details (%s store)', (kind) => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture(kind);
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
-  });
+  const f = useFixture(kind);
 
   it('tells a missing header from a wrong token, both 401 with WWW-Authenticate: Bearer', async () => {
     const missing = await f.call(null, 'GET', '/tickets/');

@@ -66,6 +66,8 @@ export type {
   CustomersTable,
   HistoryTable,
   SharedTableNames,
+  SlaCalendarsTable,
+  SlaPoliciesTable,
   TicketsTable,
   UsersTable,
 } from './tables.js';

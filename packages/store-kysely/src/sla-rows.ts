@@ -1,24 +1,12 @@
+import type { Selectable } from 'kysely';
 import type { BusinessCalendar, NewBusinessCalendar, NewSlaPolicy, SlaPolicy } from '@tessera/core';
+import type { SlaCalendarsTable, SlaPoliciesTable } from './tables.js';
 
-/** A calendar row: structured parts as JSON text (SQLite) or `jsonb` values (PostgreSQL). */
-export interface CalendarRow {
-  id: number;
-  name: string;
-  timezone: string;
-  hours: unknown;
-  holidays: unknown;
-}
+/** A calendar row as read back. */
+export type CalendarRow = Selectable<SlaCalendarsTable>;
 
-/** A policy row. */
-export interface PolicyRow {
-  id: number;
-  name: string;
-  position: number;
-  match: unknown;
-  calendar_id: number | null;
-  pause_statuses: unknown;
-  targets: unknown;
-}
+/** A policy row as read back. */
+export type PolicyRow = Selectable<SlaPoliciesTable>;
 
 const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 

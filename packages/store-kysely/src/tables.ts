@@ -81,6 +81,25 @@ export interface CountersTable {
   value: number;
 }
 
+/** Business calendars: `hours` and `holidays` as JSON text (SQLite) or `jsonb` (PostgreSQL). */
+export interface SlaCalendarsTable {
+  id: Generated<number>;
+  name: string;
+  timezone: string;
+  hours: unknown;
+  holidays: unknown;
+}
+/** SLA policies: `match`, `pause_statuses` and `targets` as JSON text (SQLite) or `jsonb` (PostgreSQL). */
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  match: unknown;
+  calendar_id: number | null;
+  pause_statuses: unknown;
+  targets: unknown;
+}
+
 /**
  * The tables the shared queries read and write, by role, as the dialect names them: SQLite puts
  * a prefix in front (`tessera_tickets`), PostgreSQL qualifies with its schema (`tessera.tickets`).

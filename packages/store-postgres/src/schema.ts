@@ -1,4 +1,3 @@
-import type { Generated } from 'kysely';
 import type * as Shared from '@tessera/store-kysely';
 
 // Row shapes of Tessera's PostgreSQL tables as the driver returns them: the shared declarations
@@ -37,26 +36,6 @@ export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   admin_sessions: AdminSessionsTable;
-  sla_calendars: SlaCalendarsTable;
-  sla_policies: SlaPoliciesTable;
-}
-
-/** Business calendars (`hours`, `holidays` as jsonb). */
-export interface SlaCalendarsTable {
-  id: Generated<number>;
-  name: string;
-  timezone: string;
-  hours: unknown;
-  holidays: unknown;
-}
-
-/** SLA policies (`match`, `pause_statuses`, `targets` as jsonb). */
-export interface SlaPoliciesTable {
-  id: Generated<number>;
-  name: string;
-  position: number;
-  match: unknown;
-  calendar_id: number | null;
-  pause_statuses: unknown;
-  targets: unknown;
+  sla_calendars: Shared.SlaCalendarsTable;
+  sla_policies: Shared.SlaPoliciesTable;
 }

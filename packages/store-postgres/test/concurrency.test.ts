@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canTransition, createMemoryBlobStore, createTicketing, InvalidTransitionError, type Actor, type TicketStatus } from '@tessera/core';
+import { addCustomerAndStaff } from '@tessera/core/testing';
 import type { PostgresStore } from '../src/index.js';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
@@ -12,8 +13,7 @@ describe.skipIf(!pgAvailable)('postgres store: concurrent writers on one ticket'
     // Enough connections for every queued writer of the burst test (5 per store).
     const first = await db.fresh({ poolSize: 6 });
     const second = db.store({ poolSize: 6 });
-    const customer = await first.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
-    const user = await first.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
+    const { customer, staff: user } = await addCustomerAndStaff(first.directory);
     const actor: Actor = { id: user.id, role: 'staff' };
     const apps = [createTicketing({ store: first, blobs: createMemoryBlobStore() }), createTicketing({ store: second, blobs: createMemoryBlobStore() })] as const;
     const ticket = await apps[0].tickets.create(actor, { subject: 'Printer', description: 'jammed', customerId: customer.id });

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '@tessera/core';
 import { createPostgresStore } from '../src/index.js';
 import { newTicket } from '@tessera/core/testing';
-import { dropSchema, PG_URL, pgAvailable, schemaMigratedTo, uniqueSchema } from './pg-test-schema.js';
+import { dropSchema, PG_URL, pgAvailable, uniqueSchema, withSchemaMigratedTo } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
   const schemas: string[] = [];
@@ -72,10 +72,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
 
 describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => {
   it('numbers tokens made before it in creation order; they keep working, with no expiry', async () => {
-    const schema = uniqueSchema('revmig');
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    try {
-      await schemaMigratedTo(pool, schema, '0001-init');
+    await withSchemaMigratedTo('revmig', '0001-init', async ({ pool, schema }) => {
       const client = await pool.connect();
       try {
         await client.query(`insert into "${schema}".users (name, email, role) values ('Old', 'old@example.test', 'staff')`);
@@ -95,17 +92,12 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
       expect((await store.directory.findUserByTokenHash('h-later'))?.name).toBe('Old');
       const added = await store.directory.addToken({ userId: 1, tokenHash: 'h-new', label: 'new', createdAt: new Date() });
       expect(added.id).toBe(3);
-    } finally {
-      await pool.end();
-      await dropSchema(schema);
-    }
+    });
   });
 });
 
 describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () => {
   it('indexes the words of tickets written before it; later writes keep the index current', async () => {
-    const schema = uniqueSchema('wordmig');
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
     const now = new Date('2026-01-01T00:00:00Z');
     const search = async (store: ReturnType<typeof createPostgresStore>, terms: string[]) => {
       const page = await store.listTickets({
@@ -116,8 +108,7 @@ describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () =
       });
       return { count: page.count, numbers: page.rows.map((t) => t.ticketNumber) };
     };
-    try {
-      await schemaMigratedTo(pool, schema, '0004-sla');
+    await withSchemaMigratedTo('wordmig', '0004-sla', async ({ pool, schema }) => {
       await pool.query(
         `insert into "${schema}".tickets (sequence, ticket_number, subject, description, status, priority, priority_rank,
            category, customer_id, created_by_id, created_at, updated_at, tags)
@@ -140,9 +131,6 @@ describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () =
       expect(await search(store, ['qx'])).toEqual({ count: 1, numbers: ['TKT-000004'] });
       expect(await search(store, ['ss'])).toEqual({ count: 0, numbers: [] });
       expect(await search(store, ['quiet', 'ui'])).toEqual({ count: 1, numbers: ['TKT-000001'] });
-    } finally {
-      await pool.end();
-      await dropSchema(schema);
-    }
+    });
   });
 });

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBlobStore, createTicketing, formatTicketNumber } from '@tessera/core';
-import { newTicket } from '@tessera/core/testing';
+import { addCustomerAndStaff, newTicket } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const run = promisify(execFile);
@@ -16,8 +16,7 @@ describe.skipIf(!pgAvailable)('postgres store: numbering across processes', () =
 
   it('4 processes × 250 creates give 1,000 distinct consecutive numbers, in id order, with no error', async () => {
     const store = await db.fresh();
-    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
-    const agent = await store.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
+    const { customer, staff: agent } = await addCustomerAndStaff(store.directory);
 
     const workers = Array.from({ length: 4 }, () =>
       run(process.execPath, ['--conditions=dev-source', '--import', 'tsx', WORKER], {
@@ -63,8 +62,7 @@ describe.skipIf(!pgAvailable)('postgres store: numbering under 16 concurrent cre
 
   it('committed creates get 1…n with no gap or duplicate, in id and outbox-id order; rolled-back ones leave nothing', async () => {
     const store = await db.fresh({ poolSize: 16 });
-    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
-    const agent = await store.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
+    const { customer, staff: agent } = await addCustomerAndStaff(store.directory);
     const actor = { id: agent.id, role: 'staff' as const };
     const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), outbox: true });
 

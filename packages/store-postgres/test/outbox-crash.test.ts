@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, createMemoryBlobStore } from '@tessera/core';
+import { addCustomerAndStaff, readyOrExit, startWorkerProcess } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const WORKER = fileURLToPath(new URL('./workers/outbox-burst.ts', import.meta.url));
@@ -13,28 +13,20 @@ describe.skipIf(!pgAvailable)('postgres outbox survives kill -9', () => {
 
   it('a process killed mid-burst leaves every committed change with its outbox rows, and no row without its change', async () => {
     const store = await db.fresh();
-    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
-    const child = spawn(process.execPath, ['--conditions=dev-source', '--import', 'tsx', WORKER], {
+    const { customer, staff } = await addCustomerAndStaff(store.directory);
+    const worker = startWorkerProcess(WORKER, {
       cwd: ROOT,
-      env: { ...process.env, PG_URL, SCHEMA: db.schema, ACTOR_ID: String(staff.id), CUSTOMER_ID: String(customer.id), CONCURRENCY: '4' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PG_URL, SCHEMA: db.schema, ACTOR_ID: String(staff.id), CUSTOMER_ID: String(customer.id), CONCURRENCY: '4' },
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.once('data', () => resolve());
-      child.once('exit', () => reject(new Error(`worker exited early: ${stderr}`)));
-    });
+    await readyOrExit(worker);
 
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     const s = `"${db.schema}"`;
     const n = async (text: string) => Number((await client.query<{ n: string }>(text)).rows[0]!.n);
     while ((await n(`select count(*) as n from ${s}.tickets`)) < 150) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    worker.kill('SIGKILL');
+    expect((await worker.exited).signal).toBe('SIGKILL');
     // One snapshot for every check: a COMMIT the killed process had already sent may still land.
     await client.query('begin isolation level repeatable read');
     const tickets = await n(`select count(*) as n from ${s}.tickets`);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, createMemoryBlobStore } from '@tessera/core';
+import { addCustomerAndStaff } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres outbox: ids in commit order', () => {
@@ -8,8 +9,7 @@ describe.skipIf(!pgAvailable)('postgres outbox: ids in commit order', () => {
 
   it('a consumer polling `id > last` while 4 pools create and update never skips a row', async () => {
     const first = await db.fresh();
-    const customer = await first.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await first.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(first.directory);
     const actor = { id: staff.id, role: 'staff' as const };
     const writers = [first, ...Array.from({ length: 3 }, () => db.store({ poolSize: 4 }))].map((store) => createTicketing({ store, blobs: createMemoryBlobStore() }));
 
@@ -54,8 +54,7 @@ describe.skipIf(!pgAvailable)('postgres outbox: ids in commit order', () => {
 
   it('a writer holding a low id makes later writers wait, so a poller never passes an uncommitted id', async () => {
     const store = await db.fresh();
-    const customer = await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(store.directory);
     const actor = { id: staff.id, role: 'staff' as const };
     const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
     const ticket = await ticketing.tickets.create(actor, { subject: 'first', description: 'x', customerId: customer.id });

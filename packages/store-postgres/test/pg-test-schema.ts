@@ -148,3 +148,23 @@ export async function schemaMigratedTo(pool: pg.Pool, schema: string, last: stri
     await db.destroy();
   }
 }
+
+/**
+ * Runs `test` on a new schema as an older release left it (migrated up to and including `last`),
+ * with a pool of its own; ends the pool and drops the schema afterwards.
+ */
+export async function withSchemaMigratedTo(
+  label: string,
+  last: string,
+  test: (db: { pool: pg.Pool; schema: string }) => Promise<void>,
+): Promise<void> {
+  const schema = uniqueSchema(label);
+  const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+  try {
+    await schemaMigratedTo(pool, schema, last);
+    await test({ pool, schema });
+  } finally {
+    await pool.end();
+    await dropSchema(schema);
+  }
+}

@@ -1,20 +1,11 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { TicketFilter, TicketStore } from '@tessera/core';
-import { SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from '@tessera/core/testing';
+import { countSlaStateTickets, expectSlaStateCounts, SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from '@tessera/core/testing';
 import { createPostgresStore } from '../src/index.js';
-import { dropSchema, PG_URL, pgAvailable, schemaMigratedTo, uniqueSchema } from './pg-test-schema.js';
-
-const now = SLA_STATES_NOW;
-const count = async (store: TicketStore, filter: TicketFilter) =>
-  (await store.listTickets({ filter, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 1 }, now })).count;
+import { pgAvailable, withSchemaMigratedTo } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () => {
   it('backfills the SLA counters of tickets written under the previous schema', async () => {
-    const schema = uniqueSchema('slatotals');
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-    try {
-      await schemaMigratedTo(pool, schema, '0004-sla');
+    await withSchemaMigratedTo('slatotals', '0004-sla', async ({ pool, schema }) => {
       // Tickets in every SLA state under the previous schema (its triggers count tickets only).
       const store = createPostgresStore({ pool }, { schema });
       await store.transaction(async (tx) => {
@@ -24,22 +15,12 @@ describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () =>
 
       const { rows } = await pool.query(`select sum(sla_breached)::int as recorded, sum(fr_running)::int as fr from "${schema}".ticket_counts`);
       expect(rows[0]).toEqual({ recorded: 2, fr: 2 });
-      // From the totals, and (customer filter) from the rows: the same numbers.
-      expect(await count(store, { slaBreached: true })).toBe(SLA_STATES_EXPECTED.breached);
-      expect(await count(store, { slaBreached: true, customerId: 1 })).toBe(SLA_STATES_EXPECTED.breached);
-      expect(await count(store, { slaStatus: 'breached', status: 'open' })).toBe(SLA_STATES_EXPECTED.breachedOpen);
-      expect(await count(store, { slaBreached: false })).toBe(7 - SLA_STATES_EXPECTED.breached);
-      const mine = { assignedToId: 2 };
-      expect((await store.statistics({}, { now, mine })).sla).toEqual(SLA_STATES_EXPECTED.sla);
-      expect((await store.statistics({ customerId: 1 }, { now, mine })).sla).toEqual(SLA_STATES_EXPECTED.sla);
+      await expectSlaStateCounts(store);
       // The replaced triggers keep them from here on; compaction keeps the new columns.
       await store.transaction((tx) => tx.deleteTicket(1));
       await pool.query(`select "${schema}".compact_ticket_counts()`);
-      expect(await count(store, { slaBreached: true })).toBe(SLA_STATES_EXPECTED.breached - 1);
-      expect((await store.statistics({}, { now, mine })).sla.firstResponse.breached).toBe(SLA_STATES_EXPECTED.sla.firstResponse.breached - 1);
-    } finally {
-      await pool.end();
-      await dropSchema(schema);
-    }
+      expect(await countSlaStateTickets(store, { slaBreached: true })).toBe(SLA_STATES_EXPECTED.breached - 1);
+      expect((await store.statistics({}, { now: SLA_STATES_NOW, mine: { assignedToId: 2 } })).sla.firstResponse.breached).toBe(SLA_STATES_EXPECTED.sla.firstResponse.breached - 1);
+    });
   });
 });

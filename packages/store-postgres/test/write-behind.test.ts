@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBlobStore, createTicketing } from '@tessera/core';
+import { addCustomerAndStaff } from '@tessera/core/testing';
 import { createPostgresStore } from '../src/index.js';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
@@ -27,8 +28,7 @@ describe.skipIf(!pgAvailable)('postgres store: writes that travel with COMMIT', 
     const pool = recordingPool(log);
     const store = createPostgresStore({ pool }, { schema: db.schema });
     try {
-      const customer = await store.directory.addCustomer({ name: 'Acme', email: 'acme@example.test' });
-      const agent = await store.directory.addUser({ name: 'Agent', email: 'agent@example.test', role: 'staff' });
+      const { customer, staff: agent } = await addCustomerAndStaff(store.directory);
       const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), outbox: true });
       log.length = 0;
       // Quotes, backslashes and a dollar sign survive being inlined as literals.

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, openSync, writeFileSync, writeSync } from 'node:f
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBlobStore, createTicketing, StoreError } from '@tessera/core';
+import { addCustomerAndStaff } from '@tessera/core/testing';
 import { createSqliteStore, migrate, openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -46,8 +47,7 @@ describe('opening bad databases', () => {
     const file = path('corrupt-pages.db');
     const seeded = await openSqliteStore({ filename: file });
     const t = createTicketing({ store: seeded, blobs: createMemoryBlobStore() });
-    const customer = await seeded.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await seeded.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(seeded.directory);
     for (let i = 0; i < 200; i++) {
       await t.tickets.create({ id: staff.id, role: 'staff' }, { subject: `Ticket ${i}`, description: 'x'.repeat(500), customerId: customer.id });
     }

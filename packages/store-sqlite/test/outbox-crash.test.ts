@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, createMemoryBlobStore } from '@tessera/core';
+import { addCustomerAndStaff, readyOrExit, startWorkerProcess } from '@tessera/core/testing';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -13,25 +13,15 @@ describe('SQLite outbox survives kill -9', () => {
   it('a process killed mid-burst leaves every committed change with its outbox rows, and no row without its change', async () => {
     const file = path('crash.db');
     const setup = await openSqliteStore({ filename: file });
-    const customer = await setup.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await setup.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(setup.directory);
 
-    const child = spawn(process.execPath, ['--conditions=dev-source', '--import', 'tsx', worker, file, String(customer.id), String(staff.id)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.once('data', () => resolve());
-      child.once('exit', () => reject(new Error(`worker exited early: ${stderr}`)));
-    });
+    const burst = startWorkerProcess(worker, { cwd: root, args: [file, String(customer.id), String(staff.id)] });
+    await readyOrExit(burst);
     // Let the burst run until a few hundred changes committed, then kill it without warning.
     const count = () => (setup.database.prepare('SELECT count(*) AS n FROM tessera_tickets').get() as { n: number }).n;
     while (count() < 150) await new Promise((resolve) => setImmediate(resolve));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    burst.kill('SIGKILL');
+    expect((await burst.exited).signal).toBe('SIGKILL');
 
     const q = (text: string) => (setup.database.prepare(text).get() as { n: number }).n;
     const tickets = count();

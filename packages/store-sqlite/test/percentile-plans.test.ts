@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TicketFilter } from '@tessera/core';
-import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
+import { openSqliteStore } from '@tessera/store-sqlite';
 import { percentilesQuery } from '@tessera/store-kysely';
-import { SqlContext } from '../src/queries/context.js';
 import { ticketSource } from '../src/queries/ticket-filter.js';
 import { sqliteDialect } from '../src/dialect.js';
 import { tableNames } from '../src/names.js';
 import { durationPercentiles } from '../src/migrations/0008-duration-percentiles.js';
+import { contextOf, queryPlan, useMemoryStore } from './helpers.js';
 
-let store: SqliteStore;
-let ctx: SqlContext;
-beforeAll(async () => {
-  store = await openSqliteStore({ filename: ':memory:' });
-  ctx = new SqlContext(store.database, store.kysely, tableNames());
-});
-afterAll(() => store.close());
+const db = useMemoryStore();
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 
 function plan(filter: TicketFilter): string[] {
-  const q = percentilesQuery(sqliteDialect, ctx.kysely, ticketSource(ctx, filter, NOW), 't.', [5000, 9000, 9500]);
-  return (store.database.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail);
+  return queryPlan(db.store, percentilesQuery(sqliteDialect, db.ctx.kysely, ticketSource(db.ctx, filter, NOW), 't.', [5000, 9000, 9500]));
 }
 
 describe('EXPLAIN QUERY PLAN of percentiles', () => {
@@ -49,9 +42,8 @@ describe('migration 0008 on an analyzed database', () => {
       const migration = durationPercentiles(tableNames());
       await migration.down!(analyzed.kysely as never);
       await migration.up(analyzed.kysely as never);
-      const scope = new SqlContext(analyzed.database, analyzed.kysely, tableNames());
-      const q = percentilesQuery(sqliteDialect, scope.kysely, ticketSource(scope, { createdAfter: new Date(96_000_000) }, NOW), 't.', [5000]);
-      const lines = (analyzed.database.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail);
+      const scope = contextOf(analyzed);
+      const lines = queryPlan(analyzed, percentilesQuery(sqliteDialect, scope.kysely, ticketSource(scope, { createdAfter: new Date(96_000_000) }, NOW), 't.', [5000]));
       expect(lines.filter((l) => /^(SEARCH|SCAN) t\b/u.test(l))).toEqual(['SEARCH t USING COVERING INDEX tickets_created_stats (created_at>?)']);
     } finally {
       await analyzed.close();

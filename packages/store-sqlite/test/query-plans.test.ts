@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TICKET_ORDER_FIELDS, type TicketFilter, type TicketQuery } from '@tessera/core';
-import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
-import { SqlContext } from '../src/queries/context.js';
 import { compileTicketList } from '../src/queries/list-tickets.js';
-import { tableNames } from '../src/names.js';
+import { queryPlan, useMemoryStore } from './helpers.js';
 
-let store: SqliteStore;
-let ctx: SqlContext;
-beforeAll(async () => {
-  store = await openSqliteStore({ filename: ':memory:' });
-  ctx = new SqlContext(store.database, store.kysely, tableNames());
-});
-afterAll(() => store.close());
+const db = useMemoryStore();
 
 function plans(query: TicketQuery, search: 'drive' | 'probe' = 'drive'): { rows: string[]; count: string[] } {
-  const compiled = compileTicketList(ctx, query, search);
-  const explain = (c: { sql: string; parameters: readonly unknown[] }) =>
-    (store.database.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.parameters) as { detail: string }[]).map((r) => r.detail);
-  return { rows: explain(compiled.rows), count: explain(compiled.count) };
+  const compiled = compileTicketList(db.ctx, query, search);
+  return { rows: queryPlan(db.store, compiled.rows), count: queryPlan(db.store, compiled.count) };
 }
 
 const query = (filter: TicketFilter, field: TicketQuery['ordering']['field'] = 'created_at', direction: 'asc' | 'desc' = 'desc'): TicketQuery => ({

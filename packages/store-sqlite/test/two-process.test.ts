@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatTicketNumber } from '@tessera/core';
+import { addCustomerAndStaff, releaseTogether, startWorkerProcess } from '@tessera/core/testing';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { useTempDir } from './helpers.js';
 
@@ -9,35 +9,20 @@ const path = useTempDir('two-process');
 const worker = fileURLToPath(new URL('./fixtures/create-worker.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-function startWorker(args: string[]) {
-  const child = spawn(process.execPath, ['--conditions=dev-source', '--import', 'tsx', worker, ...args], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stderr })),
-  );
-  return { child, exited, ready };
-}
+const startWorker = (args: string[]) => startWorkerProcess(worker, { cwd: root, args });
 
 describe('two processes on one database file', () => {
   it('500 creates each give TKT-000001..TKT-001000, distinct and gapless, with no error', async () => {
     const file = path('shared.db');
     // Directory rows first (the file is also migrated by both workers at once: a no-op race).
     const setup = await openSqliteStore({ filename: file });
-    const customer = await setup.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
-    const staff = await setup.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+    const { customer, staff } = await addCustomerAndStaff(setup.directory);
     await setup.close();
 
     const workers = [0, 1].map(() => startWorker([file, '500', String(customer.id), String(staff.id)]));
     // Each worker opens (and migrates: a concurrent no-op) the file, says ready, then waits; release both at once.
-    await Promise.race([Promise.all(workers.map((w) => w.ready)), Promise.all(workers.map((w) => w.exited))]);
-    for (const w of workers) w.child.stdin.write('go\n');
-    const outcomes = await Promise.all(workers.map((w) => w.exited));
-    for (const outcome of outcomes) expect(outcome).toEqual({ code: 0, stderr: '' });
+    await releaseTogether(workers);
+    for (const { code, stderr } of await Promise.all(workers.map((w) => w.exited))) expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
     const store = await openSqliteStore({ filename: file });
     const rows = store.database
@@ -58,10 +43,8 @@ describe('two processes on one database file', () => {
   it('two processes migrating one fresh file at the same moment both succeed, and it is migrated once', async () => {
     const file = path('fresh-race.db');
     const workers = [0, 1].map(() => startWorker([file, '0', '1', '1']));
-    await Promise.race([Promise.all(workers.map((w) => w.ready)), Promise.all(workers.map((w) => w.exited))]);
-    for (const w of workers) w.child.stdin.write('go\n');
-    const outcomes = await Promise.all(workers.map((w) => w.exited));
-    for (const outcome of outcomes) expect(outcome).toEqual({ code: 0, stderr: '' });
+    await releaseTogether(workers);
+    for (const { code, stderr } of await Promise.all(workers.map((w) => w.exited))) expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const store = await openSqliteStore({ filename: file });
     expect(store.schemaState().pending).toEqual([]);
     const rows = store.database.prepare('SELECT count(*) AS n FROM tessera_migrations').get() as { n: number };

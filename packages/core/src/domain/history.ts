@@ -1,20 +1,10 @@
 import { formatTags } from './tags.js';
 import type { HistoryAction } from './enums.js';
-import type { Ticket } from './model.js';
+import type { HistoryEntry, Ticket } from './model.js';
 import { TICKET_FIELDS, trackedFields, type TicketFieldCatalogue, type TicketFieldSpec } from './ticket-fields.js';
 
 /** A history row before the store assigns it an id. */
-export interface NewHistoryEntry {
-  ticketId: number;
-  /** The acting user; null for rows the system writes (`sla_breached`). */
-  userId: number | null;
-  action: HistoryAction;
-  fieldName: string | null;
-  oldValue: string | null;
-  newValue: string | null;
-  timestamp: Date;
-  isInternal: boolean;
-}
+export type NewHistoryEntry = Omit<HistoryEntry, 'id'>;
 
 type Fields = typeof TICKET_FIELDS;
 export type TrackedField = { [K in keyof Fields]: Fields[K]['history'] extends false ? never : K }[keyof Fields];

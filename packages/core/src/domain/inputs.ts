@@ -31,21 +31,31 @@ export type PatchTicketInput = { [K in Editable]?: InputOf<K> };
 
 /**
  * The zod schemas of ticket writes, derived from a field catalogue: every field a caller may
- * write, with its kind's rules. `categories` pins `category` to a set (the wire does); without
- * it, any short code passes and the service checks the configured set.
+ * write, with its kind's rules; `required` fields are required on create and update (PUT), and
+ * fields with `onCreate: false` (status) are not read on create. `categories` pins `category` to
+ * a set (the wire does); without it, any short code passes and the service checks the configured
+ * set. `options.keys: 'wire'` keys the fields by their wire names (request bodies), and
+ * `options.createDefaults: false` leaves omitted create fields out instead of filling in their
+ * `createDefault` (the service fills them in).
  */
-export function ticketInputSchemas(catalogue: TicketFieldCatalogue, categories?: readonly string[]) {
+export function ticketInputSchemas(
+  catalogue: TicketFieldCatalogue,
+  categories?: readonly string[],
+  options: { keys?: 'name' | 'wire'; createDefaults?: boolean } = {},
+) {
   const patch: Record<string, z.ZodType> = {};
   const create: Record<string, z.ZodType> = {};
   const update: Record<string, z.ZodType> = {};
   for (const name of editableFields(catalogue)) {
     const spec = catalogue[name]!;
+    const key = options.keys === 'wire' ? spec.wire : name;
     const required = spec.required === true;
-    patch[name] = fieldInputSchema(spec, { required: false, categories });
-    update[name] = fieldInputSchema(spec, { required, categories });
+    patch[key] = fieldInputSchema(spec, { required: false, categories });
+    update[key] = fieldInputSchema(spec, { required, categories });
     if (spec.onCreate === false) continue;
     const base = fieldInputSchema(spec, { required, categories });
-    create[name] = spec.createDefault === undefined ? base : kindSchema(spec, categories).default(spec.createDefault);
+    const withDefault = spec.createDefault !== undefined && options.createDefaults !== false;
+    create[key] = withDefault ? kindSchema(spec, categories).default(spec.createDefault) : base;
   }
   return { create: z.object(create), patch: z.object(patch), update: z.object(update) };
 }

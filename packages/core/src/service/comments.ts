@@ -6,7 +6,7 @@ import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import { slaBreachEvents, slaBreachHistory, slaFieldsForFirstResponse } from './sla-clocks.js';
 import { emptyPage, pageWindow, toListPage } from './pagination.js';
-import { assertCanSee, customerScope, isStaff } from './policy.js';
+import { assertCanSee, customerScope, isStaff, maySeeTicketRow } from './policy.js';
 import type { ListPage } from './types.js';
 import { parseInput } from './validate.js';
 
@@ -88,9 +88,6 @@ export async function listComments(
 /** One comment the actor may see: customers never see internal ones nor other customers' tickets. */
 export async function getComment(ctx: ServiceContext, actor: Actor, id: number): Promise<Comment> {
   const comment = await ctx.store.getComment(id);
-  const scope = customerScope(actor);
-  if (comment && (scope === undefined || (!comment.isInternal && (await ctx.store.getTicket(comment.ticketId))?.customerId === scope))) {
-    return comment;
-  }
+  if (comment && (await maySeeTicketRow(actor, comment, (ticketId) => ctx.store.getTicket(ticketId)))) return comment;
   throw new NotFoundError('comment', id);
 }

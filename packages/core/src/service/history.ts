@@ -3,7 +3,7 @@ import type { Actor, HistoryEntry } from '../domain/model.js';
 import { NotFoundError } from '../errors.js';
 import type { ServiceContext } from './context.js';
 import { pageWindow, toListPage } from './pagination.js';
-import { customerScope, isStaff } from './policy.js';
+import { customerScope, isStaff, maySeeTicketRow } from './policy.js';
 import type { ListPage } from './types.js';
 import { parseInput } from './validate.js';
 
@@ -30,9 +30,6 @@ export async function listHistory(
 /** One audit-trail row the actor may see: customers never see internal rows nor other customers' tickets. */
 export async function getHistoryEntry(ctx: ServiceContext, actor: Actor, id: number): Promise<HistoryEntry> {
   const entry = await ctx.store.getHistoryEntry(id);
-  const scope = customerScope(actor);
-  if (entry && (scope === undefined || (!entry.isInternal && (await ctx.store.getTicket(entry.ticketId))?.customerId === scope))) {
-    return entry;
-  }
+  if (entry && (await maySeeTicketRow(actor, entry, (ticketId) => ctx.store.getTicket(ticketId)))) return entry;
   throw new NotFoundError('history', id);
 }

@@ -26,6 +26,19 @@ export function assertCanSee(actor: Actor, ticket: Ticket | null, id: number): a
   if (scope !== undefined && ticket.customerId !== scope) throw new NotFoundError('ticket', id);
 }
 
+/**
+ * Whether `actor` may see a row of a ticket that can be internal (a comment, a history row):
+ * staff always; a customer only when the row is public and its ticket is their customer's.
+ */
+export async function maySeeTicketRow(
+  actor: Actor,
+  row: { ticketId: number; isInternal: boolean },
+  getTicket: (id: number) => Promise<Ticket | null>,
+): Promise<boolean> {
+  const scope = customerScope(actor);
+  return scope === undefined || (!row.isInternal && (await getTicket(row.ticketId))?.customerId === scope);
+}
+
 /** Throws `ForbiddenError` (`staff_only`, with `what` as the action) unless `actor` is staff. */
 export function assertStaff(actor: Actor, what: string): void {
   if (!isStaff(actor)) throw new ForbiddenError('staff_only', { action: what });

@@ -1,10 +1,18 @@
 import { formatTicketNumber } from '../domain/numbering.js';
 import type { NewHistoryEntry } from '../domain/history.js';
-import type { Ticket } from '../domain/model.js';
+import type { CustomerRecord, Ticket, UserRecord } from '../domain/model.js';
+import type { DirectoryStore } from '../ports/directory.js';
 import type { NewTicket, TicketFilter, TicketOrdering, TicketStore, TicketStoreTx } from '../ports/ticket-store.js';
 
 /** Shorthand for a UTC instant. */
 export const at = (iso: string): Date => new Date(iso);
+
+/** A customer and a staff member: the directory rows a store test needs before it writes tickets. */
+export async function addCustomerAndStaff(directory: DirectoryStore): Promise<{ customer: CustomerRecord; staff: UserRecord }> {
+  const customer = await directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
+  const staff = await directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' });
+  return { customer, staff };
+}
 
 /** A complete new ticket with neutral defaults; `overrides` win. */
 export function newTicket(sequence: number, overrides: Partial<NewTicket> = {}): NewTicket {

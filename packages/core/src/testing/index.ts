@@ -30,10 +30,10 @@ export type { StoreConformanceOptions } from './harness.js';
 export { runOutboxConformance } from './outbox.js';
 export { runIdempotencyConformance, type IdempotencyConformanceOptions } from './idempotency.js';
 export { runWebhookStoreConformance, type WebhookStoreConformanceOptions } from './webhook-store.js';
-export { newTicket } from './fixtures.js';
+export { addCustomerAndStaff, newTicket } from './fixtures.js';
 export { runSlaTickAcrossProcesses, tickInWorker, type SlaTickProcessesOptions } from './sla-tick-processes.js';
-export { startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerProcess } from './processes.js';
-export { SLA_STATES_EXPECTED, SLA_STATES_NOW, slaStateTickets } from './sla-states.js';
+export { readyOrExit, releaseTogether, startWorkerProcess, waitForStartSignal, reportResult, resultOf, type WorkerExit, type WorkerProcess } from './processes.js';
+export { SLA_STATES_EXPECTED, SLA_STATES_NOW, countSlaStateTickets, expectSlaStateCounts, slaStateTickets } from './sla-states.js';
 
 /**
  * Registers the store conformance suite as a vitest `describe` block named after `name`.

@@ -6,8 +6,18 @@ export interface WorkerProcess {
   readonly ready: Promise<void>;
   /** Releases a worker waiting for its start signal (a line on stdin). */
   go(): void;
-  /** Resolves when the worker exits, with everything it wrote. */
-  readonly exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Sends the worker a signal (`SIGKILL`: a crash it gets no chance to clean up after). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the worker exits, with its exit code or the signal that ended it, and everything it wrote. */
+  readonly exited: Promise<WorkerExit>;
+}
+
+/** How a worker process ended. */
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
 }
 
 /**
@@ -26,10 +36,8 @@ export function startWorkerProcess(script: string, options: { cwd: string; args?
   const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { ready, exited, go: () => child.stdin.write('go\n') };
+  const exited = new Promise<WorkerExit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { ready, exited, go: () => child.stdin.write('go\n'), kill: (signal) => child.kill(signal) };
 }
 
 /** Worker side of {@link startWorkerProcess}: says ready, then waits for the start signal. */
@@ -47,4 +55,20 @@ export function reportResult(result: unknown): void {
 /** The result a worker wrote last (see {@link reportResult}). */
 export function resultOf<T>(stdout: string): T {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
+}
+
+/** Resolves once `worker` is ready; rejects, with what it wrote on stderr, when it exits first. */
+export function readyOrExit(worker: WorkerProcess): Promise<void> {
+  return Promise.race([
+    worker.ready,
+    worker.exited.then(({ code, signal, stderr }) => {
+      throw new Error(`worker exited before it was ready (${signal ?? code}): ${stderr}`);
+    }),
+  ]);
+}
+
+/** Waits until every worker is ready (or all have exited), then gives them their start signal at the same moment. */
+export async function releaseTogether(workers: readonly WorkerProcess[]): Promise<void> {
+  await Promise.race([Promise.all(workers.map((w) => w.ready)), Promise.all(workers.map((w) => w.exited))]);
+  for (const w of workers) w.go();
 }

@@ -1,4 +1,5 @@
-import type { NewTicket, SlaStatistics } from '../ports/ticket-store.js';
+import { expect } from 'vitest';
+import type { NewTicket, SlaStatistics, TicketFilter, TicketStore } from '../ports/ticket-store.js';
 import { slaTicketFields } from '../sla/ticket-state.js';
 import type { SlaClockState } from '../sla/clock.js';
 import { newTicket } from './fixtures.js';
@@ -49,3 +50,24 @@ export const SLA_STATES_EXPECTED: { breached: number; breachedOpen: number; sla:
     resolution: { active: 2, paused: 1, fulfilled: 2, breached: 1 },
   },
 };
+
+/** How many tickets of `store` match `filter` at {@link SLA_STATES_NOW}. */
+export async function countSlaStateTickets(store: TicketStore, filter: TicketFilter): Promise<number> {
+  const ordering = { field: 'created_at', direction: 'desc' } as const;
+  return (await store.listTickets({ filter, ordering, page: { offset: 0, limit: 1 }, now: SLA_STATES_NOW })).count;
+}
+
+/**
+ * Checks a store holding {@link slaStateTickets} against {@link SLA_STATES_EXPECTED}: the breach
+ * filters and SLA statistics, each answered from the running totals and (customer filter) from the
+ * rows. For upgrade tests, after a migration backfilled the totals.
+ */
+export async function expectSlaStateCounts(store: TicketStore): Promise<void> {
+  expect(await countSlaStateTickets(store, { slaBreached: true })).toBe(SLA_STATES_EXPECTED.breached);
+  expect(await countSlaStateTickets(store, { slaBreached: true, customerId: 1 })).toBe(SLA_STATES_EXPECTED.breached);
+  expect(await countSlaStateTickets(store, { slaStatus: 'breached', status: 'open' })).toBe(SLA_STATES_EXPECTED.breachedOpen);
+  expect(await countSlaStateTickets(store, { slaBreached: false })).toBe(7 - SLA_STATES_EXPECTED.breached);
+  const options = { now: SLA_STATES_NOW, mine: { assignedToId: 2 } };
+  expect((await store.statistics({}, options)).sla).toEqual(SLA_STATES_EXPECTED.sla);
+  expect((await store.statistics({ customerId: 1 }, options)).sla).toEqual(SLA_STATES_EXPECTED.sla);
+}

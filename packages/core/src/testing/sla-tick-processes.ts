@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketStore } from '../ports/ticket-store.js';
 import type { Ticketing } from '../service/types.js';
 import { storePerTest, type StoreConformanceOptions } from './harness.js';
-import { reportResult, resultOf, waitForStartSignal, type WorkerProcess } from './processes.js';
+import { releaseTogether, reportResult, resultOf, waitForStartSignal, type WorkerProcess } from './processes.js';
 import { serviceWorld } from './service-setup.js';
 
 /** Options of {@link runSlaTickAcrossProcesses}. */
@@ -44,8 +44,7 @@ export function runSlaTickAcrossProcesses(options: SlaTickProcessesOptions): voi
       const now = new Date(w.clock.now().getTime() + 3_600_000);
 
       const tickers = [0, 1, 2].map(() => options.startTicker(store(), now));
-      await Promise.race([Promise.all(tickers.map((t) => t.ready)), Promise.all(tickers.map((t) => t.exited))]);
-      for (const t of tickers) t.go();
+      await releaseTogether(tickers);
       const recorded: ReportedBreach[] = [];
       for (const outcome of await Promise.all(tickers.map((t) => t.exited))) {
         expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({ code: 0, stderr: '' });

@@ -1,32 +1,13 @@
-import {
-  editableFields,
-  fieldInputSchema,
-  idSchema,
-  nonBlank,
-  safeText,
-  ticketStatusSchema,
-  TICKET_FIELDS,
-  type TicketFieldCatalogue,
-} from '@tessera/core';
+import { editableFields, idSchema, nonBlank, safeText, ticketInputSchemas, ticketStatusSchema, TICKET_FIELDS, type TicketFieldCatalogue } from '@tessera/core';
 import { z } from 'zod';
 
 /**
- * The ticket bodies in the seed's snake_case, derived from a field catalogue: every field a
- * caller may write, under its wire name, with core's rules for its kind. `required` fields are
- * required on create and PUT; fields with `onCreate: false` (status) are not read on create.
+ * The ticket bodies in the seed's snake_case: core's ticket write schemas for a field catalogue,
+ * keyed by wire name, without create defaults (the service fills those in).
  */
 export function ticketBodySchemas(catalogue: TicketFieldCatalogue, categories: readonly string[]) {
-  const create: Record<string, z.ZodType> = {};
-  const patch: Record<string, z.ZodType> = {};
-  const update: Record<string, z.ZodType> = {};
-  for (const name of editableFields(catalogue)) {
-    const spec = catalogue[name]!;
-    const required = spec.required === true;
-    patch[spec.wire] = fieldInputSchema(spec, { required: false, categories });
-    update[spec.wire] = fieldInputSchema(spec, { required, categories });
-    if (spec.onCreate !== false) create[spec.wire] = fieldInputSchema(spec, { required, categories });
-  }
-  return { ticketCreate: z.object(create), ticketPatch: z.object(patch), ticketUpdate: z.object(update) };
+  const { create, patch, update } = ticketInputSchemas(catalogue, categories, { keys: 'wire', createDefaults: false });
+  return { ticketCreate: create, ticketPatch: patch, ticketUpdate: update };
 }
 
 // Body schemas whose failures the router leaves to the service (see `isServiceValidated`).

@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_CSS } from '../../src/admin/assets/admin-css.js';
 import { attainmentChart, dailyVolumeChart, percentileChart, statusBacklogChart } from '../../src/admin/charts/index.js';
 import { SAMPLE_BACKLOG, SAMPLE_PERCENTILES, SAMPLE_SLA, sampleDays } from '../admin-charts-samples.js';
+import { HAVE_CHROMIUM, openBrowserSession, type BrowserSession } from './chromium.js';
 
-const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/charts/', import.meta.url));
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 // The admin router's policy: no inline script or style, so the charts must not need either.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -32,7 +28,7 @@ const CHARTS = {
 };
 
 describe.skipIf(!HAVE_CHROMIUM)('admin charts in headless Chromium under the admin CSP', () => {
-  let server: ServerType;
+  let session: BrowserSession | undefined;
   let browser: Browser;
   let origin = '';
 
@@ -47,17 +43,11 @@ describe.skipIf(!HAVE_CHROMIUM)('admin charts in headless Chromium under the adm
         ${Object.entries(CHARTS).map(([name, chart]) => html`<section class="card" id="${name}"><h2>${name}</h2>${chart}</section>`)}
         </main></body></html>`);
     });
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    session = await openBrowserSession(app.fetch);
+    ({ browser, origin } = session);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  });
+  afterAll(() => session?.close());
 
   for (const width of [960, 360]) {
     it(`renders every chart at ${width} px wide, scaled to its card, with no CSP violation`, async () => {

@@ -1,25 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_BASE, STAFF_PASSWORD, createAdminFixture, type AdminFixture } from './admin-fixture.js';
+import { CHROMIUM, HAVE_CHROMIUM, openBrowserSession, type BrowserSession } from './chromium.js';
 
-/** Debian's Chromium (`apt-get install -y chromium`); `.ci/run` installs it when missing. */
-const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
 const IN_CI = process.env.CI === 'true';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(
@@ -37,7 +24,7 @@ if (!HAVE_CHROMIUM && IN_CI) {
 
 describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
   let fixture: AdminFixture;
-  let server: ServerType;
+  let session: BrowserSession | undefined;
   let browser: Browser;
   let origin = '';
   const problems: string[] = [];
@@ -83,17 +70,11 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     await fixture.ticketing.tickets.changeStatus(actor, ids.closed, 'closed');
     ids.darkMode = (await make('Feature: dark mode', { priority: 'critical', category: 'feature_request', assignedToId: fixture.otherStaff.id })).id;
 
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: fixture.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    session = await openBrowserSession(fixture.app.fetch);
+    ({ browser, origin } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  });
+  afterAll(() => session?.close());
 
   function watch(page: Page): void {
     problems.length = 0;
@@ -119,6 +100,14 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
 
   const rowsShown = (page: Page) => page.locator('table.tickets tbody tr').count();
 
+  /** Fills in and sends the sign-in form as the staff member, and waits for the ticket list. */
+  async function signIn(page: Page): Promise<void> {
+    await page.getByLabel('Email').fill('sam@tessera.test');
+    await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`**${ADMIN_BASE}/tickets`);
+  }
+
   it('walks a staff member through sign-in, list, ticket, comments, attachments, history and bulk actions', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
@@ -127,10 +116,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     // Sign in (anonymous visitors are sent to the sign-in form).
     await page.goto(`${origin}${ADMIN_BASE}/tickets`);
     expect(new URL(page.url()).pathname).toBe(`${ADMIN_BASE}/sign-in`);
-    await page.getByLabel('Email').fill('sam@tessera.test');
-    await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`**${ADMIN_BASE}/tickets`);
+    await signIn(page);
     expect(await rowsShown(page)).toBe(5);
     // Escaped: the hostile subject is visible text, and no dialog ever opened.
     await expect(page.getByText('<script>alert(1)</script>').count()).resolves.toBe(1);
@@ -215,10 +201,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     const page = await context.newPage();
     watch(page);
     await page.goto(`${origin}${ADMIN_BASE}/sign-in`);
-    await page.getByLabel('Email').fill('sam@tessera.test');
-    await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`**${ADMIN_BASE}/tickets`);
+    await signIn(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.locator('table.tickets thead').evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
@@ -238,10 +221,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
     const page = await context.newPage();
     watch(page);
     await page.goto(`${origin}${ADMIN_BASE}/sign-in`);
-    await page.getByLabel('Email').fill('sam@tessera.test');
-    await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`**${ADMIN_BASE}/tickets`);
+    await signIn(page);
     for (const path of ['tickets', `tickets/${ids.login}`, 'tickets/new', 'tickets?status=bogus', 'dashboard', 'calendars', 'calendars/new', 'sla-policies', 'sla-policies/new']) {
       await page.goto(`${origin}${ADMIN_BASE}/${path}`);
       const report = await page.evaluate(() => {
@@ -285,10 +265,7 @@ describe.skipIf(!HAVE_CHROMIUM)('admin UI in headless Chromium', () => {
       const page = await context.newPage();
       watch(page);
       await page.goto(`${origin}${ADMIN_BASE}/sign-in`);
-      await page.getByLabel('Email').fill('sam@tessera.test');
-      await page.getByLabel('Password', { exact: true }).fill(STAFF_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`**${ADMIN_BASE}/tickets`);
+      await signIn(page);
       // SLA badges: the urgent ticket runs round the clock (first response due in under an hour).
       await expect(page.locator('.badge.sla-soon, .badge.sla-active').count()).resolves.toBeGreaterThan(0);
 

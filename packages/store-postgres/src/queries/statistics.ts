@@ -1,10 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { SlaStatistics, StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
-import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { Database } from '../schema.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
 import {
+  assembleStatistics,
+  mineCondition,
   SLA_STATISTICS_COLUMNS,
   SLA_TOTALS_COLUMNS,
   slaPastDueCondition,

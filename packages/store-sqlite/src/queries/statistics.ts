@@ -6,11 +6,12 @@ import {
   type StoreStatistics,
   type TicketFilter,
 } from '@tessera/core';
-import { assembleStatistics, mineCondition } from '@tessera/store-kysely';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
 import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
 import {
+  assembleStatistics,
+  mineCondition,
   SLA_TOTALS_COLUMNS,
   slaPastDueCondition,
   slaStatisticsFromTotals,

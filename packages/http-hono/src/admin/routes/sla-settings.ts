@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, SlaValidationError, ValidationError } from '@tessera/core';
+import { ConflictError, NotFoundError, SlaValidationError, ValidationError, type Actor } from '@tessera/core';
 import { Hono, type Context } from 'hono';
 import { wireFieldErrors } from '../../errors.js';
 import type { AdminConfig, AdminEnv } from '../context.js';
@@ -15,6 +15,7 @@ import {
 } from '../sla-form-input.js';
 import { pathId } from '../ticket-page-model.js';
 import { unplacedMessages, type FormErrors } from '../views/fields.js';
+import type { Flash, Html } from '../views/html.js';
 import { calendarFormPage, calendarListPage, placedSettingsFields, policyFormPage, policyListPage } from '../views/sla-settings.js';
 
 function idOf(c: Context<AdminEnv>, resource: 'calendar' | 'sla policy'): number {
@@ -37,10 +38,35 @@ export function slaSettingsRoutes(config: AdminConfig): Hono<AdminEnv> {
   const { calendars, policies } = config.ticketing.sla;
   const categories = config.ticketing.categories;
 
-  /** Re-renders a refused form with its messages (400). */
-  const refused = (what: string, values: SettingsFormValues, errors: FormErrors) => [
-    { kind: 'error' as const, text: [`The ${what} was not saved; see the messages below.`, ...unplacedMessages(errors, placedSettingsFields(values))].join(' ') },
-  ];
+  /**
+   * POST of a create (`create`) or edit form: saves through core and goes back to the list, or
+   * shows the form again with core's messages (400).
+   */
+  const saveForm =
+    <T extends { id: number; name: string }>(form: {
+      create: boolean;
+      path: string;
+      resource: 'calendar' | 'sla policy';
+      noun: string;
+      api: { get(actor: Actor, id: number): Promise<T>; create(actor: Actor, input: never): Promise<T>; update(actor: Actor, id: number, input: never): Promise<T> };
+      input: (values: SettingsFormValues) => unknown;
+      page: (c: Context<AdminEnv>, current: T | null, values: SettingsFormValues, errors: FormErrors, flashes: Flash[]) => Promise<Html>;
+    }) =>
+    async (c: Context<AdminEnv>) => {
+      const actor = c.get('actor');
+      const current = form.create ? null : await form.api.get(actor, idOf(c, form.resource));
+      const values = readSettingsForm(await c.req.parseBody({ all: true }));
+      try {
+        const input = form.input(values) as never;
+        const saved = current ? await form.api.update(actor, current.id, input) : await form.api.create(actor, input);
+        return redirectWithFlash(c, config, `${config.base}/${form.path}`, { kind: 'success', text: `Saved ${form.noun} “${saved.name}”.` });
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const errors = formErrorsOf(err);
+        const text = [`The ${form.noun} was not saved; see the messages below.`, ...unplacedMessages(errors, placedSettingsFields(values))].join(' ');
+        return c.html(await form.page(c, current, values, errors, [{ kind: 'error', text }]), 400);
+      }
+    };
 
   app.get('/calendars', async (c) => {
     const flashes = await takeFlashes(c, config);
@@ -54,20 +80,16 @@ export function slaSettingsRoutes(config: AdminConfig): Hono<AdminEnv> {
     const calendar = await calendars.get(c.get('actor'), idOf(c, 'calendar'));
     return c.html(calendarFormPage(pageContext(c, config), calendar, calendarFormValues(calendar), {}, await takeFlashes(c, config)));
   });
-  const saveCalendar = (create: boolean) => async (c: Context<AdminEnv>) => {
-    const actor = c.get('actor');
-    const current = create ? null : await calendars.get(actor, idOf(c, 'calendar'));
-    const values = readSettingsForm(await c.req.parseBody({ all: true }));
-    try {
-      const input = calendarInput(values) as never;
-      const saved = current ? await calendars.update(actor, current.id, input) : await calendars.create(actor, input);
-      return redirectWithFlash(c, config, `${config.base}/calendars`, { kind: 'success', text: `Saved calendar “${saved.name}”.` });
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const errors = formErrorsOf(err);
-      return c.html(calendarFormPage(pageContext(c, config), current, values, errors, refused('calendar', values, errors)), 400);
-    }
-  };
+  const saveCalendar = (create: boolean) =>
+    saveForm({
+      create,
+      path: 'calendars',
+      resource: 'calendar',
+      noun: 'calendar',
+      api: calendars,
+      input: calendarInput,
+      page: async (c, current, values, errors, flashes) => calendarFormPage(pageContext(c, config), current, values, errors, flashes),
+    });
   app.post('/calendars/new', saveCalendar(true));
   app.post('/calendars/:id', saveCalendar(false));
   app.post('/calendars/:id/delete', async (c) => {
@@ -98,21 +120,17 @@ export function slaSettingsRoutes(config: AdminConfig): Hono<AdminEnv> {
       policyFormPage(pageContext(c, config), policy, policyFormValues(policy), {}, { calendars: await calendarList(c), categories }, await takeFlashes(c, config)),
     );
   });
-  const savePolicy = (create: boolean) => async (c: Context<AdminEnv>) => {
-    const actor = c.get('actor');
-    const current = create ? null : await policies.get(actor, idOf(c, 'sla policy'));
-    const values = readSettingsForm(await c.req.parseBody({ all: true }));
-    try {
-      const input = policyInput(values) as never;
-      const saved = current ? await policies.update(actor, current.id, input) : await policies.create(actor, input);
-      return redirectWithFlash(c, config, `${config.base}/sla-policies`, { kind: 'success', text: `Saved policy “${saved.name}”.` });
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const errors = formErrorsOf(err);
-      const page = policyFormPage(pageContext(c, config), current, values, errors, { calendars: await calendarList(c), categories }, refused('policy', values, errors));
-      return c.html(page, 400);
-    }
-  };
+  const savePolicy = (create: boolean) =>
+    saveForm({
+      create,
+      path: 'sla-policies',
+      resource: 'sla policy',
+      noun: 'policy',
+      api: policies,
+      input: policyInput,
+      page: async (c, current, values, errors, flashes) =>
+        policyFormPage(pageContext(c, config), current, values, errors, { calendars: await calendarList(c), categories }, flashes),
+    });
   app.post('/sla-policies/new', savePolicy(true));
   app.post('/sla-policies/:id', savePolicy(false));
   app.post('/sla-policies/:id/delete', async (c) => {

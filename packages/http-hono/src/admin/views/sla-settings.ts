@@ -47,31 +47,85 @@ function deleteForm(page: PageContext, action: string, label: string): Html {
   </form>`;
 }
 
-/** `/calendars`: every business calendar. */
-export function calendarListPage(page: PageContext, calendars: readonly BusinessCalendar[], flashes: Flash[] = []): Html {
-  const base = `${page.base}/calendars`;
+/** What a settings list page shows: its records as a table, one column per heading. */
+interface SettingsList<T> {
+  title: string;
+  /** Path under the admin base (`calendars`); `new` and `:id` pages hang below it. */
+  path: string;
+  newLabel: string;
+  intro: string;
+  empty: string;
+  items: readonly T[];
+  columns: ReadonlyArray<readonly [heading: string, cell: (item: T, base: string) => Html | string | number]>;
+}
+
+/** A settings list page: heading with its "New" button, a note, and the table (or a note that it is empty). */
+function settingsListPage<T>(page: PageContext, list: SettingsList<T>, flashes: Flash[]): Html {
+  const base = `${page.base}/${list.path}`;
   return layout(
     page,
-    'Business calendars',
-    html`<div class="page-head"><h1>Business calendars</h1><a class="btn btn-primary" href="${base}/new">New calendar</a></div>
-    <p class="muted">Opening hours SLA clocks count in. A policy without a calendar counts round the clock.</p>
+    list.title,
+    html`<div class="page-head"><h1>${list.title}</h1><a class="btn btn-primary" href="${base}/new">${list.newLabel}</a></div>
+    <p class="muted">${list.intro}</p>
     ${
-      calendars.length === 0
-        ? html`<p class="empty">No calendars yet.</p>`
+      list.items.length === 0
+        ? html`<p class="empty">${list.empty}</p>`
         : html`<div class="table-wrap"><table class="settings">
-      <caption class="visually-hidden">Business calendars</caption>
-      <thead><tr><th scope="col">Name</th><th scope="col">Time zone</th><th scope="col">Hours</th><th scope="col">Holidays</th><th scope="col">Actions</th></tr></thead>
-      <tbody>${calendars.map(
-        (c) => html`<tr>
-        <td data-label="Name"><a href="${base}/${c.id}">${c.name}</a></td>
-        <td data-label="Time zone">${c.timezone}</td>
-        <td data-label="Hours">${hoursSummary(c)}</td>
-        <td data-label="Holidays">${c.holidays.length}</td>
-        <td data-label="Actions">${deleteForm(page, `${base}/${c.id}/delete`, c.name)}</td>
+      <caption class="visually-hidden">${list.title}</caption>
+      <thead><tr>${list.columns.map(([heading]) => html`<th scope="col">${heading}</th>`)}</tr></thead>
+      <tbody>${list.items.map(
+        (item) => html`<tr>
+        ${list.columns.map(([heading, cell]) => html`<td data-label="${heading}">${cell(item, base)}</td>`)}
       </tr>`,
       )}</tbody>
     </table></div>`
     }`,
+    flashes,
+  );
+}
+
+/** A settings create/edit page: heading, the form's fields, save and cancel (`id` null: create). */
+function settingsFormPage(
+  page: PageContext,
+  form: { path: string; id: number | null; title: string; noun: string; fields: Html },
+  flashes: Flash[],
+): Html {
+  const base = `${page.base}/${form.path}`;
+  return layout(
+    page,
+    form.title,
+    html`<h1>${form.title}</h1>
+    <form method="post" action="${form.id === null ? `${base}/new` : `${base}/${form.id}`}" class="card">
+      ${csrfField(page.csrf)}
+      <div class="form-grid">
+        ${form.fields}
+      </div>
+      <div class="actions"><button type="submit" class="btn btn-primary">${form.id === null ? `Create ${form.noun}` : `Save ${form.noun}`}</button>
+      <a class="btn" href="${base}">Cancel</a></div>
+    </form>`,
+    flashes,
+  );
+}
+
+/** `/calendars`: every business calendar. */
+export function calendarListPage(page: PageContext, calendars: readonly BusinessCalendar[], flashes: Flash[] = []): Html {
+  return settingsListPage(
+    page,
+    {
+      title: 'Business calendars',
+      path: 'calendars',
+      newLabel: 'New calendar',
+      intro: 'Opening hours SLA clocks count in. A policy without a calendar counts round the clock.',
+      empty: 'No calendars yet.',
+      items: calendars,
+      columns: [
+        ['Name', (c, base) => html`<a href="${base}/${c.id}">${c.name}</a>`],
+        ['Time zone', (c) => c.timezone],
+        ['Hours', hoursSummary],
+        ['Holidays', (c) => c.holidays.length],
+        ['Actions', (c, base) => deleteForm(page, `${base}/${c.id}/delete`, c.name)],
+      ],
+    },
     flashes,
   );
 }
@@ -84,29 +138,16 @@ export function calendarFormPage(
   errors: FormErrors,
   flashes: Flash[] = [],
 ): Html {
-  const action = calendar ? `${page.base}/calendars/${calendar.id}` : `${page.base}/calendars/new`;
-  const title = calendar ? `Calendar: ${calendar.name}` : 'New calendar';
-  return layout(
-    page,
-    title,
-    html`<h1>${title}</h1>
-    <form method="post" action="${action}" class="card">
-      ${csrfField(page.csrf)}
-      <div class="form-grid">
-        ${inputField({ name: 'name', label: 'Name', value: str(values.name), required: true, errors })}
+  const fields = html`${inputField({ name: 'name', label: 'Name', value: str(values.name), required: true, errors })}
         ${inputField({ name: 'timezone', label: 'Time zone', value: str(values.timezone), required: true, hint: 'An IANA name, e.g. Europe/Berlin or America/New_York.', errors })}
         <fieldset class="span-2 hours-grid">
           <legend>Opening hours (local time)</legend>
           <p class="hint">Intervals like <code>09:00-12:00, 13:00-17:00</code>; "24:00" may end one. Leave a day empty when closed.</p>
           ${WEEKDAYS.map((day) => inputField({ name: `hours.${day}`, id: `f-hours-${day}`, label: DAY_LABELS[day], value: str(values[`hours.${day}`]), errors }))}
         </fieldset>
-        <div class="span-2">${textareaField({ name: 'holidays', label: 'Holidays', value: str(values.holidays), rows: 4, hint: 'Local dates (YYYY-MM-DD), one per line or comma-separated; closed all day.', errors })}</div>
-      </div>
-      <div class="actions"><button type="submit" class="btn btn-primary">${calendar ? 'Save calendar' : 'Create calendar'}</button>
-      <a class="btn" href="${page.base}/calendars">Cancel</a></div>
-    </form>`,
-    flashes,
-  );
+        <div class="span-2">${textareaField({ name: 'holidays', label: 'Holidays', value: str(values.holidays), rows: 4, hint: 'Local dates (YYYY-MM-DD), one per line or comma-separated; closed all day.', errors })}</div>`;
+  const title = calendar ? `Calendar: ${calendar.name}` : 'New calendar';
+  return settingsFormPage(page, { path: 'calendars', id: calendar?.id ?? null, title, noun: 'calendar', fields }, flashes);
 }
 
 /** Targets, most urgent priority first. */
@@ -136,31 +177,25 @@ export function policyListPage(
   calendarNames: ReadonlyMap<number, string>,
   flashes: Flash[] = [],
 ): Html {
-  const base = `${page.base}/sla-policies`;
-  return layout(
+  return settingsListPage(
     page,
-    'SLA policies',
-    html`<div class="page-head"><h1>SLA policies</h1><a class="btn btn-primary" href="${base}/new">New policy</a></div>
-    <p class="muted">The first policy (lowest position) whose match accepts a ticket applies. Targets: first response / resolution.</p>
-    ${
-      policies.length === 0
-        ? html`<p class="empty">No policies yet: tickets have no service-level targets.</p>`
-        : html`<div class="table-wrap"><table class="settings">
-      <caption class="visually-hidden">SLA policies</caption>
-      <thead><tr><th scope="col">Position</th><th scope="col">Name</th><th scope="col">Applies to</th><th scope="col">Calendar</th><th scope="col">Targets</th><th scope="col">Paused in</th><th scope="col">Actions</th></tr></thead>
-      <tbody>${policies.map(
-        (p) => html`<tr>
-        <td data-label="Position">${p.position}</td>
-        <td data-label="Name"><a href="${base}/${p.id}">${p.name}</a></td>
-        <td data-label="Applies to">${matchSummary(p)}</td>
-        <td data-label="Calendar">${p.calendarId === null ? 'Round the clock' : (calendarNames.get(p.calendarId) ?? `#${p.calendarId}`)}</td>
-        <td data-label="Targets">${targetsSummary(p)}</td>
-        <td data-label="Paused in">${p.pauseStatuses.map(humanize).join(', ') || '—'}</td>
-        <td data-label="Actions">${deleteForm(page, `${base}/${p.id}/delete`, p.name)}</td>
-      </tr>`,
-      )}</tbody>
-    </table></div>`
-    }`,
+    {
+      title: 'SLA policies',
+      path: 'sla-policies',
+      newLabel: 'New policy',
+      intro: 'The first policy (lowest position) whose match accepts a ticket applies. Targets: first response / resolution.',
+      empty: 'No policies yet: tickets have no service-level targets.',
+      items: policies,
+      columns: [
+        ['Position', (p) => p.position],
+        ['Name', (p, base) => html`<a href="${base}/${p.id}">${p.name}</a>`],
+        ['Applies to', matchSummary],
+        ['Calendar', (p) => (p.calendarId === null ? 'Round the clock' : (calendarNames.get(p.calendarId) ?? `#${p.calendarId}`))],
+        ['Targets', targetsSummary],
+        ['Paused in', (p) => p.pauseStatuses.map(humanize).join(', ') || '—'],
+        ['Actions', (p, base) => deleteForm(page, `${base}/${p.id}/delete`, p.name)],
+      ],
+    },
     flashes,
   );
 }
@@ -174,19 +209,10 @@ export function policyFormPage(
   options: { calendars: readonly BusinessCalendar[]; categories: readonly string[] },
   flashes: Flash[] = [],
 ): Html {
-  const action = policy ? `${page.base}/sla-policies/${policy.id}` : `${page.base}/sla-policies/new`;
-  const title = policy ? `SLA policy: ${policy.name}` : 'New SLA policy';
   const calendarChoices = [{ value: '', label: 'Round the clock' }, ...options.calendars.map((c) => ({ value: String(c.id), label: c.name }))];
   const target = (priority: string, field: string, label: string) =>
     inputField({ name: `targets.${priority}.${field}`, id: `f-${priority}-${field}`, label, type: 'number', min: '0', step: '1', value: str(values[`targets.${priority}.${field}`]), errors });
-  return layout(
-    page,
-    title,
-    html`<h1>${title}</h1>
-    <form method="post" action="${action}" class="card">
-      ${csrfField(page.csrf)}
-      <div class="form-grid">
-        ${inputField({ name: 'name', label: 'Name', value: str(values.name), required: true, errors })}
+  const fields = html`${inputField({ name: 'name', label: 'Name', value: str(values.name), required: true, errors })}
         ${inputField({ name: 'position', label: 'Position', type: 'number', step: '1', value: str(values.position), hint: 'Lower first. Empty: after the others.', errors })}
         ${selectField({ name: 'calendar', label: 'Calendar', value: str(values.calendar), choices: calendarChoices, errors })}
         ${inputField({ name: 'match.customer', label: 'Customers (ids)', value: str(values['match.customer']), hint: 'Comma-separated; empty matches every customer.', errors })}
@@ -205,13 +231,9 @@ export function policyFormPage(
           </div>`,
           )}
           ${errors.targets ? html`<p class="error">${errors.targets.join(' ')}</p>` : ''}
-        </fieldset>
-      </div>
-      <div class="actions"><button type="submit" class="btn btn-primary">${policy ? 'Save policy' : 'Create policy'}</button>
-      <a class="btn" href="${page.base}/sla-policies">Cancel</a></div>
-    </form>`,
-    flashes,
-  );
+        </fieldset>`;
+  const title = policy ? `SLA policy: ${policy.name}` : 'New SLA policy';
+  return settingsFormPage(page, { path: 'sla-policies', id: policy?.id ?? null, title, noun: 'policy', fields }, flashes);
 }
 
 /** Input names the policy and calendar forms show errors beside (others go into the notice). */
