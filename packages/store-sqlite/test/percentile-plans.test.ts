@@ -3,6 +3,7 @@ import type { TicketFilter } from '@tessera/core';
 import { openSqliteStore } from '@tessera/store-sqlite';
 import { percentilesQuery } from '@tessera/store-kysely';
 import { ticketSource } from '../src/queries/ticket-filter.js';
+import { rowsPassQuery } from '../src/queries/statistics.js';
 import { sqliteDialect } from '../src/dialect.js';
 import { tableNames } from '../src/names.js';
 import { durationPercentiles } from '../src/migrations/0008-duration-percentiles.js';
@@ -26,6 +27,14 @@ describe('EXPLAIN QUERY PLAN of percentiles', () => {
   it('sorts only the window’s durations: one temporary b-tree per duration', () => {
     const lines = plan({ createdAfter: new Date('2025-12-03T00:00:00Z') });
     expect(lines.filter((l) => l.startsWith('USE TEMP B-TREE'))).toHaveLength(2);
+  });
+});
+
+describe('EXPLAIN QUERY PLAN of statistics over a creation window', () => {
+  it('counts everything, SLA attainment included, from the same covering index: no table row per ticket', () => {
+    const source = ticketSource(db.ctx, { createdAfter: new Date('2025-10-03T00:00:00Z') }, NOW);
+    const lines = queryPlan(db.store, rowsPassQuery(source, NOW, ['billing', 'general']));
+    expect(lines.filter((l) => /^(SEARCH|SCAN) t\b/u.test(l))).toEqual(['SEARCH t USING COVERING INDEX tickets_created_stats (created_at>?)']);
   });
 });
 

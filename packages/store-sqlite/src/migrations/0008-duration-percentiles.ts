@@ -5,13 +5,14 @@ import type { TableNames } from '../names.js';
 // Percentiles over the same window read `first_response_at` too: with it appended, the index
 // covers both, so neither reads a table row per ticket, and the table keeps the same number of
 // indexes to maintain on writes.
-const withColumns = (n: TableNames, columns: string): string[] => [
+/** Rebuilds the creation-window covering index with `columns` (also used by later migrations that widen it). */
+export const withColumns = (n: TableNames, columns: string): string[] => [
   'DROP INDEX IF EXISTS tickets_created_stats',
   `CREATE INDEX tickets_created_stats ON ${n.tickets} (${columns})`,
 ];
-const STATS = 'created_at, status, priority_rank, category, assigned_to_id, resolved_at';
+export const STATS = 'created_at, status, priority_rank, category, assigned_to_id, resolved_at';
 
-async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+export async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
   // On a database the host has ANALYZEd, a rebuilt index has no statistics and the planner then
   // prefers the analyzed ones (a row read per ticket): give it its statistics. A database never

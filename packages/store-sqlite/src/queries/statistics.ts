@@ -86,31 +86,37 @@ function fromTotals(ctx: SqlContext, conditions: Expression<SqlBool>[]) {
   return { totals, groups: { status: group('c.status'), priority: group('c.priority_rank'), category: group('c.category') } };
 }
 
+/** The one aggregate pass of {@link fromRows} (exported for its query-plan test). */
+export function rowsPassQuery(source: TicketSource, now: Date, categories: readonly string[]) {
+  return source
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`sum(t.assigned_to_id IS NULL)`.as('unassigned'),
+      sql<number>`count(t.resolved_at)`.as('resolved'),
+      sql<number>`sum(t.resolved_at - t.created_at)`.as('resolution_ms'),
+      ...TICKET_STATUSES.map((status, i) => sql<number>`sum(t.status = ${status})`.as(`s${i}`)),
+      ...TICKET_PRIORITIES.map((_, i) => sql<number>`sum(t.priority_rank = ${i + 1})`.as(`p${i}`)),
+      ...categories.map((category, i) => sql<number>`sum(t.category = ${category})`.as(`c${i}`)),
+      ...slaStatisticsSelections(sqliteDialect, now, 't.'),
+    ])
+    .compile();
+}
+
 /**
  * Over the matching ticket rows (filters the running totals cannot answer), in one pass:
  * conditional sums per status, priority and category instead of three GROUP BYs, each of which
- * would sort or walk a whole index. The categories come from the totals (those with tickets).
+ * would sort or walk a whole index, and the SLA attainment counts over the clock columns (they
+ * were a second pass over the same rows). The categories come from the totals (those with tickets).
  */
-function fromRows(ctx: SqlContext, source: TicketSource) {
+function fromRows(ctx: SqlContext, source: TicketSource, now: Date) {
   const categories = ctx.statement(`SELECT DISTINCT category FROM ${ctx.names.ticket_counts} WHERE tickets > 0 ORDER BY category`).pluck().all() as string[];
-  const row = ctx.first<Record<string, number | null>>(
-    source
-      .select([
-        sql<number>`count(*)`.as('total'),
-        sql<number>`sum(t.assigned_to_id IS NULL)`.as('unassigned'),
-        sql<number>`count(t.resolved_at)`.as('resolved'),
-        sql<number>`sum(t.resolved_at - t.created_at)`.as('resolution_ms'),
-        ...TICKET_STATUSES.map((status, i) => sql<number>`sum(t.status = ${status})`.as(`s${i}`)),
-        ...TICKET_PRIORITIES.map((_, i) => sql<number>`sum(t.priority_rank = ${i + 1})`.as(`p${i}`)),
-        ...categories.map((category, i) => sql<number>`sum(t.category = ${category})`.as(`c${i}`)),
-      ])
-      .compile(),
-  )!;
+  const row = ctx.first<Record<string, number | null>>(rowsPassQuery(source, now, categories))!;
   const nonZero = (keys: readonly (string | number)[], prefix: string): Group[] =>
     keys.map((key, i) => ({ key, n: row[`${prefix}${i}`] ?? 0 })).filter((g) => g.n > 0);
   const totals: Totals = { total: row.total ?? 0, unassigned: row.unassigned ?? 0, resolved: row.resolved ?? 0, resolution_ms: row.resolution_ms ?? null };
   return {
     totals,
+    sla: toSlaStatistics(row),
     groups: {
       status: nonZero(TICKET_STATUSES, 's'),
       priority: nonZero(TICKET_PRIORITIES.map((_, i) => i + 1), 'p'),
@@ -133,7 +139,7 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
   const source = ticketSource(ctx, filter, options.now);
   const conditions = groupConditions(filter);
   const fromSums = conditions !== null;
-  const { totals, groups } = fromSums ? fromTotals(ctx, conditions) : fromRows(ctx, source);
+  const { totals, groups, sla: slaFromRows } = fromSums ? { ...fromTotals(ctx, conditions), sla: null } : fromRows(ctx, source, options.now);
   // These two counts go through their own indexes (tickets_overdue is partial and covering; the
   // assignee/creator index is selective), never through a status or priority index.
   const counting = ticketSource(ctx, filter, options.now, { byOtherIndex: true });
@@ -143,13 +149,13 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
     overdueOnPartialIndex(options.now),
   );
   const mine = countWhere(ctx, counting, mineCondition(options, 't.'));
-  const sla = fromSums
-    ? // The totals' clock states, corrected by the unrecorded past-due clocks (ranges of the partial indexes).
-      slaStatisticsFromTotals(totals, {
-        first_response: countWhere(ctx, counting, slaPastDueCondition(sqliteDialect, 'first_response', options.now, 't.')),
-        resolution: countWhere(ctx, counting, slaPastDueCondition(sqliteDialect, 'resolution', options.now, 't.')),
-      } satisfies Record<SlaTargetName, number>)
-    : // One conditional-count pass over the matching rows' clock columns.
-      toSlaStatistics(ctx.first(source.select(slaStatisticsSelections(sqliteDialect, options.now, 't.')).compile()) ?? {});
+  // From the rows' pass, or the totals' clock states corrected by the unrecorded past-due clocks
+  // (ranges of the partial indexes).
+  const sla =
+    slaFromRows ??
+    slaStatisticsFromTotals(totals, {
+      first_response: countWhere(ctx, counting, slaPastDueCondition(sqliteDialect, 'first_response', options.now, 't.')),
+      resolution: countWhere(ctx, counting, slaPastDueCondition(sqliteDialect, 'resolution', options.now, 't.')),
+    } satisfies Record<SlaTargetName, number>);
   return assemble(totals, groups, overdue, mine, sla);
 }
