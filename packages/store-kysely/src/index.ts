@@ -43,6 +43,12 @@ export {
   type SlaTargetName,
 } from './sla-sql.js';
 export { createSqlSlaStore, type SlaDatabase, type SlaSqlDialect } from './sla-store.js';
+export {
+  createSqlDirectory,
+  type DirectoryDatabase,
+  type DirectorySqlDialect,
+  type DirectoryTableNames,
+} from './directory-sql.js';
 export { createSlaBreachQueries, type SlaBreachQueries } from './sla-breaches.js';
 export {
   SLA_TOTALS_COLUMNS,

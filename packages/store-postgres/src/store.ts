@@ -264,7 +264,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     schema,
     webhooks: createSqlWebhookStore(webhookDb),
     idempotency: createSqlIdempotency(webhookDb),
-    directory: createPgDirectory(db, run),
+    directory: createPgDirectory(root as Kysely<unknown>, schema, webhookDb),
     sla: createPgSlaStore(root as Kysely<unknown>, schema, webhookDb),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
     transaction(fn) {

@@ -192,13 +192,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     transaction,
     webhooks: createSqlWebhookStore(webhookDb),
     idempotency: createSqlIdempotency(webhookDb),
-    directory: createSqliteDirectory(ctx, async (fn) => {
-      try {
-        return await run(fn);
-      } catch (error) {
-        throw toStoreError(error, 'directory');
-      }
-    }),
+    directory: createSqliteDirectory(access),
     sla: createSqliteSlaStore(access),
     database: db,
     kysely,
