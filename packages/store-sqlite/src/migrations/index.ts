@@ -8,6 +8,7 @@ import { slaTables } from './0005-sla.js';
 import { slaTotals } from './0006-sla-totals.js';
 import { durationPercentiles } from './0008-duration-percentiles.js';
 import { searchShortTerms } from './0007-search-short-terms.js';
+import { outboxRowids } from './0009-outbox-rowids.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -23,6 +24,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0006-sla-totals': slaTotals(n),
     '0008-duration-percentiles': durationPercentiles(n),
     '0007-search-short-terms': searchShortTerms(n),
+    '0009-outbox-rowids': outboxRowids(n),
   };
 }
 
