@@ -18,6 +18,7 @@ export interface TableNames {
   readonly ticket_counts: string;
   readonly ticket_days: string;
   readonly outbox: string;
+  readonly outbox_cursor: string;
   readonly webhook_subscriptions: string;
   readonly webhook_attempts: string;
   readonly idempotency_keys: string;
@@ -28,7 +29,7 @@ export interface TableNames {
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
-  'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'admin_sessions',
+  'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'outbox_cursor', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'admin_sessions',
   'ticket_search', 'ticket_counts', 'ticket_days', 'sla_calendars', 'sla_policies',
 ] as const;
 

@@ -14,6 +14,8 @@ export function sqliteWebhookDialect(ctx: SqlContext): WebhookSqlDialect {
     bool: INTEGER_BOOLEAN_CODEC,
     // Every write holds the database write lock: claimers are serialized without row locks.
     skipLocked: () => null,
+    // Since 0009 the outbox ids are rowids and claims start at the cursor (no open-events index).
+    rowidOutbox: { cursorTable: n.outbox_cursor },
   };
 }
 

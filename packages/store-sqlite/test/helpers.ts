@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
-import { tableNames } from '../src/names.js';
+import { createSqliteStore, migrationsFor, openSqliteStore, tableNames, type SqliteStore } from '@tessera/store-sqlite';
 import { SqlContext } from '../src/queries/context.js';
 
 /** A temporary directory removed after the test file; returns a path maker inside it. */
@@ -33,4 +32,24 @@ export function useMemoryStore(): { store: SqliteStore; ctx: SqlContext } {
 export function queryPlan(store: SqliteStore, compiled: { sql: string; parameters: readonly unknown[] }): string[] {
   const rows = store.database.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...compiled.parameters) as { detail: string }[];
   return rows.map((r) => r.detail);
+}
+
+/**
+ * Creates the database `filename` as a release ending at migration `last` left it: the migrations
+ * up to `last` applied and recorded, none after (unlike running a newer migration's `down`, this
+ * is the older schema itself).
+ */
+export async function databaseMigratedTo(filename: string, last: string, tablePrefix?: string): Promise<void> {
+  const n = tableNames(tablePrefix);
+  const migrations = migrationsFor(n);
+  const store = createSqliteStore({ filename, tablePrefix });
+  try {
+    store.database.exec(`CREATE TABLE ${n.migrations} (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) WITHOUT ROWID`);
+    for (const name of Object.keys(migrations).sort().filter((m) => m <= last)) {
+      await migrations[name]!.up(store.kysely);
+      store.database.prepare(`INSERT INTO ${n.migrations} (name, applied_at) VALUES (?, ?)`).run(name, Date.now());
+    }
+  } finally {
+    await store.close();
+  }
 }

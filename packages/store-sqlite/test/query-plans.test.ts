@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TICKET_ORDER_FIELDS, type TicketFilter, type TicketQuery } from '@tessera/core';
+import { openSqliteStore } from '@tessera/store-sqlite';
 import { compileTicketList } from '../src/queries/list-tickets.js';
 import { queryPlan, useMemoryStore } from './helpers.js';
 
@@ -77,5 +78,26 @@ describe('EXPLAIN QUERY PLAN', () => {
 
   it('the unfiltered count reads an index, not the table', () => {
     expect(plans(query({})).count).toEqual([expect.stringMatching(/^SCAN tessera_tickets USING COVERING INDEX /)]);
+  });
+});
+
+describe('EXPLAIN QUERY PLAN: outbox claim', () => {
+  it('walks the rowid from the claim cursor (no index of open events, never a scan of the acknowledged ones)', async () => {
+    const outbox = await openSqliteStore({ filename: ':memory:' });
+    const seen: string[] = [];
+    const prepare = outbox.database.prepare.bind(outbox.database);
+    outbox.database.prepare = ((text: string) => {
+      seen.push(text);
+      return prepare(text);
+    }) as typeof prepare;
+    await outbox.webhooks.outbox.claim({ limit: 10, leaseMs: 1_000, now: new Date() });
+    const claims = seen.filter((text) => /tessera_outbox/.test(text));
+    expect(claims).toHaveLength(2); // advance the cursor, then lease
+    for (const text of claims) {
+      const plan = (prepare(`EXPLAIN QUERY PLAN ${text}`).all(...Array.from(text.matchAll(/\?/g), () => 0)) as { detail: string }[]).map((r) => r.detail);
+      expect(plan.filter((line) => /^SCAN tessera_outbox\b/.test(line)), text).toEqual([]);
+      expect(plan, text).toContain('SEARCH tessera_outbox USING INTEGER PRIMARY KEY (rowid>?)');
+    }
+    await outbox.close();
   });
 });

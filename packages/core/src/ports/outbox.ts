@@ -109,8 +109,11 @@ export interface OutboxClaim {
  *    WHERE id IN (SELECT id FROM tessera_outbox WHERE acked_at IS NULL
  *      AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
  *      ORDER BY id LIMIT $limit FOR UPDATE SKIP LOCKED) RETURNING *` (sort the result by id).
- * - SQLite: the same SELECT then UPDATE inside one `BEGIN IMMEDIATE` transaction (the write lock
- *   serialises claimers across processes; no SKIP LOCKED needed).
+ * - SQLite: the same UPDATE without SKIP LOCKED, its SELECT starting at a cursor, in one
+ *   `BEGIN IMMEDIATE` transaction (the write lock serialises claimers across processes). The
+ *   cursor is a one-row table holding the lowest id that may be unacknowledged; the claim first
+ *   moves it over the acknowledged events at its start (stopping at a leased one, which comes back
+ *   when its lease lapses), then walks the rowid from there.
  * - `ack`: `UPDATE tessera_outbox SET acked_at = $now, lease_token = NULL WHERE id = ANY($ids)
  *   AND lease_token = $token`.
  * - Ids in commit order: Postgres assigns sequence values at insert, not commit, so every INSERT
@@ -118,8 +121,10 @@ export interface OutboxClaim {
  *   `BEFORE INSERT` trigger on the table, so no extra round trip and no writer can forget it),
  *   held to commit: writers of outbox rows commit one at a time in id order. The service appends
  *   as the transaction's last step, so the lock is held only through COMMIT. SQLite's single
- *   writer gives commit order for free.
- * - Index: `(acked_at, id)` partial `WHERE acked_at IS NULL`.
+ *   writer gives commit order for free: ids are plain rowids (`max(id) + 1`), never reused
+ *   because `prune` keeps the newest row.
+ * - Index of open events: Postgres `(id)` partial `WHERE acked_at IS NULL`. SQLite has none (the
+ *   cursor replaces it), nor an AUTOINCREMENT counter: an append writes the table's b-tree only.
  */
 export interface OutboxReader {
   claim(options: { limit: number; leaseMs: number; now: Date }): Promise<OutboxClaim>;
@@ -129,7 +134,8 @@ export interface OutboxReader {
   /**
    * Deletes events acknowledged before `before`, except those that still have a pending delivery
    * attempt (`AND NOT EXISTS (SELECT 1 FROM tessera_webhook_attempts WHERE event_id = o.id AND
-   * outcome = 'pending')`); returns how many it deleted.
+   * outcome = 'pending')`); returns how many it deleted. An id is never handed out again after
+   * its event is pruned (SQLite keeps the newest row for that).
    */
   prune(before: Date): Promise<number>;
 }

@@ -65,6 +65,41 @@ export function runWebhookStoreConformance(options: WebhookStoreConformanceOptio
         expect((await store.outbox.claim({ limit: 10, leaseMs: 1_000, now: at(60_000) })).events).toEqual([]);
       });
 
+      it('a lapsed lease re-offers its events after later events were claimed and acknowledged', async () => {
+        const events = await append(4);
+        const ids = (claim: { events: { id: number }[] }) => claim.events.map((e) => e.id);
+        // A consumer takes the first two and dies; another takes and acknowledges the rest.
+        expect(ids(await store.outbox.claim({ limit: 2, leaseMs: 1_000, now: T0 }))).toEqual(ids({ events: events.slice(0, 2) }));
+        const live = await store.outbox.claim({ limit: 10, leaseMs: 1_000, now: T0 });
+        expect(ids(live)).toEqual(ids({ events: events.slice(2) }));
+        expect(await store.outbox.ack(live.token, ids(live), at(100))).toBe(2);
+        const [later] = await append(1);
+        const next = await store.outbox.claim({ limit: 10, leaseMs: 10_000, now: at(500) });
+        expect(ids(next)).toEqual([later!.id]);
+        expect(await store.outbox.ack(next.token, ids(next), at(600))).toBe(1);
+        const retry = await store.outbox.claim({ limit: 10, leaseMs: 1_000, now: at(1_000) });
+        expect(ids(retry)).toEqual(ids({ events: events.slice(0, 2) }));
+        expect(await store.outbox.ack(retry.token, ids(retry), at(1_100))).toBe(2);
+        expect((await store.outbox.claim({ limit: 10, leaseMs: 1_000, now: at(60_000) })).events).toEqual([]);
+      });
+
+      it('never hands an id out twice: after everything is pruned, the next event gets a higher id', async () => {
+        const events = await append(3);
+        const claim = await store.outbox.claim({ limit: 10, leaseMs: 1_000, now: T0 });
+        expect(await store.outbox.ack(claim.token, claim.events.map((e) => e.id), T0)).toBe(3);
+        // A store may keep the newest event as its id high-water mark (SQLite does); the rest go.
+        expect(await store.outbox.prune(at(1))).toBeGreaterThanOrEqual(2);
+        expect(await store.outbox.get(events.slice(0, 2).map((e) => e.id))).toEqual([]);
+        const [next] = await append(1);
+        expect(next!.id).toBeGreaterThan(Math.max(...events.map((e) => e.id)));
+        const after = await store.outbox.claim({ limit: 10, leaseMs: 1_000, now: at(2) });
+        expect(after.events.map((e) => e.id)).toEqual([next!.id]);
+        // Once a newer event exists, the kept one is pruned like any other.
+        await store.outbox.ack(after.token, [next!.id], at(2));
+        await store.outbox.prune(at(3));
+        expect(await store.outbox.get(events.map((e) => e.id))).toEqual([]);
+      });
+
       it('prunes acknowledged events older than the cut-off, but not those with pending attempts', async () => {
         const sub = await subscribe();
         const [kept, pruned, open] = await append(3);

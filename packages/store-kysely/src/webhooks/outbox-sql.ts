@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '@tessera/core';
 import type { SqlRunner } from '../runner.js';
 import { decodeNullable, JSON_CODEC, queryRows, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
@@ -52,9 +52,26 @@ export async function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect
 }
 
 /**
- * The outbox over SQL. Claiming is one statement on both databases:
+ * Moves SQLite's claim cursor (see `WebhookSqlDialect.rowidOutbox`) over the acknowledged events
+ * at its start: to the first unacknowledged id, or just past the newest row when every event is
+ * acknowledged (the next append gets that id). It walks the rowid from where it was, so each
+ * acknowledged event is passed about once; an event still leased stops it, so a lease that lapses
+ * (its consumer died) finds its events claimable again. Forward only, and no write when it stays.
+ */
+function advanceCursor(outbox: RawBuilder<unknown>, cursor: RawBuilder<unknown>) {
+  return sql`
+    UPDATE ${cursor} SET open_from = next.id
+    FROM (SELECT coalesce(
+            (SELECT id FROM ${outbox} WHERE id >= (SELECT open_from FROM ${cursor}) AND acked_at IS NULL ORDER BY id LIMIT 1),
+            (SELECT max(id) + 1 FROM ${outbox})) AS id) AS next
+    WHERE next.id > open_from`;
+}
+
+/**
+ * The outbox over SQL. Claiming is one statement:
  * `UPDATE … SET lease WHERE id IN (SELECT id … unacknowledged, lease absent or expired ORDER BY id
- * LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING …`.
+ * LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING …`; on SQLite it reads from the claim cursor's id
+ * on, after advancing the cursor, in one `BEGIN IMMEDIATE` transaction.
  */
 export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWriter {
   const d = db.dialect;
@@ -70,13 +87,18 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
       const token = globalThis.crypto.randomUUID();
       const nowAt = d.time.encode(now);
       const until = d.time.encode(new Date(now.getTime() + leaseMs));
-      const rows = await db.run((s) =>
-        queryRows<OutboxRow>(s, d, sql`
+      const lease = (from: RawBuilder<unknown>) => sql<OutboxRow>`
           UPDATE ${t} SET lease_token = ${token}, lease_expires_at = ${until}
-          WHERE id IN (SELECT id FROM ${t} WHERE acked_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ${nowAt})
+          WHERE id IN (SELECT id FROM ${t} WHERE ${from} acked_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ${nowAt})
                        ORDER BY id LIMIT ${limit} ${d.skipLocked() ?? sql``})
-          RETURNING ${COLUMNS}`),
-      );
+          RETURNING ${COLUMNS}`;
+      const cursor = d.rowidOutbox && sql.table(d.rowidOutbox.cursorTable);
+      const rows = cursor
+        ? await db.transaction(async (s) => {
+            await queryRows(s, d, advanceCursor(t, cursor));
+            return queryRows(s, d, lease(sql`id >= (SELECT open_from FROM ${cursor}) AND`));
+          })
+        : await db.run((s) => queryRows(s, d, lease(sql``)));
       return { token, events: rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id) };
     },
 
@@ -97,9 +119,11 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
     },
 
     async prune(before) {
+      // With rowid ids, deleting the newest row would hand its id out again: it stays.
       const rows = await db.run((s) =>
         queryRows(s, d, sql`
           DELETE FROM ${t} WHERE acked_at IS NOT NULL AND acked_at < ${d.time.encode(before)}
+            ${d.rowidOutbox ? sql`AND id < (SELECT max(id) FROM ${t})` : sql``}
             AND NOT EXISTS (SELECT 1 FROM ${sql.table(d.tables.attempts)} a WHERE a.event_id = ${t}.id AND a.outcome = 'pending')
           RETURNING id`),
       );

@@ -29,6 +29,15 @@ export interface WebhookSqlDialect {
    * statement holds the database write lock and claimers are serialized anyway.
    */
   readonly skipLocked: (alias?: string) => RawBuilder<unknown> | null;
+  /**
+   * Set for SQLite's outbox, where ids are plain rowids (`max(id) + 1`, no AUTOINCREMENT counter)
+   * and no index lists the open events, so an append writes one b-tree. Then `prune` keeps the
+   * newest row (deleting it would let its id be handed out again), and `claim` starts at the
+   * lowest id that may be unacknowledged, kept in the one-row `cursorTable` and advanced by the
+   * claim itself. Absent on PostgreSQL: a sequence never reuses ids, and a partial index lists
+   * the open events.
+   */
+  readonly rowidOutbox?: { readonly cursorTable: string };
 }
 
 /** Runs `query` through `runner` (the connection or transaction the caller is on) and returns its rows. */

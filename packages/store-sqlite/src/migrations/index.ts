@@ -8,6 +8,7 @@ import { slaTables } from './0005-sla.js';
 import { slaTotals } from './0006-sla-totals.js';
 import { durationPercentiles } from './0008-duration-percentiles.js';
 import { searchShortTerms } from './0007-search-short-terms.js';
+import { outboxRowids } from './0009-outbox-rowids.js';
 import { windowStatisticsSla } from './0010-window-stats-sla.js';
 
 /**
@@ -24,6 +25,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0006-sla-totals': slaTotals(n),
     '0008-duration-percentiles': durationPercentiles(n),
     '0007-search-short-terms': searchShortTerms(n),
+    '0009-outbox-rowids': outboxRowids(n),
     '0010-window-stats-sla': windowStatisticsSla(n),
   };
 }
