@@ -4,6 +4,7 @@ import {
   ValidationError,
   type CustomerRecord,
   type DirectoryStore,
+  type People,
   type UserRecord,
 } from '@tessera/core';
 import type { StoreDialect } from './dialect.js';
@@ -137,6 +138,20 @@ export function createSqlDirectory(database: DirectoryDatabase): DirectoryStore 
   const noIds = d.idList([]);
   const usersSql = fixed(db.selectFrom(users).select(USER_COLUMNS).where(d.inIdList('id', noIds)), 1);
   const customersSql = fixed(db.selectFrom(customers).select(CUSTOMER_COLUMNS).where(d.inIdList('id', noIds)), 1);
+  // Both kinds in one statement (one read, one snapshot): the rows say which table they came from.
+  const peopleSql = fixed(
+    db
+      .selectFrom(users)
+      .select([...USER_COLUMNS, sql<'u' | 'c'>`'u'`.as('kind')])
+      .where(d.inIdList('id', noIds))
+      .unionAll(
+        db
+          .selectFrom(customers)
+          .select([...CUSTOMER_COLUMNS, sql<null>`NULL`.as('role'), sql<null>`NULL`.as('customer_id'), sql<null>`NULL`.as('password_hash'), sql<'u' | 'c'>`'c'`.as('kind')])
+          .where(d.inIdList('id', noIds)),
+      ),
+    2,
+  );
   const userByTokenSql = fixed(
     db
       .selectFrom(`${tokens} as k`)
@@ -155,6 +170,15 @@ export function createSqlDirectory(database: DirectoryDatabase): DirectoryStore 
   return {
     getUsers: async (ids) => (ids.length === 0 ? [] : (await read<UserRow>(usersSql([idParameter(ids)]))).map(toUser)),
     getCustomers: async (ids) => (ids.length === 0 ? [] : read<CustomerRecord>(customersSql([idParameter(ids)]))),
+    async getPeople(ids) {
+      const rows = await read<UserRow & { kind: 'u' | 'c' }>(peopleSql([idParameter(ids.users), idParameter(ids.customers)]));
+      const people: People = { users: [], customers: [] };
+      for (const row of rows) {
+        if (row.kind === 'u') people.users.push(toUser(row));
+        else people.customers.push({ id: row.id, name: row.name, email: row.email });
+      }
+      return people;
+    },
     async searchUsers(query, { limit, role }) {
       let q = db.selectFrom(users).select(USER_COLUMNS).where(matching(query));
       if (role) q = q.where('role', '=', role);

@@ -54,6 +54,9 @@ export function createMemoryDirectory(): DirectoryStore {
         return customer ? [{ ...customer }] : [];
       });
     },
+    async getPeople(ids) {
+      return { users: await this.getUsers(ids.users), customers: await this.getCustomers(ids.customers) };
+    },
     async searchUsers(query, { limit, role }) {
       return [...users.values()]
         .map((e) => e.user)

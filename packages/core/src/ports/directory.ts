@@ -11,10 +11,27 @@ export interface Directory {
   getUsers(ids: readonly number[]): Promise<UserRecord[]>;
   /** The customers among `ids` that exist. */
   getCustomers(ids: readonly number[]): Promise<CustomerRecord[]>;
+  /**
+   * Optional: {@link getUsers} and {@link getCustomers} in one round trip (what a ticket view and a
+   * create need). Without it, the service makes the two calls.
+   */
+  getPeople?(ids: PeopleIds): Promise<People>;
   /** Users whose name or email contains `query` (case-insensitive), name order, at most `limit`. */
   searchUsers(query: string, options: { limit: number; role?: ActorRole }): Promise<UserRecord[]>;
   /** Customers whose name or email contains `query` (case-insensitive), name order, at most `limit`. */
   searchCustomers(query: string, options: { limit: number }): Promise<CustomerRecord[]>;
+}
+
+/** Users and customers to look up together. */
+export interface PeopleIds {
+  users: readonly number[];
+  customers: readonly number[];
+}
+
+/** The users and customers of a {@link PeopleIds} lookup that exist (any order). */
+export interface People {
+  users: UserRecord[];
+  customers: CustomerRecord[];
 }
 
 /** Input for a new directory user. */

@@ -2,6 +2,7 @@ import { computeMetrics } from '../domain/metrics.js';
 import type { PartyDetails, Ticket } from '../domain/model.js';
 import { TICKET_FIELDS, type TicketFieldCatalogue } from '../domain/ticket-fields.js';
 import type { Directory } from '../ports/directory.js';
+import { lookUpPeople } from './directory-memo.js';
 import type { TicketView } from './types.js';
 import { slaViewFields, type SlaCalendarsByPolicy } from './sla-views.js';
 import { SLA_TICKET_FIELDS } from '../sla/ticket-state.js';
@@ -41,9 +42,9 @@ export async function ticketViewsIn(
       if (typeof id === 'number') wanted[catalogue[name]!.refersTo!].add(id);
     }
   }
-  const [users, customers] = directory
-    ? await Promise.all([directory.getUsers([...wanted.user]), directory.getCustomers([...wanted.customer])])
-    : [[], []];
+  const { users, customers } = directory
+    ? await lookUpPeople(directory, { users: [...wanted.user], customers: [...wanted.customer] })
+    : { users: [], customers: [] };
   const byKind = { user: new Map(users.map((u) => [u.id, u])), customer: new Map(customers.map((c) => [c.id, c])) };
   return rows.map((row) => {
     const source = row as unknown as Record<string, unknown>;

@@ -29,6 +29,26 @@ export function directoryTests(options: StoreConformanceOptions): void {
       expect(await dir.countUsers()).toBe(2);
     });
 
+    it('looks users and customers up together in one call, where the directory offers it', async (ctx) => {
+      const dir = directoryOf(ctx);
+      if (!dir.getPeople) ctx.skip('this directory has no getPeople');
+      const acme = await dir.addCustomer({ name: 'Acme Ltd', email: 'ops@acme.test' });
+      const globex = await dir.addCustomer({ name: 'Globex', email: 'it@globex.test' });
+      const staff = await dir.addUser({ name: 'Stella Staff', email: 'stella@tessera.test', role: 'staff' });
+      const portal = await dir.addUser({ name: 'Carl', email: 'carl@acme.test', role: 'customer', customerId: acme.id });
+      const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+      const people = await dir.getPeople!({ users: [portal.id, 987654, staff.id], customers: [globex.id, 987654, acme.id] });
+      expect({ users: byId(people.users), customers: byId(people.customers) }).toEqual({
+        users: byId([staff, portal]),
+        customers: byId([acme, globex]),
+      });
+      // Same ids in both lists: each list answers from its own table.
+      const same = await dir.getPeople!({ users: [acme.id], customers: [acme.id] });
+      expect(same.customers).toEqual([acme]);
+      expect(same.users).toEqual((await dir.getUsers([acme.id])));
+      expect(await dir.getPeople!({ users: [], customers: [] })).toEqual({ users: [], customers: [] });
+    });
+
     it('searches users and customers by name or email, case-insensitively, in name order', async (ctx) => {
       const dir = directoryOf(ctx);
       await dir.addUser({ name: 'Zoe Zed', email: 'zoe@example.test', role: 'staff' });
