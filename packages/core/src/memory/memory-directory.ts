@@ -41,18 +41,26 @@ export function createMemoryDirectory(): DirectoryStore {
     return null;
   };
 
+  const usersOf = (ids: readonly number[]) =>
+    ids.flatMap((id) => {
+      const entry = users.get(id);
+      return entry ? [{ ...entry.user }] : [];
+    });
+  const customersOf = (ids: readonly number[]) =>
+    ids.flatMap((id) => {
+      const customer = customers.get(id);
+      return customer ? [{ ...customer }] : [];
+    });
+
   return {
     async getUsers(ids) {
-      return ids.flatMap((id) => {
-        const entry = users.get(id);
-        return entry ? [{ ...entry.user }] : [];
-      });
+      return usersOf(ids);
     },
     async getCustomers(ids) {
-      return ids.flatMap((id) => {
-        const customer = customers.get(id);
-        return customer ? [{ ...customer }] : [];
-      });
+      return customersOf(ids);
+    },
+    async getParties(userIds, customerIds) {
+      return { users: usersOf(userIds), customers: customersOf(customerIds) };
     },
     async searchUsers(query, { limit, role }) {
       return [...users.values()]

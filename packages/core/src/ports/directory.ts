@@ -11,6 +11,12 @@ export interface Directory {
   getUsers(ids: readonly number[]): Promise<UserRecord[]>;
   /** The customers among `ids` that exist. */
   getCustomers(ids: readonly number[]): Promise<CustomerRecord[]>;
+  /**
+   * Optional: `getUsers(userIds)` and `getCustomers(customerIds)` in one call — what ticket views
+   * need for the people they name (a SQL directory answers with one statement). Views call the two
+   * methods when a directory leaves this out.
+   */
+  getParties?(userIds: readonly number[], customerIds: readonly number[]): Promise<{ users: UserRecord[]; customers: CustomerRecord[] }>;
   /** Users whose name or email contains `query` (case-insensitive), name order, at most `limit`. */
   searchUsers(query: string, options: { limit: number; role?: ActorRole }): Promise<UserRecord[]>;
   /** Customers whose name or email contains `query` (case-insensitive), name order, at most `limit`. */

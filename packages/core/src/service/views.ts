@@ -13,6 +13,14 @@ function details(record: { id: number; name: string; email: string } | undefined
   return record ? { id: record.id, name: record.name, email: record.email } : null;
 }
 
+/** The users and customers among the ids, in one directory call where the directory offers it. */
+async function partiesOf(directory: Directory | null, userIds: number[], customerIds: number[]) {
+  if (!directory) return { users: [], customers: [] };
+  if (directory.getParties) return directory.getParties(userIds, customerIds);
+  const [users, customers] = await Promise.all([directory.getUsers(userIds), directory.getCustomers(customerIds)]);
+  return { users, customers };
+}
+
 /** The view key holding the details of an id field: `customerId` → `customerDetails`. */
 export function detailsKey(field: string): string {
   return `${field.replace(/Id$/u, '')}Details`;
@@ -88,9 +96,7 @@ export async function ticketViewsIn(
       if (typeof id === 'number') wanted[ref.kind].add(id);
     }
   }
-  const [users, customers] = directory
-    ? await Promise.all([directory.getUsers([...wanted.user]), directory.getCustomers([...wanted.customer])])
-    : [[], []];
+  const { users, customers } = await partiesOf(directory, [...wanted.user], [...wanted.customer]);
   const byKind = { user: new Map(users.map((u) => [u.id, u])), customer: new Map(customers.map((c) => [c.id, c])) };
   return rows.map((row) => {
     const source = row as unknown as Record<string, unknown>;

@@ -29,6 +29,29 @@ export function directoryTests(options: StoreConformanceOptions): void {
       expect(await dir.countUsers()).toBe(2);
     });
 
+    it('resolves users and customers in one call as the two separate calls do', async (ctx) => {
+      const dir = directoryOf(ctx);
+      if (!dir.getParties) return ctx.skip('this directory has no getParties');
+      const acme = await dir.addCustomer({ name: 'Acme Ltd', email: 'ops@acme.test' });
+      const globex = await dir.addCustomer({ name: 'Globex', email: 'it@globex.test' });
+      const staff = await dir.addUser({ name: 'Stella Staff', email: 'stella@tessera.test', role: 'staff' });
+      const portal = await dir.addUser({ name: 'Carl Customer', email: 'carl@acme.test', role: 'customer', customerId: acme.id });
+      const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+      for (const [userIds, customerIds] of [
+        [[staff.id, portal.id, 987654], [acme.id, globex.id, 987654]],
+        // The same id in both lists names a user and a customer.
+        [[staff.id], [staff.id]],
+        [[], [acme.id]],
+        [[portal.id], []],
+        [[], []],
+      ] as const) {
+        const parties = await dir.getParties(userIds, customerIds);
+        expect(byId(parties.users)).toEqual(byId(await dir.getUsers(userIds)));
+        expect(byId(parties.customers)).toEqual(byId(await dir.getCustomers(customerIds)));
+      }
+      expect(byId((await dir.getParties([staff.id, portal.id], [globex.id])).users)).toEqual(byId([staff, portal]));
+    });
+
     it('searches users and customers by name or email, case-insensitively, in name order', async (ctx) => {
       const dir = directoryOf(ctx);
       await dir.addUser({ name: 'Zoe Zed', email: 'zoe@example.test', role: 'staff' });

@@ -53,6 +53,23 @@ export function createPgDirectory(db: Kysely<Database>, run: <T>(fn: () => Promi
           ? []
           : await db.selectFrom('customers').select(['id', 'name', 'email']).where('id', 'in', [...ids]).execute(),
       ),
+    getParties: (userIds, customerIds) =>
+      run(async () => {
+        // One round trip: the customers ride along as rows with a null role.
+        const users = db
+          .selectFrom('users')
+          .select(['id', 'name', 'email', sql<string | null>`role`.as('role'), 'customer_id'])
+          .where('id', '=', sql<number>`any(${[...userIds]}::bigint[])`);
+        const customers = db
+          .selectFrom('customers')
+          .select(['id', 'name', 'email', sql<string | null>`null`.as('role'), sql<number | null>`null`.as('customer_id')])
+          .where('id', '=', sql<number>`any(${[...customerIds]}::bigint[])`);
+        const rows = await users.unionAll(customers).execute();
+        return {
+          users: rows.filter((r) => r.role !== null).map((r) => toUser(r as Selectable<UsersTable>)),
+          customers: rows.filter((r) => r.role === null).map((r): CustomerRecord => ({ id: r.id, name: r.name, email: r.email })),
+        };
+      }),
     searchUsers: (query, { limit, role }) =>
       run(async () => {
         let q = db

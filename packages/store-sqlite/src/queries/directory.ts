@@ -85,6 +85,20 @@ export function createSqliteDirectory(ctx: SqlContext, run: <T>(fn: () => T) => 
             .statement(`SELECT id, name, email FROM ${ctx.names.customers} WHERE id IN (SELECT value FROM json_each(?))`)
             .all(idList(ids)) as CustomerRecord[],
       ),
+    getParties: (userIds, customerIds) =>
+      run(() => {
+        const { users, customers } = ctx.names;
+        const rows = ctx
+          .statement(
+            `SELECT 1 AS user, ${USER_COLUMNS} FROM ${users} WHERE id IN (SELECT value FROM json_each(?)) UNION ALL ` +
+              `SELECT 0, id, name, email, NULL, NULL, NULL FROM ${customers} WHERE id IN (SELECT value FROM json_each(?))`,
+          )
+          .all(idList(userIds), idList(customerIds)) as (UserRow & { user: 0 | 1 })[];
+        return {
+          users: rows.filter((r) => r.user === 1).map(toUser),
+          customers: rows.filter((r) => r.user === 0).map((r): CustomerRecord => ({ id: r.id, name: r.name, email: r.email })),
+        };
+      }),
     searchUsers: (query, { limit, role }) =>
       run(() =>
         (
