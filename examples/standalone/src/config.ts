@@ -27,6 +27,11 @@ export interface ServerConfig {
   pgPoolSize: number;
   /** Time budget of a query in ms (`TESSERA_QUERY_TIMEOUT_MS`, default 5000; 0 = none): past it, 503. */
   queryTimeoutMs: number;
+  /**
+   * SQLite search threads per worker process (`TESSERA_QUERY_WORKERS`); default: the cores shared
+   * out over the worker processes, at least 1 each.
+   */
+  queryWorkers: number;
   /** The dispatcher's settings: `TESSERA_WEBHOOK_ALLOW_PRIVATE`, `TESSERA_WEBHOOK_RETRY_SCHEDULE`, `TESSERA_WEBHOOK_LEASE_MS`. */
   webhooks: WebhookEnvConfig;
 }
@@ -44,7 +49,7 @@ function integer(name: string, value: string | undefined, fallback: number, min:
  * Reads `HOST`, `PORT`, `DATABASE_URL` (+ `TESSERA_PG_SCHEMA`), `TESSERA_DATA_DIR`,
  * `TESSERA_UPLOAD_LIMIT_BYTES`, `TESSERA_REQUEST_LOG`, `TESSERA_SESSION_SECRET`,
  * `TESSERA_SQLITE_CACHE_MIB`, `TESSERA_PUBLIC_URL`, `TESSERA_ALLOWED_HOSTS`, `TESSERA_WORKERS`,
- * `TESSERA_PG_POOL_SIZE`, `TESSERA_QUERY_TIMEOUT_MS` and the `TESSERA_WEBHOOK_*` settings, so a bad
+ * `TESSERA_PG_POOL_SIZE`, `TESSERA_QUERY_TIMEOUT_MS`, `TESSERA_QUERY_WORKERS` and the `TESSERA_WEBHOOK_*` settings, so a bad
  * value stops the server before it opens anything. Relative paths resolve against the process's working directory
  * (`examples/standalone` under `pnpm start`).
  */
@@ -68,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   // Node serves one request at a time per process; a few connections each keep Postgres busy
   // without multiplying its connection count by the number of cores.
   const pgPoolSize = integer('TESSERA_PG_POOL_SIZE', env.TESSERA_PG_POOL_SIZE, Math.max(4, Math.ceil(20 / workers)), 1, 1000);
+  // Each search thread is an isolate with its own connection (tens of MiB): as many in all as there
+  // are cores, since a search keeps one busy.
+  const queryWorkers = integer('TESSERA_QUERY_WORKERS', env.TESSERA_QUERY_WORKERS, Math.max(1, Math.floor(availableParallelism() / workers)), 1, 64);
   const hosts = env.TESSERA_ALLOWED_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean);
   return {
     host: env.HOST || '127.0.0.1',
@@ -83,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workers,
     pgPoolSize,
     queryTimeoutMs: integer('TESSERA_QUERY_TIMEOUT_MS', env.TESSERA_QUERY_TIMEOUT_MS, 5000, 0, 3_600_000),
+    queryWorkers,
     webhooks: webhookConfigFromEnv(env),
   };
 }

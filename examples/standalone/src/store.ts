@@ -28,7 +28,7 @@ export async function openStore(config: ServerConfig, options: OpenStoreOptions 
   const migrate = options.migrate ?? true;
   if (config.database.kind === 'sqlite') {
     const { filename, cacheSizeKiB } = config.database;
-    const sqliteOptions = { filename, cacheSizeKiB, queryTimeoutMs: config.queryTimeoutMs };
+    const sqliteOptions = { filename, cacheSizeKiB, queryTimeoutMs: config.queryTimeoutMs, queryWorkers: config.queryWorkers };
     if (filename === ':memory:') return openSqliteStore(sqliteOptions);
     mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
     const store = migrate ? await openSqliteStore(sqliteOptions) : createSqliteStore(sqliteOptions);

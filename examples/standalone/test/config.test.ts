@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeDatabase, loadConfig } from '../src/config.js';
@@ -25,6 +25,15 @@ describe('standalone configuration', () => {
     expect(describeDatabase(config)).toBe('PostgreSQL db:5433/app (schema tessera)');
     expect(describeDatabase(config)).not.toContain('secret');
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db', TESSERA_SQLITE_CACHE_MIB: '8' }).database).toEqual({ kind: 'sqlite', filename: '/tmp/x.db', cacheSizeKiB: 8192 });
+  });
+
+  it('shares the cores out as SQLite search threads per worker process (at least 1), TESSERA_QUERY_WORKERS overriding', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ TESSERA_WORKERS: '1' }).queryWorkers).toBe(cores);
+    expect(loadConfig({ TESSERA_WORKERS: String(cores) }).queryWorkers).toBe(1);
+    expect(loadConfig({ TESSERA_WORKERS: String(cores * 3) }).queryWorkers).toBe(1);
+    expect(loadConfig({ TESSERA_WORKERS: '1', TESSERA_QUERY_WORKERS: '3' }).queryWorkers).toBe(3);
+    expect(() => loadConfig({ TESSERA_QUERY_WORKERS: '0' })).toThrow(/TESSERA_QUERY_WORKERS must be an integer between 1 and 64/);
   });
 
   it('refuses nonsense with a clear message', () => {

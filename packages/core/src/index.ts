@@ -30,6 +30,7 @@ export { toFieldIssue, toFieldIssues } from './service/validate.js';
 export { detailsKey, ticketViewsIn } from './service/views.js';
 export { slaViewFields, type SlaCalendarsByPolicy } from './service/sla-views.js';
 export * from './errors.js';
+export { objectBuilder, type BuiltProperty } from './object-builder.js';
 export { boundedChunks, readBoundedBody } from './blob-body.js';
 export * from './events.js';
 export type * from './ports/ticket-store.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
 import {
   createBearerAuthenticator,
@@ -107,6 +107,28 @@ describe('bearer authenticator', () => {
     await call('nope');
     await call('nope');
     expect(lookups).toBe(4);
+  });
+
+  it('shares one lookup among concurrent requests with the same token (hits and misses alike)', async () => {
+    const token = generateToken();
+    const stored = await hashToken(token);
+    const lookups: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const authenticate = createBearerAuthenticator({
+      findUserByTokenHash: async (h) => {
+        lookups.push(h);
+        await gate;
+        return h === stored ? { id: 1, name: 'A', email: 'a@x', role: 'staff', customerId: null } : null;
+      },
+    });
+    const app = new Hono().get('/', async (c) => c.json(await Promise.resolve().then(() => authenticate(c)).catch(() => 'invalid')));
+    const call = async (t: string) => (await app.request('/', { headers: { Authorization: `Bearer ${t}` } })).json();
+    const answers = Promise.all([call(token), call(token), call(token), call('nope'), call('nope')]);
+    await vi.waitFor(() => expect(lookups).toHaveLength(2));
+    release();
+    expect(await answers).toEqual([...Array(3).fill({ id: 1, role: 'staff', customerId: null }), 'invalid', 'invalid']);
+    expect(lookups).toEqual([stored, await hashToken('nope')]);
   });
 
   it('caps the cache at one second, so a revoked token is refused within a second whatever the host asks', async () => {

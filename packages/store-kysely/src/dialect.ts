@@ -44,6 +44,19 @@ export interface StoreDialect {
    */
   elapsedMs(fromColumn: string, toColumn: string): RawBuilder<number | null>;
   /**
+   * JSON building for reads that bring a ticket's related rows along in one statement (see
+   * `createTicketActivityQuery`). `jsonArrayAgg(object, orderBy)` aggregates the rows of its FROM
+   * into one JSON array text, an element per row in `orderBy` order, and `[]` when there are none.
+   */
+  jsonArrayAgg(object: RawBuilder<unknown>, orderBy: RawBuilder<unknown>): RawBuilder<string>;
+  /** A JSON object of `[key, value]` pairs (SQLite `json_object`, PostgreSQL `json_build_object`). */
+  jsonObject(pairs: readonly (readonly [string, RawBuilder<unknown>])[]): RawBuilder<unknown>;
+  /**
+   * A timestamp column (qualified as the caller wants) as a JSON number of whole epoch
+   * milliseconds, so one decoder reads the instants of every dialect's JSON.
+   */
+  jsonEpochMs(column: string): RawBuilder<number>;
+  /**
    * Whether `lockTicket` adds `FOR UPDATE` (PostgreSQL). A database whose write transactions hold
    * the whole database from their start (SQLite's `BEGIN IMMEDIATE`) reads the row plainly.
    */

@@ -80,6 +80,7 @@ export type {
 export { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
 export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
 export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
+export { createTicketActivityQuery, type TicketActivityQuery } from './ticket-activity.js';
 export { assembleStatistics, mineCondition, type StatisticsParts } from './statistics.js';
 export { percentilesQuery, toStorePercentiles } from './percentiles.js';
 export {

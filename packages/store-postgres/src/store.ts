@@ -20,10 +20,12 @@ import { TesseraPool, type PostgresConnection } from './pool.js';
 import {
   createActivityQueries,
   createSlaBreachQueries,
+  createTicketActivityQuery,
   createTicketQueries,
   type ActivityQueries,
   type SlaBreachQueries,
   type SqlRunner,
+  type TicketActivityQuery,
   type TicketQueries,
 } from '@tessera/store-kysely';
 import { postgresDialect } from './dialect.js';
@@ -82,6 +84,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 interface SharedQueries {
   tickets: TicketQueries;
   activity: ActivityQueries;
+  ticketWithActivity: TicketActivityQuery;
   slaBreaches: SlaBreachQueries;
 }
 
@@ -98,7 +101,12 @@ function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
       ticketSequenceKey: 'ticket_sequence',
     },
   };
-  return { tickets: createTicketQueries(setup), activity: createActivityQueries(setup), slaBreaches: createSlaBreachQueries(setup) };
+  return {
+    tickets: createTicketQueries(setup),
+    activity: createActivityQueries(setup),
+    ticketWithActivity: createTicketActivityQuery(setup),
+    slaBreaches: createSlaBreachQueries(setup),
+  };
 }
 
 /** Runs compiled queries on `db`: the pool, or one transaction's connection. */
@@ -111,6 +119,7 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
   const { tickets, activity } = q;
   return {
     getTicket: async (id) => tickets.getTicket(run, id),
+    getTicketWithActivity: async (id, options) => q.ticketWithActivity(run, id, options),
     listTickets: async (query) => listTickets(db, query, ctx),
     statistics: async (filter, options) => statistics(db, filter, options, ctx),
     percentiles: async (filter, options) => percentiles(db, filter, options),

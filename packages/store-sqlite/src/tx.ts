@@ -18,6 +18,7 @@ export function readOperations(ctx: SqlContext) {
   const { tickets, activity } = ctx;
   return {
     getTicket: bound(run, tickets.getTicket),
+    getTicketWithActivity: bound(run, ctx.ticketWithActivity),
     listTickets: bound(ctx, listTickets),
     statistics: bound(ctx, ticketStatistics),
     percentiles: bound(ctx, ticketPercentiles),

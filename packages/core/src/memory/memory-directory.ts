@@ -41,21 +41,26 @@ export function createMemoryDirectory(): DirectoryStore {
     return null;
   };
 
+  const usersOf = (ids: readonly number[]) =>
+    ids.flatMap((id) => {
+      const entry = users.get(id);
+      return entry ? [{ ...entry.user }] : [];
+    });
+  const customersOf = (ids: readonly number[]) =>
+    ids.flatMap((id) => {
+      const customer = customers.get(id);
+      return customer ? [{ ...customer }] : [];
+    });
+
   return {
     async getUsers(ids) {
-      return ids.flatMap((id) => {
-        const entry = users.get(id);
-        return entry ? [{ ...entry.user }] : [];
-      });
+      return usersOf(ids);
     },
     async getCustomers(ids) {
-      return ids.flatMap((id) => {
-        const customer = customers.get(id);
-        return customer ? [{ ...customer }] : [];
-      });
+      return customersOf(ids);
     },
     async getPeople(ids) {
-      return { users: await this.getUsers(ids.users), customers: await this.getCustomers(ids.customers) };
+      return { users: usersOf(ids.users), customers: customersOf(ids.customers) };
     },
     async searchUsers(query, { limit, role }) {
       return [...users.values()]

@@ -43,6 +43,18 @@ export function createMemoryReader(current: () => TableSet): TicketReader {
     async getTicket(id) {
       return get(current().tickets, id);
     },
+    async getTicketWithActivity(id, { includeInternal }) {
+      const tables = current();
+      const ticket = get(tables.tickets, id);
+      if (!ticket) return null;
+      const visible = (row: { ticketId: number; isInternal: boolean }) => row.ticketId === id && (includeInternal || !row.isInternal);
+      return {
+        ticket,
+        comments: oldestFirst(tables.comments, visible).map(copyRow),
+        attachments: oldestFirst(tables.attachments, (a) => a.ticketId === id).map(copyRow),
+        history: oldestFirst(tables.history, visible).map(copyRow),
+      };
+    },
     async listTickets(query: TicketQuery) {
       const rows = filterTickets(query.filter, query.now).sort(compareTickets(query.ordering));
       return toPage(rows, query.page);

@@ -144,6 +144,14 @@ export type TicketPatch = Partial<Omit<Ticket, 'id' | 'sequence' | 'ticketNumber
 export type NewComment = Omit<Comment, 'id'>;
 export type NewAttachment = Omit<Attachment, 'id'>;
 
+/** What {@link TicketReader.getTicketWithActivity} reads: a ticket with its related rows, oldest first. */
+export interface TicketWithActivity {
+  ticket: Ticket;
+  comments: Comment[];
+  attachments: Attachment[];
+  history: HistoryEntry[];
+}
+
 /**
  * Read side of the store. Comment, attachment and history lists are ordered oldest first
  * (by id); `page` omitted returns every matching row.
@@ -154,6 +162,13 @@ export type NewAttachment = Omit<Attachment, 'id'>;
  */
 export interface TicketReader {
   getTicket(id: number): Promise<Ticket | null>;
+  /**
+   * A ticket with all its comments, attachments and history rows (each oldest first), read on one
+   * snapshot — what a ticket's detail shows, in one read (a SQL store sends one statement). With
+   * `includeInternal: false` internal comments and internal history rows are left out. Null when
+   * the ticket does not exist.
+   */
+  getTicketWithActivity(id: number, options: { includeInternal: boolean }): Promise<TicketWithActivity | null>;
   listTickets(query: TicketQuery): Promise<Page<Ticket>>;
   statistics(filter: TicketFilter, options: StatisticsOptions): Promise<StoreStatistics>;
   /** Nearest-rank first-response and resolution time percentiles over the tickets matching `filter`. */

@@ -23,6 +23,7 @@ import { serviceTests } from './service.js';
 import { slaTests } from './sla.js';
 import { slaCountTests } from './sla-counts.js';
 import { statisticsTests } from './statistics.js';
+import { ticketActivityTests } from './ticket-activity.js';
 import { ticketTests } from './tickets.js';
 import { transactionTests } from './transactions.js';
 
@@ -55,6 +56,7 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
     transactionTests(options);
     contractTests(options);
     relatedTests(options);
+    ticketActivityTests(options);
     directoryTests(options);
     serviceTests(options);
     slaTests(options);

@@ -23,7 +23,7 @@ function attachment(ticketId: number, n: number): NewAttachment {
 }
 
 /** Two customers' tickets with comments, attachments and history rows (some internal). */
-async function seedRelated(store: TicketStore) {
+export async function seedRelated(store: TicketStore) {
   const [t1, t2, t3] = (await insertTickets(store, [{ customerId: 1 }, { customerId: 1 }, { customerId: 2 }])) as [
     Ticket,
     Ticket,

@@ -58,7 +58,8 @@ export interface BearerAuthenticatorOptions {
 /**
  * An `authenticate` for {@link createTicketingRouter} backed by a store directory: the bearer
  * token is hashed ({@link hashToken}) and looked up by hash, so the plain token is never stored
- * nor compared byte by byte. Only successful lookups are cached, briefly and in memory.
+ * nor compared byte by byte. Only successful lookups are cached, briefly and in memory, and
+ * concurrent requests with the same token share one lookup.
  * No `Authorization` header, or another scheme, is `null`; a `Bearer` header whose token is
  * malformed or unknown throws {@link InvalidCredentialsError}.
  */
@@ -71,6 +72,19 @@ export function createBearerAuthenticator(
   const size = options.cacheSize ?? 1000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { actor: Actor; expires: number }>();
+  // Lookups in flight by token: requests arriving together (a client's burst, every request of a
+  // busy client as its entry expires) share one hash and one directory read.
+  const pending = new Map<string, Promise<Actor | null>>();
+  const lookUp = async (token: string): Promise<Actor | null> => {
+    const user = await directory.findUserByTokenHash(await hashToken(token));
+    if (!user) return null;
+    const actor: Actor = { id: user.id, role: user.role, customerId: user.customerId };
+    if (ttl > 0) {
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(token, { actor, expires: now() + ttl });
+    }
+    return actor;
+  };
   return async (c) => {
     const header = c.req.header('Authorization');
     const token = readBearerToken(header);
@@ -81,13 +95,13 @@ export function createBearerAuthenticator(
     const hit = cache.get(token);
     if (hit && hit.expires > now()) return { ...hit.actor };
     if (hit) cache.delete(token);
-    const user = await directory.findUserByTokenHash(await hashToken(token));
-    if (!user) throw new InvalidCredentialsError();
-    const actor: Actor = { id: user.id, role: user.role, customerId: user.customerId };
-    if (ttl > 0) {
-      if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      cache.set(token, { actor, expires: now() + ttl });
+    let lookup = pending.get(token);
+    if (!lookup) {
+      lookup = lookUp(token).finally(() => pending.delete(token));
+      pending.set(token, lookup);
     }
+    const actor = await lookup;
+    if (!actor) throw new InvalidCredentialsError();
     return { ...actor };
   };
 }

@@ -1,5 +1,7 @@
 import {
   detailsKey,
+  objectBuilder,
+  type BuiltProperty,
   formatFileSize,
   formatTags,
   TICKET_FIELDS,
@@ -19,11 +21,48 @@ import { wireTime } from './time.js';
 const details = (p: PartyDetails | null): PartyDetails | null => (p ? { id: p.id, name: p.name, email: p.email } : null);
 
 /** One field's value on the wire, by kind: ISO times, tags as `"a, b"`. */
-function wireValue(kind: TicketFieldKind, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (kind === 'timestamp') return wireTime(value as Date);
-  if (kind === 'tags') return formatTags(value as string[]);
-  return value;
+function wireValue(kind: TicketFieldKind): (value: unknown) => unknown {
+  if (kind === 'timestamp') return (value) => (value == null ? null : wireTime(value as Date));
+  if (kind === 'tags') return (value) => (value == null ? null : formatTags(value as string[]));
+  return (value) => value ?? null;
+}
+
+const tagList = (value: unknown) => [...((value as string[] | undefined) ?? [])];
+const orNull = (value: unknown) => value ?? null;
+const orFalse = (value: unknown) => value ?? false;
+const timeOrNull = (value: unknown) => wireTime((value as Date | null | undefined) ?? null);
+
+/**
+ * The serializer of a field catalogue: a view (see core's `ticketViewsIn`) as the wire's
+ * snake_case object, in the shape of `wireTicketSchemaFor(catalogue)`, with the SLA fields
+ * (staff views) or without (customer views).
+ */
+function wireTicketSerializers(catalogue: TicketFieldCatalogue) {
+  const fields: BuiltProperty[] = [];
+  for (const [name, spec] of Object.entries(catalogue)) {
+    if (spec.onWire === false) continue;
+    fields.push({ key: spec.wire, from: 0, read: name, map: wireValue(spec.kind) });
+    if (spec.kind === 'tags') fields.push({ key: `${spec.wire === 'tags' ? 'tag' : spec.wire}_list`, from: 0, read: name, map: tagList });
+  }
+  fields.push(
+    { key: 'response_time_hours', from: 0, read: 'responseTimeHours' },
+    { key: 'resolution_time_hours', from: 0, read: 'resolutionTimeHours' },
+    { key: 'is_overdue', from: 0, read: 'isOverdue' },
+  );
+  for (const [name, spec] of Object.entries(catalogue)) {
+    if (spec.refersTo !== undefined) fields.push({ key: `${spec.wire}_details`, from: 0, read: detailsKey(name), map: details as (v: unknown) => unknown });
+  }
+  const sla: BuiltProperty[] = [
+    { key: 'sla_policy', from: 0, read: 'slaPolicyId', map: orNull },
+    { key: 'first_response_due_at', from: 0, read: 'firstResponseDueAt', map: timeOrNull },
+    { key: 'first_response_breached', from: 0, read: 'firstResponseBreached', map: orFalse },
+    { key: 'resolution_due_at', from: 0, read: 'resolutionDueAt', map: timeOrNull },
+    { key: 'resolution_breached', from: 0, read: 'resolutionBreached', map: orFalse },
+    { key: 'sla_status', from: 0, read: 'slaStatus' },
+    { key: 'response_time_business_hours', from: 0, read: 'responseTimeBusinessHours', map: orNull },
+    { key: 'resolution_time_business_hours', from: 0, read: 'resolutionTimeBusinessHours', map: orNull },
+  ];
+  return { customer: objectBuilder(fields), staff: objectBuilder([...fields, ...sla]) };
 }
 
 /**
@@ -31,41 +70,14 @@ function wireValue(kind: TicketFieldKind, value: unknown): unknown {
  * snake_case object, in the shape of `wireTicketSchemaFor(catalogue)`.
  */
 export function wireTicketSerializer(catalogue: TicketFieldCatalogue): (view: Record<string, unknown>) => Record<string, unknown> {
-  const entries = Object.entries(catalogue).filter(([, spec]) => spec.onWire !== false);
-  const refs = Object.entries(catalogue).filter(([, spec]) => spec.refersTo !== undefined);
-  return (view) => {
-    // One fixed key order for every row keeps V8 on its fast object shapes.
-    const out: Record<string, unknown> = {};
-    for (const [name, spec] of entries) {
-      out[spec.wire] = wireValue(spec.kind, view[name]);
-      if (spec.kind === 'tags') out[`${spec.wire === 'tags' ? 'tag' : spec.wire}_list`] = [...((view[name] as string[] | undefined) ?? [])];
-    }
-    out.response_time_hours = view.responseTimeHours;
-    out.resolution_time_hours = view.resolutionTimeHours;
-    out.is_overdue = view.isOverdue;
-    for (const [name, spec] of refs) out[`${spec.wire}_details`] = details(view[detailsKey(name)] as PartyDetails | null);
-    return out;
-  };
+  return wireTicketSerializers(catalogue).customer;
 }
 
-const serializeTicket = wireTicketSerializer(TICKET_FIELDS);
+const serializeTicket = wireTicketSerializers(TICKET_FIELDS);
 
 /** A ticket view as the wire's snake_case object; SLA fields only when the view has them (staff). */
 export function toWireTicket(t: TicketView): WireTicket {
-  const wire = serializeTicket(t as unknown as Record<string, unknown>) as WireTicket;
-  if (t.slaStatus !== undefined) {
-    Object.assign(wire, {
-      sla_policy: t.slaPolicyId ?? null,
-      first_response_due_at: wireTime(t.firstResponseDueAt ?? null),
-      first_response_breached: t.firstResponseBreached ?? false,
-      resolution_due_at: wireTime(t.resolutionDueAt ?? null),
-      resolution_breached: t.resolutionBreached ?? false,
-      sla_status: t.slaStatus,
-      response_time_business_hours: t.responseTimeBusinessHours ?? null,
-      resolution_time_business_hours: t.resolutionTimeBusinessHours ?? null,
-    });
-  }
-  return wire;
+  return (t.slaStatus !== undefined ? serializeTicket.staff(t) : serializeTicket.customer(t)) as WireTicket;
 }
 
 /** Ticket detail with embedded collections; `downloadUrl` builds each attachment's link. */

@@ -10,7 +10,10 @@ export interface QueryBudgetOptions {
    * Needs a database file (an in-memory database cannot be shared with a worker).
    */
   queryTimeoutMs?: number;
-  /** Worker threads for searches (each with its own read-only connection). Default 2. */
+  /**
+   * Most worker threads for searches (each with its own read-only connection). Default 2. They
+   * start on demand and exit after 30 s without work.
+   */
   queryWorkers?: number;
 }
 

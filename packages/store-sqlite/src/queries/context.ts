@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
-import { createActivityQueries, createSlaBreachQueries, createTicketQueries, type SqlRunner } from '@tessera/store-kysely';
+import { createActivityQueries, createSlaBreachQueries, createTicketActivityQuery, createTicketQueries, type SqlRunner } from '@tessera/store-kysely';
 import { sqliteDialect } from '../dialect.js';
 import type { TableNames } from '../names.js';
 import type { Database } from '../schema.js';
@@ -31,12 +31,14 @@ export class SqlContext implements SqlRunner {
     };
     this.tickets = createTicketQueries(setup);
     this.activity = createActivityQueries(setup);
+    this.ticketWithActivity = createTicketActivityQuery(setup);
     this.slaBreaches = createSlaBreachQueries(setup);
   }
 
   /** The shared ticket, activity and SLA breach operations, over this store's tables. */
   readonly tickets: ReturnType<typeof createTicketQueries>;
   readonly activity: ReturnType<typeof createActivityQueries>;
+  readonly ticketWithActivity: ReturnType<typeof createTicketActivityQuery>;
   readonly slaBreaches: ReturnType<typeof createSlaBreachQueries>;
 
   /** Runs a compiled statement through the cache: its rows, or none for a statement without any. */
