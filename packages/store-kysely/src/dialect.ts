@@ -45,10 +45,10 @@ export interface StoreDialect {
   elapsedMs(fromColumn: string, toColumn: string): RawBuilder<number | null>;
   /**
    * JSON building for reads that bring a ticket's related rows along in one statement (see
-   * `createTicketActivityQuery`). `jsonArrayAgg(object, orderBy)` aggregates the rows of its FROM
-   * into one JSON array text, an element per row in `orderBy` order, and `[]` when there are none.
+   * `createTicketActivityQuery`). `jsonArrayAgg(object)` aggregates the rows of its FROM into one
+   * JSON array text, an element per row in any order (the caller sorts), `[]` when there are none.
    */
-  jsonArrayAgg(object: RawBuilder<unknown>, orderBy: RawBuilder<unknown>): RawBuilder<string>;
+  jsonArrayAgg(object: RawBuilder<unknown>): RawBuilder<string>;
   /** A JSON object of `[key, value]` pairs (SQLite `json_object`, PostgreSQL `json_build_object`). */
   jsonObject(pairs: readonly (readonly [string, RawBuilder<unknown>])[]): RawBuilder<unknown>;
   /**

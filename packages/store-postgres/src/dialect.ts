@@ -23,7 +23,7 @@ export const postgresDialect: StoreDialect = {
   searchConditions: (terms) => searchConditions(terms),
   // extract(epoch) is numeric (exact to the microsecond); the stores write whole milliseconds.
   elapsedMs: (from, to) => sql<number | null>`round(extract(epoch from (${sql.raw(to)} - ${sql.raw(from)})) * 1000)::bigint`,
-  jsonArrayAgg: (object, orderBy) => sql<string>`coalesce(json_agg(${object} order by ${orderBy}), '[]')`,
+  jsonArrayAgg: (object) => sql<string>`coalesce(json_agg(${object}), '[]')`,
   jsonObject: (pairs) => sql`json_build_object(${sql.join(pairs.map(([key, value]) => sql`${sql.lit(key)}, ${value}`))})`,
   // floor: the whole milliseconds the timestamptz parser reads (it drops digits past the third).
   jsonEpochMs: (column) => sql<number>`floor(extract(epoch from ${sql.raw(column)}) * 1000)::bigint`,

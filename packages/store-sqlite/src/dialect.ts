@@ -34,7 +34,7 @@ export const sqliteDialect: StoreDialect = {
   elapsedMs: (from, to) => sql<number | null>`(${sql.raw(to)} - ${sql.raw(from)})`,
   overdueCondition: (q, now) => sql<SqlBool>`(${sql.raw(openStatusSql(`${q}status`))}) = 1 AND ${sql.raw(q)}due_date < ${now.getTime()}`,
   searchConditions: () => [],
-  jsonArrayAgg: (object, orderBy) => sql<string>`json_group_array(${object} order by ${orderBy})`,
+  jsonArrayAgg: (object) => sql<string>`json_group_array(${object})`,
   jsonObject: (pairs) => sql`json_object(${sql.join(pairs.map(([key, value]) => sql`${sql.lit(key)}, ${value}`))})`,
   // Instants are epoch ms already.
   jsonEpochMs: (column) => sql<number>`${sql.raw(column)}`,
