@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFixture, STORE_KINDS, type Fixture } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { STORE_KINDS, useFixture } from './fixture.js';
 
 /** The staff answer, written out as an object literal (key order matters: `JSON.stringify` keeps it). */
 const STAFF: Record<string, unknown> = {
@@ -62,14 +62,7 @@ const CUSTOMER_DETAIL = JSON.stringify(CUSTOMER);
  * detail is read or serialized cannot change the wire.
  */
 describe.each(STORE_KINDS)('ticket detail bytes (%s store)', (kind) => {
-  let f: Fixture;
-  beforeEach(async () => {
-    f = await createFixture(kind, { uploadLimitBytes: 1024 });
-  });
-  afterEach(async () => {
-    expect(f.errors).toEqual([]);
-    await f.close();
-  });
+  const f = useFixture(kind, { uploadLimitBytes: 1024 });
 
   /** A ticket with a public and an internal comment, an attachment and a status change, each a moment apart. */
   async function busyTicket() {
