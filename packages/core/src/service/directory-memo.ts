@@ -24,33 +24,31 @@ export async function lookUpPeople(directory: Directory, ids: PeopleIds): Promis
 export function memoizeDirectory(directory: Directory): DirectoryMemo {
   const users = new Map<number, UserRecord | null>();
   const customers = new Map<number, CustomerRecord | null>();
+  const missingOf = (known: Map<number, unknown>, ids: readonly (number | null | undefined)[] = []) => [
+    ...new Set(ids.filter((id): id is number => typeof id === 'number' && !known.has(id))),
+  ];
+  // Ids asked for and not found are remembered as absent, so a second read does not ask again.
+  const remember = <R extends { id: number }>(known: Map<number, R | null>, asked: readonly number[], found: readonly R[]) => {
+    for (const id of asked) known.set(id, null);
+    for (const record of found) known.set(record.id, record);
+  };
   const lookup = async <R extends { id: number }>(
     known: Map<number, R | null>,
     ids: readonly number[],
     fetch: (ids: readonly number[]) => Promise<R[]>,
   ): Promise<R[]> => {
-    const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+    const missing = missingOf(known, ids);
     if (missing.length > 0) remember(known, missing, await fetch(missing));
-    const out: R[] = [];
-    for (const id of new Set(ids)) {
-      const record = known.get(id);
-      if (record) out.push(record);
-    }
-    return out;
+    return [...new Set(ids)].flatMap((id) => known.get(id) ?? []);
   };
-  const remember = <R extends { id: number }>(known: Map<number, R | null>, asked: readonly number[], found: readonly R[]) => {
-    for (const id of asked) known.set(id, null);
-    for (const record of found) known.set(record.id, record);
-  };
-  const present = (ids: readonly (number | null | undefined)[] = []) => ids.filter((id): id is number => typeof id === 'number');
   return {
     getUsers: (ids) => lookup(users, ids, (missing) => directory.getUsers(missing)),
     getCustomers: (ids) => lookup(customers, ids, (missing) => directory.getCustomers(missing)),
     searchUsers: (query, options) => directory.searchUsers(query, options),
     searchCustomers: (query, options) => directory.searchCustomers(query, options),
     async prefetch(ids) {
-      const missingUsers = [...new Set(present(ids.users))].filter((id) => !users.has(id));
-      const missingCustomers = [...new Set(present(ids.customers))].filter((id) => !customers.has(id));
+      const missingUsers = missingOf(users, ids.users);
+      const missingCustomers = missingOf(customers, ids.customers);
       const found = await lookUpPeople(directory, { users: missingUsers, customers: missingCustomers });
       remember(users, missingUsers, found.users);
       remember(customers, missingCustomers, found.customers);

@@ -67,7 +67,7 @@ export async function createTicket(serviceCtx: ServiceContext, actor: Actor, raw
     assertMayChange(actor, Object.fromEntries(set));
   }
   if (customerId === undefined && !issues.customerId) issues.customerId = [{ code: 'required' }];
-  // The check below and the view at the end read the same people: one lookup per kind serves both.
+  // The check below and the view at the end read the same people: one lookup serves both.
   await directory?.prefetch({ users: [data.assignedToId, actor.id], customers: [customerId] });
   const refIssues = await referenceIssues(ctx, { customerId: scope === undefined ? customerId : undefined, assignedToId: data.assignedToId });
   throwIfIssues(mergeIssues(issues, categoryIssues(ctx, data.category), refIssues));
