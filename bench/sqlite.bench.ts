@@ -7,6 +7,9 @@
  * 1. Writes/reads: raw prepared statements (BEGIN IMMEDIATE, sequence bump, ticket row whose FTS
  *    row follows by trigger, history row, COMMIT; one row fetch per get) vs the store and the
  *    service (`createTicketing`), each on a fresh database file with the same schema and pragmas.
+ *    The service writes a `ticket.created` outbox row per create by default; the raw path does
+ *    not, so creates are also measured as service without the outbox vs raw, and service with
+ *    it vs raw that inserts the same outbox row (its JSON built from the same values).
  * 2. Seeds `--tickets` tickets (default 1,000,000; env TESSERA_BENCH_TICKETS) through a bulk path
  *    (raw batched inserts; timed separately), then p50/p95 of list/search/statistics through the
  *    service. Results are printed as a table and as JSON.
@@ -162,9 +165,26 @@ async function writesAndReads() {
     const { id } = insertTicket.get(sequence, number, t.subject, t.description, 'new', t.priority, priorityRank(t.priority), t.category, t.customerId, t.assignedToId, 1, now, now, null, null, null, null, null, t.tags.join(', '), null, 1) as { id: number };
     insertHistory.run(id, 1, 'created', null, null, number, now, 0);
     commit.run();
+    return { id, sequence, number, t, now };
+  };
+  const insertOutbox = db.prepare('INSERT INTO tessera_outbox (type, occurred_at, data, internal, subscription_id) VALUES (?, ?, ?, ?, ?)');
+  // The same statements plus the outbox row the service writes (type, time, the ticket's JSON).
+  const rawCreateWithOutbox = (i: number) => {
+    const t = createInput(i);
+    const now = Date.now();
+    const at = new Date(now);
+    begin.run();
+    const sequence = (bump.get() as { value: number }).value;
+    const number = formatTicketNumber(sequence);
+    const { id } = insertTicket.get(sequence, number, t.subject, t.description, 'new', t.priority, priorityRank(t.priority), t.category, t.customerId, t.assignedToId, 1, now, now, null, null, null, null, null, t.tags.join(', '), null, 1) as { id: number };
+    insertHistory.run(id, 1, 'created', null, null, number, now, 0);
+    const ticket = { id, sequence, ticketNumber: number, subject: t.subject, description: t.description, status: 'new', priority: t.priority, category: t.category, customerId: t.customerId, assignedToId: t.assignedToId, createdById: 1, createdAt: at, updatedAt: at, resolvedAt: null, closedAt: null, dueDate: null, estimatedHours: null, actualHours: null, tags: t.tags, firstResponseAt: null, version: 1 };
+    insertOutbox.run('ticket.created', now, JSON.stringify({ ticket, actorId: 1 }), 0, null);
+    commit.run();
   };
   const store = await newStore('store');
   const ticketing = createTicketing({ store, blobs: createMemoryBlobStore(), categories: CATEGORIES });
+  const withoutOutbox = createTicketing({ store, blobs: createMemoryBlobStore(), categories: CATEGORIES, outbox: false });
   const actor = staff(1);
   const storeOnly = await newStore('store-only');
   const storeCreate = async (i: number) => {
@@ -179,18 +199,22 @@ async function writesAndReads() {
   // Warm all three paths, then measure; the order rotates so no path always runs first.
   for (let i = 0; i < 200; i++) {
     rawCreate(i);
+    rawCreateWithOutbox(i);
     await storeCreate(i);
     await ticketing.tickets.create(actor, createInput(i));
+    await withoutOutbox.tickets.create(actor, createInput(i));
   }
   const creates = await throughputs(
     {
       'create: raw better-sqlite3': (i) => rawCreate(1000 + i),
       'create: store port (transaction)': (i) => storeCreate(1000 + i),
       'create: service tickets.create': (i) => ticketing.tickets.create(actor, createInput(1000 + i)),
+      'create: raw + outbox row': (i) => rawCreateWithOutbox(1000 + i),
+      'create: service, outbox off': (i) => withoutOutbox.tickets.create(actor, createInput(1000 + i)),
     },
     OPS,
   );
-  const [rawRate, storeRate, serviceRate] = Object.values(creates) as [number, number, number];
+  const [rawRate, storeRate, serviceRate, rawOutboxRate, serviceNoOutboxRate] = Object.values(creates) as number[] as [number, number, number, number, number];
 
   const getRow = db.prepare('SELECT * FROM tessera_tickets WHERE id = ?');
   const n = OPS + 200;
@@ -207,6 +231,9 @@ async function writesAndReads() {
   results.writes = {
     rawCreatePerSec: Math.round(rawRate), storeCreatePerSec: Math.round(storeRate), serviceCreatePerSec: Math.round(serviceRate),
     serviceCreateRatio: ratio(serviceRate, rawRate), storeCreateRatio: ratio(storeRate, rawRate),
+    // Like for like: the service's own overhead over the same rows written raw.
+    serviceWithoutOutboxCreateRatio: ratio(serviceNoOutboxRate, rawRate),
+    serviceCreateVsRawWithOutboxRatio: ratio(serviceRate, rawOutboxRate),
     rawGetPerSec: Math.round(rawGet), storeGetPerSec: Math.round(storeGet), serviceGetPerSec: Math.round(serviceGet),
     storeGetRatio: ratio(storeGet, rawGet), serviceGetRatio: ratio(serviceGet, rawGet),
   };

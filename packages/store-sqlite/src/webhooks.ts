@@ -4,8 +4,16 @@ import { toStoreError } from './errors.js';
 import type { ConnectionLock } from './lock.js';
 import type { SqlContext } from './queries/context.js';
 
-/** The webhook/idempotency SQL's view of this store's tables (prefixed names, epoch ms, 0/1). */
+const dialects = new WeakMap<SqlContext, WebhookSqlDialect>();
+
+/** The webhook/idempotency SQL's view of this store's tables (prefixed names, epoch ms, 0/1); one per connection. */
 export function sqliteWebhookDialect(ctx: SqlContext): WebhookSqlDialect {
+  let dialect = dialects.get(ctx);
+  if (!dialect) dialects.set(ctx, (dialect = webhookDialectOf(ctx)));
+  return dialect;
+}
+
+function webhookDialectOf(ctx: SqlContext): WebhookSqlDialect {
   const n = ctx.names;
   return {
     builder: ctx.kysely,

@@ -1,6 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { NewOutboxEvent, OutboxClaim, OutboxEvent, OutboxReader, OutboxWriter } from '@tessera/core';
-import type { SqlRunner } from '../runner.js';
+import { after, fixedQuery, type MaybePromise, type SqlRunner } from '../runner.js';
 import { decodeNullable, JSON_CODEC, queryRows, type WebhookDatabase, type WebhookSqlDialect } from './sql-session.js';
 
 interface OutboxRow {
@@ -25,12 +25,30 @@ function toEvent(d: WebhookSqlDialect, row: OutboxRow): OutboxEvent {
   };
 }
 
+/** An event's five column values, in the order of {@link insertStatement}'s columns. */
+const valuesOf = (d: WebhookSqlDialect, e: NewOutboxEvent): unknown[] => [
+  e.type,
+  d.time.encode(e.occurredAt),
+  JSON_CODEC.encode(e.data),
+  d.bool.encode(e.internal),
+  e.subscriptionId,
+];
+
 function insertStatement(d: WebhookSqlDialect, events: readonly NewOutboxEvent[]) {
-  const values = events.map(
-    (e) =>
-      sql`(${e.type}, ${d.time.encode(e.occurredAt)}, ${JSON_CODEC.encode(e.data)}, ${d.bool.encode(e.internal)}, ${e.subscriptionId})`,
-  );
+  const values = events.map((e) => sql`(${sql.join(valuesOf(d, e))})`);
   return sql`INSERT INTO ${sql.table(d.tables.outbox)} (type, occurred_at, data, internal, subscription_id) VALUES ${sql.join(values)}`;
+}
+
+// Most changes append one event: its INSERT is compiled once per builder and outbox table and run
+// with fresh values (a create's outbox write then costs the row, not a query build).
+const oneRowInserts = new WeakMap<object, Map<string, (parameters: readonly unknown[]) => CompiledQuery>>();
+
+function insertOne(d: WebhookSqlDialect, e: NewOutboxEvent): CompiledQuery {
+  let byTable = oneRowInserts.get(d.builder);
+  if (!byTable) oneRowInserts.set(d.builder, (byTable = new Map()));
+  let fixed = byTable.get(d.tables.outbox);
+  if (!fixed) byTable.set(d.tables.outbox, (fixed = fixedQuery(insertStatement(d, [e]).compile(d.builder))));
+  return fixed(valuesOf(d, e));
 }
 
 // Rows per INSERT: 5 parameters each keeps a statement far below every driver's limit (SQLite
@@ -45,7 +63,12 @@ const ROWS_PER_INSERT = 1000;
  * lock before any id is drawn, held to commit — and the PostgreSQL store sends these INSERTs in the
  * same message as the COMMIT, so that lock is held only while the server finishes the transaction.
  */
-export async function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
+export function insertOutboxEvents(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): MaybePromise<void> {
+  if (events.length === 1) return after(runner.rows(insertOne(d, events[0]!)), () => undefined);
+  return insertInChunks(runner, d, events);
+}
+
+async function insertInChunks(runner: SqlRunner, d: WebhookSqlDialect, events: readonly NewOutboxEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
     await queryRows(runner, d, insertStatement(d, events.slice(i, i + ROWS_PER_INSERT)));
   }
