@@ -6,7 +6,10 @@
  *    stored at create), and on SQLite raw better-sqlite3 prepared statements writing the same row
  *    (BEGIN IMMEDIATE, sequence bump, ticket row with its SLA clock columns — FTS row and totals
  *    follow by trigger — history row, COMMIT), interleaved in rounds on one fresh database; ratios
- *    SLA-on / SLA-off and SLA-on / raw.
+ *    SLA-on / SLA-off and SLA-on / raw. The service also writes a `ticket.created` outbox row per
+ *    create (its default); raw does not, so a second raw path inserts that same row too (the
+ *    ticket's JSON), and SLA-on / raw-with-outbox compares like with like. `--creates-only` stops
+ *    after this part.
  * 2. Seeds `--tickets` tickets (default 200,000) with SLA clock columns by one INSERT … SELECT:
  *    70% resolved/closed (8% of them with a recorded breach), 24% running with a future due time,
  *    2% paused, and `--due` (default 10,000) running tickets whose first-response due times fell
@@ -135,14 +138,21 @@ function rawCreator(database: NonNullable<OpenStore['sqlite']>, customerId: numb
   const insertHistory = database.prepare(
     'INSERT INTO tessera_history (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertOutbox = database.prepare('INSERT INTO tessera_outbox (type, occurred_at, data, internal, subscription_id) VALUES (?, ?, ?, ?, ?)');
   const slaValues = sla.map((c) => sample[c] ?? null);
-  return (i: number) => {
+  return (i: number, withOutbox = false) => {
     const now = Date.now();
     begin.run();
     const sequence = (bump.get() as { value: number }).value;
     const number = formatTicketNumber(sequence);
-    const { id } = insertTicket.get(sequence, number, `raw ${i}`, 'd', 'new', 'medium', 3, 'general', customerId, null, 1, now, now, '', 1, ...slaValues) as { id: number };
+    const subject = `raw ${i}`;
+    const { id } = insertTicket.get(sequence, number, subject, 'd', 'new', 'medium', 3, 'general', customerId, null, 1, now, now, '', 1, ...slaValues) as { id: number };
     insertHistory.run(id, 1, 'created', null, null, number, now, 0);
+    if (withOutbox) {
+      // The row values as the ticket object the service serialises (same fields, same JSON size).
+      const ticket = { ...sample, id, sequence, ticket_number: number, subject, created_at: new Date(now), updated_at: new Date(now) };
+      insertOutbox.run('ticket.created', now, JSON.stringify({ ticket, actorId: 1 }), 0, null);
+    }
     commit.run();
   };
 }
@@ -170,6 +180,7 @@ async function benchCreates(): Promise<void> {
   let msOn = 0;
   let msOff = 0;
   let msRaw = 0;
+  let msRawOutbox = 0;
   const first = await on.tickets.create(staff, { subject: 'on', description: 'd', customerId: 1 });
   if (first.slaStatus !== 'active') throw new Error('SLA-on creates did not start clocks');
   const raw = sqlite ? rawCreator(sqlite, 1, sqlite.prepare('SELECT * FROM tessera_tickets WHERE id = ?').get(first.id) as Record<string, unknown>) : null;
@@ -184,6 +195,9 @@ async function benchCreates(): Promise<void> {
       t0 = performance.now();
       for (let i = 0; i < per; i++) raw(r * per + i);
       msRaw += performance.now() - t0;
+      t0 = performance.now();
+      for (let i = 0; i < per; i++) raw(CREATES + r * per + i, true);
+      msRawOutbox += performance.now() - t0;
     }
   }
   results.createsPerSecondSlaOff = Math.round((per * rounds) / (msOff / 1000));
@@ -192,6 +206,8 @@ async function benchCreates(): Promise<void> {
   if (raw) {
     results.createsPerSecondRaw = Math.round((per * rounds) / (msRaw / 1000));
     results.createsSlaOnOverRaw = +(msRaw / msOn).toFixed(3);
+    results.createsPerSecondRawWithOutbox = Math.round((per * rounds) / (msRawOutbox / 1000));
+    results.createsSlaOnOverRawWithOutbox = +(msRawOutbox / msOn).toFixed(3);
   }
   await close();
 }
@@ -285,7 +301,7 @@ async function benchQueriesAndTick(): Promise<void> {
 }
 
 await benchCreates();
-await benchQueriesAndTick();
+if (!process.argv.includes('--creates-only')) await benchQueriesAndTick();
 // TESSERA_BENCH_KEEP=1 keeps the database files (and PostgreSQL schemas) for EXPLAIN.
 if (process.env.TESSERA_BENCH_KEEP) results.keptIn = dir;
 else rmSync(dir, { recursive: true, force: true });
