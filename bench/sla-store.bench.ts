@@ -18,7 +18,8 @@
  *    In the same run, the reference plans the totals replace: the exact `COUNT(*)` of "breached
  *    now" over its index, and the SLA attainment as conditional counts over every ticket row — both
  *    must give the service's numbers (checked), and their times are the in-run baseline.
- * 3. One `sla.tick(now)` that finds the `--due` newly breached targets (history rows + events).
+ * 3. One `sla.tick(now)` that finds the `--due` newly breached targets (history rows + events),
+ *    a second that finds none, and a warm one: the same targets made due again on the now-cached table.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -297,6 +298,16 @@ async function benchQueriesAndTick(): Promise<void> {
   const again = await ticketing.sla.tick(NOW);
   results.secondTickMs = +(performance.now() - t2).toFixed(1);
   results.secondTickRecorded = again.breaches.length;
+  // Steady state: the same targets fall due again (flags cleared, due times kept) on a table the
+  // first tick and the reads before it have brought into memory — as a tick every 30 s meets it.
+  // The first tick above runs right after a bulk load, with those pages still on disk.
+  const flipped = tick.breaches.filter((b) => b.target === 'first_response').map((b) => b.ticketId);
+  await exec(`update ${t('tickets')} set sla_first_response_breached = ${POSTGRES ? 'false' : '0'}, sla_breach_at = sla_first_response_due_at
+    where id in (${flipped.join(', ')})`);
+  const t3 = performance.now();
+  const warm = await ticketing.sla.tick(NOW);
+  results.warmTickMs = +(performance.now() - t3).toFixed(1);
+  results.warmTickRecorded = warm.breaches.length;
   await close();
 }
 
