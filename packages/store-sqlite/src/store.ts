@@ -157,7 +157,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     try {
       checkUsable(); // the store may have been closed while this call waited
       try {
-        db.exec('BEGIN IMMEDIATE');
+        ctx.statement('BEGIN IMMEDIATE').run(); // prepared once: a create's BEGIN and COMMIT are not parsed again
       } catch (error) {
         throw toStoreError(error, 'beginning a write transaction');
       }
@@ -174,7 +174,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
       open = false;
       try {
-        db.exec('COMMIT');
+        ctx.statement('COMMIT').run();
       } catch (error) {
         rollback();
         throw toStoreError(error, 'committing');
