@@ -18,6 +18,8 @@ export function postgresWebhookDialect(builder: Kysely<unknown>, schema: string)
     time: NATIVE_CODEC,
     bool: NATIVE_CODEC,
     skipLocked: (alias) => (alias ? sql`FOR UPDATE OF ${sql.raw(alias)} SKIP LOCKED` : sql`FOR UPDATE SKIP LOCKED`),
+    // Since 0007 claims start at the cursor: no index of open events to write on every append.
+    outboxCursor: { table: `${schema}.outbox_cursor`, keepNewest: false },
   };
 }
 

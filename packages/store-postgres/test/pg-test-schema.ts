@@ -111,7 +111,8 @@ export function useTestSchema(label: string) {
              "${schema}".outbox, "${schema}".webhook_attempts, "${schema}".webhook_subscriptions, "${schema}".idempotency_keys,
              "${schema}".sla_policies, "${schema}".sla_calendars
            restart identity cascade;
-           update "${schema}".counters set value = 0`,
+           update "${schema}".counters set value = 0;
+           update "${schema}".outbox_cursor set open_from = 1`,
         );
       } finally {
         await client.end();

@@ -23,7 +23,7 @@ function webhookDialectOf(ctx: SqlContext): WebhookSqlDialect {
     // Every write holds the database write lock: claimers are serialized without row locks.
     skipLocked: () => null,
     // Since 0009 the outbox ids are rowids and claims start at the cursor (no open-events index).
-    rowidOutbox: { cursorTable: n.outbox_cursor },
+    outboxCursor: { table: n.outbox_cursor, keepNewest: true },
   };
 }
 

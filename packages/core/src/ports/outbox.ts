@@ -103,17 +103,18 @@ export interface OutboxClaim {
  *   whose lease expired and was re-claimed by another cannot acknowledge the other's batch);
  *   it returns how many it acknowledged.
  *
- * SQL stores:
- * - Postgres, one statement:
+ * SQL stores (both): a claim is one transaction that first moves a cursor — a one-row table
+ * holding the lowest id that may be unacknowledged — over the acknowledged events at its start
+ * (forward only; a leased event stops it, and comes back when its lease lapses), then leases from
+ * it, walking the primary key:
  *   `UPDATE tessera_outbox SET lease_token = $token, lease_expires_at = $now + $lease
- *    WHERE id IN (SELECT id FROM tessera_outbox WHERE acked_at IS NULL
- *      AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
- *      ORDER BY id LIMIT $limit FOR UPDATE SKIP LOCKED) RETURNING *` (sort the result by id).
- * - SQLite: the same UPDATE without SKIP LOCKED, its SELECT starting at a cursor, in one
- *   `BEGIN IMMEDIATE` transaction (the write lock serialises claimers across processes). The
- *   cursor is a one-row table holding the lowest id that may be unacknowledged; the claim first
- *   moves it over the acknowledged events at its start (stopping at a leased one, which comes back
- *   when its lease lapses), then walks the rowid from there.
+ *    WHERE id IN (SELECT id FROM tessera_outbox WHERE id >= (SELECT open_from FROM cursor)
+ *      AND acked_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= $now)
+ *      ORDER BY id LIMIT $limit [FOR UPDATE SKIP LOCKED]) RETURNING *` (sort the result by id).
+ * - Postgres: `FOR UPDATE SKIP LOCKED`, so concurrent claimers take disjoint rows without
+ *   waiting (two claims that both move the cursor meet briefly on its row).
+ * - SQLite: no SKIP LOCKED; the transaction is `BEGIN IMMEDIATE` (the write lock serialises
+ *   claimers across processes).
  * - `ack`: `UPDATE tessera_outbox SET acked_at = $now, lease_token = NULL WHERE id = ANY($ids)
  *   AND lease_token = $token`.
  * - Ids in commit order: Postgres assigns sequence values at insert, not commit, so every INSERT
@@ -123,8 +124,8 @@ export interface OutboxClaim {
  *   as the transaction's last step, so the lock is held only through COMMIT. SQLite's single
  *   writer gives commit order for free: ids are plain rowids (`max(id) + 1`), never reused
  *   because `prune` keeps the newest row.
- * - Index of open events: Postgres `(id)` partial `WHERE acked_at IS NULL`. SQLite has none (the
- *   cursor replaces it), nor an AUTOINCREMENT counter: an append writes the table's b-tree only.
+ * - No index of open events (the cursor replaces it; Postgres since migration 0007, SQLite since
+ *   0009), and on SQLite no AUTOINCREMENT counter: an append writes the table and its primary key.
  */
 export interface OutboxReader {
   claim(options: { limit: number; leaseMs: number; now: Date }): Promise<OutboxClaim>;

@@ -75,7 +75,7 @@ async function insertInChunks(runner: SqlRunner, d: WebhookSqlDialect, events: r
 }
 
 /**
- * Moves SQLite's claim cursor (see `WebhookSqlDialect.rowidOutbox`) over the acknowledged events
+ * Moves the claim cursor (see `WebhookSqlDialect.outboxCursor`) over the acknowledged events
  * at its start: to the first unacknowledged id, or just past the newest row when every event is
  * acknowledged (the next append gets that id). It walks the rowid from where it was, so each
  * acknowledged event is passed about once; an event still leased stops it, so a lease that lapses
@@ -91,10 +91,12 @@ function advanceCursor(outbox: RawBuilder<unknown>, cursor: RawBuilder<unknown>)
 }
 
 /**
- * The outbox over SQL. Claiming is one statement:
- * `UPDATE … SET lease WHERE id IN (SELECT id … unacknowledged, lease absent or expired ORDER BY id
- * LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING …`; on SQLite it reads from the claim cursor's id
- * on, after advancing the cursor, in one `BEGIN IMMEDIATE` transaction.
+ * The outbox over SQL. A claim is one transaction (SQLite `BEGIN IMMEDIATE`): advance the cursor
+ * over acknowledged events, then `UPDATE … SET lease WHERE id IN (SELECT id … id >= cursor,
+ * unacknowledged, lease absent or expired ORDER BY id LIMIT n [FOR UPDATE SKIP LOCKED])
+ * RETURNING …`, walking the primary key from the cursor. On PostgreSQL concurrent claimers take
+ * disjoint rows without waiting, except on the cursor row when both move it (a short wait; each
+ * move is forward only and re-checked under the row lock).
  */
 export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWriter {
   const d = db.dialect;
@@ -115,13 +117,11 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
           WHERE id IN (SELECT id FROM ${t} WHERE ${from} acked_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ${nowAt})
                        ORDER BY id LIMIT ${limit} ${d.skipLocked() ?? sql``})
           RETURNING ${COLUMNS}`;
-      const cursor = d.rowidOutbox && sql.table(d.rowidOutbox.cursorTable);
-      const rows = cursor
-        ? await db.transaction(async (s) => {
-            await queryRows(s, d, advanceCursor(t, cursor));
-            return queryRows(s, d, lease(sql`id >= (SELECT open_from FROM ${cursor}) AND`));
-          })
-        : await db.run((s) => queryRows(s, d, lease(sql``)));
+      const cursor = sql.table(d.outboxCursor.table);
+      const rows = await db.transaction(async (s) => {
+        await queryRows(s, d, advanceCursor(t, cursor));
+        return queryRows(s, d, lease(sql`id >= (SELECT open_from FROM ${cursor}) AND`));
+      });
       return { token, events: rows.map((row) => toEvent(d, row)).sort((a, b) => a.id - b.id) };
     },
 
@@ -146,7 +146,7 @@ export function createSqlOutbox(db: WebhookDatabase): OutboxReader & OutboxWrite
       const rows = await db.run((s) =>
         queryRows(s, d, sql`
           DELETE FROM ${t} WHERE acked_at IS NOT NULL AND acked_at < ${d.time.encode(before)}
-            ${d.rowidOutbox ? sql`AND id < (SELECT max(id) FROM ${t})` : sql``}
+            ${d.outboxCursor.keepNewest ? sql`AND id < (SELECT max(id) FROM ${t})` : sql``}
             AND NOT EXISTS (SELECT 1 FROM ${sql.table(d.tables.attempts)} a WHERE a.event_id = ${t}.id AND a.outcome = 'pending')
           RETURNING id`),
       );

@@ -30,14 +30,13 @@ export interface WebhookSqlDialect {
    */
   readonly skipLocked: (alias?: string) => RawBuilder<unknown> | null;
   /**
-   * Set for SQLite's outbox, where ids are plain rowids (`max(id) + 1`, no AUTOINCREMENT counter)
-   * and no index lists the open events, so an append writes one b-tree. Then `prune` keeps the
-   * newest row (deleting it would let its id be handed out again), and `claim` starts at the
-   * lowest id that may be unacknowledged, kept in the one-row `cursorTable` and advanced by the
-   * claim itself. Absent on PostgreSQL: a sequence never reuses ids, and a partial index lists
-   * the open events.
+   * The outbox's claim cursor: a one-row table holding the lowest id that may be unacknowledged,
+   * advanced by each claim, where claims start (there is no index of open events, so an append
+   * writes the table and its primary key only). `keepNewest`: ids are plain rowids
+   * (`max(id) + 1`, SQLite), so `prune` keeps the newest row (deleting it would let its id be
+   * handed out again); a PostgreSQL sequence never reuses ids.
    */
-  readonly rowidOutbox?: { readonly cursorTable: string };
+  readonly outboxCursor: { readonly table: string; readonly keepNewest: boolean };
 }
 
 /** Runs `query` through `runner` (the connection or transaction the caller is on) and returns its rows. */

@@ -5,6 +5,7 @@ import { revocableTokensAndSessions } from './0003-revocable-tokens-and-sessions
 import { sla } from './0004-sla.js';
 import { slaTotals } from './0005-sla-totals.js';
 import { readIndexes } from './0006-read-indexes.js';
+import { outboxCursor } from './0007-outbox-cursor.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -18,6 +19,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0004-sla': sla(schema),
     '0005-sla-totals': slaTotals(schema),
     '0006-read-indexes': readIndexes(schema),
+    '0007-outbox-cursor': outboxCursor(schema),
   };
   return { getMigrations: async () => migrations };
 }
