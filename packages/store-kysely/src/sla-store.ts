@@ -70,7 +70,15 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
   const listPolicies = cached(async () =>
     (await read<PolicyRow>(db.selectFrom(policies).select(POLICY_COLUMNS).orderBy('position').orderBy('id'))).map(toPolicy),
   );
+  const token = database.changeToken?.bind(database);
   const store: SlaStore = {
+    ...(token && {
+      // One change check for both lists.
+      listPoliciesAndCalendars: async () => {
+        const current = await token();
+        return { policies: await listPolicies.at(current), calendars: await listCalendars.at(current) };
+      },
+    }),
     listCalendars,
     async getCalendar(id) {
       const [row] = await read<CalendarRow>(db.selectFrom(calendars).select(CALENDAR_COLUMNS).where('id', '=', id));
@@ -133,10 +141,13 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
       return (await read(db.deleteFrom(policies).where('id', '=', id).returning('id'))).length > 0;
     },
   };
-  return cached.invalidatingWrites(store, ['listCalendars', 'getCalendar', 'listPolicies', 'getPolicy']);
+  return cached.invalidatingWrites(store, ['listCalendars', 'getCalendar', 'listPolicies', 'getPolicy', 'listPoliciesAndCalendars']);
 }
 
-type Cached = (<T extends object>(load: () => Promise<T[]>) => () => Promise<T[]>) & {
+/** A cached list: read it (checking the change token first), or read it as of a token already read. */
+type CachedList<T> = (() => Promise<T[]>) & { at(token: unknown): Promise<T[]> };
+
+type Cached = (<T extends object>(load: () => Promise<T[]>) => CachedList<T>) & {
   /** The store with every method not named in `reads` dropping the cached lists once it settles. */
   invalidatingWrites(store: SlaStore, reads: readonly (keyof SlaStore)[]): SlaStore;
 };
@@ -148,17 +159,17 @@ type Cached = (<T extends object>(load: () => Promise<T[]>) => () => Promise<T[]
  */
 function listCache(changeToken: (() => Promise<unknown>) | undefined): Cached {
   let generation = 0;
-  const cached = (<T extends object>(load: () => Promise<T[]>) => {
-    if (!changeToken) return load;
+  const cached = (<T extends object>(load: () => Promise<T[]>): CachedList<T> => {
+    if (!changeToken) return Object.assign(() => load(), { at: () => load() });
     let entry: { token: unknown; generation: number; value: readonly T[] } | null = null;
-    return async () => {
-      const token = await changeToken();
-      const at = generation;
-      if (entry && entry.token === token && entry.generation === at) return entry.value as T[];
+    const at = async (token: unknown) => {
+      const current = generation;
+      if (entry && entry.token === token && entry.generation === current) return entry.value as T[];
       const value = deepFreeze(await load());
-      entry = { token, generation: at, value };
+      entry = { token, generation: current, value };
       return value;
     };
+    return Object.assign(async () => at(await changeToken()), { at });
   }) as Cached;
   cached.invalidatingWrites = (store, reads) => {
     if (!changeToken) return store;

@@ -32,6 +32,14 @@ describe('SQLite SLA policy and calendar lists (kept in memory between reads)', 
       expect((await a.sla!.listCalendars()).map((c) => c.name)).toEqual(['UTC days']);
       await tb.sla.policies.patch(staff, policy.id, { calendarId: calendar.id });
       expect((await a.sla!.listPolicies())[0]!.calendarId).toBe(calendar.id);
+      // Both lists at once: the same lists, and another connection's change shows in both.
+      const both = await a.sla!.listPoliciesAndCalendars!();
+      expect(both.policies).toBe(await a.sla!.listPolicies());
+      expect(both.calendars).toBe(await a.sla!.listCalendars());
+      await tb.sla.calendars.patch(staff, calendar.id, { name: 'UTC weekdays' });
+      const renamed = await a.sla!.listPoliciesAndCalendars!();
+      expect(renamed.calendars.map((c) => c.name)).toEqual(['UTC weekdays']);
+      expect(renamed.policies).toEqual(both.policies); // read again: the change token is the database's
 
       await tb.sla.policies.delete(staff, policy.id);
       expect(await a.sla!.listPolicies()).toEqual([]);
@@ -61,6 +69,13 @@ describe('SQLite SLA policy and calendar lists (kept in memory between reads)', 
       expect(afterFailedDelete).not.toBe(first);
 
       await expect(store.transaction(async () => sla.listPolicies())).rejects.toThrow(/inside one of its own transactions/u);
+      await expect(store.transaction(async () => sla.listPoliciesAndCalendars!())).rejects.toThrow(/inside one of its own transactions/u);
+      // Its own writes show in the combined read too, which is a read (it does not drop the lists).
+      const both = await sla.listPoliciesAndCalendars!();
+      expect(both.policies).toBe(afterFailedDelete);
+      expect(await sla.listPolicies()).toBe(afterFailedDelete);
+      await sla.insertCalendar({ name: 'Office', timezone: 'UTC', hours: { mon: [['09:00', '17:00']] }, holidays: [] });
+      expect((await sla.listPoliciesAndCalendars!()).calendars.map((c) => c.name)).toEqual(['Office']);
     } finally {
       await store.close();
     }

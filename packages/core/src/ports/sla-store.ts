@@ -40,4 +40,11 @@ export interface SlaStore {
   updatePolicy(id: number, policy: NewSlaPolicy): Promise<SlaPolicy | null>;
   /** False when there is no such policy. Tickets keep its id (their clocks run on until their next change). */
   deletePolicy(id: number): Promise<boolean>;
+
+  /**
+   * Optional: both lists, as `listPolicies()` and `listCalendars()` return them. A store that
+   * keeps them in memory checks once whether either changed (every create and every view of a
+   * ticket with a policy needs both); without it the service calls the two lists.
+   */
+  listPoliciesAndCalendars?(): Promise<{ policies: SlaPolicy[]; calendars: BusinessCalendar[] }>;
 }

@@ -31,6 +31,10 @@ export interface SlaSetup {
 export async function loadSlaSetup(ctx: ServiceContext): Promise<SlaSetup | null> {
   const sla = ctx.store.sla;
   if (!sla) return null;
+  if (sla.listPoliciesAndCalendars) {
+    const { policies, calendars } = await sla.listPoliciesAndCalendars();
+    return policies.length === 0 ? null : { policies, calendars: new Map(calendars.map((c) => [c.id, c])) };
+  }
   const policies = await sla.listPolicies();
   if (policies.length === 0) return null;
   const needsCalendars = policies.some((p) => p.calendarId !== null);

@@ -20,7 +20,9 @@ export async function loadSlaCalendars(ctx: ServiceContext, tickets: readonly Ti
   const sla = ctx.store.sla;
   const out = new Map<number, CalendarLike | null>();
   if (!sla || !tickets.some((t) => t.slaPolicyId !== null)) return out;
-  const [policies, calendars] = await Promise.all([sla.listPolicies(), sla.listCalendars()]);
+  const { policies, calendars } = sla.listPoliciesAndCalendars
+    ? await sla.listPoliciesAndCalendars()
+    : { policies: await sla.listPolicies(), calendars: await sla.listCalendars() };
   const calendarById = new Map(calendars.map((c) => [c.id, c]));
   for (const p of policies) out.set(p.id, p.calendarId === null ? null : (calendarById.get(p.calendarId) ?? null));
   return out;
