@@ -77,7 +77,7 @@ async function insertInChunks(runner: SqlRunner, d: WebhookSqlDialect, events: r
 /**
  * Moves the claim cursor (see `WebhookSqlDialect.outboxCursor`) over the acknowledged events
  * at its start: to the first unacknowledged id, or just past the newest row when every event is
- * acknowledged (the next append gets that id). It walks the rowid from where it was, so each
+ * acknowledged (the next append gets that id). It walks the primary key from where it was, so each
  * acknowledged event is passed about once; an event still leased stops it, so a lease that lapses
  * (its consumer died) finds its events claimable again. Forward only, and no write when it stays.
  */
