@@ -74,7 +74,7 @@ describe('SQLite SLA policy and calendar lists (kept in memory between reads)', 
       const both = await sla.listPoliciesAndCalendars!();
       expect(both.policies).toBe(afterFailedDelete);
       expect(await sla.listPolicies()).toBe(afterFailedDelete);
-      await sla.insertCalendar({ name: 'Office', timezone: 'UTC', hours: { mon: [['09:00', '17:00']] }, holidays: [] });
+      await sla.insertCalendar({ name: 'Office', timezone: 'UTC', hours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] });
       expect((await sla.listPoliciesAndCalendars!()).calendars.map((c) => c.name)).toEqual(['Office']);
     } finally {
       await store.close();
