@@ -45,37 +45,18 @@ describe('lifecycle: the whole 7×7 transition matrix', () => {
 });
 
 describe('lifecycle timestamps', () => {
-  it('entering resolved sets resolvedAt and keeps closedAt', () => {
-    expect(applyStatusChange({ status: 'open', resolvedAt: null, closedAt: null }, 'resolved', now)).toEqual({
-      status: 'resolved',
-      resolvedAt: now,
-      closedAt: null,
+  const ticket = (status: TicketStatus, resolvedAt: Date | null, closedAt: Date | null) => ({ status, resolvedAt, closedAt });
+  // [what, the ticket before, the status it enters, its resolvedAt and closedAt after]
+  const cases: Array<[string, ReturnType<typeof ticket>, TicketStatus, [Date | null, Date | null]]> = [
+    ['entering resolved sets resolvedAt and keeps closedAt', ticket('open', null, null), 'resolved', [now, null]],
+    ['entering closed sets closedAt, and resolvedAt when unset', ticket('open', null, null), 'closed', [now, now]],
+    ['entering closed keeps a resolvedAt already set', ticket('resolved', earlier, null), 'closed', [earlier, now]],
+    ['entering reopened clears both', ticket('closed', earlier, earlier), 'reopened', [null, null]],
+    ['moving between working statuses leaves both untouched', ticket('new', null, null), 'in_progress', [null, null]],
+  ];
+  for (const [name, before, to, [resolvedAt, closedAt]] of cases) {
+    it(name, () => {
+      expect(applyStatusChange(before, to, now)).toEqual({ status: to, resolvedAt, closedAt });
     });
-  });
-  it('entering closed sets closedAt, and resolvedAt only when unset', () => {
-    expect(applyStatusChange({ status: 'open', resolvedAt: null, closedAt: null }, 'closed', now)).toEqual({
-      status: 'closed',
-      resolvedAt: now,
-      closedAt: now,
-    });
-    expect(applyStatusChange({ status: 'resolved', resolvedAt: earlier, closedAt: null }, 'closed', now)).toEqual({
-      status: 'closed',
-      resolvedAt: earlier,
-      closedAt: now,
-    });
-  });
-  it('entering reopened clears both', () => {
-    expect(applyStatusChange({ status: 'closed', resolvedAt: earlier, closedAt: earlier }, 'reopened', now)).toEqual({
-      status: 'reopened',
-      resolvedAt: null,
-      closedAt: null,
-    });
-  });
-  it('moving between working statuses leaves both untouched', () => {
-    expect(applyStatusChange({ status: 'new', resolvedAt: null, closedAt: null }, 'in_progress', now)).toEqual({
-      status: 'in_progress',
-      resolvedAt: null,
-      closedAt: null,
-    });
-  });
+  }
 });

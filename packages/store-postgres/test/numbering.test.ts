@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBlobStore, createTicketing, formatTicketNumber } from '@tessera/core';
 import { addCustomerAndStaff, newTicket } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
+import { REPO_ROOT, workerScript } from './pg-workers.js';
 
 const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const WORKER = fileURLToPath(new URL('./workers/create-tickets.ts', import.meta.url));
 
 describe.skipIf(!pgAvailable)('postgres store: numbering across processes', () => {
   const db = useTestSchema('numbering');
@@ -19,8 +17,8 @@ describe.skipIf(!pgAvailable)('postgres store: numbering across processes', () =
     const { customer, staff: agent } = await addCustomerAndStaff(store.directory);
 
     const workers = Array.from({ length: 4 }, () =>
-      run(process.execPath, ['--conditions=dev-source', '--import', 'tsx', WORKER], {
-        cwd: ROOT,
+      run(process.execPath, ['--conditions=dev-source', '--import', 'tsx', workerScript('create-tickets.ts')], {
+        cwd: REPO_ROOT,
         env: {
           ...process.env,
           PG_URL,

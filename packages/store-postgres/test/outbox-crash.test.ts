@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTicketing, createMemoryBlobStore } from '@tessera/core';
-import { addCustomerAndStaff, readyOrExit, startWorkerProcess } from '@tessera/core/testing';
+import { addCustomerAndStaff, readyOrExit } from '@tessera/core/testing';
 import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
-
-const WORKER = fileURLToPath(new URL('./workers/outbox-burst.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { startPgWorker } from './pg-workers.js';
 
 describe.skipIf(!pgAvailable)('postgres outbox survives kill -9', () => {
   const db = useTestSchema('outbox_crash');
@@ -14,9 +11,11 @@ describe.skipIf(!pgAvailable)('postgres outbox survives kill -9', () => {
   it('a process killed mid-burst leaves every committed change with its outbox rows, and no row without its change', async () => {
     const store = await db.fresh();
     const { customer, staff } = await addCustomerAndStaff(store.directory);
-    const worker = startWorkerProcess(WORKER, {
-      cwd: ROOT,
-      env: { PG_URL, SCHEMA: db.schema, ACTOR_ID: String(staff.id), CUSTOMER_ID: String(customer.id), CONCURRENCY: '4' },
+    const worker = startPgWorker('outbox-burst.ts', {
+      SCHEMA: db.schema,
+      ACTOR_ID: String(staff.id),
+      CUSTOMER_ID: String(customer.id),
+      CONCURRENCY: '4',
     });
     await readyOrExit(worker);
 

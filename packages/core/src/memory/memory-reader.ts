@@ -30,6 +30,25 @@ function ownedBy(tables: TableSet, customerId: number | undefined): (ticketId: n
   return (ticketId) => tables.tickets.get(ticketId)?.customerId === customerId;
 }
 
+/**
+ * A page of one ticket-activity table (comments, attachments, history), oldest first: rows of the
+ * filter's ticket and customer, if given, that `keep` also passes.
+ */
+function activityPage<T extends { id: number; ticketId: number }>(
+  tables: TableSet,
+  table: RowTable<number, T>,
+  filter: { ticketId?: number; customerId?: number },
+  page: PageRequest | undefined,
+  keep: (row: T) => boolean = () => true,
+): Page<T> {
+  const owned = ownedBy(tables, filter.customerId);
+  const rows = oldestFirst(
+    table,
+    (row) => (filter.ticketId === undefined || row.ticketId === filter.ticketId) && keep(row) && owned(row.ticketId),
+  );
+  return toPage(rows, page);
+}
+
 /** The read side of the port over whatever tables `current()` returns (committed or a transaction's). */
 export function createMemoryReader(current: () => TableSet): TicketReader {
   const get = <T extends object>(map: RowTable<number, T>, id: number): T | null => {
@@ -70,43 +89,27 @@ export function createMemoryReader(current: () => TableSet): TicketReader {
     },
     async listComments(filter: CommentFilter, page?: PageRequest) {
       const tables = current();
-      const owned = ownedBy(tables, filter.customerId);
-      const rows = oldestFirst(
-        tables.comments,
-        (c) =>
-          (filter.ticketId === undefined || c.ticketId === filter.ticketId) &&
-          (filter.isInternal === undefined || c.isInternal === filter.isInternal) &&
-          owned(c.ticketId),
-      );
-      return toPage(rows, page);
+      return activityPage(tables, tables.comments, filter, page, (c) => filter.isInternal === undefined || c.isInternal === filter.isInternal);
     },
     async getAttachment(id) {
       return get(current().attachments, id);
     },
     async listAttachments(filter: AttachmentFilter, page?: PageRequest) {
       const tables = current();
-      const owned = ownedBy(tables, filter.customerId);
-      const rows = oldestFirst(
-        tables.attachments,
-        (a) => (filter.ticketId === undefined || a.ticketId === filter.ticketId) && owned(a.ticketId),
-      );
-      return toPage(rows, page);
+      return activityPage(tables, tables.attachments, filter, page);
     },
     async getHistoryEntry(id) {
       return get(current().history, id);
     },
     async listHistory(filter: HistoryFilter, page?: PageRequest) {
       const tables = current();
-      const owned = ownedBy(tables, filter.customerId);
-      const rows = oldestFirst(
+      return activityPage(
+        tables,
         tables.history,
-        (h) =>
-          (filter.ticketId === undefined || h.ticketId === filter.ticketId) &&
-          (filter.action === undefined || h.action === filter.action) &&
-          (filter.includeInternal || !h.isInternal) &&
-          owned(h.ticketId),
+        filter,
+        page,
+        (h) => (filter.action === undefined || h.action === filter.action) && (filter.includeInternal || !h.isInternal),
       );
-      return toPage(rows, page);
     },
   };
 }

@@ -7,17 +7,20 @@ export interface RowTable<K, V> {
   values(): IterableIterator<V>;
 }
 
-/** The tables of an in-memory store as readers see them. */
-export interface TableSet {
-  tickets: RowTable<number, Ticket>;
-  comments: RowTable<number, Comment>;
-  attachments: RowTable<number, Attachment>;
-  history: RowTable<number, HistoryEntry>;
+/** Each table's key and row type: readers' `TableSet` and the committed maps are built from this one list. */
+interface TableTypes {
+  tickets: [number, Ticket];
+  comments: [number, Comment];
+  attachments: [number, Attachment];
+  history: [number, HistoryEntry];
   /** Unique index: ticket number → ticket id. */
-  ticketNumbers: RowTable<string, number>;
+  ticketNumbers: [string, number];
   /** Unique index: sequence → ticket id. */
-  sequences: RowTable<number, number>;
+  sequences: [number, number];
 }
+
+/** The tables of an in-memory store as readers see them. */
+export type TableSet = { [N in keyof TableTypes]: RowTable<TableTypes[N][0], TableTypes[N][1]> };
 
 /** Counters that a rolled-back transaction must not advance. */
 export interface Counters {
@@ -30,15 +33,7 @@ export interface Counters {
 }
 
 /** The committed state: plain maps, changed only when a transaction commits. */
-export interface CommittedTables {
-  tickets: Map<number, Ticket>;
-  comments: Map<number, Comment>;
-  attachments: Map<number, Attachment>;
-  history: Map<number, HistoryEntry>;
-  ticketNumbers: Map<string, number>;
-  sequences: Map<number, number>;
-  counters: Counters;
-}
+export type CommittedTables = { [N in keyof TableTypes]: Map<TableTypes[N][0], TableTypes[N][1]> } & { counters: Counters };
 
 export function emptyTables(): CommittedTables {
   return {

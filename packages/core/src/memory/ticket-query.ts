@@ -83,13 +83,10 @@ export function pageOf<T>(rows: readonly T[], page: PageRequest | undefined): T[
 
 const MS_PER_HOUR = 3_600_000;
 
-/** Aggregates over already-filtered tickets (port's `StoreStatistics`). */
-export function ticketStatistics(
-  tickets: readonly Ticket[],
-  options: { now: Date; mine: { assignedToId: number } | { createdById: number } },
-): StoreStatistics {
-  const stats: StoreStatistics = {
-    total: tickets.length,
+/** Statistics over no tickets: empty groups, zero counts and no mean resolution time. */
+export function emptyStoreStatistics(): StoreStatistics {
+  return {
+    total: 0,
     byStatus: {},
     byPriority: {},
     byCategory: {},
@@ -99,6 +96,15 @@ export function ticketStatistics(
     avgResolutionTimeHours: null,
     sla: emptySlaStatistics(),
   };
+}
+
+/** Aggregates over already-filtered tickets (port's `StoreStatistics`). */
+export function ticketStatistics(
+  tickets: readonly Ticket[],
+  options: { now: Date; mine: { assignedToId: number } | { createdById: number } },
+): StoreStatistics {
+  const stats = emptyStoreStatistics();
+  stats.total = tickets.length;
   // A Map, so a category named like an Object.prototype member cannot misbehave.
   const byCategory = new Map<string, number>();
   let resolvedCount = 0;

@@ -5,8 +5,8 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { BlobBody } from '../ports/blob-store.js';
 import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
-import { pageWindow, toListPage } from './pagination.js';
-import { assertCanSee, customerScope, isStaff } from './policy.js';
+import { readPage } from './pagination.js';
+import { activityScope, assertCanSee, customerScope, isStaff } from './policy.js';
 import type { ListPage } from './types.js';
 import { parseInput } from './validate.js';
 
@@ -96,15 +96,7 @@ export async function listAttachments(
   query: AttachmentListQuery = {},
 ): Promise<ListPage<Attachment>> {
   const parsed = parseInput(attachmentListQuerySchema, query);
-  const scope = customerScope(actor);
-  const result = await ctx.store.listAttachments(
-    {
-      ...(parsed.ticketId !== undefined && { ticketId: parsed.ticketId }),
-      ...(scope !== undefined && { customerId: scope }),
-    },
-    pageWindow(parsed.page, parsed.pageSize),
-  );
-  return toListPage(result, parsed.page, parsed.pageSize);
+  return readPage(parsed, (window) => ctx.store.listAttachments(activityScope(actor, parsed.ticketId), window));
 }
 
 /** Removes an attachment (staff, or its uploader): row + `attachment_removed` history, then the bytes. */

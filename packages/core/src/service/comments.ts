@@ -5,8 +5,8 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import { slaBreachEvents, slaBreachHistory, slaFieldsForFirstResponse } from './sla-clocks.js';
-import { emptyPage, pageWindow, toListPage } from './pagination.js';
-import { assertCanSee, customerScope, isStaff, maySeeTicketRow } from './policy.js';
+import { emptyPage, readPage } from './pagination.js';
+import { activityScope, assertCanSee, isStaff, maySeeTicketRow } from './policy.js';
 import type { ListPage } from './types.js';
 import { parseInput } from './validate.js';
 
@@ -74,15 +74,10 @@ export async function listComments(
   const parsed = parseInput(commentListQuerySchema, query);
   const staff = isStaff(actor);
   if (!staff && parsed.isInternal === true) return emptyPage(parsed.page, parsed.pageSize);
-  const result = await ctx.store.listComments(
-    {
-      ...(parsed.ticketId !== undefined && { ticketId: parsed.ticketId }),
-      ...(staff ? parsed.isInternal !== undefined && { isInternal: parsed.isInternal } : { isInternal: false }),
-      ...(customerScope(actor) !== undefined && { customerId: customerScope(actor) }),
-    },
-    pageWindow(parsed.page, parsed.pageSize),
+  const visibility = staff ? parsed.isInternal !== undefined && { isInternal: parsed.isInternal } : { isInternal: false };
+  return readPage(parsed, (window) =>
+    ctx.store.listComments({ ...activityScope(actor, parsed.ticketId), ...visibility }, window),
   );
-  return toListPage(result, parsed.page, parsed.pageSize);
 }
 
 /** One comment the actor may see: customers never see internal ones nor other customers' tickets. */

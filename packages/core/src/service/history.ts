@@ -2,8 +2,8 @@ import { historyListQuerySchema, type HistoryListQuery } from '../domain/inputs.
 import type { Actor, HistoryEntry } from '../domain/model.js';
 import { NotFoundError } from '../errors.js';
 import type { ServiceContext } from './context.js';
-import { pageWindow, toListPage } from './pagination.js';
-import { customerScope, isStaff, maySeeTicketRow } from './policy.js';
+import { readPage } from './pagination.js';
+import { activityScope, isStaff, maySeeTicketRow } from './policy.js';
 import type { ListPage } from './types.js';
 import { parseInput } from './validate.js';
 
@@ -14,17 +14,16 @@ export async function listHistory(
   query: HistoryListQuery = {},
 ): Promise<ListPage<HistoryEntry>> {
   const parsed = parseInput(historyListQuerySchema, query);
-  const scope = customerScope(actor);
-  const result = await ctx.store.listHistory(
-    {
-      includeInternal: isStaff(actor),
-      ...(parsed.ticketId !== undefined && { ticketId: parsed.ticketId }),
-      ...(parsed.action !== undefined && { action: parsed.action }),
-      ...(scope !== undefined && { customerId: scope }),
-    },
-    pageWindow(parsed.page, parsed.pageSize),
+  return readPage(parsed, (window) =>
+    ctx.store.listHistory(
+      {
+        includeInternal: isStaff(actor),
+        ...activityScope(actor, parsed.ticketId),
+        ...(parsed.action !== undefined && { action: parsed.action }),
+      },
+      window,
+    ),
   );
-  return toListPage(result, parsed.page, parsed.pageSize);
 }
 
 /** One audit-trail row the actor may see: customers never see internal rows nor other customers' tickets. */

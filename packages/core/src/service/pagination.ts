@@ -21,6 +21,14 @@ export function toListPage<T, R = T>(
   return { count: result.count, page, pageSize, results: rows };
 }
 
+/** Reads the page `parsed` asks for through `read` (given the store window) and wraps it as a list page. */
+export async function readPage<T>(
+  parsed: { page: number; pageSize: number },
+  read: (window: PageRequest) => Promise<Page<T>>,
+): Promise<ListPage<T>> {
+  return toListPage(await read(pageWindow(parsed.page, parsed.pageSize)), parsed.page, parsed.pageSize);
+}
+
 /** An empty first page (a filter that can match nothing). */
 export function emptyPage<T>(page: number, pageSize: number): ListPage<T> {
   if (page > 1) throw new InvalidPageError(page);

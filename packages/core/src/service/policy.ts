@@ -19,6 +19,18 @@ export function customerScope(actor: Actor): number | undefined {
   return isStaff(actor) ? undefined : (actor.customerId ?? 0);
 }
 
+/**
+ * The store filter every ticket-activity list (comments, attachments, history) starts from: the
+ * ticket asked for, if any, and for a customer only rows on their own tickets.
+ */
+export function activityScope(actor: Actor, ticketId: number | undefined): { ticketId?: number; customerId?: number } {
+  const scope = customerScope(actor);
+  return {
+    ...(ticketId !== undefined && { ticketId }),
+    ...(scope !== undefined && { customerId: scope }),
+  };
+}
+
 /** Throws `NotFoundError` when `actor` may not know `ticket` exists. */
 export function assertCanSee(actor: Actor, ticket: Ticket | null, id: number): asserts ticket is Ticket {
   if (!ticket) throw new NotFoundError('ticket', id);

@@ -8,7 +8,7 @@ import { SlaValidationError } from '../sla/validation.js';
 import { StoreError } from '../errors.js';
 import type { ServiceContext } from './context.js';
 import { assertStaff } from './policy.js';
-import type { SlaCalendarsApi, SlaPoliciesApi } from './sla-types.js';
+import type { SlaCalendarsApi, SlaPoliciesApi, SlaSettingsApi } from './sla-types.js';
 
 /** The store's SLA part; a store without one cannot hold calendars or policies. */
 export function slaStoreOf(ctx: ServiceContext): SlaStore {
@@ -33,18 +33,6 @@ const policyInputOf = (p: SlaPolicy): SlaPolicyInput => ({
   targets: p.targets,
 });
 
-async function requireCalendar(sla: SlaStore, id: number): Promise<BusinessCalendar> {
-  const found = await sla.getCalendar(id);
-  if (!found) throw new NotFoundError('calendar', id);
-  return found;
-}
-
-async function requirePolicy(sla: SlaStore, id: number): Promise<SlaPolicy> {
-  const found = await sla.getPolicy(id);
-  if (!found) throw new NotFoundError('sla policy', id);
-  return found;
-}
-
 /** A policy's calendar must exist and have some open time (else its clocks could never reach a due time). */
 async function checkPolicyCalendar(sla: SlaStore, calendarId: number | null): Promise<void> {
   if (calendarId === null) return;
@@ -61,74 +49,100 @@ async function checkPolicyCalendar(sla: SlaStore, calendarId: number | null): Pr
   }
 }
 
-/** `ticketing.sla.calendars`. */
-export function createCalendarsApi(ctx: ServiceContext): SlaCalendarsApi {
+/**
+ * One kind of SLA setting as the service sees it: how it is parsed, checked and stored. The CRUD
+ * rules around it (staff only, 404 for an unknown id, PATCH = current values + the given ones)
+ * are the same for every kind, in {@link settingsApi}.
+ */
+interface SettingKind<T, Input, Row> {
+  /** What a `NotFoundError` names. */
+  resource: 'calendar' | 'sla policy';
+  /** What a customer is refused. */
+  action: string;
+  parse(input: unknown): Row;
+  /** Checks that need the store (a policy's calendar); runs before every insert and update. */
+  check?(sla: SlaStore, row: Row): Promise<void>;
+  /** The input that would write `current` again (the base a PATCH applies to). */
+  inputOf(current: T): Input;
+  list(sla: SlaStore): Promise<T[]>;
+  get(sla: SlaStore, id: number): Promise<T | null>;
+  insert(sla: SlaStore, row: Row): Promise<T>;
+  update(sla: SlaStore, id: number, row: Row): Promise<T | null>;
+  delete(sla: SlaStore, id: number): Promise<boolean>;
+}
+
+function settingsApi<T, Input, Row>(ctx: ServiceContext, kind: SettingKind<T, Input, Row>): SlaSettingsApi<T, Input> {
   const staff = (actor: Actor) => {
-    assertStaff(actor, 'manage business calendars');
+    assertStaff(actor, kind.action);
     return slaStoreOf(ctx);
   };
+  const require = async (sla: SlaStore, id: number) => {
+    const found = await kind.get(sla, id);
+    if (!found) throw new NotFoundError(kind.resource, id);
+    return found;
+  };
+  const parse = async (sla: SlaStore, input: unknown) => {
+    const row = kind.parse(input);
+    await kind.check?.(sla, row);
+    return row;
+  };
   const write = async (sla: SlaStore, id: number, input: unknown) => {
-    const parsed = parseBusinessCalendarInput(input);
-    const saved = await sla.updateCalendar(id, parsed);
-    if (!saved) throw new NotFoundError('calendar', id);
+    const saved = await kind.update(sla, id, await parse(sla, input));
+    if (!saved) throw new NotFoundError(kind.resource, id);
     return saved;
   };
   return {
-    list: async (actor) => staff(actor).listCalendars(),
-    get: async (actor, id) => requireCalendar(staff(actor), id),
-    create: async (actor, input) => staff(actor).insertCalendar(parseBusinessCalendarInput(input)),
+    list: async (actor) => kind.list(staff(actor)),
+    get: async (actor, id) => require(staff(actor), id),
+    create: async (actor, input) => {
+      const sla = staff(actor);
+      return kind.insert(sla, await parse(sla, input));
+    },
     update: async (actor, id, input) => {
       const sla = staff(actor);
-      await requireCalendar(sla, id);
+      await require(sla, id);
       return write(sla, id, input);
     },
     patch: async (actor, id, input) => {
       const sla = staff(actor);
-      const current = await requireCalendar(sla, id);
-      return write(sla, id, { ...calendarInputOf(current), ...definedKeys(input) });
+      const current = await require(sla, id);
+      return write(sla, id, { ...kind.inputOf(current), ...definedKeys(input) });
     },
     delete: async (actor, id) => {
-      if (!(await staff(actor).deleteCalendar(id))) throw new NotFoundError('calendar', id);
+      if (!(await kind.delete(staff(actor), id))) throw new NotFoundError(kind.resource, id);
     },
   };
 }
 
+/** `ticketing.sla.calendars`. */
+export function createCalendarsApi(ctx: ServiceContext): SlaCalendarsApi {
+  return settingsApi(ctx, {
+    resource: 'calendar',
+    action: 'manage business calendars',
+    parse: parseBusinessCalendarInput,
+    inputOf: calendarInputOf,
+    list: (sla) => sla.listCalendars(),
+    get: (sla, id) => sla.getCalendar(id),
+    insert: (sla, row) => sla.insertCalendar(row),
+    update: (sla, id, row) => sla.updateCalendar(id, row),
+    delete: (sla, id) => sla.deleteCalendar(id),
+  });
+}
+
 /** `ticketing.sla.policies`. */
 export function createPoliciesApi(ctx: ServiceContext): SlaPoliciesApi {
-  const staff = (actor: Actor) => {
-    assertStaff(actor, 'manage SLA policies');
-    return slaStoreOf(ctx);
-  };
-  const write = async (sla: SlaStore, id: number, input: unknown) => {
-    const parsed = parseSlaPolicyInput(input);
-    await checkPolicyCalendar(sla, parsed.calendarId);
-    const saved = await sla.updatePolicy(id, parsed);
-    if (!saved) throw new NotFoundError('sla policy', id);
-    return saved;
-  };
-  return {
-    list: async (actor) => staff(actor).listPolicies(),
-    get: async (actor, id) => requirePolicy(staff(actor), id),
-    create: async (actor, input) => {
-      const sla = staff(actor);
-      const parsed = parseSlaPolicyInput(input);
-      await checkPolicyCalendar(sla, parsed.calendarId);
-      return sla.insertPolicy(parsed);
-    },
-    update: async (actor, id, input) => {
-      const sla = staff(actor);
-      await requirePolicy(sla, id);
-      return write(sla, id, input);
-    },
-    patch: async (actor, id, input) => {
-      const sla = staff(actor);
-      const current = await requirePolicy(sla, id);
-      return write(sla, id, { ...policyInputOf(current), ...definedKeys(input) });
-    },
-    delete: async (actor, id) => {
-      if (!(await staff(actor).deletePolicy(id))) throw new NotFoundError('sla policy', id);
-    },
-  };
+  return settingsApi(ctx, {
+    resource: 'sla policy',
+    action: 'manage SLA policies',
+    parse: parseSlaPolicyInput,
+    check: (sla, row) => checkPolicyCalendar(sla, row.calendarId),
+    inputOf: policyInputOf,
+    list: (sla) => sla.listPolicies(),
+    get: (sla, id) => sla.getPolicy(id),
+    insert: (sla, row) => sla.insertPolicy(row),
+    update: (sla, id, row) => sla.updatePolicy(id, row),
+    delete: (sla, id) => sla.deletePolicy(id),
+  });
 }
 
 /** The keys of a PATCH body that carry a value (`undefined` = left out). */

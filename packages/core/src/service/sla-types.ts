@@ -4,38 +4,35 @@ import type { BusinessCalendar, BusinessCalendarInput } from '../sla/calendar.js
 import type { SlaPolicy, SlaPolicyInput } from '../sla/policy.js';
 
 /**
- * Business calendars (staff only). Input is validated field by field; errors are
- * `SlaValidationError`s nested like the input (`{ hours: { mon: [...] } }`). Unknown keys are ignored.
+ * The CRUD of one kind of SLA setting (staff only). Input is validated field by field; errors are
+ * `SlaValidationError`s nested like the input. Unknown keys are ignored.
  */
-export interface SlaCalendarsApi {
-  /** Every calendar, by id. */
-  list(actor: Actor): Promise<BusinessCalendar[]>;
-  get(actor: Actor, id: number): Promise<BusinessCalendar>;
-  create(actor: Actor, input: BusinessCalendarInput): Promise<BusinessCalendar>;
-  /** Full replacement (PUT): `name`, `timezone` and `hours` required; `holidays` omitted = none. */
-  update(actor: Actor, id: number, input: BusinessCalendarInput): Promise<BusinessCalendar>;
+export interface SlaSettingsApi<T, Input> {
+  /** Every row, in the kind's order. */
+  list(actor: Actor): Promise<T[]>;
+  get(actor: Actor, id: number): Promise<T>;
+  create(actor: Actor, input: Input): Promise<T>;
+  /** Full replacement (PUT); which fields it requires is the kind's. */
+  update(actor: Actor, id: number, input: Input): Promise<T>;
   /** Partial update (PATCH): fields left out keep their value. */
-  patch(actor: Actor, id: number, input: Partial<BusinessCalendarInput>): Promise<BusinessCalendar>;
-  /** `ConflictError` while a policy uses the calendar. */
+  patch(actor: Actor, id: number, input: Partial<Input>): Promise<T>;
   delete(actor: Actor, id: number): Promise<void>;
 }
 
 /**
- * SLA policies (staff only), in evaluation order (`position`, then id). A `calendarId` that does not
- * exist, or whose calendar has no open time at all, is a validation error under `calendarId`.
- * Editing a policy affects a ticket at its next change.
+ * Business calendars, by id. Errors nest like the input (`{ hours: { mon: [...] } }`). PUT requires
+ * `name`, `timezone` and `hours` (`holidays` omitted = none). Deleting a calendar a policy uses is a
+ * `ConflictError`.
  */
-export interface SlaPoliciesApi {
-  list(actor: Actor): Promise<SlaPolicy[]>;
-  get(actor: Actor, id: number): Promise<SlaPolicy>;
-  /** `position` omitted puts the policy last. */
-  create(actor: Actor, input: SlaPolicyInput): Promise<SlaPolicy>;
-  /** Full replacement (PUT): `name` required; omitted fields take their defaults (`position` omitted keeps it). */
-  update(actor: Actor, id: number, input: SlaPolicyInput): Promise<SlaPolicy>;
-  /** Partial update (PATCH): fields left out keep their value. */
-  patch(actor: Actor, id: number, input: Partial<SlaPolicyInput>): Promise<SlaPolicy>;
-  delete(actor: Actor, id: number): Promise<void>;
-}
+export type SlaCalendarsApi = SlaSettingsApi<BusinessCalendar, BusinessCalendarInput>;
+
+/**
+ * SLA policies, in evaluation order (`position`, then id). A `calendarId` that does not exist, or
+ * whose calendar has no open time at all, is a validation error under `calendarId`. `create` with
+ * `position` omitted puts the policy last; PUT requires `name`, omitted fields take their defaults
+ * (`position` omitted keeps it). Editing a policy affects a ticket at its next change.
+ */
+export type SlaPoliciesApi = SlaSettingsApi<SlaPolicy, SlaPolicyInput>;
 
 /** What one `tick` recorded. */
 export interface SlaTickResult {

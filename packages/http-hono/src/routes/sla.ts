@@ -1,4 +1,4 @@
-import type { Actor } from '@tessera/core';
+import type { SlaSettingsApi } from '@tessera/core';
 import { Hono, type Context } from 'hono';
 import { createFactory } from 'hono/factory';
 import type { z } from 'zod';
@@ -18,15 +18,8 @@ import {
 import { pathId } from './helpers.js';
 import { describedBody, documented, queryInput, type OperationDoc, type ResponseComponent } from './operation.js';
 
-/** The CRUD a settings resource offers (core's `ticketing.sla.calendars` / `.policies`). */
-interface SettingsApi<T> {
-  list(actor: Actor): Promise<T[]>;
-  get(actor: Actor, id: number): Promise<T>;
-  create(actor: Actor, input: never): Promise<T>;
-  update(actor: Actor, id: number, input: never): Promise<T>;
-  patch(actor: Actor, id: number, input: never): Promise<T>;
-  delete(actor: Actor, id: number): Promise<void>;
-}
+/** Core's CRUD of one settings kind; the body reaches it as wire input core validates, so its type is not checked here. */
+type SettingsApi<T> = SlaSettingsApi<T, never>;
 
 interface SettingsResource<T> {
   api: SettingsApi<T>;
