@@ -113,4 +113,7 @@ export interface SharedTableNames {
   /** The counters table and the row that holds the ticket sequence. */
   readonly counters: string;
   readonly ticketSequenceKey: string;
+  /** The directory's tables, where the store holds them: the ticket detail then reads its people too. */
+  readonly users?: string;
+  readonly customers?: string;
 }

@@ -99,6 +99,8 @@ function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
       history: `${schema}.ticket_history`,
       counters: `${schema}.counters`,
       ticketSequenceKey: 'ticket_sequence',
+      users: `${schema}.users`,
+      customers: `${schema}.customers`,
     },
   };
   return {

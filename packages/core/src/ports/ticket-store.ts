@@ -1,7 +1,7 @@
 import type { HistoryAction, TicketOrderField, TicketPriority, TicketStatus } from '../domain/enums.js';
 import type { NewHistoryEntry } from '../domain/history.js';
 import type { Attachment, Comment, HistoryEntry, Ticket } from '../domain/model.js';
-import type { DirectoryStore } from './directory.js';
+import type { DirectoryStore, People } from './directory.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { NewOutboxEvent } from './outbox.js';
 import type { WebhookStore } from './webhooks/webhook-store.js';
@@ -150,6 +150,12 @@ export interface TicketWithActivity {
   comments: Comment[];
   attachments: Attachment[];
   history: HistoryEntry[];
+  /**
+   * Only when asked (`people: true`) and the store holds the directory itself: the users and
+   * customers the ticket's fields refer to (customer, assignee, creator), read in the same
+   * statement — exactly what the store's `directory.getPeople` returns for those ids.
+   */
+  people?: People;
 }
 
 /**
@@ -168,7 +174,7 @@ export interface TicketReader {
    * `includeInternal: false` internal comments and internal history rows are left out. Null when
    * the ticket does not exist.
    */
-  getTicketWithActivity(id: number, options: { includeInternal: boolean }): Promise<TicketWithActivity | null>;
+  getTicketWithActivity(id: number, options: { includeInternal: boolean; people?: boolean }): Promise<TicketWithActivity | null>;
   listTickets(query: TicketQuery): Promise<Page<Ticket>>;
   statistics(filter: TicketFilter, options: StatisticsOptions): Promise<StoreStatistics>;
   /** Nearest-rank first-response and resolution time percentiles over the tickets matching `filter`. */

@@ -9,6 +9,8 @@ import type { Directory, People, PeopleIds } from '../ports/directory.js';
 export interface DirectoryMemo extends Directory {
   /** Looks up every given id in one round trip where the directory can (`getPeople`), so later reads are served from memory. */
   prefetch(ids: { users?: readonly (number | null | undefined)[]; customers?: readonly (number | null | undefined)[] }): Promise<void>;
+  /** Remembers records read elsewhere from the same directory (a store's ticket detail), so reads of them are served from memory. */
+  prime(people: People): void;
 }
 
 /** The users and customers among `ids`: one `getPeople` call where the directory has it, else two calls. */
@@ -46,6 +48,10 @@ export function memoizeDirectory(directory: Directory): DirectoryMemo {
     getCustomers: (ids) => lookup(customers, ids, (missing) => directory.getCustomers(missing)),
     searchUsers: (query, options) => directory.searchUsers(query, options),
     searchCustomers: (query, options) => directory.searchCustomers(query, options),
+    prime(people) {
+      for (const user of people.users) users.set(user.id, user);
+      for (const customer of people.customers) customers.set(customer.id, customer);
+    },
     async prefetch(ids) {
       const missingUsers = missingOf(users, ids.users);
       const missingCustomers = missingOf(customers, ids.customers);

@@ -9,14 +9,23 @@ import { mineFor, parseOrdering, toStoreFilter } from './ticket-query.js';
 import type { ListPage, TicketDetail, TicketStatistics, TicketView } from './types.js';
 import { parseInput } from './validate.js';
 import { ticketViewsFor } from './sla-views.js';
+import { memoizeDirectory } from './directory-memo.js';
 
 /** Ticket detail: the row, metrics, people, and the comments/attachments/history the actor may see. */
 export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): Promise<TicketDetail> {
-  // One read for the ticket and its activity; a customer's never holds internal rows.
-  const found = await ctx.store.getTicketWithActivity(id, { includeInternal: isStaff(actor) });
+  // One read for the ticket and its activity (a customer's never holds internal rows) and, when
+  // the service's directory is the store's own, for the people the view names.
+  const storeDirectory = ctx.directory !== null && ctx.directory === ctx.store.directory;
+  const found = await ctx.store.getTicketWithActivity(id, { includeInternal: isStaff(actor), people: storeDirectory });
   if (!found) throw new NotFoundError('ticket', id);
   assertCanSee(actor, found.ticket, id);
-  const [view] = await ticketViewsFor(ctx, actor, [found.ticket], ctx.clock.now());
+  let viewCtx = ctx;
+  if (found.people && ctx.directory) {
+    const directory = memoizeDirectory(ctx.directory);
+    directory.prime(found.people);
+    viewCtx = { ...ctx, directory };
+  }
+  const [view] = await ticketViewsFor(viewCtx, actor, [found.ticket], ctx.clock.now());
   // Object.assign, not `{ ...view, … }`: adding keys after a spread is a slow path in V8 (see views.ts).
   return Object.assign(view!, { comments: found.comments, attachments: found.attachments, history: found.history });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketReader } from '../ports/ticket-store.js';
 import { sampleInstants } from './dates.js';
-import { insertTickets, newHistory } from './fixtures.js';
+import { lookUpPeople } from '../service/directory-memo.js';
+import { addCustomerAndStaff, insertTickets, newHistory } from './fixtures.js';
 import { storePerTest, type StoreConformanceOptions } from './harness.js';
 import { seedRelated } from './related.js';
 
@@ -47,6 +48,35 @@ export function ticketActivityTests(options: StoreConformanceOptions): void {
       const customer = await store().getTicketWithActivity(t1.id, { includeInternal: false });
       expect(customer?.comments.some((c) => c.isInternal)).toBe(false);
       expect(customer?.history.map((h) => h.action)).toEqual(['created', 'status_changed']);
+    });
+
+    it('with `people: true`, a store holding the directory adds the people the ticket refers to, as its directory reads them', async () => {
+      const s = store();
+      const directory = s.directory;
+      if (!directory) return; // no directory, no people to read with the ticket
+      const { customer, staff } = await addCustomerAndStaff(directory);
+      const agent = await directory.addUser({ name: 'Ann "the fixer" Ågren', email: 'ann@x.test', role: 'staff' });
+      await directory.addUser({ name: 'Not on the ticket', email: 'other@x.test', role: 'staff' });
+      const [assigned, unassigned] = await insertTickets(s, [
+        { customerId: customer.id, createdById: staff.id, assignedToId: agent.id },
+        { customerId: customer.id, createdById: staff.id, assignedToId: null },
+      ]);
+      for (const [ticket, userIds] of [[assigned!, [staff.id, agent.id]], [unassigned!, [staff.id]]] as const) {
+        for (const includeInternal of [true, false]) {
+          const plain = await s.getTicketWithActivity(ticket.id, { includeInternal });
+          expect(plain!.people).toBeUndefined();
+          const { people, ...rest } = (await s.getTicketWithActivity(ticket.id, { includeInternal, people: true }))!;
+          expect(rest).toEqual(plain);
+          // A store without the directory's tables in its statement (the memory store) reads no people.
+          if (people === undefined) continue;
+          const expected = await lookUpPeople(directory, { users: [...userIds], customers: [customer.id] });
+          const byId = <R extends { id: number }>(rows: readonly R[]) => [...rows].sort((a, b) => a.id - b.id);
+          expect({ users: byId(people.users), customers: byId(people.customers) }).toEqual({
+            users: byId(expected.users),
+            customers: byId(expected.customers),
+          });
+        }
+      }
     });
 
     it('is null for a missing ticket; a ticket without activity has empty lists', async () => {
