@@ -2,6 +2,7 @@ import type { NewHistoryEntry } from '../domain/history.js';
 import { historyValue } from '../domain/history.js';
 import type { TicketStatus } from '../domain/enums.js';
 import type { Ticket } from '../domain/model.js';
+import type { SlaStore } from '../ports/sla-store.js';
 import type { TicketStoreTx } from '../ports/ticket-store.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import {
@@ -31,15 +32,16 @@ export interface SlaSetup {
 export async function loadSlaSetup(ctx: ServiceContext): Promise<SlaSetup | null> {
   const sla = ctx.store.sla;
   if (!sla) return null;
-  if (sla.listPoliciesAndCalendars) {
-    const { policies, calendars } = await sla.listPoliciesAndCalendars();
-    return policies.length === 0 ? null : { policies, calendars: new Map(calendars.map((c) => [c.id, c])) };
-  }
+  const { policies, calendars } = await readPoliciesAndCalendars(sla);
+  return policies.length === 0 ? null : { policies, calendars: new Map(calendars.map((c) => [c.id, c])) };
+}
+
+/** Both lists in one read where the store offers it; else the policies, then calendars only if a policy uses one. */
+async function readPoliciesAndCalendars(sla: SlaStore): Promise<{ policies: SlaPolicy[]; calendars: BusinessCalendar[] }> {
+  if (sla.listPoliciesAndCalendars) return sla.listPoliciesAndCalendars();
   const policies = await sla.listPolicies();
-  if (policies.length === 0) return null;
-  const needsCalendars = policies.some((p) => p.calendarId !== null);
-  const calendars = needsCalendars ? await sla.listCalendars() : [];
-  return { policies, calendars: new Map(calendars.map((c) => [c.id, c])) };
+  const calendars = policies.some((p) => p.calendarId !== null) ? await sla.listCalendars() : [];
+  return { policies, calendars };
 }
 
 /** The calendars of a setup's policies, for views. */

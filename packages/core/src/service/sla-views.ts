@@ -8,24 +8,18 @@ import type { TicketSlaView, TicketView } from './types.js';
 import type { Actor } from '../domain/model.js';
 import { isStaff } from './policy.js';
 import { toTicketViews } from './views.js';
+import { calendarsByPolicy, loadSlaSetup } from './sla-clocks.js';
 
 /** Policy id → its calendar (null = round-the-clock), for the policies some tickets use. */
 export type SlaCalendarsByPolicy = ReadonlyMap<number, CalendarLike | null>;
 
 /**
- * Loads the calendars of the policies `tickets` use (two small reads, and none when no ticket has
- * a policy). A deleted policy's tickets are measured round-the-clock.
+ * The calendars of the policies `tickets` use (none read when no ticket has a policy). A deleted
+ * policy's tickets are measured round-the-clock.
  */
 export async function loadSlaCalendars(ctx: ServiceContext, tickets: readonly Ticket[]): Promise<SlaCalendarsByPolicy> {
-  const sla = ctx.store.sla;
-  const out = new Map<number, CalendarLike | null>();
-  if (!sla || !tickets.some((t) => t.slaPolicyId !== null)) return out;
-  const { policies, calendars } = sla.listPoliciesAndCalendars
-    ? await sla.listPoliciesAndCalendars()
-    : { policies: await sla.listPolicies(), calendars: await sla.listCalendars() };
-  const calendarById = new Map(calendars.map((c) => [c.id, c]));
-  for (const p of policies) out.set(p.id, p.calendarId === null ? null : (calendarById.get(p.calendarId) ?? null));
-  return out;
+  if (!tickets.some((t) => t.slaPolicyId !== null)) return new Map();
+  return calendarsByPolicy(await loadSlaSetup(ctx));
 }
 
 /** The SLA fields of a ticket's view at `now` (breaches count once a running clock passes its due time). */
