@@ -78,12 +78,9 @@ export function createTicketActivityQuery({ dialect, builder: db, tables }: Shar
         from ${sql.table(tables.tickets)} as t where t.id = ${0}`.compile(db),
     );
   };
-  const statements = {
-    staff: statement(true, false),
-    customer: statement(false, false),
-    staffWithPeople: statement(true, true),
-    customerWithPeople: statement(false, true),
-  };
+  // By audience (staff see internal rows), then with or without the people.
+  const staff = { plain: statement(true, false), withPeople: statement(true, true) };
+  const customer = { plain: statement(false, false), withPeople: statement(false, true) };
   const peopleOf = (row: Record<string, unknown>): People => ({
     users: oldestFirst<UserJson>(row.people_users).map(
       (u): UserRecord => ({ id: u.id, name: u.name, email: u.email, role: u.role, customerId: u.customer_id }),
@@ -93,8 +90,8 @@ export function createTicketActivityQuery({ dialect, builder: db, tables }: Shar
 
   return (run, id, { includeInternal, people: askedForPeople = false }) => {
     const withPeople = askedForPeople && people !== null;
-    const key = `${includeInternal ? 'staff' : 'customer'}${withPeople ? 'WithPeople' : ''}` as keyof typeof statements;
-    return after(run.rows<Record<string, unknown>>(statements[key]([id])), ([row]) => {
+    const statements = includeInternal ? staff : customer;
+    return after(run.rows<Record<string, unknown>>((withPeople ? statements.withPeople : statements.plain)([id])), ([row]) => {
       if (!row) return null;
       const found: TicketWithActivity = {
         ticket: tickets.toTicket(row),
