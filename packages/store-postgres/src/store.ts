@@ -13,7 +13,7 @@ import {
   type WebhookStore,
   type SlaStore,
 } from '@tessera/core';
-import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents } from '@tessera/store-kysely';
+import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents, type WebhookSqlDialect } from '@tessera/store-kysely';
 import { isDriverError, isForeignKeyViolation, isRetryable, isUniqueViolation, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
@@ -86,6 +86,8 @@ interface SharedQueries {
   activity: ActivityQueries;
   ticketWithActivity: TicketActivityQuery;
   slaBreaches: SlaBreachQueries;
+  /** The outbox SQL's dialect, over the store's root builder (compiled once, not per transaction). */
+  outbox: WebhookSqlDialect;
 }
 
 function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
@@ -108,6 +110,7 @@ function sharedQueries(root: Kysely<Database>, schema: string): SharedQueries {
     activity: createActivityQueries(setup),
     ticketWithActivity: createTicketActivityQuery(setup),
     slaBreaches: createSlaBreachQueries(setup),
+    outbox: postgresWebhookDialect(root as Kysely<unknown>, schema),
   };
 }
 
@@ -215,7 +218,7 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: W
     },
     recordDueBreaches: async (now) => slaBreaches.recordDueBreaches(run, now),
     appendOutbox: async (events) => {
-      await insertOutboxEvents(wb.deferring(), postgresWebhookDialect(db as Kysely<unknown>, ctx.schema), events);
+      await insertOutboxEvents(wb.deferring(), q.outbox, events);
     },
   };
 }
