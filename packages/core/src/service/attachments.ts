@@ -1,5 +1,5 @@
 import { sanitizeFilename } from '../domain/files.js';
-import { attachmentInputSchema, attachmentListQuerySchema, type AttachmentInput, type AttachmentListQuery } from '../domain/inputs.js';
+import { attachmentInputSchema, attachmentListQuerySchema, type AttachmentInput } from '../domain/inputs.js';
 import type { Actor, Attachment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { BlobBody } from '../ports/blob-store.js';
@@ -7,7 +7,7 @@ import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import { readPage } from './pagination.js';
 import { activityScope, assertCanSee, customerScope, isStaff } from './policy.js';
-import type { ListPage } from './types.js';
+import { listOperation } from './list-operation.js';
 import { parseInput } from './validate.js';
 
 /**
@@ -90,14 +90,9 @@ export async function readAttachment(
 }
 
 /** Attachments the actor may see, oldest first. */
-export async function listAttachments(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: AttachmentListQuery = {},
-): Promise<ListPage<Attachment>> {
-  const parsed = parseInput(attachmentListQuerySchema, query);
-  return readPage(parsed, (window) => ctx.store.listAttachments(activityScope(actor, parsed.ticketId), window));
-}
+export const listAttachments = listOperation(attachmentListQuerySchema, (ctx, actor, parsed) =>
+  readPage(parsed, (window) => ctx.store.listAttachments(activityScope(actor, parsed.ticketId), window)),
+);
 
 /** Removes an attachment (staff, or its uploader): row + `attachment_removed` history, then the bytes. */
 export async function removeAttachment(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { isResponseComment } from '../domain/metrics.js';
-import { commentInputSchema, commentListQuerySchema, type CommentInput, type CommentListQuery } from '../domain/inputs.js';
+import { commentInputSchema, commentListQuerySchema, type CommentInput } from '../domain/inputs.js';
 import type { Actor, Comment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
@@ -9,6 +9,7 @@ import { emptyPage, readPage } from './pagination.js';
 import { activityScope, assertCanSee, isStaff, maySeeTicketRow } from './policy.js';
 import type { ListPage } from './types.js';
 import { parseInput } from './validate.js';
+import { listOperation } from './list-operation.js';
 
 /**
  * Adds a comment and its `comment_added` history row in one transaction. The first public staff
@@ -66,19 +67,14 @@ export async function addComment(
 }
 
 /** Comments the actor may see, oldest first; customers never see internal ones. */
-export async function listComments(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: CommentListQuery = {},
-): Promise<ListPage<Comment>> {
-  const parsed = parseInput(commentListQuerySchema, query);
+export const listComments = listOperation(commentListQuerySchema, async (ctx, actor, parsed): Promise<ListPage<Comment>> => {
   const staff = isStaff(actor);
   if (!staff && parsed.isInternal === true) return emptyPage(parsed.page, parsed.pageSize);
   const visibility = staff ? parsed.isInternal !== undefined && { isInternal: parsed.isInternal } : { isInternal: false };
   return readPage(parsed, (window) =>
     ctx.store.listComments({ ...activityScope(actor, parsed.ticketId), ...visibility }, window),
   );
-}
+});
 
 /** One comment the actor may see: customers never see internal ones nor other customers' tickets. */
 export async function getComment(ctx: ServiceContext, actor: Actor, id: number): Promise<Comment> {

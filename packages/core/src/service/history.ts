@@ -1,20 +1,14 @@
-import { historyListQuerySchema, type HistoryListQuery } from '../domain/inputs.js';
+import { historyListQuerySchema } from '../domain/inputs.js';
 import type { Actor, HistoryEntry } from '../domain/model.js';
 import { NotFoundError } from '../errors.js';
 import type { ServiceContext } from './context.js';
 import { readPage } from './pagination.js';
 import { activityScope, isStaff, maySeeTicketRow } from './policy.js';
-import type { ListPage } from './types.js';
-import { parseInput } from './validate.js';
+import { listOperation } from './list-operation.js';
 
 /** Audit-trail rows the actor may see, oldest first; rows about internal comments are staff-only. */
-export async function listHistory(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: HistoryListQuery = {},
-): Promise<ListPage<HistoryEntry>> {
-  const parsed = parseInput(historyListQuerySchema, query);
-  return readPage(parsed, (window) =>
+export const listHistory = listOperation(historyListQuerySchema, (ctx, actor, parsed) =>
+  readPage(parsed, (window) =>
     ctx.store.listHistory(
       {
         includeInternal: isStaff(actor),
@@ -23,8 +17,8 @@ export async function listHistory(
       },
       window,
     ),
-  );
-}
+  ),
+);
 
 /** One audit-trail row the actor may see: customers never see internal rows nor other customers' tickets. */
 export async function getHistoryEntry(ctx: ServiceContext, actor: Actor, id: number): Promise<HistoryEntry> {

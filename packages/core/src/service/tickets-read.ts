@@ -1,5 +1,5 @@
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../domain/enums.js';
-import { ticketListFiltersSchema, ticketListQuerySchema, type TicketListFilters, type TicketListQuery } from '../domain/inputs.js';
+import { ticketListFiltersSchema, ticketListQuerySchema, type TicketListFilters } from '../domain/inputs.js';
 import type { Actor } from '../domain/model.js';
 import { NotFoundError } from '../errors.js';
 import type { ServiceContext } from './context.js';
@@ -10,6 +10,7 @@ import type { ListPage, TicketDetail, TicketStatistics, TicketView } from './typ
 import { parseInput } from './validate.js';
 import { ticketViewsFor } from './sla-views.js';
 import { memoizeDirectory } from './directory-memo.js';
+import { listOperation } from './list-operation.js';
 
 /** Ticket detail: the row, metrics, people, and the comments/attachments/history the actor may see. */
 export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): Promise<TicketDetail> {
@@ -31,12 +32,7 @@ export async function getTicket(ctx: ServiceContext, actor: Actor, id: number): 
 }
 
 /** A filtered, ordered page of tickets, computed by the store. */
-export async function listTickets(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: TicketListQuery = {},
-): Promise<ListPage<TicketView>> {
-  const parsed = parseInput(ticketListQuerySchema, query);
+export const listTickets = listOperation(ticketListQuerySchema, async (ctx, actor, parsed): Promise<ListPage<TicketView>> => {
   const ordering = parseOrdering(parsed.ordering);
   const filter = toStoreFilter(actor, parsed, ctx.categories);
   if (!filter) return emptyPage(parsed.page, parsed.pageSize);
@@ -44,7 +40,7 @@ export async function listTickets(
   const result = await ctx.store.listTickets({ filter, ordering, page: pageWindow(parsed.page, parsed.pageSize), now });
   const views = await ticketViewsFor(ctx, actor, result.rows, now);
   return toListPage(result, parsed.page, parsed.pageSize, views);
-}
+});
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
