@@ -74,42 +74,16 @@ export function isKnownTimeZone(timeZone: string): boolean {
  */
 export function readOffsetMs(timeZone: string, instantMs: number): number {
   const utcSeconds = Math.floor(instantMs / MS_PER_SECOND) * MS_PER_SECOND;
-  const parts = formatterFor(timeZone).formatToParts(utcSeconds);
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
+  // The wall-clock fields read from the parts (a field the formatter leaves out stays 0).
+  const local = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   let bc = false;
-  for (const p of parts) {
-    switch (p.type) {
-      case 'year':
-        year = Number(p.value);
-        break;
-      case 'month':
-        month = Number(p.value);
-        break;
-      case 'day':
-        day = Number(p.value);
-        break;
-      case 'hour':
-        hour = Number(p.value);
-        break;
-      case 'minute':
-        minute = Number(p.value);
-        break;
-      case 'second':
-        second = Number(p.value);
-        break;
-      case 'era':
-        bc = p.value.startsWith('B');
-        break;
-    }
+  for (const p of formatterFor(timeZone).formatToParts(utcSeconds)) {
+    if (p.type === 'era') bc = p.value.startsWith('B');
+    else if (Object.hasOwn(local, p.type)) local[p.type as keyof typeof local] = Number(p.value);
   }
   const d = new Date(0);
-  d.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
-  d.setUTCHours(hour, minute, second, 0);
+  d.setUTCFullYear(bc ? 1 - local.year : local.year, local.month - 1, local.day);
+  d.setUTCHours(local.hour, local.minute, local.second, 0);
   return d.getTime() - utcSeconds;
 }
 
