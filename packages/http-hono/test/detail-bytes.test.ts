@@ -29,28 +29,20 @@ const STAFF: Record<string, unknown> = {
   ],
 };
 
-/** The customer's answer: no SLA fields, no internal comment, no internal history row. */
+/** Staff-only fields of the detail. */
+const SLA_FIELDS = new Set([
+  'sla_policy', 'first_response_due_at', 'first_response_breached', 'resolution_due_at', 'resolution_breached',
+  'sla_status', 'response_time_business_hours', 'resolution_time_business_hours',
+]);
+
+/**
+ * The customer's answer: the staff's in the same key order, without the SLA fields, the internal
+ * comment and the history row that records it.
+ */
 const CUSTOMER: Record<string, unknown> = {
-  id: 1, ticket_number: 'TKT-000001', subject: 'Printer "jam" \\ tray 2',
-  description: 'Login fails after password reset', status: 'in_progress', priority: 'medium', category: 'general',
-  customer: 1, assigned_to: null, created_by: 1, created_at: '2025-01-15T12:00:00Z', updated_at: '2025-01-15T13:00:00Z',
-  resolved_at: null, closed_at: null, due_date: '2025-01-20T09:30:00Z', estimated_hours: 1.5, actual_hours: null,
-  tags: 'hardware, urgent', tag_list: ['hardware', 'urgent'], version: 2, first_response_at: '2025-01-15T12:05:00.250Z',
-  response_time_hours: 0.08, resolution_time_hours: null, is_overdue: false,
-  customer_details: { id: 1, name: 'Acme Corp', email: 'ops@acme.test' }, assigned_to_details: null,
-  created_by_details: { id: 1, name: 'Alice', email: 'alice@example.test' },
-  comments: [
-    { id: 1, ticket: 1, author: 1, content: 'Looking into it.\nLine two ✓', is_internal: false, created_at: '2025-01-15T12:05:00.250Z', updated_at: '2025-01-15T12:05:00.250Z' },
-  ],
-  attachments: [
-    { id: 1, ticket: 1, filename: 'screen shot.png', file_size: 100, file_size_display: '100 B', content_type: 'image/png', description: 'Error dialog', uploaded_by: 3, uploaded_at: '2025-01-15T12:07:00Z', download_url: 'http://localhost/api/ticketing/attachments/1/download/' },
-  ],
-  history: [
-    { id: 1, ticket: 1, user: 1, action: 'created', field_name: null, old_value: null, new_value: 'TKT-000001', timestamp: '2025-01-15T12:00:00Z' },
-    { id: 2, ticket: 1, user: 1, action: 'comment_added', field_name: null, old_value: null, new_value: '1', timestamp: '2025-01-15T12:05:00.250Z' },
-    { id: 4, ticket: 1, user: 3, action: 'attachment_added', field_name: null, old_value: null, new_value: 'screen shot.png', timestamp: '2025-01-15T12:07:00Z' },
-    { id: 5, ticket: 1, user: 1, action: 'status_changed', field_name: 'status', old_value: 'new', new_value: 'in_progress', timestamp: '2025-01-15T13:00:00Z' },
-  ],
+  ...Object.fromEntries(Object.entries(STAFF).filter(([key]) => !SLA_FIELDS.has(key))),
+  comments: (STAFF.comments as Array<{ is_internal: boolean }>).filter((c) => !c.is_internal),
+  history: (STAFF.history as Array<{ id: number }>).filter((h) => h.id !== 3),
 };
 
 const STAFF_DETAIL = JSON.stringify(STAFF);
