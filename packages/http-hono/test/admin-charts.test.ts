@@ -72,6 +72,10 @@ function parseSvg(markup: SvgMarkup | string): Element[] {
 
 const byName = (els: Element[], name: string) => els.filter((e) => e.name === name);
 const bars = (els: Element[]) => els.filter((e) => e.name === 'rect' && e.attrs.class === 'bar');
+/** The chart's visible labels, in document order. */
+const textsOf = (els: Element[]) => byName(els, 'text').map((t) => t.text);
+/** The chart's text alternative (its `<desc>`). */
+const descOf = (els: Element[]) => byName(els, 'desc')[0]!.text;
 
 /** Checks every chart must pass, whatever the data. */
 function expectSafeChart(markup: SvgMarkup): Element[] {
@@ -162,10 +166,9 @@ describe('dailyVolumeChart', () => {
     const drawn = bars(els);
     expect(drawn).toHaveLength(2);
     expect(Number(drawn[1]!.attrs.height)).toBeCloseTo(2 * Number(drawn[0]!.attrs.height), 1);
-    const labels = byName(els, 'text').map((t) => t.text);
-    expect(labels).toEqual(expect.arrayContaining(['0', '2', '4', '6', '8', 'Nov 1', 'Nov 2', 'Nov 3']));
-    expect(byName(els, 'desc')[0]!.text).toContain('12 tickets created from 2026-11-01 to 2026-11-03 (3 days)');
-    expect(byName(els, 'desc')[0]!.text).toContain('Busiest day 2026-11-03 with 8');
+    expect(textsOf(els)).toEqual(expect.arrayContaining(['0', '2', '4', '6', '8', 'Nov 1', 'Nov 2', 'Nov 3']));
+    expect(descOf(els)).toContain('12 tickets created from 2026-11-01 to 2026-11-03 (3 days)');
+    expect(descOf(els)).toContain('Busiest day 2026-11-03 with 8');
   });
 
   it('thins x labels for a year so they cannot overlap, always labelling the latest day', () => {
@@ -229,7 +232,7 @@ describe('statusBacklogChart', () => {
     const drawn = bars(els);
     expect(drawn.map((b) => b.attrs.fill)).toEqual(['#e0e7ff', '#ede9fe', '#f3f4f6']);
     expect(Number(drawn[0]!.attrs.width)).toBeCloseTo(2 * Number(drawn[1]!.attrs.width), 1);
-    expect(byName(els, 'desc')[0]!.text).toBe('16 tickets in the backlog: New 10, Open 0, Pending 5, Custom state 1.');
+    expect(descOf(els)).toBe('16 tickets in the backlog: New 10, Open 0, Pending 5, Custom state 1.');
   });
 
   it('escapes a hostile status and survives empty, zero and invalid counts', () => {
@@ -261,9 +264,8 @@ describe('attainmentChart', () => {
     ]);
     const widths = segments.map((s) => Number(s.attrs.width));
     expect(widths.slice(0, 3).reduce((a, b) => a + b)).toBeCloseTo(616, 0);
-    const texts = byName(els, 'text').map((t) => t.text);
-    expect(texts).toEqual(expect.arrayContaining(['93.8% met', '88.1% met', 'Met', 'Breached', 'Running', 'Paused']));
-    expect(byName(els, 'desc')[0]!.text).toBe(
+    expect(textsOf(els)).toEqual(expect.arrayContaining(['93.8% met', '88.1% met', 'Met', 'Breached', 'Running', 'Paused']));
+    expect(descOf(els)).toBe(
       'First response: 93.8% of finished targets met (412 met, 27 breached, 18 running). ' +
         'Resolution: 88.1% of finished targets met (355 met, 48 breached, 41 running, 9 paused).',
     );
@@ -275,7 +277,7 @@ describe('attainmentChart', () => {
       resolution: { active: Number.NaN, fulfilled: 1e20, breached: 1 },
     }));
     expect(byName(els, 'text').filter((t) => t.text === 'No data yet')).toHaveLength(1);
-    expect(byName(els, 'desc')[0]!.text).toMatch(/^First response: no data yet\. Resolution: 99\.9%/);
+    expect(descOf(els)).toMatch(/^First response: no data yet\. Resolution: 99\.9%/);
     const huge = { active: 1e13, paused: 1e13, fulfilled: 1e13, breached: 1e13 };
     expect(bars(expectSafeChart(attainmentChart({ first_response: huge, resolution: huge })))).toHaveLength(0);
     expect(segmentWidths([10_000, 1, 0], 600)).toEqual([597, 3, 0]);
@@ -289,9 +291,8 @@ describe('percentileChart', () => {
     const drawn = bars(els);
     expect(drawn).toHaveLength(6);
     expect(Number(drawn[5]!.attrs.width) / Number(drawn[0]!.attrs.width)).toBeCloseTo(71.25 / 1.25, 0);
-    const texts = byName(els, 'text').map((t) => t.text);
-    expect(texts).toEqual(expect.arrayContaining(['1.25 h', '71.25 h', '0', '20', '60', '80 h']));
-    expect(byName(els, 'desc')[0]!.text).toBe(
+    expect(textsOf(els)).toEqual(expect.arrayContaining(['1.25 h', '71.25 h', '0', '20', '60', '80 h']));
+    expect(descOf(els)).toBe(
       'First response time: median 1.25 hours, 90th percentile 6.5 hours, 95th percentile 9.75 hours. ' +
         'Resolution time: median 18.4 hours, 90th percentile 52 hours, 95th percentile 71.25 hours.',
     );
@@ -302,9 +303,8 @@ describe('percentileChart', () => {
       percentileChart({ response: { p50: 30, p90: null, p95: Number.NaN }, resolution: null }, 'minutes', { title: HOSTILE }),
     );
     expect(bars(els)).toHaveLength(2);
-    const texts = byName(els, 'text').map((t) => t.text);
-    expect(texts).toEqual(expect.arrayContaining(['30 min', '—', 'No data yet']));
-    expect(byName(els, 'desc')[0]!.text).toBe(
+    expect(textsOf(els)).toEqual(expect.arrayContaining(['30 min', '—', 'No data yet']));
+    expect(descOf(els)).toBe(
       'First response time: median 30 minutes, 90th percentile unknown, 95th percentile 0 minutes. Resolution time: no data yet.',
     );
     expectSafeChart(percentileChart({ response: null, resolution: null }));
