@@ -98,26 +98,36 @@ export function listQueryParamSchemas(categories?: readonly string[]) {
 export type ListQueryParamSchemas = ReturnType<typeof listQueryParamSchemas>;
 type TicketFilterParams = z.output<ListQueryParamSchemas['ticketFilters']>;
 
-/** Parsed ticket filter parameters → core `TicketListFilters`. */
+/** The `TicketListFilters` keys whose type accepts the parsed parameter `P`. */
+type FilterKeyFor<P extends keyof TicketFilterParams> = {
+  [K in keyof TicketListFilters]-?: Exclude<TicketFilterParams[P], undefined> extends TicketListFilters[K] ? K : never;
+}[keyof TicketListFilters];
+
+/** Each ticket filter parameter's key in core's `TicketListFilters` (typed, so none is left out or mistyped). */
+const TICKET_FILTER_KEYS: { [P in keyof TicketFilterParams]-?: FilterKeyFor<P> } = {
+  status: 'status',
+  priority: 'priority',
+  category: 'category',
+  customer: 'customerId',
+  assigned_to: 'assignedToId',
+  my_tickets: 'myTickets',
+  unassigned: 'unassigned',
+  overdue: 'overdue',
+  created_after: 'createdAfter',
+  created_before: 'createdBefore',
+  search: 'search',
+  sla_status: 'slaStatus',
+  sla_breached: 'slaBreached',
+};
+const TICKET_FILTER_ENTRIES = Object.entries(TICKET_FILTER_KEYS) as Array<[keyof TicketFilterParams, keyof TicketListFilters]>;
+
+/** Parsed ticket filter parameters → core `TicketListFilters` (parameters left out stay out). */
 export function toTicketFilters(q: TicketFilterParams): TicketListFilters {
-  const out: TicketListFilters = {};
-  const set = <K extends keyof TicketListFilters>(key: K, value: TicketListFilters[K] | undefined) => {
-    if (value !== undefined) out[key] = value;
-  };
-  set('status', q.status);
-  set('priority', q.priority);
-  set('category', q.category);
-  set('customerId', q.customer);
-  set('assignedToId', q.assigned_to);
-  set('myTickets', q.my_tickets);
-  set('unassigned', q.unassigned);
-  set('overdue', q.overdue);
-  set('createdAfter', q.created_after);
-  set('createdBefore', q.created_before);
-  set('search', q.search);
-  set('slaStatus', q.sla_status);
-  set('slaBreached', q.sla_breached);
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const [param, key] of TICKET_FILTER_ENTRIES) {
+    if (q[param] !== undefined) out[key] = q[param];
+  }
+  return out as TicketListFilters;
 }
 
 /** Parsed page parameters → core `PageInput`. */
