@@ -1,3 +1,4 @@
+import type { TicketPriority, TicketStatus } from '../domain/enums.js';
 import { at, type TicketSpec } from './fixtures.js';
 
 /**
@@ -65,37 +66,31 @@ export const SEARCH_SET = {
   s11: { sequence: 11, subject: 'Loop after LOGOUT', description: 'see re:login-page', tags: ['sso'] },
 } satisfies Record<string, TicketSpec>;
 
+/** One {@link ORDER_SET} ticket; its instants are midnights (UTC) of the days given. */
+function ordered(
+  sequence: number,
+  priority: TicketPriority,
+  status: TicketStatus,
+  created: string,
+  updated: string,
+  due: string | null,
+): TicketSpec {
+  const midnight = (day: string) => at(`${day}T00:00:00.000Z`);
+  return { sequence, priority, status, createdAt: midnight(created), updatedAt: midnight(updated), dueDate: due === null ? null : midnight(due) };
+}
+
 /**
  * Seven tickets whose order differs for every ordering field. Inserted p1…p7, so ids grow in
  * that order; p1 and p6 tie on created_at, updated_at, due_date and priority (id breaks the tie).
  */
 export const ORDER_SET = {
-  p1: {
-    sequence: 999999, priority: 'medium', status: 'new', createdAt: at('2024-01-05T00:00:00.000Z'),
-    updatedAt: at('2024-02-01T00:00:00.000Z'), dueDate: at('2024-03-10T00:00:00.000Z'),
-  },
-  p2: {
-    sequence: 1000000, priority: 'critical', status: 'open', createdAt: at('2024-01-01T00:00:00.000Z'),
-    updatedAt: at('2024-01-20T00:00:00.000Z'), dueDate: null,
-  },
-  p3: {
-    sequence: 5, priority: 'low', status: 'resolved', createdAt: at('2024-01-03T00:00:00.000Z'),
-    updatedAt: at('2024-03-01T00:00:00.000Z'), dueDate: at('2024-03-01T00:00:00.000Z'),
-  },
-  p4: {
-    sequence: 42, priority: 'high', status: 'in_progress', createdAt: at('2024-01-02T00:00:00.000Z'),
-    updatedAt: at('2024-01-10T00:00:00.000Z'), dueDate: null,
-  },
-  p5: {
-    sequence: 7, priority: 'urgent', status: 'closed', createdAt: at('2024-01-04T00:00:00.000Z'),
-    updatedAt: at('2024-02-15T00:00:00.000Z'), dueDate: at('2024-02-01T00:00:00.000Z'),
-  },
-  p6: {
-    sequence: 100, priority: 'medium', status: 'pending', createdAt: at('2024-01-05T00:00:00.000Z'),
-    updatedAt: at('2024-02-01T00:00:00.000Z'), dueDate: at('2024-03-10T00:00:00.000Z'),
-  },
-  p7: {
-    sequence: 8, priority: 'high', status: 'reopened', createdAt: at('2024-01-06T00:00:00.000Z'),
-    updatedAt: at('2024-01-05T00:00:00.000Z'), dueDate: null,
-  },
+  // sequence, priority, status, then the days created, updated and due
+  p1: ordered(999999,  'medium',   'new',         '2024-01-05', '2024-02-01', '2024-03-10'),
+  p2: ordered(1000000, 'critical', 'open',        '2024-01-01', '2024-01-20', null),
+  p3: ordered(5,       'low',      'resolved',    '2024-01-03', '2024-03-01', '2024-03-01'),
+  p4: ordered(42,      'high',     'in_progress', '2024-01-02', '2024-01-10', null),
+  p5: ordered(7,       'urgent',   'closed',      '2024-01-04', '2024-02-15', '2024-02-01'),
+  p6: ordered(100,     'medium',   'pending',     '2024-01-05', '2024-02-01', '2024-03-10'),
+  p7: ordered(8,       'high',     'reopened',    '2024-01-06', '2024-01-05', null),
 } satisfies Record<string, TicketSpec>;
+
