@@ -1,12 +1,7 @@
-import type { CustomTypesConfig } from 'pg';
+import pg, { type CustomTypesConfig } from 'pg';
 
-const INT8 = 20;
-const INT2 = 21;
-const INT4 = 23;
-const NUMERIC = 1700;
-const FLOAT8 = 701;
-const TIMESTAMPTZ = 1184;
-const BOOL = 16;
+// Type OIDs by the driver's own names (pg-types' table), not restated here.
+const { INT8, INT2, INT4, NUMERIC, FLOAT8, TIMESTAMPTZ, BOOL } = pg.types.builtins;
 
 function parseInteger(text: string): number {
   const n = Number(text);
