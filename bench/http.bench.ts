@@ -280,12 +280,16 @@ async function main(): Promise<void> {
     samples.set(key, [...(samples.get(key) ?? []), { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 }]);
     console.log(`  ${scenario.name} (${server.label}): ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`);
   };
+  // TESSERA_BENCH_ONLY=<regexp>: only the scenarios whose name matches (hello-world, the
+  // baseline of every ratio, always runs).
+  const only = process.env.TESSERA_BENCH_ONLY ? new RegExp(process.env.TESSERA_BENCH_ONLY, 'u') : null;
+  const chosen = (name: string) => !only || name === reads[0]!.name || only.test(name);
   // Rounds interleave the servers, so a noisy minute on the shared machine hits both alike.
   for (let round = 1; round <= ROUNDS; round += 1) {
     console.log(`Round ${round}/${ROUNDS} (reads)`);
-    for (const scenario of reads) for (const server of targets) await run(scenario, server, round === 1);
+    for (const scenario of reads.filter((r) => chosen(r.name))) for (const server of targets) await run(scenario, server, round === 1);
   }
-  for (let round = 1; round <= ROUNDS; round += 1) {
+  for (let round = 1; round <= ROUNDS && chosen(create.name); round += 1) {
     console.log(`Round ${round}/${ROUNDS} (create)`);
     for (const server of targets) await run(create, server, round === 1);
   }
@@ -297,7 +301,7 @@ async function main(): Promise<void> {
     return { rps: median(s.map((x) => x.rps)), p99: median(s.map((x) => x.p99)), p50: median(s.map((x) => x.p50)) };
   };
   const hello = reads[0]!.name;
-  const rows = [...reads, create].map(({ name }) => {
+  const rows = [...reads, create].filter(({ name }) => chosen(name)).map(({ name }) => {
     const row: Record<string, number | string> = { scenario: name };
     for (const server of targets) {
       const s = stat(name, server);

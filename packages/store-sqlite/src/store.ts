@@ -21,6 +21,7 @@ import { createSqliteDirectory } from './queries/directory.js';
 import { createSqliteSlaStore } from './queries/sla.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
+import { createWriteBatcher } from './write-batch.js';
 import { createSqlIdempotency, createSqlWebhookStore } from '@tessera/store-kysely';
 import { sqliteWebhookDatabase } from './webhooks.js';
 import { withQueryBudget, type QueryBudgetOptions } from './budget/budgeted-reads.js';
@@ -71,7 +72,9 @@ export interface SqliteStore extends TicketStore {
  *
  * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other calls
  * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
- * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Inside `fn`, use only the `tx`
+ * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Write transactions that arrive
+ * while one is open join it (group commit): each runs after it in its own savepoint, so a
+ * failure undoes only its own writes, and all of them commit together before any resolves. Inside `fn`, use only the `tx`
  * handle: a call to this store (or its directory) from inside one of its transactions would wait
  * for that transaction to end, so it is rejected with a `StoreError` instead (nested transactions
  * included).
@@ -146,43 +149,29 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
 
-  function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
-    return runAsTransaction(owner, () => runTransaction(fn));
-  }
-
-  async function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
-    checkUsable();
-    await lock.acquire();
-    let open = false;
+  // Write transactions queued behind an open one join it and share its COMMIT (see write-batch.ts).
+  const statement = (text: string, doing: string) => () => {
     try {
-      checkUsable(); // the store may have been closed while this call waited
-      try {
-        ctx.statement('BEGIN IMMEDIATE').run(); // prepared once: a create's BEGIN and COMMIT are not parsed again
-      } catch (error) {
-        throw toStoreError(error, 'beginning a write transaction');
-      }
-      open = true;
-      const tx = createSqliteTx(ctx, () => open);
-      let result: T;
-      try {
-        result = await fn(tx);
-      } catch (error) {
-        open = false;
-        rollback();
-        // Errors from tx methods are already typed; anything else is the caller's and goes back as is.
-        throw error;
-      }
-      open = false;
-      try {
-        ctx.statement('COMMIT').run();
-      } catch (error) {
-        rollback();
-        throw toStoreError(error, 'committing');
-      }
-      return result;
-    } finally {
-      lock.release();
+      ctx.statement(text).run(); // prepared once: a create's BEGIN and COMMIT are not parsed again
+    } catch (error) {
+      throw toStoreError(error, doing);
     }
+  };
+  const batched = createWriteBatcher({
+    lock,
+    checkUsable,
+    begin: statement('BEGIN IMMEDIATE', 'beginning a write transaction'),
+    commit: statement('COMMIT', 'committing'),
+    rollback,
+    savepoint: statement('SAVEPOINT tessera_tx', 'opening a savepoint'),
+    releaseSavepoint: statement('RELEASE tessera_tx', 'releasing a savepoint'),
+    rollbackToSavepoint: statement('ROLLBACK TO tessera_tx', 'rolling back to a savepoint'),
+    inTransaction: () => db.inTransaction,
+    handle: (isOpen) => createSqliteTx(ctx, isOpen),
+  });
+
+  function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+    return runAsTransaction(owner, () => batched(fn));
   }
 
   const access = { ctx, lock, checkUsable, owner };
