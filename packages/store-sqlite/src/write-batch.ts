@@ -49,20 +49,12 @@ export function createWriteBatcher(c: WriteBatchConnection) {
     if (forming === entries) forming = null;
   };
 
-  function enqueue<T>(into: Entry[], fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+  // A batch's leader runs in its first caller's async context already; a joiner's function is
+  // bound to its own caller's.
+  function enqueue<T>(into: Entry[], fn: (tx: TicketStoreTx) => Promise<T>, joining: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      into.push({ run: AsyncResource.bind(fn), resolve: resolve as (v: unknown) => void, reject });
+      into.push({ run: joining ? AsyncResource.bind(fn) : fn, resolve: resolve as (v: unknown) => void, reject });
     });
-  }
-
-  /** Runs one entry with a fresh handle that closes when it is done. */
-  async function runEntry(entry: Entry): Promise<unknown> {
-    let open = true;
-    try {
-      return await entry.run(c.handle(() => open));
-    } finally {
-      open = false;
-    }
   }
 
   async function lead(entries: Entry[]): Promise<void> {
@@ -77,11 +69,15 @@ export function createWriteBatcher(c: WriteBatchConnection) {
         const entry = entries[i]!;
         const alone = done.length === 0;
         if (!alone) c.savepoint();
+        // Each entry gets a handle of its own, closed once its turn ends.
+        let open = true;
         try {
-          const value = await runEntry(entry);
+          const value = await entry.run(c.handle(() => open));
+          open = false;
           if (!alone) c.releaseSavepoint();
           done.push([entry, value]);
         } catch (error) {
+          open = false;
           if (!c.inTransaction()) {
             // SQLite rolled everything back (I/O error, full disk): the earlier entries' writes are gone too.
             for (const [earlier] of done.splice(0)) earlier.reject(error);
@@ -126,9 +122,9 @@ export function createWriteBatcher(c: WriteBatchConnection) {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (forming && forming.length < MAX_BATCH) return enqueue(forming, fn);
+    if (forming && forming.length < MAX_BATCH) return enqueue(forming, fn, true);
     const entries: Entry[] = [];
-    const result = enqueue(entries, fn);
+    const result = enqueue(entries, fn, false);
     forming = entries;
     void lead(entries);
     return result;
