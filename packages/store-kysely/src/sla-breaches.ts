@@ -13,9 +13,10 @@ const HISTORY_ROWS_PER_STATEMENT = 1000;
 export interface SlaBreachQueries {
   /**
    * Flips every due, unrecorded breach flag and writes one `sla_breached` history row per flip,
-   * on `run` (the caller's transaction). Returns them ordered by ticket, then history id.
+   * on `run` (the caller's transaction); with `limit`, at most that many per target, earliest due
+   * first. Returns them ordered by ticket, then history id.
    */
-  recordDueBreaches(run: SqlRunner, now: Date): MaybePromise<RecordedSlaBreach[]>;
+  recordDueBreaches(run: SqlRunner, now: Date, options?: { limit?: number }): MaybePromise<RecordedSlaBreach[]>;
 }
 
 /**
@@ -33,17 +34,23 @@ export function createSlaBreachQueries({ dialect, builder: db, tables }: SharedQ
   const flag = (value: boolean) => (dialect.codecs.boolean ? dialect.codecs.boolean.encode(value) : value);
   const recordedAt = time.encode(RECORDED_BREACH_AT);
 
-  function flipDue(run: SqlRunner, target: SlaTargetName, now: Date) {
+  function flipDue(run: SqlRunner, target: SlaTargetName, now: Date, limit: number | undefined) {
     const c = SLA_TARGET_COLUMNS[target];
     const due = sql.raw(c.due);
     const dueNow = sql`${sql.raw(slaPendingSql(dialect, target))} AND ${due} < ${time.encode(now)}`;
-    const lockable = dialect.lockForUpdate
-      ? sql` AND id IN (SELECT id FROM ${sql.table(tables.tickets)} WHERE ${dueNow} FOR UPDATE SKIP LOCKED)`
+    // The rows to flip: all due ones, or the `limit` earliest (a walk of the target's partial
+    // index), picked once in a MATERIALIZED CTE: as an `IN (subquery)` PostgreSQL may run the
+    // subquery again per row, and each run would lock and add the next `limit` rows.
+    const first = limit === undefined ? sql`` : sql` ORDER BY ${due}, id LIMIT ${limit}`;
+    const locking = dialect.lockForUpdate ? sql` FOR UPDATE SKIP LOCKED` : sql``;
+    const picking = dialect.lockForUpdate || limit !== undefined;
+    const picked = picking
+      ? sql`WITH picked AS MATERIALIZED (SELECT id FROM ${sql.table(tables.tickets)} WHERE ${dueNow}${first}${locking}) `
       : sql``;
     const query = sql<{ id: number | string; due: unknown }>`
-      UPDATE ${sql.table(tables.tickets)}
+      ${picked}UPDATE ${sql.table(tables.tickets)}
       SET ${sql.raw(c.breached)} = ${sql.raw(booleanLiteral(dialect, true))}, ${sql.raw(SLA_BREACH_AT_COLUMN)} = ${recordedAt}
-      WHERE ${dueNow}${lockable}
+      WHERE ${dueNow}${picking ? sql` AND id IN (SELECT id FROM picked)` : sql``}
       RETURNING id, ${due} AS due`;
     return after(run.rows<{ id: number | string; due: unknown }>(query.compile(db)), (rows) =>
       rows.map((r) => ({ ticketId: Number(r.id), dueAt: time.decode(r.due) as Date })),
@@ -79,12 +86,12 @@ export function createSlaBreachQueries({ dialect, builder: db, tables }: SharedQ
   }
 
   return {
-    recordDueBreaches(run, now) {
+    recordDueBreaches(run, now, options) {
       const recorded: RecordedSlaBreach[] = [];
       const done = TARGETS.reduce<MaybePromise<void>>(
         (previous, target) =>
           after(previous, () =>
-            after(flipDue(run, target, now), (flipped) =>
+            after(flipDue(run, target, now, options?.limit), (flipped) =>
               flipped.length === 0 ? undefined : after(insertHistory(run, target, flipped, now), (rows) => void recorded.push(...rows)),
             ),
           ),

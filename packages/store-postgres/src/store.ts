@@ -216,7 +216,7 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: W
       });
       await activity.insertHistory(queue, entries);
     },
-    recordDueBreaches: async (now) => slaBreaches.recordDueBreaches(run, now),
+    recordDueBreaches: async (now, options) => slaBreaches.recordDueBreaches(run, now, options),
     appendOutbox: async (events) => {
       await insertOutboxEvents(wb.deferring(), q.outbox, events);
     },

@@ -85,8 +85,8 @@ export function createMemoryTx(work: WorkingTables, isOpen: () => boolean, outbo
         work.history.set(row.id, row);
       }
     },
-    async recordDueBreaches(now) {
-      return recordDueBreaches(work, now);
+    async recordDueBreaches(now, options) {
+      return recordDueBreaches(work, now, options?.limit);
     },
     async appendOutbox(events) {
       for (const event of events) outbox.push(copyRow(event));

@@ -228,9 +228,11 @@ export interface TicketStoreTx extends TicketReader {
    * flag (`field_name` = target, `new_value` = due time ISO, user null, internal). The flip is
    * conditional (`… WHERE NOT breached`), so transactions of several processes calling it at the
    * same instant record each breach exactly once between them. Ordered by ticket, then history id.
-   * A store without SLA support (no `sla`) has no running clocks and returns none.
+   * With `limit`, at most that many per target, the earliest due first (a store that locks rows
+   * skips those another transaction holds). A store without SLA support (no `sla`) has no running
+   * clocks and returns none.
    */
-  recordDueBreaches(now: Date): Promise<RecordedSlaBreach[]>;
+  recordDueBreaches(now: Date, options?: { limit?: number }): Promise<RecordedSlaBreach[]>;
   /**
    * Writes events to the outbox in this transaction: they commit or roll back with the change.
    * Call it last, after the change's other writes: ids are assigned in commit order, which a SQL

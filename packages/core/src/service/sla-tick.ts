@@ -2,23 +2,35 @@ import type { ServiceContext } from './context.js';
 import { emitAll, type PendingEvent } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import type { SlaTickResult } from './sla-types.js';
+import type { RecordedSlaBreach } from '../ports/sla-store.js';
+
+// Breaches per target recorded in one transaction: a tick after downtime (tens of thousands due)
+// commits in steps, so no transaction holds thousands of ticket rows, or their events, for long.
+export const TICK_BATCH = 1000;
 
 /**
- * `ticketing.sla.tick(now)`: one store transaction flips each due, unrecorded breach flag with a
- * conditional update, writes its `sla_breached` row and appends its `sla.breached` outbox row
- * (the same path as breaches a ticket change records); events go out after commit. A store
- * without SLA support has nothing to record.
+ * `ticketing.sla.tick(now)`: store transactions that each flip up to {@link TICK_BATCH} due,
+ * unrecorded breach flags per target with a conditional update, write their `sla_breached` rows
+ * and append their `sla.breached` outbox rows (the same path as breaches a ticket change
+ * records); each batch's events go out after its commit. It stops at the first batch with fewer
+ * than a full batch of any target. A store without SLA support has nothing to record.
  */
 export async function tickSla(ctx: ServiceContext, now: Date = ctx.clock.now()): Promise<SlaTickResult> {
   if (!ctx.store.sla) return { breaches: [] };
-  const { breaches, pending } = await ctx.store.transaction(async (tx) => {
-    const breaches = await tx.recordDueBreaches(now);
-    const pending = breaches.map(
-      (b): PendingEvent => ['sla.breached', { ticketId: b.ticketId, target: b.target, dueAt: b.dueAt, historyId: b.historyId }],
-    );
-    await appendToOutbox(ctx, tx, pending, now);
-    return { breaches, pending };
-  });
-  emitAll(ctx, pending);
-  return { breaches };
+  const all: RecordedSlaBreach[] = [];
+  for (;;) {
+    const { breaches, pending } = await ctx.store.transaction(async (tx) => {
+      const breaches = await tx.recordDueBreaches(now, { limit: TICK_BATCH });
+      const pending = breaches.map(
+        (b): PendingEvent => ['sla.breached', { ticketId: b.ticketId, target: b.target, dueAt: b.dueAt, historyId: b.historyId }],
+      );
+      await appendToOutbox(ctx, tx, pending, now);
+      return { breaches, pending };
+    });
+    emitAll(ctx, pending);
+    all.push(...breaches);
+    const full = (target: RecordedSlaBreach['target']) => breaches.filter((b) => b.target === target).length >= TICK_BATCH;
+    if (!full('first_response') && !full('resolution')) break;
+  }
+  return { breaches: all.sort((a, b) => a.ticketId - b.ticketId || a.historyId - b.historyId) };
 }

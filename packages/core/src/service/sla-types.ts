@@ -47,8 +47,10 @@ export interface SlaApi {
   /**
    * Records every breach due before `now` (default: the service clock) that is not recorded yet:
    * one `sla_breached` history row per missed target (user null) and one `sla.breached` outbox
-   * row each, in one transaction, then one `sla.breached` event each after commit. Idempotent and safe to run from many processes at the same moment:
-   * each breach is recorded exactly once. Reads never wait for a tick (they evaluate clocks at read time).
+   * row each, committed in transactions of at most 1,000 breaches per target (earliest due
+   * first), each batch's `sla.breached` events emitted after its commit. Idempotent and safe to run
+   * from many processes at the same moment: each breach is recorded exactly once. Reads never wait
+   * for a tick (they evaluate clocks at read time).
    */
   tick(now?: Date): Promise<SlaTickResult>;
 }

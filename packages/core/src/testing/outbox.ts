@@ -177,6 +177,55 @@ export function runOutboxConformance(options: StoreConformanceOptions): void {
       expect(ticketIds).toEqual(breaches.map((b) => b.ticketId));
     }, 120_000);
 
+    it('recording with a limit takes the earliest due first, per target, until none is left', async () => {
+      const now = new Date('2024-05-01T10:00:00.000Z');
+      const minutesBefore = (m: number) => new Date(now.getTime() - m * 60_000);
+      const firstDue = [3, 1, 5, 2, 4]; // minutes before now, in insertion order
+      const resolutionDue = [7, 9, 8];
+      const tickets = await insertTickets(store(), [
+        ...firstDue.map((m, i) => ({ sequence: i + 1, ...NO_SLA_TICKET_FIELDS, slaFirstResponseClock: 'running' as const, slaFirstResponseDueAt: minutesBefore(m), slaBreachAt: minutesBefore(m) })),
+        ...resolutionDue.map((m, i) => ({ sequence: 10 + i, ...NO_SLA_TICKET_FIELDS, slaResolutionClock: 'running' as const, slaResolutionDueAt: minutesBefore(m), slaBreachAt: minutesBefore(m) })),
+      ]);
+      const batches: string[][] = [];
+      for (let i = 0; i < 4; i++) {
+        const recorded = await store().transaction((tx) => tx.recordDueBreaches(now, { limit: 2 }));
+        batches.push(recorded.map((b) => `${b.target}:${(now.getTime() - b.dueAt.getTime()) / 60_000}`).sort());
+        expect(recorded.every((b) => tickets.some((t) => t.id === b.ticketId))).toBe(true);
+      }
+      expect(batches).toEqual([
+        ['first_response:4', 'first_response:5', 'resolution:8', 'resolution:9'],
+        ['first_response:2', 'first_response:3', 'resolution:7'],
+        ['first_response:1'],
+        [],
+      ]);
+    });
+
+    it('a tick commits in batches of at most 1,000 breaches per target and emits every event', async () => {
+      const due = new Date('2024-05-01T09:00:00.000Z');
+      await insertTickets(
+        store(),
+        Array.from({ length: 2_100 }, (_, i) => ({ sequence: i + 1, ...NO_SLA_TICKET_FIELDS, slaFirstResponseClock: 'running' as const, slaFirstResponseDueAt: due, slaBreachAt: due })),
+      );
+      let transactions = 0;
+      const counting = new Proxy(store(), {
+        get: (target, key) =>
+          key === 'transaction'
+            ? (fn: Parameters<TicketStore['transaction']>[0]) => {
+                transactions += 1;
+                return target.transaction(fn);
+              }
+            : Reflect.get(target, key),
+      });
+      const ticketing = createTicketing({ store: counting, blobs: createMemoryBlobStore() });
+      let events = 0;
+      ticketing.events.on('sla.breached', () => (events += 1));
+      const { breaches } = await ticketing.sla.tick(new Date('2024-05-01T10:00:00.000Z'));
+      expect(breaches).toHaveLength(2_100);
+      expect(transactions).toBe(3);
+      expect(events).toBe(2_100);
+      expect((await ticketing.sla.tick(new Date('2024-05-01T10:00:00.000Z'))).breaches).toEqual([]);
+    }, 120_000);
+
     it('delivered events are pruned once older than the retention cut-off; open ones stay', async () => {
       const w = await serviceWorld(store());
       for (const subject of ['A', 'B', 'C']) await w.ticketing.tickets.create(w.staff, { subject, description: 'x', customerId: w.acme });
