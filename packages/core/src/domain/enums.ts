@@ -31,6 +31,13 @@ export const DEFAULT_CATEGORIES = [
 export const SLA_STATUSES = ['none', 'active', 'paused', 'fulfilled', 'breached'] as const;
 export const slaStatusSchema = z.enum(SLA_STATUSES);
 
+/** States of a ticket's first-response clock: no target, running, stopped (responded, or resolved/closed first). */
+export const FIRST_RESPONSE_CLOCKS = ['none', 'running', 'stopped'] as const;
+export type FirstResponseClock = (typeof FIRST_RESPONSE_CLOCKS)[number];
+/** States of a ticket's resolution clock: no target, running, paused (pause status), fulfilled (resolved/closed). */
+export const RESOLUTION_CLOCKS = ['none', 'running', 'paused', 'fulfilled'] as const;
+export type ResolutionClock = (typeof RESOLUTION_CLOCKS)[number];
+
 /** Roles an actor can have: staff see and manage every ticket; customers only their own customer's. */
 export const ACTOR_ROLES = ['staff', 'customer'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];

@@ -1,4 +1,4 @@
-import type { ActorRole, HistoryAction, TicketPriority, TicketStatus } from './enums.js';
+import type { ActorRole, FirstResponseClock, HistoryAction, ResolutionClock, TicketPriority, TicketStatus } from './enums.js';
 
 /** The user a service call acts for. Customers are scoped to their own customer's tickets. */
 export interface Actor {
@@ -38,13 +38,13 @@ export interface Ticket {
   /** The SLA policy chosen for the ticket (null: none applies). Maintained by the service. */
   slaPolicyId: number | null;
   /** First-response clock: `none` (no target), `running`, `stopped` (responded, or resolved/closed first). */
-  slaFirstResponseClock: 'none' | 'running' | 'stopped';
+  slaFirstResponseClock: FirstResponseClock;
   /** Creation + the first-response target in business time. */
   slaFirstResponseDueAt: Date | null;
   /** The first-response breach is recorded (history row written). Reads also count a running clock past due. */
   slaFirstResponseBreached: boolean;
   /** Resolution clock: `none` (no target), `running`, `paused` (pause status), `fulfilled` (resolved/closed). */
-  slaResolutionClock: 'none' | 'running' | 'paused' | 'fulfilled';
+  slaResolutionClock: ResolutionClock;
   /** Resolution due time; null while paused or without a target, kept after fulfilment. */
   slaResolutionDueAt: Date | null;
   /** Business milliseconds counted in finished running segments of the resolution clock. */

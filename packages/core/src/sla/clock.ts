@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from '../domain/enums.js';
+import type { FirstResponseClock, ResolutionClock, TicketPriority, TicketStatus } from '../domain/enums.js';
 import { addBusinessMilliseconds, businessMillisecondsBetween, type CalendarLike } from './business-time.js';
 import { slaTargetsFor, type SlaPolicy } from './policy.js';
 
@@ -25,10 +25,10 @@ import { slaTargetsFor, type SlaPolicy } from './policy.js';
  */
 export interface SlaClockState {
   policyId: number | null;
-  firstResponseClock: 'none' | 'running' | 'stopped';
+  firstResponseClock: FirstResponseClock;
   firstResponseDueAt: Date | null;
   firstResponseBreached: boolean;
-  resolutionClock: 'none' | 'running' | 'paused' | 'fulfilled';
+  resolutionClock: ResolutionClock;
   resolutionDueAt: Date | null;
   resolutionElapsedMs: number;
   resolutionRunningSince: Date | null;
