@@ -14,8 +14,18 @@ export function recordDueBreaches(work: WorkingTables, now: Date, limit = Infini
   const t = now.getTime();
   const recorded: RecordedSlaBreach[] = [];
   const targets = [
-    { target: 'first_response', running: (k: Ticket) => k.slaFirstResponseClock === 'running' && !k.slaFirstResponseBreached, due: (k: Ticket) => k.slaFirstResponseDueAt!, flip: (k: Ticket) => (k.slaFirstResponseBreached = true) },
-    { target: 'resolution', running: (k: Ticket) => k.slaResolutionClock === 'running' && !k.slaResolutionBreached, due: (k: Ticket) => k.slaResolutionDueAt!, flip: (k: Ticket) => (k.slaResolutionBreached = true) },
+    {
+      target: 'first_response',
+      running: (k: Ticket) => k.slaFirstResponseClock === 'running' && !k.slaFirstResponseBreached,
+      due: (k: Ticket) => k.slaFirstResponseDueAt!,
+      flip: (k: Ticket) => (k.slaFirstResponseBreached = true),
+    },
+    {
+      target: 'resolution',
+      running: (k: Ticket) => k.slaResolutionClock === 'running' && !k.slaResolutionBreached,
+      due: (k: Ticket) => k.slaResolutionDueAt!,
+      flip: (k: Ticket) => (k.slaResolutionBreached = true),
+    },
   ] as const;
   for (const { target, running, due, flip } of targets) {
     const dueNow = [...work.tickets.values()]
