@@ -74,10 +74,10 @@ export interface SqliteStore extends TicketStore {
  * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
  * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Write transactions that arrive
  * while one is open join it (group commit): each runs after it in its own savepoint, so a
- * failure undoes only its own writes, and all of them commit together before any resolves. Inside `fn`, use only the `tx`
- * handle: a call to this store (or its directory) from inside one of its transactions would wait
- * for that transaction to end, so it is rejected with a `StoreError` instead (nested transactions
- * included).
+ * failure undoes only its own writes, and all of them commit together before any resolves.
+ * Inside `fn`, use only the `tx` handle: a call to this store (or its directory) from inside one
+ * of its transactions would wait for that transaction to end, so it is rejected with a
+ * `StoreError` instead (nested transactions included).
  *
  * @throws StoreError when the file cannot be opened, is not a SQLite database, is read-only,
  *   or holds a newer schema.

@@ -60,42 +60,46 @@ export function createWriteBatcher(c: WriteBatchConnection) {
   async function lead(entries: Entry[]): Promise<void> {
     await c.lock.acquire();
     const done: Array<[Entry, unknown]> = [];
+    // BEGIN only when an entry is about to run: a lone transaction that fails leaves no empty
+    // transaction behind to commit.
+    let open = false;
     try {
       c.checkUsable(); // the store may have been closed while this call waited
-      c.begin();
       // The transaction holds only the writes of `done`; the first entry needs no savepoint:
       // when it fails, rolling back the whole transaction undoes its writes alone.
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
+        if (!open) {
+          c.begin();
+          open = true;
+        }
         const alone = done.length === 0;
         if (!alone) c.savepoint();
         // Each entry gets a handle of its own, closed once its turn ends.
-        let open = true;
+        let current = true;
         try {
-          const value = await entry.run(c.handle(() => open));
-          open = false;
+          const value = await entry.run(c.handle(() => current));
+          current = false;
           if (!alone) c.releaseSavepoint();
           done.push([entry, value]);
         } catch (error) {
-          open = false;
+          current = false;
+          entry.reject(error);
           if (!c.inTransaction()) {
             // SQLite rolled everything back (I/O error, full disk): the earlier entries' writes are gone too.
             for (const [earlier] of done.splice(0)) earlier.reject(error);
-            entry.reject(error);
-            c.begin();
-            continue;
-          }
-          if (alone) {
+            open = false;
+          } else if (alone) {
             c.rollback();
-            c.begin();
+            open = false;
           } else {
             c.rollbackToSavepoint();
             c.releaseSavepoint();
           }
-          entry.reject(error);
         }
       }
       stopForming(entries);
+      if (!open) return;
       try {
         c.commit();
       } catch (error) {

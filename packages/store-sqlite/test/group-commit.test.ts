@@ -54,6 +54,29 @@ describe('SQLite group commit', () => {
     }
   });
 
+  it('a transaction that fails alone commits nothing; one that fails first in a batch leaves the rest to commit', async () => {
+    const { store, commits } = await countingStore('failing.db');
+    try {
+      await create(store, 'first');
+      const before = commits();
+      await expect(store.transaction(async () => Promise.reject(new Error('alone')))).rejects.toThrow('alone');
+      expect(commits()).toBe(before);
+      const outcomes = await Promise.allSettled([
+        store.transaction(async (tx) => {
+          await tx.allocateTicketSequence();
+          throw new Error('leader');
+        }),
+        create(store, 'after the leader'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+      expect(commits()).toBe(before + 1);
+      expect((await create(store, 'next')).sequence).toBe(3);
+    } finally {
+      await store.close();
+      store.database.close();
+    }
+  });
+
   it("a transaction that joins another runs in its own caller's async context", async () => {
     const { store } = await countingStore('context.db');
     const request = new AsyncLocalStorage<string>();
