@@ -8,7 +8,7 @@ import {
   type UserRecord,
 } from '@tessera/core';
 import type { StoreDialect } from './dialect.js';
-import { fixedQuery, type SqlRunner } from './runner.js';
+import { fixedQuery, type SqlConnection, type SqlRunner } from './runner.js';
 
 /** The directory's tables, as names Kysely accepts (`schema.table` or a prefixed name). */
 export interface DirectoryTableNames {
@@ -51,16 +51,9 @@ export interface DirectorySqlDialect extends Pick<StoreDialect, 'time' | 'isUniq
   readonly groupWrites: boolean;
 }
 
-/**
- * Access to the database for the shared directory SQL: a store adapter supplies it, deciding how
- * connections are taken, how write transactions begin and how other driver errors are reported.
- */
-export interface DirectoryDatabase {
+/** Access to the database for the shared directory SQL, supplied by a store adapter. */
+export interface DirectoryDatabase extends SqlConnection {
   readonly dialect: DirectorySqlDialect;
-  /** Statements in autocommit mode (each atomic on its own). */
-  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
-  /** Statements in one write transaction. */
-  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 interface UserRow {
@@ -118,7 +111,9 @@ export function createSqlDirectory(database: DirectoryDatabase): DirectoryStore 
   const db = d.builder;
   const { users, customers, tokens, sessions } = d.tables;
   const rows = <R>(runner: SqlRunner, query: CompiledQuery) => runner.rows<R>(query);
-  const read = <R>(query: CompiledQuery) => database.run(async (r) => r.rows<R>(query));
+  const reading: SqlConnection['run'] = (database.read ?? database.run).bind(database);
+  const read = <R>(query: CompiledQuery) => reading(async (r) => r.rows<R>(query));
+  const write = <R>(query: CompiledQuery) => database.run(async (r) => r.rows<R>(query));
   const time = (value: unknown) => d.time.decode(value) as Date;
   const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : time(value));
   const encodeTime = (value: Date) => d.time.encode(value);
@@ -187,7 +182,7 @@ export function createSqlDirectory(database: DirectoryDatabase): DirectoryStore 
     searchCustomers: (query, { limit }) =>
       read<CustomerRecord>(db.selectFrom(customers).select(CUSTOMER_COLUMNS).where(matching(query)).orderBy('name').orderBy('id').limit(limit).compile()),
     async addCustomer({ name, email }) {
-      const [row] = await read<CustomerRecord>(db.insertInto(customers).values({ name, email }).returning(CUSTOMER_COLUMNS).compile());
+      const [row] = await write<CustomerRecord>(db.insertInto(customers).values({ name, email }).returning(CUSTOMER_COLUMNS).compile());
       return row!;
     },
     addUser: (input) =>
@@ -226,22 +221,21 @@ export function createSqlDirectory(database: DirectoryDatabase): DirectoryStore 
           throw error;
         }
       }),
-    findUserByTokenHash: (tokenHash) =>
-      database.run(async (runner) => {
-        const now = new Date();
-        const [row] = await rows<UserRow & { last_used_at: unknown }>(runner, userByTokenSql([tokenHash, encodeTime(now)]));
-        if (!row) return null;
-        const lastUsed = timeOrNull(row.last_used_at);
-        // A write at most once a minute per token, so a busy client does not take a write lock per request.
-        if (lastUsed === null || lastUsed.getTime() <= now.getTime() - TOKEN_LAST_USED_PRECISION_MS) {
-          try {
-            await rows(runner, touchTokenSql([encodeTime(now), tokenHash]));
-          } catch {
-            // Bookkeeping only: a busy or read-only database must not turn a valid token away.
-          }
+    async findUserByTokenHash(tokenHash) {
+      const now = new Date();
+      const [row] = await read<UserRow & { last_used_at: unknown }>(userByTokenSql([tokenHash, encodeTime(now)]));
+      if (!row) return null;
+      const lastUsed = timeOrNull(row.last_used_at);
+      // A write at most once a minute per token, so a busy client does not take a write lock per request.
+      if (lastUsed === null || lastUsed.getTime() <= now.getTime() - TOKEN_LAST_USED_PRECISION_MS) {
+        try {
+          await write(touchTokenSql([encodeTime(now), tokenHash]));
+        } catch {
+          // Bookkeeping only: a busy or read-only database must not turn a valid token away.
         }
-        return toUser(row);
-      }),
+      }
+      return toUser(row);
+    },
     async listTokens({ userId } = {}) {
       let q = db.selectFrom(tokens).select(TOKEN_COLUMNS);
       if (userId !== undefined) q = q.where('user_id', '=', userId);
@@ -277,19 +271,18 @@ export function createSqlDirectory(database: DirectoryDatabase): DirectoryStore 
           throw error;
         }
       }),
-    findSession: (idHash) =>
-      database.run(async (runner) => {
-        const [row] = await rows<SessionRow>(runner, sessionSql([idHash]));
-        if (!row) return null;
-        const expiresAt = time(row.expires_at);
-        if (expiresAt.getTime() <= Date.now()) {
-          await rows(runner, deleteSessionSql([idHash]));
-          return null;
-        }
-        return { idHash: row.id_hash, userId: row.user_id, tokenHash: row.token_hash, createdAt: time(row.created_at), expiresAt };
-      }),
+    async findSession(idHash) {
+      const [row] = await read<SessionRow>(sessionSql([idHash]));
+      if (!row) return null;
+      const expiresAt = time(row.expires_at);
+      if (expiresAt.getTime() <= Date.now()) {
+        await write(deleteSessionSql([idHash]));
+        return null;
+      }
+      return { idHash: row.id_hash, userId: row.user_id, tokenHash: row.token_hash, createdAt: time(row.created_at), expiresAt };
+    },
     deleteSession: async (idHash) => {
-      await read(deleteSessionSql([idHash]));
+      await write(deleteSessionSql([idHash]));
     },
     async findUserByEmail(email) {
       const [row] = await read<UserRow>(db.selectFrom(users).select(USER_COLUMNS).where(d.caseless('email'), '=', d.fold(email)).compile());

@@ -12,6 +12,26 @@ export interface SqlRunner {
   rows<R>(query: CompiledQuery): R[] | Promise<R[]>;
 }
 
+/**
+ * How the shared directory, SLA and webhook SQL reach the database: an adapter decides how
+ * connections are taken, how write transactions begin and how driver errors are reported.
+ */
+export interface SqlConnection {
+  /** One or more statements in autocommit mode (each statement atomic on its own). */
+  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Statements in one write transaction: SQLite `BEGIN IMMEDIATE` (the write lock up front, so
+   * two processes never both read before writing), PostgreSQL a READ COMMITTED transaction.
+   */
+  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Optional: statements that only read and need not see this process's open transactions — the
+   * per-request lookups (tokens, people, SLA lists). SQLite serves them from a second connection,
+   * so they never queue behind a write transaction in progress. Default: {@link run}.
+   */
+  read?<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+}
+
 /** What the shared queries are built from: the dialect, a Kysely to compile with, the table names. */
 export interface SharedQuerySetup {
   readonly dialect: StoreDialect;

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ConflictError, type NewSlaPolicy, type SlaStore } from '@tessera/core';
-import type { SqlRunner } from './runner.js';
+import type { SqlConnection, SqlRunner } from './runner.js';
 import { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
 
 /**
@@ -21,19 +21,12 @@ export interface SlaSqlDialect {
   readonly lockForUpdate: boolean;
 }
 
-/**
- * Access to the database for the shared SLA SQL: a store adapter supplies it, deciding how
- * connections are taken, how write transactions begin and how driver errors are reported.
- */
-export interface SlaDatabase {
+/** Access to the database for the shared SLA SQL, supplied by a store adapter. */
+export interface SlaDatabase extends SqlConnection {
   readonly dialect: SlaSqlDialect;
-  /** Statements in autocommit mode (each atomic on its own). */
-  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
-  /** Statements in one write transaction. */
-  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   /**
    * Optional: a cheap value that changes whenever another connection may have committed (SQLite's
-   * `PRAGMA data_version`). When given, the calendar and policy lists are kept in memory and read
+   * `PRAGMA data_version`, on the connection `read` uses). When given, the calendar and policy lists are kept in memory and read
    * again only after it changes or after this store wrote: every create and every staff view reads
    * them, and they change rarely.
    */
@@ -52,7 +45,9 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
   const db = d.builder;
   const { calendars, policies } = d.tables;
   const rows = async <R>(runner: SqlRunner, query: { compile(): Parameters<SqlRunner['rows']>[0] }) => runner.rows<R>(query.compile());
-  const read = <R>(query: { compile(): Parameters<SqlRunner['rows']>[0] }) => database.run((r) => rows<R>(r, query));
+  const reading: SqlConnection['run'] = (database.read ?? database.run).bind(database);
+  const read = <R>(query: { compile(): Parameters<SqlRunner['rows']>[0] }) => reading((r) => rows<R>(r, query));
+  const write = <R>(query: { compile(): Parameters<SqlRunner['rows']>[0] }) => database.run((r) => rows<R>(r, query));
   const calendarColumns = (c: ReturnType<typeof calendarValues>) => ({ ...c, hours: d.json(c.hours), holidays: d.json(c.holidays) });
   const policyColumns = (v: ReturnType<typeof policyValues>) => ({
     ...v,
@@ -86,12 +81,12 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
     },
     async insertCalendar(c) {
       const query = db.insertInto(calendars).values(calendarColumns(calendarValues(c))).returning(CALENDAR_COLUMNS);
-      const [row] = await read<CalendarRow>(query);
+      const [row] = await write<CalendarRow>(query);
       return toCalendar(row!);
     },
     async updateCalendar(id, c) {
       const query = db.updateTable(calendars).set(calendarColumns(calendarValues(c))).where('id', '=', id).returning(CALENDAR_COLUMNS);
-      const [row] = await read<CalendarRow>(query);
+      const [row] = await write<CalendarRow>(query);
       return row ? toCalendar(row) : null;
     },
     deleteCalendar: (id) =>
@@ -134,11 +129,11 @@ export function createSqlSlaStore(database: SlaDatabase): SlaStore {
       }),
     async updatePolicy(id, p) {
       const columns = { ...policyColumns(policyValues(p)), ...(p.position !== undefined && { position: p.position }) };
-      const [row] = await read<PolicyRow>(db.updateTable(policies).set(columns).where('id', '=', id).returning(POLICY_COLUMNS));
+      const [row] = await write<PolicyRow>(db.updateTable(policies).set(columns).where('id', '=', id).returning(POLICY_COLUMNS));
       return row ? toPolicy(row) : null;
     },
     async deletePolicy(id) {
-      return (await read(db.deleteFrom(policies).where('id', '=', id).returning('id'))).length > 0;
+      return (await write(db.deleteFrom(policies).where('id', '=', id).returning('id'))).length > 0;
     },
   };
   return cached.invalidatingWrites(store, ['listCalendars', 'getCalendar', 'listPolicies', 'getPolicy', 'listPoliciesAndCalendars']);

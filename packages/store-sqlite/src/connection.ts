@@ -48,3 +48,19 @@ export function openDatabase(filename: string, options: ConnectionOptions = {}):
     throw toStoreError(error, `opening ${JSON.stringify(filename)}`);
   }
 }
+
+/**
+ * A read-only second connection on a file another connection of this process has opened and
+ * configured (WAL): it sees what is committed and never takes the write lock.
+ */
+export function openReader(filename: string, options: ConnectionOptions = {}): BetterSqlite3.Database {
+  const db = new Database(filename, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma(`cache_size = -${Math.max(1024, Math.trunc(options.cacheSizeKiB ?? 65536))}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

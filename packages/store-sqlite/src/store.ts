@@ -11,7 +11,7 @@ import {
   type WebhookStore,
   type TicketStoreTx,
 } from '@tessera/core';
-import { configureDatabase, openDatabase, type ConnectionOptions } from './connection.js';
+import { configureDatabase, openDatabase, openReader, type ConnectionOptions } from './connection.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
 import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
@@ -70,12 +70,15 @@ export interface SqliteStore extends TicketStore {
  * {@link openSqliteStore}) before anything else. Until then every operation fails with a
  * `StoreError` saying so. A database migrated by a newer version is refused right here.
  *
- * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other calls
+ * Concurrency: a transaction owns the connection from `BEGIN IMMEDIATE` to its end; other writes
  * on this store wait for it (FIFO), and other processes wait on SQLite's write lock up to the busy
  * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Write transactions that arrive
  * while one is open join it (group commit): each runs after it in its own savepoint, so a
  * failure undoes only its own writes, and all of them commit together before any resolves.
- * Inside `fn`, use only the `tx` handle: a call to this store (or its directory) from inside one
+ * Reads outside transactions (tickets, lists, people, tokens, SLA settings) run on a second,
+ * read-only connection when the store opened a file itself: they see everything committed and
+ * never wait for a transaction in progress. (Over a handle you pass, or `:memory:`, they share
+ * the one connection and wait their turn.) Inside `fn`, use only the `tx` handle: a call to this store (or its directory) from inside one
  * of its transactions would wait for that transaction to end, so it is rejected with a
  * `StoreError` instead (nested transactions included).
  *
@@ -112,6 +115,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
   const ctx = new SqlContext(db, kysely, names);
+  // Reads outside transactions go to a second connection on a file the store opened itself (WAL
+  // lets it read while the first one writes), so they never queue behind a write transaction.
+  let readerDb: BetterSqlite3.Database | null = null;
+  if (owned && !db.memory) {
+    try {
+      readerDb = openReader(db.name, options);
+    } catch (error) {
+      db.close();
+      throw toStoreError(error, `opening ${JSON.stringify(db.name)} for reading`);
+    }
+  }
+  const reader = readerDb ? new SqlContext(readerDb, new Kysely<Database>({ dialect: new SqliteDialect({ database: readerDb }) }), names) : ctx;
   const lock = new ConnectionLock();
   let ready = state.pending.length === 0;
   let closed = false;
@@ -129,10 +144,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if (lock.held && inTransactionOf(owner)) {
       throw new StoreError('SQLite store: called from inside one of its own transactions; use the `tx` handle there.');
     }
-    return lock.run(fn);
+    return reader === ctx ? lock.run(fn) : fn();
   };
 
-  const budget = withQueryBudget(asyncOperations(readOperations(ctx), run), {
+  const budget = withQueryBudget(asyncOperations(readOperations(reader), run), {
     ...options,
     filename: db.memory || db.name === '' ? null : db.name,
     tablePrefix: options.tablePrefix ?? DEFAULT_TABLE_PREFIX,
@@ -174,7 +189,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return runAsTransaction(owner, () => batched(fn));
   }
 
-  const access = { ctx, lock, checkUsable, owner };
+  const access = { ctx, reader, lock, checkUsable, owner };
   const webhookDb = sqliteWebhookDatabase(access);
   return {
     ...reads,
@@ -204,6 +219,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       closed = true;
       try {
         await budget.close();
+        readerDb?.close();
         if (owned) db.close();
       } finally {
         lock.release();

@@ -29,6 +29,12 @@ function webhookDialectOf(ctx: SqlContext): WebhookSqlDialect {
 
 export interface SqliteConnectionAccess {
   ctx: SqlContext;
+  /**
+   * Where reads that need not see this process's open transaction go: a second connection on the
+   * same file (it sees what is committed and never waits for the lock), or `ctx` itself for an
+   * in-memory database.
+   */
+  reader: SqlContext;
   lock: ConnectionLock;
   /** Throws when the store is closed or not migrated. */
   checkUsable(): void;
@@ -37,39 +43,44 @@ export interface SqliteConnectionAccess {
 }
 
 /**
- * The store's connection for the shared SQL of the webhook, idempotency and SLA stores: each call
- * takes the connection lock (FIFO with ticket transactions); `transaction` also opens
- * `BEGIN IMMEDIATE`, so a read-then-write across processes holds SQLite's write lock from its
- * first statement. Errors are reported as `StoreError`s naming `label`.
+ * The store's connection for the shared SQL of the webhook, idempotency, directory and SLA
+ * stores: each `run` takes the connection lock (FIFO with ticket transactions); `transaction` also
+ * opens `BEGIN IMMEDIATE`, so a read-then-write across processes holds SQLite's write lock from its
+ * first statement; `read` goes to the reader connection without the lock (through the lock when
+ * there is no second connection). Errors are reported as `StoreError`s naming `label`.
  */
 export function sqliteSqlAccess(
-  { ctx, lock, checkUsable, owner }: SqliteConnectionAccess,
+  { ctx, reader, lock, checkUsable, owner }: SqliteConnectionAccess,
   label: string,
-): Pick<WebhookDatabase, 'run' | 'transaction'> {
-  // The context runs compiled statements synchronously through its prepared-statement cache.
-  const session = ctx;
-  const withConnection = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    checkUsable();
+): Required<Pick<WebhookDatabase, 'run' | 'transaction' | 'read'>> {
+  const refuseInsideTransaction = () => {
     if (lock.held && inTransactionOf(owner)) {
       throw new StoreError('SQLite store: called from inside one of its own transactions; use the `tx` handle there.');
     }
+  };
+  const reported = (error: unknown, what: string) => (error instanceof StoreError ? error : toStoreError(error, what));
+  // The context runs compiled statements synchronously through its prepared-statement cache.
+  const withConnection = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    checkUsable();
+    refuseInsideTransaction();
     await lock.acquire();
     try {
       checkUsable();
       return await fn();
     } catch (error) {
-      throw error instanceof StoreError ? error : toStoreError(error, what);
+      throw reported(error, what);
     } finally {
       lock.release();
     }
   };
+  const run: WebhookDatabase['run'] = (fn) => withConnection(label, () => fn(ctx));
   return {
-    run: (fn) => withConnection(label, () => fn(session)),
+    run,
     transaction: (fn) =>
       withConnection(`${label} transaction`, async () => {
         ctx.db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(session);
+          const result = await fn(ctx);
           ctx.db.exec('COMMIT');
           return result;
         } catch (error) {
@@ -77,6 +88,18 @@ export function sqliteSqlAccess(
           throw error;
         }
       }),
+    read:
+      reader === ctx
+        ? run
+        : async (fn) => {
+            checkUsable();
+            refuseInsideTransaction();
+            try {
+              return await fn(reader);
+            } catch (error) {
+              throw reported(error, label);
+            }
+          },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import type { ValueCodec } from '../codecs.js';
-import type { SqlRunner } from '../runner.js';
+import type { SqlConnection, SqlRunner } from '../runner.js';
 
 /** The tables of the webhook and idempotency store, as names `sql.table` accepts (`schema.table` or a prefixed name). */
 export interface WebhookTableNames {
@@ -44,19 +44,9 @@ export async function queryRows<R>(runner: SqlRunner, d: WebhookSqlDialect, quer
   return runner.rows<R>(query.compile(d.builder));
 }
 
-/**
- * Access to the database for the shared webhook/idempotency SQL: a store adapter supplies it,
- * deciding how connections are taken and how write transactions begin.
- */
-export interface WebhookDatabase {
+/** Access to the database for the shared webhook/idempotency SQL, supplied by a store adapter. */
+export interface WebhookDatabase extends SqlConnection {
   readonly dialect: WebhookSqlDialect;
-  /** One or more statements in autocommit mode (each statement atomic on its own). */
-  run<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
-  /**
-   * Statements in one write transaction: SQLite `BEGIN IMMEDIATE` (the write lock up front, so
-   * two processes never both read before writing), PostgreSQL a READ COMMITTED transaction.
-   */
-  transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 /** JSON columns: text on SQLite, `jsonb` on PostgreSQL (which the driver already parses). */

@@ -22,7 +22,8 @@ export function createSqliteSlaStore(access: SqliteConnectionAccess): SlaStore {
       lockForUpdate: sqliteDialect.lockForUpdate,
     },
     ...connection,
-    // Moves whenever another connection (process) commits; this store's own writes are tracked by the shared layer.
-    changeToken: () => connection.run(async (runner) => (await runner.rows<{ data_version: number }>(DATA_VERSION))[0]?.data_version),
+    // Moves whenever another connection commits (read on the reader, that includes this store's
+    // writer); the shared layer also tracks this store's own writes.
+    changeToken: () => connection.read(async (runner) => (await runner.rows<{ data_version: number }>(DATA_VERSION))[0]?.data_version),
   });
 }
