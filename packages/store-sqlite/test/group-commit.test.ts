@@ -97,4 +97,32 @@ describe('SQLite group commit', () => {
       store.database.close();
     }
   });
+
+  it('writers that reach `transaction` over several event-loop turns (requests in flight) still share commits', async () => {
+    const { store, commits } = await countingStore('in-flight.db');
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      await create(store, 'first');
+      const before = commits();
+      // Each "request" does a few turns of other work (body, lookups) first, staggered over 0–3 turns.
+      const requests = Array.from({ length: 24 }, async (_, i) => {
+        for (let k = 0; k < 1 + (i % 4); k++) await turn();
+        return create(store, `request ${i}`);
+      });
+      const tickets = await Promise.all(requests);
+      expect(new Set(tickets.map((t) => t.sequence)).size).toBe(24);
+      // Committed at once, each batch would finish before the next turn's writers arrive (17 commits
+      // here). The lone 'first' wait gathered nobody, so a few batches commit alone before a probe
+      // waits again; from then on each batch waits and gathers whoever arrives meanwhile.
+      expect(commits() - before).toBeLessThanOrEqual(8);
+
+      // One caller awaiting each write: nothing to gather, every create is its own commit.
+      const sequential = commits();
+      for (let i = 0; i < 40; i++) await create(store, `sequential ${i}`);
+      expect(commits() - sequential).toBe(40);
+    } finally {
+      await store.close();
+      store.database.close();
+    }
+  });
 });
