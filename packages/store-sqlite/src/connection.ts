@@ -6,7 +6,10 @@ import { toStoreError } from './errors.js';
 export interface ConnectionOptions {
   /** How long a write waits for another process's write lock, in ms. Default 5000. */
   busyTimeoutMs?: number;
-  /** SQLite page cache size in KiB. Default 65536 (64 MiB). */
+  /**
+   * SQLite page cache size in KiB. Default 65536 (64 MiB). A store that opens its file itself
+   * splits it evenly between its write and read connections.
+   */
   cacheSizeKiB?: number;
 }
 
@@ -25,7 +28,15 @@ export function configureDatabase(db: BetterSqlite3.Database, options: Connectio
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = -${Math.max(1024, Math.trunc(options.cacheSizeKiB ?? 65536))}`);
+  setCacheSize(db, options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB);
+}
+
+/** Default page cache of a store, KiB. */
+export const DEFAULT_CACHE_SIZE_KIB = 65536;
+
+/** Sets a connection's page cache size (at least 1 MiB). */
+export function setCacheSize(db: BetterSqlite3.Database, kib: number): void {
+  db.pragma(`cache_size = -${Math.max(1024, Math.trunc(kib))}`);
 }
 
 /**
@@ -57,7 +68,7 @@ export function openReader(filename: string, options: ConnectionOptions = {}): B
   const db = new Database(filename, { readonly: true, fileMustExist: true });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma(`cache_size = -${Math.max(1024, Math.trunc(options.cacheSizeKiB ?? 65536))}`);
+    setCacheSize(db, options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB);
     return db;
   } catch (error) {
     db.close();

@@ -11,7 +11,7 @@ import {
   type WebhookStore,
   type TicketStoreTx,
 } from '@tessera/core';
-import { configureDatabase, openDatabase, openReader, type ConnectionOptions } from './connection.js';
+import { configureDatabase, DEFAULT_CACHE_SIZE_KIB, openDatabase, openReader, setCacheSize, type ConnectionOptions } from './connection.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
 import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
@@ -120,7 +120,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let readerDb: BetterSqlite3.Database | null = null;
   if (owned && !db.memory) {
     try {
-      readerDb = openReader(db.name, options);
+      // The two connections share the page cache budget.
+      const half = (options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB) / 2;
+      readerDb = openReader(db.name, { ...options, cacheSizeKiB: half });
+      setCacheSize(db, half);
     } catch (error) {
       db.close();
       throw toStoreError(error, `opening ${JSON.stringify(db.name)} for reading`);
@@ -152,7 +155,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     filename: db.memory || db.name === '' ? null : db.name,
     tablePrefix: options.tablePrefix ?? DEFAULT_TABLE_PREFIX,
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-    cacheSizeKiB: options.cacheSizeKiB ?? 65536,
+    cacheSizeKiB: options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB,
     checkUsable,
   });
   const reads = budget.reads;
