@@ -6,10 +6,7 @@ import { toStoreError } from './errors.js';
 export interface ConnectionOptions {
   /** How long a write waits for another process's write lock, in ms. Default 5000. */
   busyTimeoutMs?: number;
-  /**
-   * SQLite page cache size in KiB. Default 65536 (64 MiB). A store that opens its file itself
-   * splits it evenly between its write and read connections.
-   */
+  /** SQLite page cache size in KiB, per connection. Default 65536 (64 MiB). */
   cacheSizeKiB?: number;
 }
 

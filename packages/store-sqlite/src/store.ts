@@ -11,7 +11,7 @@ import {
   type WebhookStore,
   type TicketStoreTx,
 } from '@tessera/core';
-import { configureDatabase, DEFAULT_CACHE_SIZE_KIB, openDatabase, openReader, setCacheSize, type ConnectionOptions } from './connection.js';
+import { configureDatabase, DEFAULT_CACHE_SIZE_KIB, openDatabase, openReader, type ConnectionOptions } from './connection.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
 import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
@@ -75,11 +75,12 @@ export interface SqliteStore extends TicketStore {
  * timeout, so transactions never fail halfway with `SQLITE_BUSY`. Write transactions that arrive
  * while one is open join it (group commit): each runs after it in its own savepoint, so a
  * failure undoes only its own writes, and all of them commit together before any resolves.
- * Reads outside transactions (tickets, lists, people, tokens, SLA settings) run on a second,
- * read-only connection when the store opened a file itself: they see everything committed and
- * never wait for a transaction in progress. (Over a handle you pass, or `:memory:`, they share
- * the one connection and wait their turn.) Inside `fn`, use only the `tx` handle: a call to this store (or its directory) from inside one
- * of its transactions would wait for that transaction to end, so it is rejected with a
+ * Reads outside transactions (tickets, lists, people, tokens, SLA settings) that arrive while a
+ * transaction holds the connection run on a second, read-only connection when the store opened a
+ * file itself: they see everything committed and never wait. (Over a handle you pass, or
+ * `:memory:`, they share the one connection and wait their turn.) Inside `fn`, use only the `tx`
+ * handle: a call to this store (or its directory) from inside one of its transactions would
+ * wait for that transaction to end, so it is rejected with a
  * `StoreError` instead (nested transactions included).
  *
  * @throws StoreError when the file cannot be opened, is not a SQLite database, is read-only,
@@ -115,15 +116,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
   const ctx = new SqlContext(db, kysely, names);
-  // Reads outside transactions go to a second connection on a file the store opened itself (WAL
-  // lets it read while the first one writes), so they never queue behind a write transaction.
+  // A second connection on a file the store opened itself, for reads while a transaction holds the
+  // first (WAL lets it read meanwhile), so they never queue behind a write transaction.
   let readerDb: BetterSqlite3.Database | null = null;
   if (owned && !db.memory) {
     try {
-      // The two connections share the page cache budget.
-      const half = (options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB) / 2;
-      readerDb = openReader(db.name, { ...options, cacheSizeKiB: half });
-      setCacheSize(db, half);
+      readerDb = openReader(db.name, options);
     } catch (error) {
       db.close();
       throw toStoreError(error, `opening ${JSON.stringify(db.name)} for reading`);
@@ -142,15 +140,28 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
   // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
   const owner = {};
-  const run = <R>(fn: () => R): R | Promise<R> => {
+  // A read runs on the write connection when no transaction holds it (that connection's page cache
+  // is the warm one: SQLite drops a connection's whole cache whenever another connection commits),
+  // and on the reader while one does, instead of waiting. Every read operation runs its statements
+  // synchronously, so a transaction cannot begin on the write connection halfway through one.
+  const onWriter = readOperations(ctx);
+  const onReader = reader === ctx ? null : readOperations(reader);
+  const read = <R>(fn: (ops: typeof onWriter) => R): R | Promise<R> => {
     checkUsable();
     if (lock.held && inTransactionOf(owner)) {
       throw new StoreError('SQLite store: called from inside one of its own transactions; use the `tx` handle there.');
     }
-    return reader === ctx ? lock.run(fn) : fn();
+    if (!lock.held) return fn(onWriter);
+    return onReader ? fn(onReader) : lock.run(() => fn(onWriter));
   };
+  const readOps = Object.fromEntries(
+    (Object.keys(onWriter) as Array<keyof typeof onWriter>).map((name) => [
+      name,
+      (...args: unknown[]) => read((ops) => (ops[name] as (...a: unknown[]) => unknown)(...args)),
+    ]),
+  ) as unknown as typeof onWriter;
 
-  const budget = withQueryBudget(asyncOperations(readOperations(reader), run), {
+  const budget = withQueryBudget(asyncOperations(readOps, (fn) => fn()), {
     ...options,
     filename: db.memory || db.name === '' ? null : db.name,
     tablePrefix: options.tablePrefix ?? DEFAULT_TABLE_PREFIX,

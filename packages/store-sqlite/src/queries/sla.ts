@@ -22,8 +22,13 @@ export function createSqliteSlaStore(access: SqliteConnectionAccess): SlaStore {
       lockForUpdate: sqliteDialect.lockForUpdate,
     },
     ...connection,
-    // Moves whenever another connection commits (read on the reader, that includes this store's
-    // writer); the shared layer also tracks this store's own writes.
-    changeToken: () => connection.read(async (runner) => (await runner.rows<{ data_version: number }>(DATA_VERSION))[0]?.data_version),
+    // `PRAGMA data_version` moves whenever another connection commits (this store's own writes
+    // are tracked by the shared layer). Each connection counts on its own, so the token says
+    // which one it was read on: two connections' numbers are never compared.
+    changeToken: () =>
+      connection.read(async (runner) => {
+        const [row] = await runner.rows<{ data_version: number }>(DATA_VERSION);
+        return `${runner === access.ctx ? 'w' : 'r'}${row?.data_version}`;
+      }),
   });
 }
