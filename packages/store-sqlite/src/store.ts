@@ -118,8 +118,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const ctx = new SqlContext(db, kysely, names);
   // A second connection on a file the store opened itself, for reads while a transaction holds the
   // first (WAL lets it read meanwhile), so they never queue behind a write transaction.
+  const shareable = !db.memory && db.name !== ''; // '' is a private temporary file
   let readerDb: BetterSqlite3.Database | null = null;
-  if (owned && !db.memory) {
+  if (owned && shareable) {
     try {
       readerDb = openReader(db.name, options);
     } catch (error) {
@@ -163,7 +164,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const budget = withQueryBudget(asyncOperations(readOps, (fn) => fn()), {
     ...options,
-    filename: db.memory || db.name === '' ? null : db.name,
+    filename: shareable ? db.name : null,
     tablePrefix: options.tablePrefix ?? DEFAULT_TABLE_PREFIX,
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     cacheSizeKiB: options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB,
