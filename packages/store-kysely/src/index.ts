@@ -77,7 +77,7 @@ export type {
   TicketsTable,
   UsersTable,
 } from './tables.js';
-export { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup, type SqlRunner } from './runner.js';
+export { after, fixedQuery, mapErrors, type MaybePromise, type SharedQuerySetup, type SqlConnection, type SqlRunner } from './runner.js';
 export { createTicketQueries, type TicketQueries } from './ticket-queries.js';
 export { createActivityQueries, type ActivityQueries } from './activity-queries.js';
 export { createTicketActivityQuery, type TicketActivityQuery } from './ticket-activity.js';

@@ -26,9 +26,9 @@ export interface SlaDatabase extends SqlConnection {
   readonly dialect: SlaSqlDialect;
   /**
    * Optional: a cheap value that changes whenever another connection may have committed (SQLite's
-   * `PRAGMA data_version`, on the connection `read` uses). When given, the calendar and policy lists are kept in memory and read
-   * again only after it changes or after this store wrote: every create and every staff view reads
-   * them, and they change rarely.
+   * `PRAGMA data_version`, tagged with the connection it was read on). When given, the calendar and
+   * policy lists are kept in memory and read again only after it changes or after this store
+   * wrote: every create and every staff view reads them, and they change rarely.
    */
   changeToken?(): Promise<unknown>;
 }

@@ -17,7 +17,7 @@ export interface ConnectionOptions {
  * waits for another process's lock instead of failing.
  */
 export function configureDatabase(db: BetterSqlite3.Database, options: ConnectionOptions = {}): void {
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  setBusyTimeout(db, options);
   // The first statement reads the file header: a foreign or corrupt file fails here.
   const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
   if (mode !== 'wal' && mode !== 'memory') {
@@ -25,15 +25,19 @@ export function configureDatabase(db: BetterSqlite3.Database, options: Connectio
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  setCacheSize(db, options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB);
+  setCacheSize(db, options);
 }
 
-/** Default page cache of a store, KiB. */
+/** Default page cache of a connection, KiB. */
 export const DEFAULT_CACHE_SIZE_KIB = 65536;
 
-/** Sets a connection's page cache size (at least 1 MiB). */
-export function setCacheSize(db: BetterSqlite3.Database, kib: number): void {
-  db.pragma(`cache_size = -${Math.max(1024, Math.trunc(kib))}`);
+function setBusyTimeout(db: BetterSqlite3.Database, options: ConnectionOptions): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+}
+
+/** The page cache size, at least 1 MiB. */
+function setCacheSize(db: BetterSqlite3.Database, options: ConnectionOptions): void {
+  db.pragma(`cache_size = -${Math.max(1024, Math.trunc(options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB))}`);
 }
 
 /**
@@ -64,8 +68,8 @@ export function openDatabase(filename: string, options: ConnectionOptions = {}):
 export function openReader(filename: string, options: ConnectionOptions = {}): BetterSqlite3.Database {
   const db = new Database(filename, { readonly: true, fileMustExist: true });
   try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    setCacheSize(db, options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB);
+    setBusyTimeout(db, options);
+    setCacheSize(db, options);
     return db;
   } catch (error) {
     db.close();

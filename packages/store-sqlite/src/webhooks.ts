@@ -30,9 +30,9 @@ function webhookDialectOf(ctx: SqlContext): WebhookSqlDialect {
 export interface SqliteConnectionAccess {
   ctx: SqlContext;
   /**
-   * Where reads that need not see this process's open transaction go: a second connection on the
-   * same file (it sees what is committed and never waits for the lock), or `ctx` itself for an
-   * in-memory database.
+   * Where reads go while a transaction holds `ctx`: a second, read-only connection on the same
+   * file (it sees what is committed and never waits for the lock), or `ctx` itself when there is
+   * no second connection (`:memory:`, a handle the host passed).
    */
   reader: SqlContext;
   lock: ConnectionLock;
