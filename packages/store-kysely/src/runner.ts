@@ -26,8 +26,8 @@ export interface SqlConnection {
   transaction<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   /**
    * Optional: statements that only read and need not see this process's open transactions — the
-   * per-request lookups (tokens, people, SLA lists). SQLite serves them from a second connection,
-   * so they never queue behind a write transaction in progress. Default: {@link run}.
+   * per-request lookups (tokens, people, SLA lists). SQLite runs them on a second, read-only
+   * connection while a transaction holds the first, so they never queue behind it. Default: {@link run}.
    */
   read?<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
 }

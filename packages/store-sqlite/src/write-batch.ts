@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { TicketStoreTx } from '@tessera/core';
 import type { ConnectionLock } from './lock.js';
 
-/** At most this many transactions share one commit, so reads queued behind a batch wait for a bounded time. */
+/** At most this many transactions share one commit, so a batch (and what waits behind it) stays short. */
 const MAX_BATCH = 64;
 /** After a wait for joiners that gathered nobody, batches commit at once; every this many, one waits again. */
 const PROBE_EVERY = 4;
@@ -36,10 +36,10 @@ interface Entry {
  * (WAL pages, the search index's new segment: ≈ 0.6 ms of a ≈ 1 ms create), and a process with
  * many requests in flight queues its transactions behind the open one anyway. So transactions
  * that arrive while one runs — or during the event-loop turns a batch waits for them before it
- * begins, while such waits keep gathering joiners — join it: each runs in turn in its own SAVEPOINT (a failure undoes
- * its writes alone and rejects its caller), and one COMMIT makes them all durable before any of
+ * begins (see `gather`) — join it: each runs in turn in its own SAVEPOINT (a failure undoes its
+ * writes alone and rejects its caller), and one COMMIT makes them all durable before any of
  * them resolves — every caller still sees "committed" only once it is. A transaction that runs
- * alone pays nothing extra (no savepoint). A joiner's function runs in its caller's async
+ * alone takes no savepoint. A joiner's function runs in its caller's async
  * context, not the leader's.
  *
  * @returns `transaction(fn)` with the port's semantics.
