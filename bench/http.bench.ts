@@ -358,6 +358,7 @@ async function main(): Promise<void> {
     node: process.version,
   };
   writeFileSync(join(root, 'bench/results/http.json'), `${JSON.stringify(result, null, 2)}\n`);
-  if (process.argv.includes('--keep')) console.log(`Kept the database in ${dataDir}`);
+  // A database given with `--data` is the caller's: never removed.
+  if (process.argv.includes('--keep') || reuse) console.log(`Kept the database in ${dataDir}`);
   else rmSync(dataDir, { recursive: true, force: true });
 }

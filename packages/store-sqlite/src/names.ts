@@ -25,12 +25,20 @@ export interface TableNames {
   readonly admin_sessions: string;
   readonly sla_calendars: string;
   readonly sla_policies: string;
+  /** The word index over ticket text (FTS5, whole ASCII words; migration 0011). */
+  readonly ticket_words: string;
+  /** Every word the word index has held, once each (its vocabulary, with a trigram index of its own). */
+  readonly search_words: string;
+  /** The trigram index over `search_words`: which words contain a term. */
+  readonly search_words_trigrams: string;
+  /** Tickets whose text changed and whose words are not yet in `search_words`. */
+  readonly search_words_pending: string;
 }
 
 const ROLES = [
   'tickets', 'comments', 'attachments', 'history', 'customers', 'users', 'api_tokens', 'sequences', 'migrations',
   'ticket_search', 'ticket_counts', 'ticket_days', 'outbox', 'outbox_cursor', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'admin_sessions',
-  'ticket_search', 'ticket_counts', 'ticket_days', 'sla_calendars', 'sla_policies',
+  'sla_calendars', 'sla_policies', 'ticket_words', 'search_words', 'search_words_trigrams', 'search_words_pending',
 ] as const;
 
 /**

@@ -18,6 +18,7 @@ import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResul
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
+import { indexPendingWords } from './queries/search-words.js';
 import { createSqliteSlaStore } from './queries/sla.js';
 import type { Database } from './schema.js';
 import { asyncOperations, createSqliteTx, readOperations } from './tx.js';
@@ -187,11 +188,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw toStoreError(error, doing);
     }
   };
+  const commit = statement('COMMIT', 'committing');
   const batched = createWriteBatcher({
     lock,
     checkUsable,
     begin: statement('BEGIN IMMEDIATE', 'beginning a write transaction'),
-    commit: statement('COMMIT', 'committing'),
+    commit: () => {
+      // The words of tickets this transaction wrote join the search vocabulary in it.
+      try {
+        indexPendingWords(ctx);
+      } catch (error) {
+        throw toStoreError(error, 'adding words to the search vocabulary');
+      }
+      commit();
+    },
     rollback,
     savepoint: statement('SAVEPOINT tessera_tx', 'opening a savepoint'),
     releaseSavepoint: statement('RELEASE tessera_tx', 'releasing a savepoint'),

@@ -69,7 +69,10 @@ describe('EXPLAIN QUERY PLAN', () => {
     const { rows } = plans(query({ searchTerms: ['login'] }), 'probe');
     expect(rows.slice(0, 2)).toEqual(['MATERIALIZE w', 'SCAN t USING COVERING INDEX tickets_created_at']);
     // M: the match, >< : rowid bounds (the window's min and max id) handed to FTS5.
-    expect(rows.join(' | ')).toMatch(/LIST SUBQUERY .*SCAN tessera_ticket_search VIRTUAL TABLE INDEX 0:M\d+></);
+    // A whole-word term goes through the word index; one with punctuation through the trigram index.
+    expect(rows.join(' | ')).toMatch(/LIST SUBQUERY .*SCAN tessera_ticket_words VIRTUAL TABLE INDEX 0:M\d+></);
+    const trigram = plans(query({ searchTerms: ['log-in'] }), 'probe').rows;
+    expect(trigram.join(' | ')).toMatch(/LIST SUBQUERY .*SCAN tessera_ticket_search VIRTUAL TABLE INDEX 0:M\d+></);
     expect(rows.join(' | ')).toMatch(/SEARCH t USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     expect(rows.filter((l) => /^SCAN t\b/.test(l))).toEqual(['SCAN t USING COVERING INDEX tickets_created_at']);
     const filtered = plans(query({ searchTerms: ['login'], status: 'open' }), 'probe').rows;

@@ -116,7 +116,7 @@ describe('terms of every length agree with the reference match rule', () => {
   const reference = (all: TicketView[], terms: string[]) =>
     all.filter((t) => matchesSearch([t.ticketNumber, t.subject, t.description, t.tags.join(', ')], terms)).map((t) => t.subject).sort();
 
-  it('for every 1- and 2-character substring of the text, absent ones and some combinations', async () => {
+  it('for every substring of 1–5 characters of the text, absent ones and some combinations', async () => {
     for (const [subject, description, tags] of tickets) await create(subject, description, tags);
     const all = (await ticketing.tickets.list(actor, { pageSize: 200 })).results;
     expect(all).toHaveLength(tickets.length);
@@ -125,13 +125,13 @@ describe('terms of every length agree with the reference match rule', () => {
       for (const text of [t.ticketNumber, t.subject, t.description, t.tags.join(', ')]) {
         const chars = [...text.toLowerCase()];
         for (let i = 0; i < chars.length; i++) {
-          terms.add(chars[i]!);
-          if (i + 1 < chars.length) terms.add(chars[i]! + chars[i + 1]!);
+          // 1–2 characters: the trigram index's short-term path; 3–5: mostly the word index's.
+          for (let length = 1; length <= 5 && i + length <= chars.length; length++) terms.add(chars.slice(i, i + length).join(''));
         }
       }
     }
     let checked = 0;
-    for (const raw of [...terms, 'ui qa', 'q zz', 'log ui', 'a b', 'tkt-000002 qa', 'ab b', 'p1 #2']) {
+    for (const raw of [...terms, 'ui qa', 'q zz', 'log ui', 'a b', 'tkt-000002 qa', 'ab b', 'p1 #2', 'login reset', 'LOGIN tkt', 'ogi eset', 'pap tray 000', 'zzz log']) {
       const parsed = parseSearchTerms(raw);
       if (parsed.length === 0) continue;
       const page = await ticketing.tickets.list(actor, { search: raw, pageSize: 200 });
@@ -144,7 +144,9 @@ describe('terms of every length agree with the reference match rule', () => {
     const { tableNames } = await import('../src/names.js');
     const { searchMatch } = await import('../src/queries/search-match.js');
     const ctx = new SqlContext(store.database, store.kysely, tableNames());
-    expect(searchMatch(ctx, ['e', 'ui', 'zq', 'login'])).toEqual({ fts: '"ui," AND "zq-" AND "login"', scanned: ['e'] });
+    expect(searchMatch(ctx, ['e', 'ui', 'zq', 'login'])).toEqual({ index: 'tessera_ticket_search', fts: '"ui," AND "zq-" AND "login"', scanned: ['e'] });
+    // Terms of 3+ ASCII letters and digits: the words holding each one, from the vocabulary.
+    expect(searchMatch(ctx, ['LOG', 'tkt'])).toEqual({ index: 'tessera_ticket_words', fts: '("login" OR "log") AND "tkt"', scanned: [] });
   });
 
   it('a short term that no text holds matches nothing, alone or with others', async () => {
@@ -192,5 +194,45 @@ describe('search plans', () => {
       }
     }
     expect(compared).toBe(4 * TICKET_ORDER_FIELDS.length * 2 * 2);
+  });
+
+  it('listTickets pages agree with the driven plan, whether the probe steps through the match list or reads a range', async () => {
+    const { SqlContext } = await import('../src/queries/context.js');
+    const { tableNames } = await import('../src/names.js');
+    const { compileTicketList, listTickets } = await import('../src/queries/list-tickets.js');
+    const priorities = ['low', 'medium', 'high', 'urgent'] as const;
+    for (let i = 0; i < 400; i++) {
+      const t = await create(`${i % 3 ? 'common' : 'rare'} issue ${i}`, i % 7 ? 'text' : 'common text');
+      await ticketing.tickets.patch(actor, t.id, { priority: priorities[(i * 5) % 4]! });
+    }
+    const prepared: string[] = [];
+    const prepare = store.database.prepare.bind(store.database);
+    const db = Object.create(store.database, { prepare: { value: (text: string) => (prepared.push(text), prepare(text)) } });
+    const ctx = new SqlContext(db, store.kysely, tableNames());
+    const run = (c: { sql: string; parameters: readonly unknown[] }) => store.database.prepare(c.sql).all(...c.parameters) as Array<{ id: number }>;
+    let compared = 0;
+    for (const searchTerms of [['common'], ['issue'], ['rare', 'issue'], ['comm'], ['issue', '1']]) {
+      for (const ordering of [
+        { field: 'created_at', direction: 'desc' },
+        { field: 'created_at', direction: 'asc' },
+        { field: 'priority', direction: 'desc' },
+        { field: 'updated_at', direction: 'asc' },
+      ] as const) {
+        for (const offset of [0, 25, 200, 390]) {
+          const query = { filter: { searchTerms }, ordering, page: { offset, limit: 25 }, now: new Date() };
+          const expected = run(compileTicketList(ctx, query, 'drive').rows).map((r) => r.id);
+          const count = (run(compileTicketList(ctx, query, 'drive').count)[0] as unknown as { count: number }).count;
+          const page = listTickets(ctx, query);
+          expect(page.rows.map((t) => t.id), JSON.stringify(query)).toEqual(expected);
+          expect(page.count).toBe(count);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(5 * 4 * 4);
+    // Both ways of reading the match list ran: stepping from either end, and the range in SQL.
+    expect(prepared.some((text) => /ORDER BY rowid DESC$/.test(text))).toBe(true);
+    expect(prepared.some((text) => /ORDER BY rowid ASC$/.test(text))).toBe(true);
+    expect(prepared.some((text) => /AS MATERIALIZED/.test(text))).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { durationPercentiles } from './0008-duration-percentiles.js';
 import { searchShortTerms } from './0007-search-short-terms.js';
 import { outboxRowids } from './0009-outbox-rowids.js';
 import { windowStatisticsSla } from './0010-window-stats-sla.js';
+import { wordIndex } from './0011-word-index.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -27,6 +28,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0007-search-short-terms': searchShortTerms(n),
     '0009-outbox-rowids': outboxRowids(n),
     '0010-window-stats-sla': windowStatisticsSla(n),
+    '0011-word-index': wordIndex(n),
   };
 }
 

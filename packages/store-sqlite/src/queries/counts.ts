@@ -53,9 +53,9 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
   return n;
 }
 
-/** Number of tickets whose text matches an FTS5 query, read from the index alone. */
-export function countFtsMatches(ctx: SqlContext, match: string): number {
-  return (ctx.statement(`SELECT count(*) AS n FROM ${ctx.names.ticket_search} WHERE ${ctx.names.ticket_search} MATCH ?`).get(match) as { n: number }).n;
+/** Number of tickets whose text matches an FTS5 query of `index`, read from the index alone. */
+export function countFtsMatches(ctx: SqlContext, index: string, match: string): number {
+  return (ctx.statement(`SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ?`).get(match) as { n: number }).n;
 }
 
 /**
@@ -69,7 +69,7 @@ export function countWithoutRows(ctx: SqlContext, filter: TicketFilter, now: Dat
   if (keys.length === 1 && keys[0] === 'searchTerms') {
     if (ftsMatches !== undefined) return ftsMatches;
     const search = searchMatch(ctx, filter.searchTerms ?? []);
-    if (search.scanned.length === 0 && search.fts !== null) return countFtsMatches(ctx, search.fts);
+    if (search.scanned.length === 0 && search.fts !== null) return countFtsMatches(ctx, search.index, search.fts);
     return null;
   }
   if (filter.overdue === true && keys.every((key) => OVERDUE_KEYS.has(key))) {

@@ -35,12 +35,10 @@ export function compileTicketList(
   const { offset, limit } = query.page;
   const count = () => base.select((eb) => eb.fn.countAll<number>().as('count')).compile();
   if (plan === 'probe' && search.fts !== null) {
-    // The window: every condition but the index's search terms (common short ones stay as LIKE).
-    let candidates = ticketSource(ctx, query.filter, query.now, { steerSla, match: { fts: null, scanned: search.scanned } }).select('t.id');
-    for (const term of order) candidates = candidates.orderBy(term);
-    const w = candidates.limit(window).compile();
+    const w = compileWindow(ctx, query, search, window);
     const orderBy = order.map((term) => raw`${term}`.compile(ctx.kysely).sql).join(', ');
-    const { tickets, ticket_search: fts } = ctx.names;
+    const { tickets } = ctx.names;
+    const fts = search.index;
     // MATERIALIZED: the window is read once; its ids and their range feed the FTS5 lookup.
     const sql = `WITH w AS MATERIALIZED (${w.sql})
       SELECT t.* FROM w CROSS JOIN ${tickets} AS t ON t.id = w.id
@@ -59,6 +57,70 @@ export function compileTicketList(
     },
   };
 }
+
+/**
+ * The ids of the first `window` tickets of the ordering that pass every condition but the FTS
+ * index's search terms (common short ones stay as LIKE): the rows a probe checks against the index.
+ */
+function compileWindow(ctx: SqlContext, query: TicketQuery, search: SearchMatch, window: number): CompiledQuery {
+  const steerSla = query.filter.slaBreached === true || query.filter.slaStatus === 'breached';
+  let candidates = ticketSource(ctx, query.filter, query.now, { steerSla, match: { ...search, fts: null } }).select('t.id');
+  for (const term of orderTerms(query.ordering)) candidates = candidates.orderBy(term);
+  return candidates.limit(window).compile();
+}
+
+/** Most entries of the match list a probe steps through in JavaScript (see {@link windowMatches}). */
+const MAX_STEPPED_MATCHES = 256;
+
+/**
+ * Which of `ids` the FTS index lists, read from the nearer end of the match list, which FTS5
+ * walks in rowid order and starts at either end at once (a rowid range in the middle of the list
+ * costs it about as much as the whole list). Null when about `MAX_STEPPED_MATCHES` entries or
+ * more lie between that end and the ids (the probe's SQL then reads the range instead).
+ */
+function windowMatches(ctx: SqlContext, search: SearchMatch & { fts: string }, ids: readonly number[], matches: number): Set<number> | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  const top = (ctx.prepared(maxTicketId).pluck(true).get() as number | null) ?? 0;
+  // Matches are spread over ids about evenly: this many lie above `lo`, or below `hi`.
+  const fromTop = (matches * (top - lo + 1)) / Math.max(1, top);
+  const fromBottom = (matches * hi) / Math.max(1, top);
+  if (Math.min(fromTop, fromBottom) > MAX_STEPPED_MATCHES) return null;
+  const descending = fromTop <= fromBottom;
+  const list = ctx
+    .statement(`SELECT rowid FROM ${search.index} WHERE ${search.index} MATCH ? ORDER BY rowid ${descending ? 'DESC' : 'ASC'}`)
+    .pluck(true);
+  const found = new Set<number>();
+  for (const id of list.iterate(search.fts) as IterableIterator<number>) {
+    if (descending ? id < lo : id > hi) break; // ends the statement
+    found.add(id);
+  }
+  return found;
+}
+const maxTicketId = (n: { tickets: string }) => `SELECT max(id) FROM ${n.tickets}`;
+
+/**
+ * A probe's page: the window's ids in order, those the index lists, then their rows — or, when
+ * the window's ids lie deep inside the match list, the probe's SQL.
+ */
+function probePage(ctx: SqlContext, query: TicketQuery, search: SearchMatch & { fts: string }, window: number, matches: number): TicketRow[] {
+  const w = compileWindow(ctx, query, search, window);
+  const ids = ctx.statement(w.sql).pluck(true).all(...(w.parameters as unknown[])) as number[];
+  const found = ids.length === 0 ? new Set<number>() : windowMatches(ctx, search, ids, matches);
+  if (found === null) return ctx.all<TicketRow>(compileTicketList(ctx, query, 'probe', search, window).rows);
+  const { offset, limit } = query.page;
+  const page = ids.filter((id) => found.has(id)).slice(offset, offset + limit);
+  if (page.length === 0) return [];
+  const byId = new Map(
+    (ctx.prepared(ticketsById).all(JSON.stringify(page)) as TicketRow[]).map((row) => [row.id, row]),
+  );
+  return page.map((id) => byId.get(id)!);
+}
+const ticketsById = (n: { tickets: string }) => `SELECT * FROM ${n.tickets} WHERE id IN (SELECT value FROM json_each(?))`;
 
 /**
  * The plan for `m` FTS matches among `n` tickets, for a page ending at row `e`, and the probe's
@@ -85,27 +147,25 @@ function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
   const { offset, limit } = query.page;
   const search = searchMatch(ctx, query.filter.searchTerms ?? []);
   let rows: TicketRow[];
-  let compiled: CompiledList;
   let matches: number | undefined;
   if (search.fts === null) {
-    compiled = compileTicketList(ctx, query, 'drive', search);
-    rows = ctx.all<TicketRow>(compiled.rows);
+    rows = ctx.all<TicketRow>(compileTicketList(ctx, query, 'drive', search).rows);
   } else {
-    matches = countFtsMatches(ctx, search.fts);
+    const fts = { ...search, fts: search.fts };
+    matches = countFtsMatches(ctx, search.index, search.fts);
     const tickets = (ctx.statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_counts}`).get() as { n: number }).n;
     let { plan, window } = searchPlan(matches, tickets, offset + limit);
-    compiled = compileTicketList(ctx, query, plan, search, window);
-    rows = ctx.all<TicketRow>(compiled.rows);
+    rows = plan === 'probe' ? probePage(ctx, query, fts, window, matches) : ctx.all<TicketRow>(compileTicketList(ctx, query, plan, search).rows);
     // A short page from a window that did not hold every ticket: widen it (4× per step).
     while (plan === 'probe' && rows.length < limit && window < tickets) {
       window *= 4;
-      compiled = compileTicketList(ctx, query, plan, search, window);
-      rows = ctx.all<TicketRow>(compiled.rows);
+      rows = probePage(ctx, query, fts, window, matches);
     }
   }
   const count =
     offset === 0 && rows.length < limit
       ? rows.length
-      : (countWithoutRows(ctx, query.filter, query.now, search.scanned.length === 0 ? matches : undefined) ?? ctx.first<{ count: number }>(compiled.count)!.count);
+      : (countWithoutRows(ctx, query.filter, query.now, search.scanned.length === 0 ? matches : undefined) ??
+        ctx.first<{ count: number }>(compileTicketList(ctx, query, 'drive', search).count)!.count);
   return { count, rows: rows.map(toTicket) };
 }

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { searchTermsTable } from '../migrations/0007-search-short-terms.js';
 import type { SqlContext } from './context.js';
+import { isWordTerm, pendingWords, vocabularyWordsContaining } from './search-words.js';
 
 // Trigram tokens are three characters long.
 const TRIGRAM = 3;
@@ -10,6 +11,9 @@ const TOP = '\u{10FFFF}'.repeat(TRIGRAM);
 // lists costs more than reading the rows, so such a term is tested on each row instead.
 const MAX_TOKENS = 48;
 const ASCII = /^[\x00-\x7f]+$/u;
+// A term contained in more words than this (`ing`, `000`) goes through the trigram index: its
+// OR would merge that many rowid lists.
+const MAX_WORDS = 64;
 
 /** A string as an FTS5 string literal: double quotes doubled, so every character is literal. */
 function ftsString(text: string): string {
@@ -58,8 +62,10 @@ function termExpression(ctx: SqlContext, term: string): string | null {
   return tokens.length === 1 ? ftsString(tokens[0]!) : `(${tokens.map(ftsString).join(' OR ')})`;
 }
 
-/** How a search's terms are matched: through the FTS5 index, and row by row for common short terms. */
+/** How a search's terms are matched: through an FTS5 index, and row by row for common short terms. */
 export interface SearchMatch {
+  /** The FTS5 table `fts` is a query of: the word index or the trigram index. */
+  index: string;
   /** The FTS5 query (`"a" AND ("bc," OR "bcd")`), or null when no term goes through the index. */
   fts: string | null;
   /** ASCII terms of 1–2 characters so common that testing rows is cheaper (see {@link scanConditions}). */
@@ -67,11 +73,34 @@ export interface SearchMatch {
 }
 
 /**
+ * The word index's query for terms of ASCII letters and digits: per term, the OR of the words that
+ * contain it (a term without separators is a substring of a column exactly when it is part of one
+ * of its words). Null when a term is part of too many words.
+ */
+function wordMatch(ctx: SqlContext, terms: readonly string[]): string | null {
+  const pending = pendingWords(ctx);
+  const parts: string[] = [];
+  for (const term of terms) {
+    const words = vocabularyWordsContaining(ctx, term, MAX_WORDS, pending);
+    if (words === null) return null;
+    // No word contains it: the term itself, which the index does not hold, matches nothing.
+    if (words.length === 0) parts.push(ftsString(term.toLowerCase()));
+    else parts.push(words.length === 1 ? ftsString(words[0]!) : `(${words.map(ftsString).join(' OR ')})`);
+  }
+  return parts.join(' AND ');
+}
+
+/**
  * How to match tickets where every term is a case-insensitive substring of ticket number,
- * subject, description or tags. Terms of 1–2 characters read the index's vocabulary, so the
+ * subject, description or tags: through the word index when every term is 3+ ASCII letters and
+ * digits that few words contain, else through the trigram index. Both read a vocabulary, so the
  * answer belongs to one snapshot.
  */
 export function searchMatch(ctx: SqlContext, terms: readonly string[]): SearchMatch {
+  if (terms.length > 0 && terms.every(isWordTerm)) {
+    const fts = wordMatch(ctx, terms);
+    if (fts !== null) return { index: ctx.names.ticket_words, fts, scanned: [] };
+  }
   const fts: string[] = [];
   const scanned: string[] = [];
   for (const term of terms) {
@@ -79,7 +108,7 @@ export function searchMatch(ctx: SqlContext, terms: readonly string[]): SearchMa
     if (expression === null) scanned.push(term);
     else fts.push(expression);
   }
-  return { fts: fts.length === 0 ? null : fts.join(' AND '), scanned };
+  return { index: ctx.names.ticket_search, fts: fts.length === 0 ? null : fts.join(' AND '), scanned };
 }
 
 /** A term as a LIKE pattern matching it anywhere, with `\` escaping `%`, `_` and itself. */

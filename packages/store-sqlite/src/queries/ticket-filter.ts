@@ -54,9 +54,9 @@ export function ticketSource(ctx: SqlContext, filter: TicketFilter, now: Date, o
     from = ctx.kysely.selectFrom(ctx.from('tickets', 't'));
   } else {
     from = ctx.kysely
-      .selectFrom(ctx.from('ticket_search', 's') as unknown as 'ticket_search as s')
+      .selectFrom(`${search.index} as s` as unknown as 'ticket_search as s')
       .crossJoin(ctx.from('tickets', 't'))
-      .where(sql<SqlBool>`s.${sql.raw(ctx.names.ticket_search)} MATCH ${match}`)
+      .where(sql<SqlBool>`s.${sql.raw(search.index)} MATCH ${match}`)
       .where(sql<SqlBool>`t.id = s.rowid`) as unknown as TicketSource;
   }
   return conditions.length === 0 ? from : from.where((eb) => eb.and(conditions));

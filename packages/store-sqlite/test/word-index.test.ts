@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryBlobStore, createTicketing, type Actor, type Ticketing } from '@tessera/core';
+import { migrationsFor, openSqliteStore, tableNames, type SqliteStore } from '@tessera/store-sqlite';
+import { SqlContext } from '../src/queries/context.js';
+import { searchMatch } from '../src/queries/search-match.js';
+
+// The word index answers terms of 3+ ASCII letters and digits from a vocabulary the store fills
+// before each COMMIT; writers that bypass the store leave their tickets on a pending list, which
+// searches read until the store's next write empties it.
+
+let store: SqliteStore;
+let ticketing: Ticketing;
+let actor: Actor;
+let customerId: number;
+const n = tableNames();
+
+beforeEach(async () => {
+  store = await openSqliteStore({ filename: ':memory:' });
+  ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
+  customerId = (await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' })).id;
+  actor = { id: (await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
+});
+afterEach(() => store.close());
+
+const create = (subject: string, description = 'plain text', tags: string[] = []) =>
+  ticketing.tickets.create(actor, { subject, description, customerId, tags });
+const search = async (text: string) => {
+  const page = await ticketing.tickets.list(actor, { search: text, ordering: 'ticket_number', pageSize: 200 });
+  return { count: page.count, subjects: page.results.map((t) => t.subject) };
+};
+const ctx = () => new SqlContext(store.database, store.kysely, n);
+const column = (sql: string) => store.database.prepare(sql).pluck().all();
+const vocabulary = () => column(`SELECT word FROM ${n.search_words} ORDER BY word`);
+const pending = () => column(`SELECT ticket_id FROM ${n.search_words_pending}`);
+
+describe('the word index', () => {
+  it('splits text into runs of ASCII letters and digits, lowercased, in the same transaction as the write', async () => {
+    await create('Naïve Café-Login', 'TKT_7 x2Y under_score ünï Ⅻ', ['VIP']);
+    expect(vocabulary()).toEqual(['000001', '7', 'caf', 'login', 'n', 'na', 'score', 'tkt', 'under', 've', 'vip', 'x2y']);
+    expect(pending()).toEqual([]);
+    expect(searchMatch(ctx(), ['ogi']).index).toBe(n.ticket_words);
+    expect(await search('ogi')).toEqual({ count: 1, subjects: ['Naïve Café-Login'] });
+    // A term the vocabulary does not hold inside any word matches nothing; non-ASCII terms use trigrams.
+    expect(await search('cafe')).toEqual({ count: 0, subjects: [] });
+    expect(searchMatch(ctx(), ['café']).index).toBe(n.ticket_search);
+    expect(await search('café')).toEqual({ count: 1, subjects: ['Naïve Café-Login'] });
+  });
+
+  it('follows updates and deletes; the index passes its integrity check', async () => {
+    const a = await create('alpha subject', 'first', ['red']);
+    const b = await create('beta subject', 'second');
+    await ticketing.tickets.patch(actor, a.id, { subject: 'gamma subject', tags: 'blue' });
+    await ticketing.tickets.delete(actor, b.id);
+    expect(await search('alpha')).toEqual({ count: 0, subjects: [] });
+    expect(await search('red')).toEqual({ count: 0, subjects: [] });
+    expect(await search('amm lue')).toEqual({ count: 1, subjects: ['gamma subject'] });
+    expect(await search('subject')).toEqual({ count: 1, subjects: ['gamma subject'] });
+    // Words no ticket holds any more stay in the vocabulary and find nothing.
+    expect(vocabulary()).toContain('alpha');
+    expect(() => store.database.exec(`INSERT INTO ${n.ticket_words} (${n.ticket_words}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+  });
+
+  it('a write from outside the store is searchable at once, and the next store write adds its words', async () => {
+    const t = await create('plain subject');
+    store.database.prepare(`UPDATE ${n.tickets} SET subject = ? WHERE id = ?`).run('Zebrafish sighting', t.id);
+    expect(pending()).toEqual([t.id]);
+    expect(vocabulary()).not.toContain('zebrafish');
+    expect(searchMatch(ctx(), ['ebrafis']).index).toBe(n.ticket_words);
+    expect(await search('ebrafis sighting')).toEqual({ count: 1, subjects: ['Zebrafish sighting'] });
+    await create('another');
+    expect(pending()).toEqual([]);
+    expect(vocabulary()).toContain('zebrafish');
+    expect(await search('ebrafis')).toEqual({ count: 1, subjects: ['Zebrafish sighting'] });
+  });
+
+  it('with many tickets pending, a search uses the trigram index and stays exact', async () => {
+    for (let i = 0; i < 300; i++) await create(`ticket ${i}`);
+    store.database.prepare(`UPDATE ${n.tickets} SET description = 'quokka qx' || id`).run();
+    expect(pending()).toHaveLength(300);
+    expect(searchMatch(ctx(), ['quokka']).index).toBe(n.ticket_search);
+    expect((await search('quokka')).count).toBe(300);
+    await create('one more');
+    expect(pending()).toEqual([]);
+    expect(searchMatch(ctx(), ['quokka']).index).toBe(n.ticket_words);
+    expect((await search('quokka')).count).toBe(300);
+    // 111 words contain "qx1" (qx1, qx10 … qx19, qx100 … qx199): more than an OR is worth, so trigrams.
+    expect(searchMatch(ctx(), ['qx1']).index).toBe(n.ticket_search);
+    expect((await search('qx1')).count).toBe(111);
+    expect(searchMatch(ctx(), ['qx29']).index).toBe(n.ticket_words);
+    expect((await search('qx29 quokka')).count).toBe(11);
+    expect((await search('qx299')).subjects).toEqual(['ticket 298']);
+  });
+
+  it('a long pending list goes into the vocabulary over several commits, oldest first', async () => {
+    await create('first');
+    const second = await create('second');
+    store.database.prepare(`UPDATE ${n.tickets} SET subject = 'Wombat' WHERE id = ?`).run(second.id);
+    // Rows of tickets that no longer exist (deleted by the same outside writer) are just dropped.
+    const pend = store.database.prepare(`INSERT INTO ${n.search_words_pending} (ticket_id) VALUES (?)`);
+    for (let id = 10_000; id < 11_100; id++) pend.run(id);
+    await create('third');
+    expect(vocabulary()).toEqual(expect.arrayContaining(['wombat', 'third']));
+    expect(pending()).toHaveLength(1102 - 1024);
+    await create('fourth');
+    expect(pending()).toEqual([]);
+    expect(await search('ombat')).toEqual({ count: 1, subjects: ['Wombat'] });
+  });
+
+  it('the migration indexes existing tickets and builds the vocabulary from the index', async () => {
+    await create('Printer jam', 'paper stuck', ['hardware']);
+    await create('Login fails', 'after reset');
+    const migration = migrationsFor(n)['0011-word-index']!;
+    const db = store.kysely as unknown as Kysely<unknown>;
+    await migration.down!(db);
+    expect(column(`SELECT name FROM sqlite_master WHERE name LIKE '%words%'`)).toEqual([]);
+    await migration.up(db);
+    expect(vocabulary()).toEqual(['after', 'fails', 'hardware', 'jam', 'login', 'paper', 'printer', 'reset', 'stuck', 'tkt', ...['000001', '000002']].sort());
+    expect(await search('rint ardwa')).toEqual({ count: 1, subjects: ['Printer jam'] });
+    expect(await search('000002')).toEqual({ count: 1, subjects: ['Login fails'] });
+  });
+});
