@@ -280,7 +280,7 @@ async function seedTickets(store: SqliteStore): Promise<void> {
   // once, as the migration that made the index does.
   db.exec(`CREATE VIRTUAL TABLE temp.words_vocabulary USING fts5vocab (main, tessera_ticket_words, 'row');
     BEGIN IMMEDIATE;
-    INSERT OR IGNORE INTO tessera_search_words (word) SELECT term FROM temp.words_vocabulary;
+    INSERT OR IGNORE INTO tessera_search_words (word) SELECT term FROM temp.words_vocabulary WHERE term GLOB '*[a-z]*';
     DELETE FROM tessera_search_words_pending;
     COMMIT;
     DROP TABLE temp.words_vocabulary;`);

@@ -16,9 +16,9 @@ const text = (row: 'new' | 'old' | 't') => `${row}.ticket_number || ' ' || ${row
  * The word index and its vocabulary:
  * - `ticket_words`: which tickets hold each (lowercased) word — rowids only (`detail=none`), so
  *   counting the tickets that hold some words of each term is a merge of short rowid lists;
- * - `search_words`: every word the index has held, with a trigram index (`search_words_trigrams`)
- *   that finds the words containing a term. Words are never removed: one no ticket holds any more
- *   costs a lookup that finds nothing;
+ * - `search_words`: every word with a letter the index has held, with a trigram index
+ *   (`search_words_trigrams`) that finds the words containing a term. Words are never removed: one
+ *   no ticket holds any more costs a lookup that finds nothing;
  * - `search_words_pending`: tickets whose text changed, until the store adds their words to the
  *   vocabulary before its COMMIT (SQL alone cannot split text into words; a search also reads the
  *   few rows left here by writers other than the store, so it stays exact).
@@ -68,7 +68,8 @@ export const wordIndex = (n: TableNames): Migration => ({
       ...wordIndexDdl(n),
       `INSERT INTO ${n.ticket_words} (rowid, text) SELECT t.id, ${text('t')} FROM ${n.tickets} t`,
       `CREATE VIRTUAL TABLE temp.${vocabulary} USING fts5vocab (main, ${n.ticket_words}, 'row')`,
-      `INSERT INTO ${n.search_words} (word) SELECT term FROM temp.${vocabulary} ORDER BY term`,
+      // Words with a letter: the vocabulary leaves out words of digits alone (see queries/search-words.ts).
+      `INSERT INTO ${n.search_words} (word) SELECT term FROM temp.${vocabulary} WHERE term GLOB '*[a-z]*' ORDER BY term`,
       `DROP TABLE temp.${vocabulary}`,
     ]);
   },

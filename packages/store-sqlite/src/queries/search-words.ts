@@ -5,8 +5,13 @@ import type { SqlContext } from './context.js';
 // migration 0011), lowercased. Matched before lowercasing: `toLowerCase` turns some non-ASCII
 // letters into ASCII ones (the Kelvin sign into `k`), which the index treats as separators.
 const WORD = /[A-Za-z0-9]+/gu;
-/** A search term the word index can answer: one word's worth of its characters, three or more. */
-const WORD_TERM = /^[A-Za-z0-9]{3,}$/u;
+/**
+ * A search term the word index can answer: three or more of its word characters, a letter among
+ * them. Words of digits alone (ticket numbers, amounts, order ids) stay out of the vocabulary —
+ * they would add a word with almost every ticket — so terms of digits alone use the trigram index.
+ */
+const WORD_TERM = /^(?=[0-9]*[A-Za-z])[A-Za-z0-9]{3,}$/u;
+const DIGITS = /^[0-9]+$/u;
 /**
  * Most tickets a search reads from the pending list (text changed by a writer other than the
  * store, whose words are not in the vocabulary yet). Past it the search uses the trigram index.
@@ -16,9 +21,9 @@ const MAX_PENDING = 256;
 /** Whether the word index answers `term` (else the trigram index does). */
 export const isWordTerm = (term: string): boolean => WORD_TERM.test(term);
 
-/** Adds the words of `text` to `into`. */
+/** Adds the words of `text` that the vocabulary keeps (any with a letter) to `into`. */
 function addWords(text: string, into: Set<string>): void {
-  for (const match of text.matchAll(WORD)) into.add(match[0].toLowerCase());
+  for (const [word] of text.matchAll(WORD)) if (!DIGITS.test(word)) into.add(word.toLowerCase());
 }
 
 /**
