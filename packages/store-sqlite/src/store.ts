@@ -27,6 +27,9 @@ import { createSqlIdempotency, createSqlWebhookStore } from '@tessera/store-kyse
 import { sqliteWebhookDatabase } from './webhooks.js';
 import { withQueryBudget, type QueryBudgetOptions } from './budget/budgeted-reads.js';
 
+/** Most vocabulary words a store remembers as committed (a few MB at most). */
+const MAX_KNOWN_WORDS = 50_000;
+
 /** Options of {@link createSqliteStore}: a file path (or `:memory:`), or a better-sqlite3 handle you own. */
 export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlite3.Database }) &
   ConnectionOptions &
@@ -189,18 +192,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
   const commit = statement('COMMIT', 'committing');
+  // Search vocabulary words this store has committed: a create whose words are all known writes
+  // none (most of a ticket's words are common ones). Past the cap, SQLite checks the rest.
+  const knownWords = new Set<string>();
   const batched = createWriteBatcher({
     lock,
     checkUsable,
     begin: statement('BEGIN IMMEDIATE', 'beginning a write transaction'),
     commit: () => {
       // The words of tickets this transaction wrote join the search vocabulary in it.
+      let written: string[];
       try {
-        indexPendingWords(ctx);
+        written = indexPendingWords(ctx, knownWords);
       } catch (error) {
         throw toStoreError(error, 'adding words to the search vocabulary');
       }
       commit();
+      if (knownWords.size < MAX_KNOWN_WORDS) for (const word of written) knownWords.add(word);
     },
     rollback,
     savepoint: statement('SAVEPOINT tessera_tx', 'opening a savepoint'),

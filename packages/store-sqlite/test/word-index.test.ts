@@ -108,6 +108,18 @@ describe('the word index', () => {
     expect(await search('ombat')).toEqual({ count: 1, subjects: ['Wombat'] });
   });
 
+  it('words the store knows are committed are not written again', async () => {
+    const { indexPendingWords } = await import('../src/queries/search-words.js');
+    const t = await create('plain');
+    store.database.prepare(`UPDATE ${n.tickets} SET subject = 'Alpha beta', description = 'beta 42' WHERE id = ?`).run(t.id);
+    // "alpha" counts as known: only the others are written (words of digits alone never are).
+    const written = store.database.transaction(() => indexPendingWords(ctx(), new Set(['alpha', 'tkt'])))();
+    expect(written.sort()).toEqual(['beta']);
+    expect(vocabulary()).toContain('beta');
+    expect(vocabulary()).not.toContain('alpha');
+    expect(pending()).toEqual([]);
+  });
+
   it('the migration indexes existing tickets and builds the vocabulary from the index', async () => {
     await create('Printer jam', 'paper stuck', ['hardware']);
     await create('Login fails', 'after reset');

@@ -23,7 +23,8 @@ export const isWordTerm = (term: string): boolean => WORD_TERM.test(term);
 
 /** Adds the words of `text` that the vocabulary keeps (any with a letter) to `into`. */
 function addWords(text: string, into: Set<string>): void {
-  for (const [word] of text.matchAll(WORD)) if (!DIGITS.test(word)) into.add(word.toLowerCase());
+  const words = text.match(WORD);
+  if (words) for (const word of words) if (!DIGITS.test(word)) into.add(word.toLowerCase());
 }
 
 /**
@@ -52,14 +53,18 @@ function wordsOfRows(rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 /**
  * Adds the words of the tickets written in this transaction (up to `MAX_DRAINED` pending ones,
  * oldest first) to the vocabulary and takes them off the pending list; run by the store just
- * before COMMIT. With nothing pending it is one read of an empty table.
+ * before COMMIT. With nothing pending it is one read of an empty table. Words in `known` are in
+ * the vocabulary already (committed earlier; the vocabulary only grows) and are not written again.
+ * @returns the words it wrote, which the caller may add to `known` once the transaction commits.
  */
-export function indexPendingWords(ctx: SqlContext): void {
+export function indexPendingWords(ctx: SqlContext, known: ReadonlySet<string> = new Set()): string[] {
   const rows = ctx.prepared(pendingBatch).raw(true).all() as Array<[number, ...(string | null)[]]>;
-  if (rows.length === 0) return;
-  const words = wordsOfRows(rows, 1);
-  if (words.size > 0) ctx.prepared(addToVocabulary).run(JSON.stringify([...words]));
+  if (rows.length === 0) return [];
+  const fresh: string[] = [];
+  for (const word of wordsOfRows(rows, 1)) if (!known.has(word)) fresh.push(word);
+  if (fresh.length > 0) ctx.prepared(addToVocabulary).run(JSON.stringify(fresh));
   ctx.prepared(clearPendingUpTo).run(rows[rows.length - 1]![0]);
+  return fresh;
 }
 
 /**
