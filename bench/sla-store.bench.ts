@@ -125,7 +125,8 @@ async function timeCalls(fn: () => Promise<unknown>, samples: number) {
 
 /**
  * Raw better-sqlite3 creates of the row the SLA-on service writes (its clock columns included, so
- * the same indexes and triggers run): BEGIN IMMEDIATE, sequence bump, ticket, history, COMMIT.
+ * the same indexes and triggers run): BEGIN IMMEDIATE, sequence bump, ticket, history, its words
+ * in the word index, COMMIT.
  */
 function rawCreator(database: NonNullable<OpenStore['sqlite']>, customerId: number, sample: Record<string, unknown>) {
   const begin = database.prepare('BEGIN IMMEDIATE');
@@ -140,6 +141,10 @@ function rawCreator(database: NonNullable<OpenStore['sqlite']>, customerId: numb
     'INSERT INTO tessera_history (ticket_id, user_id, action, field_name, old_value, new_value, timestamp, is_internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertOutbox = database.prepare('INSERT INTO tessera_outbox (type, occurred_at, data, internal, subscription_id) VALUES (?, ?, ?, ?, ?)');
+  // What the store does for search before its COMMIT: the ticket's words into the word index (here
+  // the index's tokenizer splits the text), the ticket off the pending list its trigger put it on.
+  const indexWords = database.prepare('INSERT INTO tessera_ticket_words (rowid, text) VALUES (?, ?)');
+  const unpend = database.prepare('DELETE FROM tessera_search_words_pending WHERE ticket_id = ?');
   const slaValues = sla.map((c) => sample[c] ?? null);
   return (i: number, withOutbox = false) => {
     const now = Date.now();
@@ -149,6 +154,8 @@ function rawCreator(database: NonNullable<OpenStore['sqlite']>, customerId: numb
     const subject = `raw ${i}`;
     const { id } = insertTicket.get(sequence, number, subject, 'd', 'new', 'medium', 3, 'general', customerId, null, 1, now, now, '', 1, ...slaValues) as { id: number };
     insertHistory.run(id, 1, 'created', null, null, number, now, 0);
+    indexWords.run(id, `${number} ${subject} d`);
+    unpend.run(id);
     if (withOutbox) {
       // The row values as the ticket object the service serialises (same fields, same JSON size).
       const ticket = { ...sample, id, sequence, ticket_number: number, subject, created_at: new Date(now), updated_at: new Date(now) };

@@ -156,6 +156,14 @@ async function writesAndReads() {
   const bump = db.prepare(`UPDATE tessera_sequences SET value = value + 1 WHERE name = 'ticket' RETURNING value`);
   const insertTicket = db.prepare(INSERT_TICKET);
   const insertHistory = db.prepare(INSERT_HISTORY);
+  // What the store does for search before its COMMIT: the ticket's words into the word index (here
+  // the index's tokenizer splits the text), the ticket off the pending list its trigger put it on.
+  const indexWords = db.prepare('INSERT INTO tessera_ticket_words (rowid, text) VALUES (?, ?)');
+  const unpend = db.prepare('DELETE FROM tessera_search_words_pending WHERE ticket_id = ?');
+  const words = (id: number, number: string, t: ReturnType<typeof createInput>) => {
+    indexWords.run(id, `${number} ${t.subject} ${t.description} ${t.tags.join(', ')}`);
+    unpend.run(id);
+  };
   const rawCreate = (i: number) => {
     const t = createInput(i);
     const now = Date.now();
@@ -164,6 +172,7 @@ async function writesAndReads() {
     const number = formatTicketNumber(sequence);
     const { id } = insertTicket.get(sequence, number, t.subject, t.description, 'new', t.priority, priorityRank(t.priority), t.category, t.customerId, t.assignedToId, 1, now, now, null, null, null, null, null, t.tags.join(', '), null, 1) as { id: number };
     insertHistory.run(id, 1, 'created', null, null, number, now, 0);
+    words(id, number, t);
     commit.run();
     return { id, sequence, number, t, now };
   };
@@ -178,6 +187,7 @@ async function writesAndReads() {
     const number = formatTicketNumber(sequence);
     const { id } = insertTicket.get(sequence, number, t.subject, t.description, 'new', t.priority, priorityRank(t.priority), t.category, t.customerId, t.assignedToId, 1, now, now, null, null, null, null, null, t.tags.join(', '), null, 1) as { id: number };
     insertHistory.run(id, 1, 'created', null, null, number, now, 0);
+    words(id, number, t);
     const ticket = { id, sequence, ticketNumber: number, subject: t.subject, description: t.description, status: 'new', priority: t.priority, category: t.category, customerId: t.customerId, assignedToId: t.assignedToId, createdById: 1, createdAt: at, updatedAt: at, resolvedAt: null, closedAt: null, dueDate: null, estimatedHours: null, actualHours: null, tags: t.tags, firstResponseAt: null, version: 1 };
     insertOutbox.run('ticket.created', now, JSON.stringify({ ticket, actorId: 1 }), 0, null);
     commit.run();
@@ -275,11 +285,14 @@ async function seedTickets(store: SqliteStore): Promise<void> {
     if ((from / BATCH) % 10 === 9) process.stdout.write(`  seeded ${(from + BATCH).toLocaleString('en-US')}\r`);
   }
   db.prepare(`UPDATE tessera_sequences SET value = ? WHERE name = 'ticket'`).run(TICKETS);
-  // Raw inserts leave every ticket on the search vocabulary's pending list (the store adds words
-  // before its own COMMITs, 1,024 tickets per commit): fill the vocabulary from the word index at
-  // once, as the migration that made the index does.
+  // Raw inserts leave every ticket on the word index's pending list (the store indexes words
+  // before its own COMMITs, 1,024 tickets per commit): index them all at once and fill the
+  // vocabulary from the index, as the migration that made the index does.
   db.exec(`CREATE VIRTUAL TABLE temp.words_vocabulary USING fts5vocab (main, tessera_ticket_words, 'row');
     BEGIN IMMEDIATE;
+    INSERT INTO tessera_ticket_words (rowid, text)
+      SELECT t.id, t.ticket_number || ' ' || t.subject || ' ' || t.description || ' ' || t.tags
+      FROM tessera_search_words_pending p JOIN tessera_tickets t ON t.id = p.ticket_id;
     INSERT OR IGNORE INTO tessera_search_words (word) SELECT term FROM temp.words_vocabulary WHERE term GLOB '*[a-z]*';
     DELETE FROM tessera_search_words_pending;
     COMMIT;

@@ -19,10 +19,11 @@ const text = (row: 'new' | 'old' | 't') => `${row}.ticket_number || ' ' || ${row
  * - `search_words`: every word with a letter the index has held, with a trigram index
  *   (`search_words_trigrams`) that finds the words containing a term. Words are never removed: one
  *   no ticket holds any more costs a lookup that finds nothing;
- * - `search_words_pending`: tickets whose text changed, until the store adds their words to the
- *   vocabulary before its COMMIT (SQL alone cannot split text into words; a search also reads the
- *   few rows left here by writers other than the store, so it stays exact).
- * Triggers keep the index and the pending list in step inside whatever transaction writes a ticket.
+ * - `search_words_pending`: tickets whose text was written and whose words are not indexed yet.
+ *   SQL cannot split text into words, so triggers only put a written ticket here (and take an
+ *   updated or deleted ticket's old words out of the index); the store indexes the words of
+ *   pending tickets just before its COMMIT (`queries/search-words.ts`). While any ticket is
+ *   pending — written by another program through plain SQL — searches use the trigram index.
  */
 export const wordIndexDdl = (n: TableNames): string[] => [
   `CREATE VIRTUAL TABLE ${n.ticket_words} USING fts5 (
@@ -37,7 +38,6 @@ export const wordIndexDdl = (n: TableNames): string[] => [
    END`,
   `CREATE TABLE ${n.search_words_pending} (ticket_id INTEGER PRIMARY KEY)`,
   `CREATE TRIGGER ${n.tickets}_words_insert AFTER INSERT ON ${n.tickets} BEGIN
-     INSERT INTO ${n.ticket_words} (rowid, text) VALUES (new.id, ${text('new')});
      INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id) VALUES (new.id);
    END`,
   `CREATE TRIGGER ${n.tickets}_words_delete AFTER DELETE ON ${n.tickets} BEGIN
@@ -46,7 +46,6 @@ export const wordIndexDdl = (n: TableNames): string[] => [
    END`,
   `CREATE TRIGGER ${n.tickets}_words_update AFTER UPDATE OF ticket_number, subject, description, tags ON ${n.tickets} BEGIN
      DELETE FROM ${n.ticket_words} WHERE rowid = old.id;
-     INSERT INTO ${n.ticket_words} (rowid, text) VALUES (new.id, ${text('new')});
      INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id) VALUES (new.id);
    END`,
 ];
@@ -58,8 +57,9 @@ async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<
 /**
  * Search terms made of ASCII letters and digits are counted and matched through a word index (a
  * term is a substring of a column exactly when it is part of one of its words), leaving the
- * trigram index to the other terms. Indexes every ticket's words and builds the vocabulary from
- * the index's own list of terms.
+ * trigram index to the other terms. Indexes every ticket's words (here through the index's own
+ * tokenizer, which splits text exactly as the store does) and builds the vocabulary from the
+ * index's list of terms.
  */
 export const wordIndex = (n: TableNames): Migration => ({
   async up(db) {

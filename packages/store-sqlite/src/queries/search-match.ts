@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { searchTermsTable } from '../migrations/0007-search-short-terms.js';
 import type { SqlContext } from './context.js';
-import { isWordTerm, pendingWords, vocabularyWordsContaining } from './search-words.js';
+import { isWordTerm, vocabularyWordsContaining, wordIndexComplete } from './search-words.js';
 
 // Trigram tokens are three characters long.
 const TRIGRAM = 3;
@@ -78,10 +78,9 @@ export interface SearchMatch {
  * of its words). Null when a term is part of too many words.
  */
 function wordMatch(ctx: SqlContext, terms: readonly string[]): string | null {
-  const pending = pendingWords(ctx);
   const parts: string[] = [];
   for (const term of terms) {
-    const words = vocabularyWordsContaining(ctx, term, MAX_WORDS, pending);
+    const words = vocabularyWordsContaining(ctx, term, MAX_WORDS);
     if (words === null) return null;
     // No word contains it: the term itself, which the index does not hold, matches nothing.
     if (words.length === 0) parts.push(ftsString(term.toLowerCase()));
@@ -93,11 +92,11 @@ function wordMatch(ctx: SqlContext, terms: readonly string[]): string | null {
 /**
  * How to match tickets where every term is a case-insensitive substring of ticket number,
  * subject, description or tags: through the word index when every term is 3+ ASCII letters and
- * digits that few words contain, else through the trigram index. Both read a vocabulary, so the
- * answer belongs to one snapshot.
+ * digits with a letter that few words contain (and no ticket waits to be indexed), else through
+ * the trigram index. Both read a vocabulary, so the answer belongs to one snapshot.
  */
 export function searchMatch(ctx: SqlContext, terms: readonly string[]): SearchMatch {
-  if (terms.length > 0 && terms.every(isWordTerm)) {
+  if (terms.length > 0 && terms.every(isWordTerm) && wordIndexComplete(ctx)) {
     const fts = wordMatch(ctx, terms);
     if (fts !== null) return { index: ctx.names.ticket_words, fts, scanned: [] };
   }
