@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { createMemoryBlobStore, createTicketing, type Actor, type Ticketing } from '@tessera/core';
 import { createSqliteStore, migrationsFor, openSqliteStore, tableNames, type SqliteStore } from '@tessera/store-sqlite';
 import { SqlContext } from '../src/queries/context.js';
 
@@ -26,6 +27,15 @@ export function useMemoryStore(): { store: SqliteStore; ctx: SqlContext } {
   });
   afterAll(() => db.store.close());
   return db;
+}
+
+/** A fresh in-memory store with the service over it, one staff user and one customer (close the store after). */
+export async function openTicketingStore(): Promise<{ store: SqliteStore; ticketing: Ticketing; actor: Actor; customerId: number }> {
+  const store = await openSqliteStore({ filename: ':memory:' });
+  const ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
+  const customerId = (await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' })).id;
+  const actor: Actor = { id: (await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
+  return { store, ticketing, actor, customerId };
 }
 
 /** SQLite's plan for a compiled statement, one line per step (`EXPLAIN QUERY PLAN`'s `detail`). */

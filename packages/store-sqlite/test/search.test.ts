@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryBlobStore, createTicketing, matchesSearch, parseSearchTerms, type Actor, type TicketView, type Ticketing } from '@tessera/core';
-import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
+import { matchesSearch, parseSearchTerms, type Actor, type TicketView, type Ticketing } from '@tessera/core';
+import type { SqliteStore } from '@tessera/store-sqlite';
+import { openTicketingStore } from './helpers.js';
 
 let store: SqliteStore;
 let ticketing: Ticketing;
@@ -8,10 +9,7 @@ let actor: Actor;
 let customerId: number;
 
 beforeEach(async () => {
-  store = await openSqliteStore({ filename: ':memory:' });
-  ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
-  customerId = (await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' })).id;
-  actor = { id: (await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
+  ({ store, ticketing, actor, customerId } = await openTicketingStore());
 });
 afterEach(() => store.close());
 

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryBlobStore, createTicketing, type Actor, type Ticketing } from '@tessera/core';
-import { migrationsFor, openSqliteStore, tableNames, type SqliteStore } from '@tessera/store-sqlite';
+import type { Actor, Ticketing } from '@tessera/core';
+import { migrationsFor, tableNames, type SqliteStore } from '@tessera/store-sqlite';
 import { SqlContext } from '../src/queries/context.js';
 import { searchMatch } from '../src/queries/search-match.js';
+import { openTicketingStore } from './helpers.js';
 
 // The word index answers terms of 3+ ASCII letters and digits from a vocabulary the store fills
 // before each COMMIT; writers that bypass the store leave their tickets on a pending list, which
@@ -16,10 +17,7 @@ let customerId: number;
 const n = tableNames();
 
 beforeEach(async () => {
-  store = await openSqliteStore({ filename: ':memory:' });
-  ticketing = createTicketing({ store, blobs: createMemoryBlobStore() });
-  customerId = (await store.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' })).id;
-  actor = { id: (await store.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
+  ({ store, ticketing, actor, customerId } = await openTicketingStore());
 });
 afterEach(() => store.close());
 
