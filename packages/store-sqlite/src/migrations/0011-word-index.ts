@@ -19,11 +19,13 @@ const text = (row: 'new' | 'old' | 't') => `${row}.ticket_number || ' ' || ${row
  * - `search_words`: every word with a letter the index has held, with a trigram index
  *   (`search_words_trigrams`) that finds the words containing a term. Words are never removed: one
  *   no ticket holds any more costs a lookup that finds nothing;
- * - `search_words_pending`: tickets whose text was written and whose words are not indexed yet.
- *   SQL cannot split text into words, so triggers only put a written ticket here (and take an
- *   updated or deleted ticket's old words out of the index); the store indexes the words of
- *   pending tickets just before its COMMIT (`queries/search-words.ts`). While any ticket is
- *   pending — written by another program through plain SQL — searches use the trigram index.
+ * - `search_words_pending`: tickets written since the store last indexed words, and whether the
+ *   index may hold an old entry for each (updated or deleted tickets). SQL cannot split text into
+ *   words, so the triggers only queue a written ticket, and they never touch the FTS5 tables —
+ *   tools built on an older SQLite (without `contentless_delete`) can still write tickets. The
+ *   store updates the index for queued tickets just before its COMMIT (`queries/search-words.ts`).
+ *   While any ticket is queued — written by another program through plain SQL — searches use the
+ *   trigram index.
  */
 export const wordIndexDdl = (n: TableNames): string[] => [
   `CREATE VIRTUAL TABLE ${n.ticket_words} USING fts5 (
@@ -36,17 +38,17 @@ export const wordIndexDdl = (n: TableNames): string[] => [
   `CREATE TRIGGER ${n.search_words}_insert AFTER INSERT ON ${n.search_words} BEGIN
      INSERT INTO ${n.search_words_trigrams} (rowid, word) VALUES (new.id, new.word);
    END`,
-  `CREATE TABLE ${n.search_words_pending} (ticket_id INTEGER PRIMARY KEY)`,
+  // indexed = 1: the word index may hold an entry for the ticket, to remove first. A ticket queued
+  // as new (0) and then changed before the store indexed it keeps 0 (INSERT OR IGNORE).
+  `CREATE TABLE ${n.search_words_pending} (ticket_id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL)`,
   `CREATE TRIGGER ${n.tickets}_words_insert AFTER INSERT ON ${n.tickets} BEGIN
-     INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id) VALUES (new.id);
+     INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id, indexed) VALUES (new.id, 0);
    END`,
   `CREATE TRIGGER ${n.tickets}_words_delete AFTER DELETE ON ${n.tickets} BEGIN
-     DELETE FROM ${n.ticket_words} WHERE rowid = old.id;
-     DELETE FROM ${n.search_words_pending} WHERE ticket_id = old.id;
+     INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id, indexed) VALUES (old.id, 1);
    END`,
   `CREATE TRIGGER ${n.tickets}_words_update AFTER UPDATE OF ticket_number, subject, description, tags ON ${n.tickets} BEGIN
-     DELETE FROM ${n.ticket_words} WHERE rowid = old.id;
-     INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id) VALUES (new.id);
+     INSERT OR IGNORE INTO ${n.search_words_pending} (ticket_id, indexed) VALUES (new.id, 1);
    END`,
 ];
 

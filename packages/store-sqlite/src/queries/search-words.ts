@@ -29,7 +29,8 @@ function addWords(text: string, into: Set<string>): void {
 }
 
 const pendingBatch = (n: TableNames) =>
-  `SELECT p.ticket_id, t.ticket_number, t.subject, t.description, t.tags FROM ${n.search_words_pending} p JOIN ${n.tickets} t ON t.id = p.ticket_id ORDER BY p.ticket_id LIMIT ${MAX_INDEXED}`;
+  `SELECT p.ticket_id, p.indexed, t.ticket_number, t.subject, t.description, t.tags FROM ${n.search_words_pending} p LEFT JOIN ${n.tickets} t ON t.id = p.ticket_id ORDER BY p.ticket_id LIMIT ${MAX_INDEXED}`;
+const unindexTicket = (n: TableNames) => `DELETE FROM ${n.ticket_words} WHERE rowid = ?`;
 const clearPendingUpTo = (n: TableNames) => `DELETE FROM ${n.search_words_pending} WHERE ticket_id <= ?`;
 const indexTicket = (n: TableNames) => `INSERT INTO ${n.ticket_words} (rowid, text) VALUES (?, ?)`;
 const addToVocabulary = (n: TableNames) => `INSERT OR IGNORE INTO ${n.search_words} (word) SELECT value FROM json_each(?)`;
@@ -37,12 +38,14 @@ const anyPending = (n: TableNames) => `SELECT EXISTS (SELECT 1 FROM ${n.search_w
 const wordsContaining = (n: TableNames) =>
   `SELECT word FROM ${n.search_words_trigrams} WHERE ${n.search_words_trigrams} MATCH ? LIMIT ?`;
 
-type PendingRow = [id: number, ticketNumber: string, subject: string, description: string, tags: string];
+// The text columns are null for a ticket deleted since it was queued.
+type PendingRow = [id: number, indexed: number, ticketNumber: string | null, subject: string | null, description: string | null, tags: string | null];
 
 /**
- * Indexes the words of the tickets written in this transaction (up to `MAX_INDEXED` pending
- * ones, oldest first) — each ticket's distinct words, once — adds new ones to the vocabulary and
- * takes the tickets off the pending list; run by the store just before COMMIT. With nothing
+ * Brings the word index up to date for the tickets written in this transaction (up to
+ * `MAX_INDEXED` queued ones, oldest first): removes the old entry of an updated or deleted ticket,
+ * indexes each remaining ticket's distinct words once, adds new words to the vocabulary, and takes
+ * the tickets off the list; run by the store just before COMMIT. With nothing
  * pending it is one read of an empty table. Words in `known` are in the vocabulary already
  * (committed earlier; the vocabulary only grows) and are not written to it again.
  * @returns the words it added to the vocabulary, which the caller may add to `known` once the
@@ -50,24 +53,21 @@ type PendingRow = [id: number, ticketNumber: string, subject: string, descriptio
  */
 export function indexPendingWords(ctx: SqlContext, known: ReadonlySet<string> = new Set()): string[] {
   const rows = ctx.prepared(pendingBatch).raw(true).all() as PendingRow[];
-  const last = rows.length === MAX_INDEXED ? rows[rows.length - 1]![0] : Number.MAX_SAFE_INTEGER;
-  // Pending rows of tickets deleted since (their trigger removed them) cannot remain; empty the
-  // list up to the last ticket indexed, or entirely when this batch took them all.
-  if (rows.length === 0) {
-    if (ctx.prepared(anyPending).pluck(true).get() === 1) ctx.prepared(clearPendingUpTo).run(last);
-    return [];
-  }
+  if (rows.length === 0) return [];
   const index = ctx.prepared(indexTicket);
   const fresh = new Set<string>();
-  for (const row of rows) {
+  for (const [id, indexed, ...text] of rows) {
+    if (indexed === 1) ctx.prepared(unindexTicket).run(id);
+    if (text[0] === null) continue; // deleted
     const words = new Set<string>();
-    for (let i = 1; i < row.length; i++) addWords(row[i] as string, words);
+    for (const column of text) addWords(column!, words);
     if (words.size === 0) continue;
-    index.run(row[0], [...words].join(' '));
+    index.run(id, [...words].join(' '));
     for (const word of words) if (!known.has(word)) fresh.add(word);
   }
   if (fresh.size > 0) ctx.prepared(addToVocabulary).run(JSON.stringify([...fresh]));
-  ctx.prepared(clearPendingUpTo).run(last);
+  // Everything up to the last ticket handled; all of the list when this batch took it whole.
+  ctx.prepared(clearPendingUpTo).run(rows.length === MAX_INDEXED ? rows[rows.length - 1]![0] : Number.MAX_SAFE_INTEGER);
   return [...fresh];
 }
 
