@@ -200,12 +200,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     checkUsable,
     begin: statement('BEGIN IMMEDIATE', 'beginning a write transaction'),
     commit: () => {
-      // The words of tickets this transaction wrote join the search vocabulary in it.
+      // The word index (and its vocabulary) takes the tickets this transaction wrote, inside it.
       let written: string[];
       try {
         written = indexPendingWords(ctx, knownWords);
       } catch (error) {
-        throw toStoreError(error, 'adding words to the search vocabulary');
+        throw toStoreError(error, 'indexing the words of written tickets');
       }
       commit();
       if (knownWords.size < MAX_KNOWN_WORDS) for (const word of written) knownWords.add(word);
