@@ -29,6 +29,16 @@ export function isDriverError(error: unknown): boolean {
   return NETWORK_CODES.has(error.code) || /^[0-9A-Z]{5}$/u.test(error.code);
 }
 
+/**
+ * Whether the server answered with an error (a SQLSTATE, or one of core's errors mapped from
+ * one), so the transaction is known not to have committed — unlike a connection lost before the
+ * answer, after which nobody knows.
+ */
+export function refusedByServer(error: unknown): boolean {
+  if (error instanceof TesseraError && !(error instanceof StoreError)) return true;
+  return isPgError(error) && typeof error.code === 'string' && /^[0-9A-Z]{5}$/u.test(error.code);
+}
+
 /** Whether the server rejected a write as a duplicate key (unique violation). */
 export function isUniqueViolation(error: unknown): boolean {
   return isPgError(error) && error.code === '23505';

@@ -78,9 +78,14 @@ export class TesseraPool implements PostgresPool {
     if (!wrapped) {
       wrapped = {
         query: ((text: string, values: readonly unknown[]) =>
-          client.query({ text, values: encodeValues(values), types: tesseraTypes }).catch((error: unknown) => {
-            throw this.#timedOut(error) ? new QueryTimeoutError(this.#queryTimeoutMs, { cause: error }) : error;
-          })) as unknown as PostgresPoolClient['query'],
+          client.query({ text, values: encodeValues(values), types: tesseraTypes }).then(
+            // Several statements in one message answer with one result each: the last is the
+            // one the caller asked for (the others are writes sent ahead of it, see write-behind.ts).
+            (result: pg.QueryResult | pg.QueryResult[]) => (Array.isArray(result) ? result[result.length - 1] : result),
+            (error: unknown) => {
+              throw this.#timedOut(error) ? new QueryTimeoutError(this.#queryTimeoutMs, { cause: error }) : error;
+            },
+          )) as unknown as PostgresPoolClient['query'],
         release: ((discard?: boolean) => client.release(discard)) as PostgresPoolClient['release'],
       };
       this.#clients.set(client, wrapped);

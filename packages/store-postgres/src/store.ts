@@ -10,10 +10,12 @@ import {
   type TicketReader,
   type TicketStore,
   type TicketStoreTx,
+  type TransactionOptions,
   type WebhookStore,
   type SlaStore,
 } from '@tessera/core';
 import { createSqlIdempotency, createSqlWebhookStore, insertOutboxEvents, type WebhookSqlDialect } from '@tessera/store-kysely';
+import { createCreateBatcher, type Allocation } from './create-batch.js';
 import { isDriverError, isForeignKeyViolation, isRetryable, isUniqueViolation, mapPgError } from './errors.js';
 import { runMigrations } from './migrate.js';
 import { TesseraPool, type PostgresConnection } from './pool.js';
@@ -138,14 +140,17 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
 }
 
 /**
- * Takes the next ticket number and draws the id its ticket will get, in one statement: the
- * counter row stays locked until COMMIT, so numbers are gapless and follow commit order, and ids
- * drawn under that lock follow the numbers.
+ * Takes the next `count` ticket numbers and draws the ids their tickets will get, in one
+ * statement without parameters (so it can travel with queued statements): the counter row stays
+ * locked until COMMIT, so numbers are gapless and follow commit order, and ids drawn under that
+ * lock follow the numbers.
  */
-function allocationSql(schema: string): CompiledQuery {
+export function allocationSql(schema: string, count: number): CompiledQuery {
+  const n = Math.trunc(count);
   return CompiledQuery.raw(
-    `update "${schema}".counters set value = value + 1 where name = 'ticket_sequence'
-     returning value, nextval(pg_get_serial_sequence('"${schema}".tickets', 'id')) as ticket_id`,
+    `with counter as (update "${schema}".counters set value = value + ${n} where name = 'ticket_sequence' returning value)
+     select counter.value - ${n} + n as sequence, nextval(pg_get_serial_sequence('"${schema}".tickets', 'id')) as ticket_id
+     from counter, generate_series(1, ${n}) as n`,
   );
 }
 
@@ -154,12 +159,17 @@ function allocationSql(schema: string): CompiledQuery {
  * the counter (the ticket INSERT, its history, its outbox rows) are queued and go out with COMMIT,
  * so the counter lock is held for one round trip plus the commit, whatever else the create writes.
  */
-function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: WriteBehindTransaction): TicketStoreTx {
+function txFor(
+  db: Kysely<Database>,
+  q: SharedQueries,
+  ctx: CountsContext,
+  wb: WriteBehindTransaction,
+  allocate: () => Promise<Allocation>,
+): TicketStoreTx {
   const run = wb.run;
   const { tickets, activity, slaBreaches } = q;
-  const allocation = allocationSql(ctx.schema);
   // The ticket id drawn with the last allocated number, for the INSERT that uses that number.
-  let reserved: { sequence: number; id: number } | null = null;
+  let reserved: Allocation | null = null;
   // Tickets this transaction inserted or holds `FOR UPDATE`: history about them cannot hit a
   // missing ticket, so it can wait for COMMIT.
   const held = new Set<number>();
@@ -181,9 +191,7 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: W
       return ticket;
     },
     allocateTicketSequence: async () => {
-      const [row] = await run.rows<{ value: number; ticket_id: number }>(allocation);
-      if (!row) throw new Error('the ticket sequence row is missing (database not migrated?)');
-      reserved = { sequence: Number(row.value), id: Number(row.ticket_id) };
+      reserved = await allocate();
       return reserved.sequence;
     },
     insertTicket: async (ticket) => {
@@ -235,7 +243,9 @@ function txFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, wb: W
  * strictly increasing in commit order and gapless under concurrent creators. Writes whose rows
  * the caller does not read back (history, outbox rows, the INSERT of a freshly numbered ticket)
  * are sent with the COMMIT, so the counter lock lasts one round trip plus the commit; a failure
- * of one of them fails (and rolls back) the whole transaction. A transaction the
+ * of one of them fails (and rolls back) the whole transaction. Transactions passed
+ * `{ createsTicket: true }` (the service's creates) that arrive while one runs share its
+ * transaction and COMMIT (see create-batch.ts); a failing one fails alone. A transaction the
  * server aborts as a deadlock victim is re-run (up to `maxAttempts`), so `fn` must have no
  * side effects outside the transaction.
  *
@@ -273,6 +283,20 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
   // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
   const owner = {};
   const webhookDb = postgresWebhookDatabase(root as Kysely<unknown>, schema, fail);
+  // One number at a time, for a transaction of its own.
+  const allocateOneSql = allocationSql(schema, 1);
+  const allocateOne = (wb: WriteBehindTransaction) => async (): Promise<Allocation> => {
+    const [row] = await wb.run.rows<{ sequence: number | string; ticket_id: number | string }>(allocateOneSql);
+    if (!row) throw new Error('the ticket sequence row is missing (database not migrated?)');
+    return { sequence: Number(row.sequence), id: Number(row.ticket_id) };
+  };
+  // Ticket creates of this process share transactions and commits (see create-batch.ts).
+  const batchedCreates = createCreateBatcher({
+    db: db as Kysely<unknown>,
+    allocation: (count) => allocationSql(schema, count),
+    handle: (conn, wb, allocate, isOpen) => closableHandle(txFor(conn as Kysely<Database>, queries, ctx, wb, allocate), isOpen),
+    alone: (fn) => retrying(() => runTransaction(fn)),
+  });
   return {
     ...guarded,
     schema,
@@ -281,36 +305,42 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     directory: createPgDirectory(root as Kysely<unknown>, schema, webhookDb),
     sla: createPgSlaStore(root as Kysely<unknown>, schema, webhookDb),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
-    transaction(fn) {
-      return runAsTransaction(owner, () => runTransaction(fn));
+    transaction(fn, options?: TransactionOptions) {
+      return runAsTransaction(owner, () => retrying(() => (options?.createsTicket ? batchedCreates(fn) : runTransaction(fn))));
     },
     close: () => root.destroy(),
   };
 
-  async function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
+  /** Re-runs a transaction the server aborted as a deadlock or serialization victim. */
+  async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
       try {
-        return await db.connection().execute(async (conn) => {
-          await conn.executeQuery(CompiledQuery.raw('begin'));
-          const wb = new WriteBehindTransaction(conn as Kysely<unknown>);
-          let open = true;
-          try {
-            const result = await fn(closableHandle(txFor(conn, queries, ctx, wb), () => open));
-            open = false;
-            await wb.commit();
-            return result;
-          } catch (error) {
-            open = false;
-            // Also after a failed COMMIT message (harmless then: the transaction is already over).
-            await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
-            throw error;
-          }
-        });
+        return await attempt();
       } catch (error) {
-        if (attempt < maxAttempts && isRetryable(error)) continue;
+        if (n < maxAttempts && isRetryable(error)) continue;
         if (!isDriverError(error)) throw error;
         return fail(error);
       }
     }
+  }
+
+  function runTransaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
+    return db.connection().execute(async (conn) => {
+      const wb = new WriteBehindTransaction(conn as Kysely<unknown>);
+      wb.defer(CompiledQuery.raw('begin')); // sent ahead of the first statement
+      let open = true;
+      try {
+        const result = await fn(closableHandle(txFor(conn, queries, ctx, wb, allocateOne(wb)), () => open));
+        open = false;
+        await wb.commit();
+        return result;
+      } catch (error) {
+        open = false;
+        wb.discard();
+        // Also after a failed COMMIT message (harmless then: the transaction is already over).
+        await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 }

@@ -25,14 +25,26 @@ export class WriteBehindTransaction {
   readonly #conn: Kysely<unknown>;
   #queued: string[] = [];
   #mappers: ErrorMapper[] = [];
+  #sent = 0;
+
+  /** How many messages this transaction has sent (or tried to) so far. */
+  get sent(): number {
+    return this.#sent;
+  }
 
   constructor(conn: Kysely<unknown>) {
     this.#conn = conn;
   }
 
-  /** Runs a statement now, after the queue (so it sees every earlier write). */
+  /**
+   * Runs a statement now, after the queue (so it sees every earlier write). A statement without
+   * parameters (the ticket counter's) travels in the queue's message, as its last statement.
+   */
   readonly run: SqlRunner = {
     rows: async <R>(query: CompiledQuery) => {
+      if (this.#queued.length > 0 && query.parameters.length === 0) {
+        return (await this.#send([...this.#queued, query.sql])) as R[];
+      }
       await this.flush();
       return (await this.#conn.executeQuery<R>(query)).rows;
     },
@@ -77,12 +89,20 @@ export class WriteBehindTransaction {
     await this.#send([...this.#queued, 'commit']);
   }
 
-  async #send(statements: string[]): Promise<void> {
+  /** Drops the queued statements unsent (their savepoint or transaction is being rolled back). */
+  discard(): void {
+    this.#queued = [];
+    this.#mappers = [];
+  }
+
+  /** Sends `statements` as one message; answers the last one's rows (see `TesseraPool`). */
+  async #send(statements: string[]): Promise<unknown[]> {
     const mappers = this.#mappers;
     this.#queued = [];
     this.#mappers = [];
+    this.#sent++;
     try {
-      await this.#conn.executeQuery(CompiledQuery.raw(statements.join(';\n')));
+      return (await this.#conn.executeQuery(CompiledQuery.raw(statements.join(';\n')))).rows;
     } catch (error) {
       for (const map of mappers) map(error);
       throw error;

@@ -242,6 +242,19 @@ export interface TicketStoreTx extends TicketReader {
   appendOutbox(events: readonly NewOutboxEvent[]): Promise<void>;
 }
 
+/** What a caller tells {@link TicketStore.transaction} about its transaction. */
+export interface TransactionOptions {
+  /**
+   * `fn` creates a ticket: it allocates a number, writes the ticket and its rows, and does nothing
+   * slow. Where gapless numbering makes creators wait for one another until each commits
+   * (PostgreSQL), the store may run such transactions of one process together in one database
+   * transaction with one COMMIT. Each still resolves only once committed, and a failing one
+   * rejects only its caller: the others are run again (as after a deadlock, so `fn` must be
+   * safe to re-run). Other stores ignore it (SQLite groups every write anyway).
+   */
+  createsTicket?: boolean;
+}
+
 /** A transactional ticket store: the one port every database adapter implements. */
 export interface TicketStore extends TicketReader {
   /**
@@ -258,8 +271,9 @@ export interface TicketStore extends TicketReader {
    *   through the store itself sees only committed data, or is rejected where it would wait).
    *   (Detected through AsyncLocalStorage; on a runtime without it, nesting is not detected.)
    * - The `tx` handle dies with the transaction (see {@link TicketStoreTx}).
+   * - `options` are hints; a store may ignore them (see {@link TransactionOptions}).
    */
-  transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** The store-backed users/customers/tokens directory, when the store provides one. */
   readonly directory?: DirectoryStore;
   /**

@@ -109,7 +109,7 @@ export async function createTicket(serviceCtx: ServiceContext, actor: Actor, raw
     const pending: PendingEvent[] = [['ticket.created', { ticket: created, actor }]];
     await appendToOutbox(ctx, tx, pending, now);
     return { ticket: created, pending };
-  });
+  }, { createsTicket: true });
   emitAll(ctx, pending);
   return viewFor(ctx, actor, ticket, now, slaSetup);
 }

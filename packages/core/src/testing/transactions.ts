@@ -121,40 +121,44 @@ export function transactionTests(options: StoreConformanceOptions): void {
       expect(t.sequence).toBe(1);
     });
 
-    it('concurrent transactions stand alone: the failing ones leave nothing, the others commit gapless', async () => {
-      // Started together, so a store that commits queued transactions together (SQLite) runs
-      // them in one batch: the first fails as a whole, two more fail after writing.
-      const failing = new Set([0, 3, 7]);
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) =>
-          store().transaction(async (tx) => {
-            const t = await createInTx(tx, { subject: `concurrent ${i}` });
-            await tx.insertHistory([newHistory(t.id, { action: 'created' })]);
-            if (failing.has(i)) throw new Error(`fail ${i}`);
-            return t;
-          }),
-        ),
-      );
-      const committed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-      expect(outcomes.map((o) => o.status === 'rejected')).toEqual(Array.from({ length: 10 }, (_, i) => failing.has(i)));
-      expect(committed.map((t) => t.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      const all = await listAll(store(), {}, new Date());
-      expect(all.rows.map((t) => t.subject).sort()).toEqual(committed.map((t) => t.subject).sort());
-      expect((await historyOf(store())).count).toBe(7);
-      expect((await store().transaction((tx) => createInTx(tx))).sequence).toBe(8);
-    });
+    // A create passes `createsTicket`, which lets a store run creates of one process in one
+    // database transaction: each must still stand alone.
+    for (const [label, options] of [['', undefined], [' (creates grouped)', { createsTicket: true }]] as const) {
+      it(`concurrent transactions stand alone: the failing ones leave nothing, the others commit gapless${label}`, async () => {
+        // Started together, so a store that commits queued transactions together (SQLite) runs
+        // them in one batch: the first fails as a whole, two more fail after writing.
+        const failing = new Set([0, 3, 7]);
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) =>
+            store().transaction(async (tx) => {
+              const t = await createInTx(tx, { subject: `concurrent ${i}` });
+              await tx.insertHistory([newHistory(t.id, { action: 'created' })]);
+              if (failing.has(i)) throw new Error(`fail ${i}`);
+              return t;
+            }, options),
+          ),
+        );
+        const committed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+        expect(outcomes.map((o) => o.status === 'rejected')).toEqual(Array.from({ length: 10 }, (_, i) => failing.has(i)));
+        expect(committed.map((t) => t.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        const all = await listAll(store(), {}, new Date());
+        expect(all.rows.map((t) => t.subject).sort()).toEqual(committed.map((t) => t.subject).sort());
+        expect((await historyOf(store())).count).toBe(7);
+        expect((await store().transaction((tx) => createInTx(tx))).sequence).toBe(8);
+      });
 
-    it('a transaction resolves only once its writes are committed', async () => {
-      const created = await Promise.all(
-        Array.from({ length: 5 }, (_, i) =>
-          store()
-            .transaction((tx) => createInTx(tx, { subject: `visible ${i}` }))
-            // Read outside any transaction the moment the caller hears "done".
-            .then(async (t) => ({ t, read: await store().getTicket(t.id) })),
-        ),
-      );
-      for (const { t, read } of created) expect(read?.subject).toBe(t.subject);
-    });
+      it(`a transaction resolves only once its writes are committed${label}`, async () => {
+        const created = await Promise.all(
+          Array.from({ length: 5 }, (_, i) =>
+            store()
+              .transaction((tx) => createInTx(tx, { subject: `visible ${i}` }), options)
+              // Read outside any transaction the moment the caller hears "done".
+              .then(async (t) => ({ t, read: await store().getTicket(t.id) })),
+          ),
+        );
+        for (const { t, read } of created) expect(read?.subject).toBe(t.subject);
+      });
+    }
 
     it('serializes read-check-write on a locked ticket across concurrent transactions', async () => {
       const [t] = await insertTickets(store(), [{ version: 1 }]);
