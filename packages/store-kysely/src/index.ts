@@ -95,3 +95,4 @@ export {
 export { insertOutboxEvents } from './webhooks/outbox-sql.js';
 export { createSqlWebhookStore } from './webhooks/webhook-store.js';
 export { createSqlIdempotency } from './webhooks/idempotency-sql.js';
+export { coalesceReads } from './coalesce.js';

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ConflictError, type NewSlaPolicy, type SlaStore } from '@tessera/core';
 import type { SqlConnection, SqlRunner } from './runner.js';
+import { coalesceReads } from './coalesce.js';
 import { calendarValues, policyValues, toCalendar, toPolicy, type CalendarRow, type PolicyRow } from './sla-rows.js';
 
 /**
@@ -155,7 +156,11 @@ type Cached = (<T extends object>(load: () => Promise<T[]>) => CachedList<T>) & 
 function listCache(changeToken: (() => Promise<unknown>) | undefined): Cached {
   let generation = 0;
   const cached = (<T extends object>(load: () => Promise<T[]>): CachedList<T> => {
-    if (!changeToken) return Object.assign(() => load(), { at: () => load() });
+    if (!changeToken) {
+      // Nothing to tell a stale list by: read every time, but concurrent callers share reads.
+      const shared = coalesceReads(async () => deepFreeze(await load()));
+      return Object.assign(() => shared(undefined), { at: () => shared(undefined) });
+    }
     let entry: { token: unknown; generation: number; value: readonly T[] } | null = null;
     const at = async (token: unknown) => {
       const current = generation;

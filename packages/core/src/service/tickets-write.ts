@@ -67,13 +67,19 @@ export async function createTicket(serviceCtx: ServiceContext, actor: Actor, raw
     assertMayChange(actor, Object.fromEntries(set));
   }
   if (customerId === undefined && !issues.customerId) issues.customerId = [{ code: 'required' }];
-  // The check below and the view at the end read the same people: one lookup serves both.
-  await directory?.prefetch({ users: [data.assignedToId, actor.id], customers: [customerId] });
+  // The check below and the view at the end read the same people: one lookup serves both. The SLA
+  // setup is read meanwhile (two reads at once, not one after the other); invalid input is still
+  // reported first.
+  const [people, setup] = await Promise.allSettled([
+    directory?.prefetch({ users: [data.assignedToId, actor.id], customers: [customerId] }),
+    loadSlaSetup(ctx),
+  ]);
+  if (people.status === 'rejected') throw people.reason;
   const refIssues = await referenceIssues(ctx, { customerId: scope === undefined ? customerId : undefined, assignedToId: data.assignedToId });
   throwIfIssues(mergeIssues(issues, categoryIssues(ctx, data.category), refIssues));
   const input = data as Required<Pick<CreateData, 'subject' | 'description' | 'priority' | 'category'>> & CreateData;
-
-  const slaSetup = await loadSlaSetup(ctx);
+  if (setup.status === 'rejected') throw setup.reason;
+  const slaSetup = setup.value;
   const now = ctx.clock.now();
   const { ticket, pending } = await ctx.store.transaction(async (tx) => {
     const sequence = await tx.allocateTicketSequence();

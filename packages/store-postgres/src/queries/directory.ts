@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { DirectoryStore } from '@tessera/core';
-import { createSqlDirectory, type DirectoryDatabase } from '@tessera/store-kysely';
+import type { DirectoryStore, People, PeopleIds } from '@tessera/core';
+import { coalesceReads, createSqlDirectory, type DirectoryDatabase } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 
 /**
@@ -9,7 +9,7 @@ import { postgresDialect } from '../dialect.js';
  * email index is built on) with a lower-cased value; ids are bound as one array (`= any($1)`).
  */
 export function createPgDirectory(builder: Kysely<unknown>, schema: string, access: Pick<DirectoryDatabase, 'run' | 'transaction'>): DirectoryStore {
-  return createSqlDirectory({
+  const directory = createSqlDirectory({
     dialect: {
       builder,
       tables: { users: `${schema}.users`, customers: `${schema}.customers`, tokens: `${schema}.api_tokens`, sessions: `${schema}.admin_sessions` },
@@ -25,4 +25,26 @@ export function createPgDirectory(builder: Kysely<unknown>, schema: string, acce
     run: access.run,
     transaction: access.transaction,
   });
+  const { getPeople } = directory;
+  return getPeople ? { ...directory, getPeople: sharedPeopleReads(getPeople.bind(directory)) } : directory;
+}
+
+/**
+ * `getPeople` with concurrent calls sharing statements (see `coalesceReads`): every create and
+ * ticket view looks up its people, so a busy process sends two of these reads, not one per request.
+ * Each caller gets exactly the records it asked for.
+ */
+function sharedPeopleReads(getPeople: (ids: PeopleIds) => Promise<People>): (ids: PeopleIds) => Promise<People> {
+  const read = coalesceReads((requests: readonly PeopleIds[]) =>
+    getPeople({
+      users: [...new Set(requests.flatMap((r) => r.users))],
+      customers: [...new Set(requests.flatMap((r) => r.customers))],
+    }),
+  );
+  return async (ids) => {
+    const all = await read(ids);
+    const users = new Set(ids.users);
+    const customers = new Set(ids.customers);
+    return { users: all.users.filter((u) => users.has(u.id)), customers: all.customers.filter((c) => customers.has(c.id)) };
+  };
 }
