@@ -1,21 +1,13 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, formatTicketNumber, StoreError, type TicketStoreTx } from '@tessera/core';
 import { newTicket } from '@tessera/core/testing';
 import { createPostgresStore, type PostgresStore } from '../src/index.js';
-import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
+import { pgAvailable, recordingPool, useTestSchema } from './pg-test-schema.js';
 
 /** A store over a pool whose clients record every message they send. */
 function recordingStore(schema: string, log: string[]): { store: PostgresStore; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 8 });
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text: string };
-      log.push((typeof first === 'string' ? first : first.text).replace(/\s+/gu, ' ').trim());
-      return query(...args);
-    };
-  });
+  const pool = recordingPool(log, 8);
   return { store: createPostgresStore({ pool }, { schema }), pool };
 }
 

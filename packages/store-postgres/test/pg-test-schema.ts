@@ -169,3 +169,17 @@ export async function withSchemaMigratedTo(
     await dropSchema(schema);
   }
 }
+
+/** A pool whose clients append the text of every message they send to `log` (whitespace collapsed). */
+export function recordingPool(log: string[], max = 2): pg.Pool {
+  const pool = new pg.Pool({ connectionString: PG_URL, max });
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const first = args[0] as string | { text: string };
+      log.push((typeof first === 'string' ? first : first.text).replace(/\s+/gu, ' ').trim());
+      return query(...args);
+    };
+  });
+  return pool;
+}

@@ -3,21 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryBlobStore, createTicketing } from '@tessera/core';
 import { addCustomerAndStaff } from '@tessera/core/testing';
 import { createPostgresStore } from '../src/index.js';
-import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
-
-/** A pool whose clients record the text of every statement they send. */
-function recordingPool(log: string[]): pg.Pool {
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 2 });
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text: string };
-      log.push((typeof first === 'string' ? first : first.text).replace(/\s+/gu, ' ').trim());
-      return query(...args);
-    };
-  });
-  return pool;
-}
+import { PG_URL, pgAvailable, recordingPool, useTestSchema } from './pg-test-schema.js';
 
 describe.skipIf(!pgAvailable)('postgres store: writes that travel with COMMIT', () => {
   const db = useTestSchema('write_behind');
