@@ -76,10 +76,11 @@ async function holdConnection(db: Kysely<unknown>): Promise<HeldConnection> {
  * and every create's INSERTs go out with the one COMMIT. A create running alone costs what an
  * ungrouped one does: two messages.
  *
- * Each caller still hears "committed" only once it is. When a create fails, the transaction rolls
- * back and every create of the batch runs again, each in a transaction of its own (the port
- * allows a store to re-run `fn`): the failing one then fails alone, with its own error, and the
- * others commit, so numbers stay gapless and a failure stays its caller's. The same holds when
+ * Each caller still hears "committed" only once it is. When a create of a batch of several fails,
+ * the transaction rolls back and every create of the batch runs again, each in a transaction of
+ * its own (the port allows a store to re-run `fn`): the failing one then fails alone, with its
+ * own error, and the others commit, so numbers stay gapless and a failure stays its caller's. (A
+ * create alone in its batch reports its error at once.) The same holds when
  * a deferred INSERT fails at COMMIT. When the COMMIT itself is lost with the connection, whether
  * it took effect is unknown: every create of the batch reports the error.
  *

@@ -145,7 +145,7 @@ function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): 
  * locked until COMMIT, so numbers are gapless and follow commit order, and ids drawn under that
  * lock follow the numbers.
  */
-export function allocationSql(schema: string, count: number): CompiledQuery {
+function allocationSql(schema: string, count: number): CompiledQuery {
   const n = Math.trunc(count);
   return CompiledQuery.raw(
     `with counter as (update "${schema}".counters set value = value + ${n} where name = 'ticket_sequence' returning value)

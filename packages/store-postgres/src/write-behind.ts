@@ -25,12 +25,6 @@ export class WriteBehindTransaction {
   readonly #conn: Kysely<unknown>;
   #queued: string[] = [];
   #mappers: ErrorMapper[] = [];
-  #sent = 0;
-
-  /** How many messages this transaction has sent (or tried to) so far. */
-  get sent(): number {
-    return this.#sent;
-  }
 
   constructor(conn: Kysely<unknown>) {
     this.#conn = conn;
@@ -89,7 +83,7 @@ export class WriteBehindTransaction {
     await this.#send([...this.#queued, 'commit']);
   }
 
-  /** Drops the queued statements unsent (their savepoint or transaction is being rolled back). */
+  /** Drops the queued statements unsent (their transaction is being rolled back). */
   discard(): void {
     this.#queued = [];
     this.#mappers = [];
@@ -100,7 +94,6 @@ export class WriteBehindTransaction {
     const mappers = this.#mappers;
     this.#queued = [];
     this.#mappers = [];
-    this.#sent++;
     try {
       return (await this.#conn.executeQuery(CompiledQuery.raw(statements.join(';\n')))).rows;
     } catch (error) {
