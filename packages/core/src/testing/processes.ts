@@ -33,6 +33,8 @@ export function startWorkerProcess(script: string, options: { cwd: string; args?
   });
   let stdout = '';
   let stderr = '';
+  // A start signal sent to a worker that already exited finds its stdin closed: nothing to tell it.
+  child.stdin.on('error', () => undefined);
   const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -67,8 +69,12 @@ export function readyOrExit(worker: WorkerProcess): Promise<void> {
   ]);
 }
 
-/** Waits until every worker is ready (or all have exited), then gives them their start signal at the same moment. */
+/**
+ * Waits until every worker is ready or has exited, then gives the ready ones their start signal at
+ * the same moment. (Waiting for all to be ready, or all to exit, hung when one failed at start-up
+ * while the other waited for its signal.)
+ */
 export async function releaseTogether(workers: readonly WorkerProcess[]): Promise<void> {
-  await Promise.race([Promise.all(workers.map((w) => w.ready)), Promise.all(workers.map((w) => w.exited))]);
+  await Promise.all(workers.map((w) => Promise.race([w.ready, w.exited])));
   for (const w of workers) w.go();
 }
