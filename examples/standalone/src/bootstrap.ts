@@ -43,7 +43,12 @@ export async function ensureFirstUser(directory: DirectoryStore): Promise<FirstU
  * `<dataDir>/first-token.txt` (mode 0600) and shown on the terminal only when stdout is one;
  * otherwise (a service, a pipe, a log collector) only the file's path is printed.
  */
-export function announceFirstUser(first: FirstUser, config: Pick<ServerConfig, 'dataDir' | 'host' | 'port'>, interactive = Boolean(process.stdout.isTTY)): void {
+export function announceFirstUser(
+  first: FirstUser,
+  config: Pick<ServerConfig, 'dataDir' | 'host' | 'port'>,
+  interactive = Boolean(process.stdout.isTTY),
+  print: (text: string) => void = console.log,
+): void {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = join(config.dataDir, FIRST_TOKEN_FILE);
   writeFileSync(file, `${first.token}\n`, { mode: 0o600 });
@@ -53,7 +58,7 @@ export function announceFirstUser(first: FirstUser, config: Pick<ServerConfig, '
   lines.push(`Its API token is in ${file} (readable only by you); store it somewhere safe, then delete the file.`, '');
   if (first.customer) lines.push(`Created customer #${first.customer.id} (${first.customer.name}) to file tickets for.`, '');
   lines.push(`Try: curl -H "Authorization: Bearer $(cat ${file})" http://${config.host}:${config.port === 0 ? '<port>' : config.port}/api/ticketing/tickets/`, '');
-  console.log(lines.join('\n'));
+  print(lines.join('\n'));
 }
 
 /**

@@ -36,7 +36,8 @@ export async function runWorker(config: ServerConfig): Promise<void> {
 
 /**
  * The primary of `config.workers` processes: checks the port, migrates, runs first-start work
- * (first staff user, session secret, `--demo` data) exactly once, closes its store, then forks
+ * (first staff user, session secret, `--demo` data) exactly once — announcing the first user once
+ * the workers listen — closes its store, then forks
  * the workers and supervises them. A worker that dies is replaced after a growing delay; a
  * worker that cannot start at all stops the server (exit 1). SIGTERM/SIGINT are passed on to
  * every worker, and the primary exits 0 once all of them stopped cleanly.
@@ -44,8 +45,10 @@ export async function runWorker(config: ServerConfig): Promise<void> {
 export async function runPrimary(config: ServerConfig, demo: boolean): Promise<void> {
   await probePort(config);
   const store = await openStore(config);
+  // The first user's announcement ends with a curl to try: it is printed once the workers listen.
+  const announcement: string[] = [];
   try {
-    await prepareDatabase(config, store, demo);
+    await prepareDatabase(config, store, demo, (text) => announcement.push(text));
   } finally {
     await store.close();
   }
@@ -92,6 +95,7 @@ export async function runPrimary(config: ServerConfig, demo: boolean): Promise<v
         ready = true;
         if (!announced && ++readyCount === config.workers) {
           announced = true;
+          for (const text of announcement) console.log(text);
           console.log(
             `Tessera listening on http://${message.address.address}:${message.address.port}/ (API at /api/ticketing/, admin at /admin/ticketing/, ${describeDatabase(config)}, ${config.workers} workers)`,
           );

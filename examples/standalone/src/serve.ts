@@ -64,9 +64,14 @@ export async function probePort(config: ServerConfig): Promise<void> {
  * First-start work, run once per start by exactly one process: the first staff user (its token
  * announced), the session secret file, and `--demo` data when the database holds no ticket.
  */
-export async function prepareDatabase(config: ServerConfig, store: ServerStore, demo: boolean): Promise<void> {
+export async function prepareDatabase(
+  config: ServerConfig,
+  store: ServerStore,
+  demo: boolean,
+  announce: (text: string) => void = console.log,
+): Promise<void> {
   const first = await ensureFirstUser(store.directory);
-  if (first) announceFirstUser(first, config);
+  if (first) announceFirstUser(first, config, undefined, announce);
   sessionSecret(config.sessionSecret, config.dataDir);
   if (!demo) return;
   const existing = await store.listTickets({

@@ -89,6 +89,18 @@ describe('TESSERA_WORKERS configuration', () => {
 });
 
 describe('standalone server with two workers on one SQLite database', () => {
+  it('prints the first user and the curl to try only once the workers listen (after first-start work)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tessera-workers-'));
+    dirs.push(dataDir);
+    const server = await startServer({ TESSERA_DATA_DIR: dataDir, TESSERA_WORKERS: '2', TESSERA_REQUEST_LOG: 'off' }, ['--demo']);
+    try {
+      // Demo data loads before the workers start; the announcement waits for them.
+      expect(server.output()).toMatch(/Loaded demo data[\s\S]*Created staff user[\s\S]*Try: curl[^\n]*\n\s*Tessera listening on /u);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it('serves from both workers, numbers concurrent creates gaplessly, replaces a killed worker, and exits 0 on SIGTERM', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tessera-workers-'));
     dirs.push(dataDir);
