@@ -9,8 +9,8 @@ import type { TableNames } from '../names.js';
 export const WORD_CHARACTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const WORD_TOKENIZER = `unicode61 remove_diacritics 0 categories 'Cs' tokenchars '${WORD_CHARACTERS}'`;
 
-/** A ticket's searchable text as the word index reads it (the columns the trigram index covers). */
-const text = (row: 'new' | 'old' | 't') => `${row}.ticket_number || ' ' || ${row}.subject || ' ' || ${row}.description || ' ' || ${row}.tags`;
+/** Ticket `t`'s searchable text as the migration indexes it (the columns the trigram index covers). */
+const TICKET_TEXT = `t.ticket_number || ' ' || t.subject || ' ' || t.description || ' ' || t.tags`;
 
 /**
  * The word index and its vocabulary:
@@ -68,7 +68,7 @@ export const wordIndex = (n: TableNames): Migration => ({
     const vocabulary = `${n.ticket_words}_vocabulary`;
     await run(db, [
       ...wordIndexDdl(n),
-      `INSERT INTO ${n.ticket_words} (rowid, text) SELECT t.id, ${text('t')} FROM ${n.tickets} t`,
+      `INSERT INTO ${n.ticket_words} (rowid, text) SELECT t.id, ${TICKET_TEXT} FROM ${n.tickets} t`,
       `CREATE VIRTUAL TABLE temp.${vocabulary} USING fts5vocab (main, ${n.ticket_words}, 'row')`,
       // Words with a letter: the vocabulary leaves out words of digits alone (see queries/search-words.ts).
       `INSERT INTO ${n.search_words} (word) SELECT term FROM temp.${vocabulary} WHERE term GLOB '*[a-z]*' ORDER BY term`,
