@@ -24,6 +24,11 @@ export interface TicketCountsTable extends Shared.SlaTotalsTable {
   resolved_seconds: number;
 }
 
+/** The same deltas per UTC creation day (migration 0008). */
+export interface TicketDayCountsTable extends TicketCountsTable {
+  day: string;
+}
+
 /** Kysely database interface of one Tessera schema. */
 export interface Database {
   tickets: TicketsTable;
@@ -31,6 +36,7 @@ export interface Database {
   ticket_attachments: AttachmentsTable;
   ticket_history: HistoryTable;
   ticket_counts: TicketCountsTable;
+  ticket_day_counts: TicketDayCountsTable;
   counters: CountersTable;
   customers: CustomersTable;
   users: UsersTable;

@@ -269,7 +269,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     throw mapPgError(error, pool.target, schema);
   };
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(fail);
-  const ctx: CountsContext = { schema, counts: { compactedRows: 0 } };
+  const ctx: CountsContext = { schema, counts: { compactedRows: 0 }, days: { rowsPerDay: 0 } };
   const queries = sharedQueries(root, schema);
   const reader = readerFor(db, queries, ctx);
   // Reads outside a transaction surface driver errors as core's typed errors.

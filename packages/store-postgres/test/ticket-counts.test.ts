@@ -7,6 +7,8 @@ import { PG_URL, pgAvailable, useTestSchema } from './pg-test-schema.js';
 
 const CATEGORIES = ['technical', 'billing', 'bug'];
 const NOW = new Date('2024-06-01T00:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 let state = 7;
 const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);
@@ -67,6 +69,13 @@ describe.skipIf(!pgAvailable)('postgres store: ticket_counts stay exact', () => 
       ...TICKET_STATUSES.map((status) => ({ status })),
       ...TICKET_PRIORITIES.map((priority: TicketPriority) => ({ priority, unassigned: true })),
       ...CATEGORIES.map((category) => ({ category, status: 'resolved' as const })),
+      // Creation windows: whole days from ticket_day_counts, partial edge days from the tickets.
+      { createdAfter: new Date(NOW.getTime() - 9.3 * DAY), createdBefore: new Date(NOW.getTime() - 2.1 * DAY) },
+      { createdAfter: new Date('2024-05-24T00:00:00Z'), createdBefore: new Date('2024-05-30T00:00:00Z') },
+      { createdAfter: new Date(NOW.getTime() - 8 * DAY + 5 * HOUR) },
+      { createdBefore: new Date(NOW.getTime() - 4 * DAY + 3 * HOUR), status: 'resolved' },
+      { createdAfter: new Date(NOW.getTime() - 11 * DAY - HOUR), createdBefore: new Date(NOW.getTime() - DAY), unassigned: true, priority: 'high' },
+      { createdAfter: new Date(NOW.getTime() - 7 * DAY), createdBefore: new Date(NOW.getTime() - 6 * DAY) },
     ];
     for (const filter of filters) {
       const expected = all.filter(
@@ -74,7 +83,9 @@ describe.skipIf(!pgAvailable)('postgres store: ticket_counts stay exact', () => 
           (filter.status === undefined || t.status === filter.status) &&
           (filter.priority === undefined || t.priority === filter.priority) &&
           (filter.category === undefined || t.category === filter.category) &&
-          (filter.unassigned !== true || t.assignedToId === null),
+          (filter.unassigned !== true || t.assignedToId === null) &&
+          (filter.createdAfter === undefined || t.createdAt >= filter.createdAfter) &&
+          (filter.createdBefore === undefined || t.createdAt <= filter.createdBefore),
       );
       const page = await store.listTickets({ filter, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 1 }, now: NOW });
       expect(page.count, JSON.stringify(filter)).toBe(expected.length);
@@ -91,6 +102,9 @@ describe.skipIf(!pgAvailable)('postgres store: ticket_counts stay exact', () => 
         : null;
       if (avg === null) expect(stats.avgResolutionTimeHours).toBeNull();
       else expect(stats.avgResolutionTimeHours).toBeCloseTo(avg, 6);
+      // The same statistics read ticket by ticket (every ticket here has creator 10, which no running total answers).
+      const scanned = await store.statistics({ ...filter, createdById: 10 }, { now: NOW, mine: { assignedToId: 5 } });
+      expect({ filter, ...stats, avgResolutionTimeHours: null }).toEqual({ filter, ...scanned, avgResolutionTimeHours: null });
     }
     return all.length;
   }
@@ -142,6 +156,14 @@ describe.skipIf(!pgAvailable)('postgres store: ticket_counts stay exact', () => 
       const open = await store.listTickets({ filter: { status: 'open' }, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 5 }, now: NOW });
       expect(open.count).toBe(400);
       expect((await store.statistics({}, { now: NOW, mine: { createdById: 1 } })).byStatus).toEqual({ new: 800, open: 400 });
+
+      // The same for the per-day totals: a window's read folds its days' 1,200 deltas into 2 rows.
+      const days = `"${db.schema}".ticket_day_counts`;
+      expect((await admin.query(`select count(*)::int as n from ${days}`)).rows[0].n).toBe(1200);
+      const week = { createdAfter: new Date(Date.now() - 7 * DAY), createdBefore: new Date(Date.now() + 7 * DAY) };
+      expect((await store.statistics(week, { now: NOW, mine: { createdById: 1 } })).byStatus).toEqual({ new: 800, open: 400 });
+      expect((await admin.query(`select count(*)::int as n from ${days}`)).rows[0].n).toBe(2);
+      expect((await store.statistics({ ...week, status: 'open' }, { now: NOW, mine: { createdById: 1 } })).total).toBe(400);
     } finally {
       await admin.end();
     }

@@ -18,6 +18,25 @@ const GROUP_FILTERS: Filters[] = [
   { priority: 'medium', category: 'technical', unassigned: true },
 ];
 const SLA_FILTERS: Filters[] = [{ slaBreached: true }, { slaBreached: false }, { slaStatus: 'breached' }];
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Creation windows around the instant `created` (when this test's tickets are made) that a store
+ * may answer from per-day running totals: holding the tickets within whole days, at a partial day
+ * at either end, open on one side, and holding none of them.
+ */
+function creationWindows(created: Date): Filters[] {
+  const at = (ms: number) => new Date(created.getTime() + ms);
+  return [
+    { createdAfter: at(-4 * DAY - 5 * HOUR), createdBefore: at(4 * DAY + 5 * HOUR) },
+    { createdAfter: at(-1), createdBefore: at(5 * DAY) },
+    { createdAfter: at(-6 * DAY), createdBefore: at(1) },
+    { createdAfter: at(-10 * DAY) },
+    { createdBefore: at(HOUR) },
+    { createdAfter: at(1), createdBefore: at(6 * DAY) },
+  ];
+}
 
 function matches(view: TicketView, filters: Filters): boolean {
   if (filters.status !== undefined && view.status !== filters.status) return false;
@@ -29,6 +48,11 @@ function matches(view: TicketView, filters: Filters): boolean {
   if (filters.slaStatus !== undefined && view.slaStatus !== filters.slaStatus) return false;
   return true;
 }
+
+const ZERO_SLA: SlaStatistics = {
+  firstResponse: { active: 0, fulfilled: 0, breached: 0 },
+  resolution: { active: 0, paused: 0, fulfilled: 0, breached: 0 },
+};
 
 function addSla(a: SlaStatistics, b: SlaStatistics): SlaStatistics {
   return {
@@ -65,6 +89,17 @@ async function expectConsistentCounts(w: ServiceWorld, step: string): Promise<vo
     const acme = await w.ticketing.tickets.statistics(w.staff, { ...group, customerId: w.acme });
     const globex = await w.ticketing.tickets.statistics(w.staff, { ...group, customerId: w.globex });
     expect({ step, group, sla: stats.sla }).toEqual({ step, group, sla: addSla(acme.sla!, globex.sla!) });
+    for (const window of creationWindows(new Date(all[0]!.createdAt))) {
+      const inWindow = await w.ticketing.tickets.statistics(w.staff, { ...group, ...window });
+      const holdsAll = all.every((view) => {
+        const created = new Date(view.createdAt).getTime();
+        const after = window.createdAfter as Date | undefined;
+        const before = window.createdBefore as Date | undefined;
+        return (after === undefined || created >= after.getTime()) && (before === undefined || created <= before.getTime());
+      });
+      if (holdsAll) expect({ step, group, window, stats: inWindow }).toEqual({ step, group, window, stats });
+      else expect({ step, group, window, total: inWindow.totalTickets, sla: inWindow.sla }).toEqual({ step, group, window, total: 0, sla: ZERO_SLA });
+    }
     const breached = all.filter((view) => matches(view, { ...group, slaBreached: true }));
     const targetsMissed = (target: 'firstResponseBreached' | 'resolutionBreached') => breached.filter((view) => view[target]).length;
     expect({ step, group, fr: stats.sla!.firstResponse.breached, res: stats.sla!.resolution.breached }).toEqual({

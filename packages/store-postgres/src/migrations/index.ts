@@ -6,6 +6,7 @@ import { sla } from './0004-sla.js';
 import { slaTotals } from './0005-sla-totals.js';
 import { readIndexes } from './0006-read-indexes.js';
 import { outboxCursor } from './0007-outbox-cursor.js';
+import { ticketDayCounts } from './0008-ticket-day-counts.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -20,6 +21,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0005-sla-totals': slaTotals(schema),
     '0006-read-indexes': readIndexes(schema),
     '0007-outbox-cursor': outboxCursor(schema),
+    '0008-ticket-day-counts': ticketDayCounts(schema),
   };
   return { getMigrations: async () => migrations };
 }

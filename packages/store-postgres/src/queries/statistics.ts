@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { SlaStatistics, StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
-import type { Database } from '../schema.js';
+import type { Database, TicketCountsTable } from '../schema.js';
+import { compactDaysIfNeeded, dayWindowPlan, dayWindowRows, type DayWindowPlan } from './day-counts.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
 import {
@@ -80,18 +81,64 @@ async function scanStatistics(
     .execute() as Promise<GroupRow[]>;
 }
 
+/** The totals' sums as the statistics name them, over rows shaped like `ticket_counts`. */
+const TOTALS_READ = [
+  sql<number>`sum(n)`.as('total'),
+  sql<number>`sum(n) filter (where unassigned)`.as('unassigned'),
+  sql<number | null>`sum(resolved_seconds)`.as('resolution_seconds'),
+  sql<number>`sum(resolved_n)`.as('resolved'),
+  ...SLA_TOTALS_COLUMNS.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column)),
+];
+const GROUPING_SETS = sql`grouping sets ((status), (priority), (category), ())`;
+
 /**
- * The same statistics when the filter only uses status/priority/category/unassigned: the
- * counts and resolution sums come from the few rows of `ticket_counts`; only overdue and "mine"
- * (which depend on the clock and the caller) are counted on the tickets table, each by an
- * index-only scan (the partial overdue index, the assignee/creator index). Three statements,
- * run in parallel outside a transaction.
+ * The grouped totals for `filter`: from `ticket_counts`, or for a creation window from
+ * `ticket_day_counts` plus its edge tickets; then the running totals are compacted if the read
+ * summed many deltas.
+ */
+async function totalsGroups(db: Kysely<Database>, filter: TicketFilter, now: Date, ctx: CountsContext, window: DayWindowPlan | null) {
+  if (window) {
+    const groups = await db
+      .selectFrom(sql<TicketCountsTable & { day: string | null }>`(${dayWindowRows(db, window, now)})`.as('d'))
+      .select([
+        'status',
+        'priority',
+        'category',
+        ...TOTALS_READ,
+        sql<number>`count(day)`.as('rows'),
+        sql<string | null>`min(day)::text`.as('first_day'),
+        sql<string | null>`max(day)::text`.as('last_day'),
+      ])
+      .groupBy(GROUPING_SETS)
+      .execute();
+    const grand = groups.find((g) => g.status === null && g.priority === null && g.category === null);
+    if (grand) await compactDaysIfNeeded(db, { rows: Number(grand.rows), firstDay: grand.first_day, lastDay: grand.last_day }, ctx);
+    return { groups, grand };
+  }
+  const groups = await db
+    .selectFrom('ticket_counts')
+    .where((eb) => summaryConditions(eb, filter))
+    .select(['status', 'priority', 'category', ...TOTALS_READ, sql<number>`count(*)`.as('rows')])
+    .groupBy(GROUPING_SETS)
+    .execute();
+  const grand = groups.find((g) => g.status === null && g.priority === null && g.category === null);
+  await compactIfNeeded(db, grand?.rows ?? 0, ctx);
+  return { groups, grand };
+}
+
+/**
+ * The same statistics from the running totals, when the filter only uses status/priority/
+ * category/unassigned (`ticket_counts`), or those and a creation window (`ticket_day_counts`):
+ * counts and resolution sums come from their rows; only overdue and "mine" (which depend on the
+ * clock and the caller) are counted on the tickets table, each by an index scan (the partial
+ * overdue index, the assignee/creator index). Three statements, run in parallel outside a transaction.
  */
 async function summaryStatistics(
   db: Kysely<Database>,
   filter: TicketFilter,
   options: StatisticsOptions,
   ctx: CountsContext,
+  window: DayWindowPlan | null,
 ): Promise<GroupRow[]> {
   const countWhere = (extra: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>) =>
     db
@@ -100,28 +147,11 @@ async function summaryStatistics(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
       .then((r) => r.n);
-  const [groups, overdue, mine] = await Promise.all([
-    db
-      .selectFrom('ticket_counts')
-      .where((eb) => summaryConditions(eb, filter))
-      .select([
-        'status',
-        'priority',
-        'category',
-        sql<number>`sum(n)`.as('total'),
-        sql<number>`sum(n) filter (where unassigned)`.as('unassigned'),
-        sql<number | null>`sum(resolved_seconds)`.as('resolution_seconds'),
-        sql<number>`sum(resolved_n)`.as('resolved'),
-        ...SLA_TOTALS_COLUMNS.map((column) => sql<number>`sum(${sql.ref(column)})`.as(column)),
-        sql<number>`count(*)`.as('rows'),
-      ])
-      .groupBy(sql`grouping sets ((status), (priority), (category), ())`)
-      .execute(),
+  const [{ groups, grand }, overdue, mine] = await Promise.all([
+    totalsGroups(db, filter, options.now, ctx, window),
     countWhere((eb) => overdueCondition(eb, options.now)),
     countWhere(() => mineCondition(options)),
   ]);
-  const grand = groups.find((g) => g.status === null && g.priority === null && g.category === null);
-  await compactIfNeeded(db, grand?.rows ?? 0, ctx);
   return groups
     // Groups whose tickets all moved away keep a zero-sum row until compaction: skip them.
     .filter((g) => g === grand || (g.total ?? 0) !== 0)
@@ -154,8 +184,8 @@ async function countPastDue(db: Kysely<Database>, filter: TicketFilter, now: Dat
 }
 
 /**
- * Statistics over the tickets matching `filter`, in SQL: from `ticket_counts` when the filter
- * allows it, else in one aggregate pass over the matching tickets.
+ * Statistics over the tickets matching `filter`, in SQL: from the running totals when the filter
+ * allows it (`summaryStatistics`), else in one aggregate pass over the matching tickets.
  */
 export async function statistics(
   db: Kysely<Database>,
@@ -163,9 +193,10 @@ export async function statistics(
   options: StatisticsOptions,
   ctx: CountsContext,
 ): Promise<StoreStatistics> {
-  const fromSummary = summaryAnswers(filter);
+  const window = summaryAnswers(filter) ? null : dayWindowPlan(filter);
+  const fromSummary = window !== null || summaryAnswers(filter);
   const [rows, pastDue] = await Promise.all([
-    fromSummary ? summaryStatistics(db, filter, options, ctx) : scanStatistics(db, filter, options),
+    fromSummary ? summaryStatistics(db, filter, options, ctx, window) : scanStatistics(db, filter, options),
     fromSummary ? countPastDue(db, filter, options.now) : null,
   ]);
 

@@ -18,6 +18,8 @@ export interface CompactionState {
 export interface CountsContext {
   schema: string;
   counts: CompactionState;
+  /** `ticket_day_counts`: rows per day its last compaction by this store left (see `compactDaysIfNeeded`). */
+  days: { rowsPerDay: number };
 }
 const MIN_ROWS = 1000;
 
