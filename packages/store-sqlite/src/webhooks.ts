@@ -46,8 +46,8 @@ export interface SqliteConnectionAccess {
  * The store's connection for the shared SQL of the webhook, idempotency, directory and SLA
  * stores: each `run` takes the connection lock (FIFO with ticket transactions); `transaction` also
  * opens `BEGIN IMMEDIATE`, so a read-then-write across processes holds SQLite's write lock from its
- * first statement; `read` runs like `run` while the connection is free and on the reader
- * connection, without waiting, while a transaction holds it. Errors are reported as `StoreError`s naming `label`.
+ * first statement; `read` shares the connection with other reads while no transaction holds or
+ * awaits it, and runs on the reader connection, without waiting, otherwise. Errors are reported as `StoreError`s naming `label`.
  */
 export function sqliteSqlAccess(
   { ctx, reader, lock, checkUsable, owner }: SqliteConnectionAccess,
@@ -88,20 +88,21 @@ export function sqliteSqlAccess(
           throw error;
         }
       }),
-    // On the write connection while it is free (its page cache is the warm one), else on the reader.
-    read:
-      reader === ctx
-        ? run
-        : async (fn) => {
-            if (!lock.held) return run(fn);
-            checkUsable();
-            refuseInsideTransaction();
-            try {
-              return await fn(reader);
-            } catch (error) {
-              throw reported(error, label);
-            }
-          },
+    // On the write connection, shared with other reads, while no transaction holds or awaits it (its
+    // page cache is the warm one); else on the reader (or, with none, after the transaction).
+    read: async (fn) => {
+      checkUsable();
+      refuseInsideTransaction();
+      const shared = lock.tryShare();
+      if (!shared && reader === ctx) return run(fn);
+      try {
+        return await fn(shared ? ctx : reader);
+      } catch (error) {
+        throw reported(error, label);
+      } finally {
+        if (shared) lock.unshare();
+      }
+    },
   };
 }
 

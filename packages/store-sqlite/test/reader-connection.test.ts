@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { newTicket } from '@tessera/core/testing';
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
+import Database from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { ConnectionLock } from '../src/lock.js';
+import { tableNames } from '../src/names.js';
+import { SqlContext } from '../src/queries/context.js';
+import { sqliteSqlAccess } from '../src/webhooks.js';
 import { useTempDir } from './helpers.js';
 
 const path = useTempDir('reader');
@@ -62,6 +68,49 @@ describe('SQLite reads outside transactions (store on a file it opened)', () => 
       await expect(store.transaction(async () => store.directory.getUsers([1]))).rejects.toThrow(/inside one of its own transactions/);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('SQLite reads that share the write connection', () => {
+  it('run side by side across awaits, and a transaction begun meanwhile waits for them: none sees its uncommitted rows', async () => {
+    const file = path('shared.db');
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.exec('create table t (x integer)');
+    const reader = new Database(file, { readonly: true });
+    const context = (db: Database.Database) => new SqlContext(db, new Kysely({ dialect: new SqliteDialect({ database: db }) }), tableNames());
+    const ctx = context(writer);
+    const lock = new ConnectionLock();
+    const access = sqliteSqlAccess({ ctx, reader: context(reader), lock, checkUsable: () => {}, owner: {} }, 'test');
+    const count = CompiledQuery.raw('select count(*) as n from t');
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      // Two reads that each count twice with a turn of the event loop between, and a write, all at once.
+      const readTwice = () =>
+        access.read(async (runner) => {
+          const before = await runner.rows<{ n: number }>(count);
+          await turn();
+          const after = await runner.rows<{ n: number }>(count);
+          return { before: before[0]!.n, after: after[0]!.n, onWriter: runner === ctx };
+        });
+      const reads = [readTwice(), readTwice()];
+      const write = access.transaction(async (runner) => runner.rows(CompiledQuery.raw('insert into t values (1)')));
+      expect(await Promise.all(reads)).toEqual([
+        { before: 0, after: 0, onWriter: true },
+        { before: 0, after: 0, onWriter: true },
+      ]);
+      await write;
+      // With a transaction waiting for the connection, a new read goes to the reader instead.
+      lock.tryShare();
+      const waiting = access.transaction(async (runner) => runner.rows(CompiledQuery.raw('insert into t values (2)')));
+      expect(await readTwice()).toEqual({ before: 1, after: 1, onWriter: false });
+      lock.unshare();
+      await waiting;
+      expect(await readTwice()).toEqual({ before: 2, after: 2, onWriter: true });
+    } finally {
+      reader.close();
+      writer.close();
     }
   });
 });
