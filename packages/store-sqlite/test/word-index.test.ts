@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor, Ticketing } from '@tessera/core';
-import { migrationsFor, tableNames, type SqliteStore } from '@tessera/store-sqlite';
+import { createMemoryBlobStore, createTicketing, type Actor, type Ticketing } from '@tessera/core';
+import { migrationsFor, openSqliteStore, tableNames, type SqliteStore } from '@tessera/store-sqlite';
 import { SqlContext } from '../src/queries/context.js';
 import { searchMatch } from '../src/queries/search-match.js';
-import { openTicketingStore } from './helpers.js';
+import { vocabularyWordsContaining } from '../src/queries/search-words.js';
+import { openTicketingStore, useTempDir } from './helpers.js';
 
 // The word index answers terms of 3+ ASCII letters and digits from a vocabulary the store fills
 // before each COMMIT; writers that bypass the store leave their tickets on a pending list, which
@@ -140,5 +141,47 @@ describe('the word index', () => {
     // Digits alone: the trigram index.
     expect(searchMatch(ctx(), ['000002']).index).toBe(n.ticket_search);
     expect(await search('000002')).toEqual({ count: 1, subjects: ['Login fails'] });
+  });
+});
+
+describe('the words containing a term, remembered per vocabulary version', () => {
+  const path = useTempDir('vocabulary-cache');
+
+  it('a word another connection commits is found by the next search', async () => {
+    const file = path('shared.db');
+    const first = await openSqliteStore({ filename: file });
+    const second = await openSqliteStore({ filename: file });
+    try {
+      const customer = await first.directory.addCustomer({ name: 'Acme', email: 'a@acme.test' });
+      const staff: Actor = { id: (await first.directory.addUser({ name: 'Sam', email: 's@x.test', role: 'staff' })).id, role: 'staff' };
+      const a = createTicketing({ store: first, blobs: createMemoryBlobStore() });
+      const b = createTicketing({ store: second, blobs: createMemoryBlobStore() });
+      const find = async (t: Ticketing, text: string) => (await t.tickets.list(staff, { search: text, ordering: 'ticket_number' })).results.map((x) => x.subject);
+      await a.tickets.create(staff, { subject: 'passenger seat', description: 'd', customerId: customer.id });
+      expect(await find(a, 'pass')).toEqual(['passenger seat']);
+      expect(await find(a, 'pass')).toEqual(['passenger seat']);
+      await b.tickets.create(staff, { subject: 'passport lost', description: 'd', customerId: customer.id });
+      expect(await find(a, 'pass')).toEqual(['passenger seat', 'passport lost']);
+      await a.tickets.create(staff, { subject: 'bypass', description: 'd', customerId: customer.id });
+      expect(await find(b, 'pass')).toEqual(['passenger seat', 'passport lost', 'bypass']);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+
+  it('answers read inside a write transaction are not kept: a rolled-back word leaves no trace', () => {
+    const c = ctx();
+    const add = (word: string) => store.database.prepare(`INSERT INTO ${n.search_words} (word) VALUES (?)`).run(word);
+    add('passenger');
+    expect(vocabularyWordsContaining(c, 'pass', 10)).toEqual(['passenger']);
+    store.database.exec('BEGIN IMMEDIATE');
+    add('passwordless');
+    expect(vocabularyWordsContaining(c, 'pass', 10)?.sort()).toEqual(['passenger', 'passwordless']);
+    store.database.exec('ROLLBACK');
+    // The same id again, with another word.
+    add('passover');
+    expect(vocabularyWordsContaining(c, 'pass', 10)?.sort()).toEqual(['passenger', 'passover']);
+    expect(vocabularyWordsContaining(c, 'word', 10)).toEqual([]);
   });
 });

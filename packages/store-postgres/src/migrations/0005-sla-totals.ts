@@ -1,6 +1,6 @@
 import { sql, type Migration } from 'kysely';
 import { SLA_TOTALS_COLUMNS } from '@tessera/store-kysely';
-import { contributionSql, foldedSql, TOTALS_GROUP, totalsColumns } from './running-totals-sql.js';
+import { contributionSql, foldedSql, TOTALS_GROUP, totalsColumns, triggerFunctionSql } from './running-totals-sql.js';
 
 const GROUP = TOTALS_GROUP.join(', ');
 
@@ -15,9 +15,7 @@ const GROUP = TOTALS_GROUP.join(', ');
 export function slaTotals(schema: string): Migration {
   const s = `"${schema}"`;
   const apply = (source: string) => `insert into ${s}.ticket_counts (${totalsColumns()}) ${foldedSql(`(${source}) d`)}`;
-  const fn = (name: string, body: string) =>
-    `create or replace function ${s}.${name}() returns trigger language plpgsql as $fn$
-     begin ${body}; return null; end $fn$`;
+  const fn = (name: string, body: string) => triggerFunctionSql(s, name, body);
   return {
     async up(db) {
       const statements = [

@@ -1,5 +1,5 @@
 import { sql, type Migration } from 'kysely';
-import { contributionSql, foldedSql, TOTALS_SUMS, totalsColumns } from './running-totals-sql.js';
+import { contributionSql, foldedSql, TOTALS_SUMS, totalsColumns, triggerFunctionSql } from './running-totals-sql.js';
 
 /**
  * `ticket_day_counts`: the running totals of `ticket_counts` once more, per UTC creation day, so
@@ -17,9 +17,7 @@ export function ticketDayCounts(schema: string): Migration {
     with d as materialized (${source}),
     totals as (insert into ${s}.ticket_counts (${totalsColumns()}) ${foldedSql('d')})
     insert into ${s}.ticket_day_counts (${totalsColumns(day)}) ${foldedSql('d', day)}`;
-  const fn = (name: string, body: string) =>
-    `create or replace function ${s}.${name}() returns trigger language plpgsql as $fn$
-     begin ${body}; return null; end $fn$`;
+  const fn = (name: string, body: string) => triggerFunctionSql(s, name, body);
   return {
     async up(db) {
       const statements = [

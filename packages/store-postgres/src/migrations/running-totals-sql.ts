@@ -61,3 +61,9 @@ export function foldedSql(source: string, options: { byDay?: boolean } = {}): st
 export function totalsColumns(options: { byDay?: boolean } = {}): string {
   return [...(options.byDay ? ['day'] : []), ...TOTALS_GROUP, ...TOTALS_SUMS].join(', ');
 }
+
+/** `create or replace` of a statement-level trigger function running `body` (in schema `s`, quoted). */
+export function triggerFunctionSql(s: string, name: string, body: string): string {
+  return `create or replace function ${s}.${name}() returns trigger language plpgsql as $fn$
+     begin ${body}; return null; end $fn$`;
+}

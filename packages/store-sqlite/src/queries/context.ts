@@ -84,11 +84,24 @@ export class SqlContext implements SqlRunner {
   snapshot<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
     this.statement('BEGIN').run();
+    this.#readingSnapshot = true;
     try {
       return fn();
     } finally {
+      this.#readingSnapshot = false;
       if (this.db.inTransaction) this.statement('COMMIT').run();
     }
+  }
+
+  #readingSnapshot = false;
+
+  /**
+   * Whether a read now sees committed data only: outside any transaction, inside a read
+   * {@link snapshot}, or on a read-only connection — not inside a write transaction, whose own
+   * uncommitted rows it would see. What may be cached for later reads.
+   */
+  get seesCommittedOnly(): boolean {
+    return !this.db.inTransaction || this.#readingSnapshot || this.db.readonly;
   }
 
   /** Runs a Kysely-compiled query and returns its rows. */

@@ -84,6 +84,27 @@ export function wordIndexComplete(ctx: SqlContext): boolean {
  * null when there are more.
  */
 export function vocabularyWordsContaining(ctx: SqlContext, term: string, max: number): string[] | null {
+  // The vocabulary only grows and committed words keep their ids, so while its highest id stays
+  // the same an earlier answer stands (one index seek instead of a trigram lookup). Answers are kept
+  // only from committed states: an id a rolled-back insert took may come back with another word.
+  const version = ctx.prepared(vocabularyVersion).pluck(true).get() as number | null;
+  let cache = containingCache.get(ctx);
+  if (!cache || cache.version !== version) {
+    cache = { version, answers: new Map() };
+    if (ctx.seesCommittedOnly) containingCache.set(ctx, cache);
+  }
+  const key = `${max} ${term.toLowerCase()}`;
+  const known = cache.answers.get(key);
+  if (known !== undefined) return known;
   const found = ctx.prepared(wordsContaining).pluck(true).all(`"${term.toLowerCase()}"`, max + 1) as string[];
-  return found.length > max ? null : found;
+  const answer = found.length > max ? null : found;
+  if (ctx.seesCommittedOnly && containingCache.get(ctx) === cache) {
+    if (cache.answers.size >= MAX_CACHED_TERMS) cache.answers.clear();
+    cache.answers.set(key, answer);
+  }
+  return answer;
 }
+const vocabularyVersion = (n: TableNames) => `SELECT max(id) FROM ${n.search_words}`;
+/** Terms whose words one connection remembers (per vocabulary version). */
+const MAX_CACHED_TERMS = 2000;
+const containingCache = new WeakMap<SqlContext, { version: number | null; answers: Map<string, string[] | null> }>();
