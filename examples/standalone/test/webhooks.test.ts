@@ -94,6 +94,18 @@ describe.each(DATABASES)('standalone webhooks and idempotency (%s)', (db) => {
   };
   const createdIds = () => new Set(receiver.received.filter((r) => r.type === 'ticket.created').map((r) => (r.body.data as { id: number }).id));
 
+  /** The deliveries log of `hookId` once it holds `count` attempts, each with its answer recorded (or throws after 10 s). */
+  async function settledDeliveries(server: RunningServer, hookId: number, count: number) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const log = await api(server, 'GET', `/webhooks/${hookId}/deliveries/`);
+      const results = log.body.results as { status_code: number | null }[];
+      if (log.body.count === count && results.every((d) => d.status_code !== null)) return log;
+      if (Date.now() > deadline) return log; // the assertions after show what is missing
+      await new Promise((resolve) => setTimeout(resolve, 25)); // poll interval, not a wait for an outcome
+    }
+  }
+
   it('delivers signed ticket.created and ticket.status_changed with the REST list row', async () => {
     const server = await start();
     const hook = await subscribe(server, ['ticket.created', 'ticket.status_changed']);
@@ -111,7 +123,8 @@ describe.each(DATABASES)('standalone webhooks and idempotency (%s)', (db) => {
     expect(row).toMatchObject({ status: 'in_progress' });
     // ticket.updated is not subscribed: nothing else arrives.
     expect([...byType.keys()].sort()).toEqual(['ticket.created', 'ticket.status_changed']);
-    const log = await api(server, 'GET', `/webhooks/${hook.id}/deliveries/`);
+    // The receiver has the request before the server records its answer: read the log once both are recorded.
+    const log = await settledDeliveries(server, hook.id, 2);
     expect(log.body.count).toBe(2);
     expect(log.body.results.map((d: { status_code: number }) => d.status_code)).toEqual([204, 204]);
   });

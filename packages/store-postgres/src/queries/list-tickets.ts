@@ -4,6 +4,7 @@ import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
 import { wordIndexed } from './search.js';
+import { compactDaysIfNeeded, dayWindowPlan, dayWindowRows } from './day-counts.js';
 import { compactIfNeeded, countAnswers, countFromSummary, type CountsContext } from './ticket-counts.js';
 import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
@@ -23,7 +24,8 @@ function searchOnly(filter: TicketFilter): boolean {
 }
 
 /**
- * The count query (`count`, plus `rows` read from `ticket_counts` for compaction): from
+ * The count query (`count`, plus `rows` read from `ticket_counts` for compaction; creation windows
+ * of whole days are counted in `listTickets` from `ticket_day_counts`): from
  * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
  * index entries would cost tens of milliseconds), else an indexed `count(*)` matching every
  * word-indexable search term through the word index (exact, so its bitmap needs no recheck of
@@ -55,11 +57,23 @@ export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext
   // filter, so skipped and filtered-out rows cost no heap reads), then fetch just those rows.
   const pageIds = base.select('id').orderBy(order).limit(query.page.limit).offset(query.page.offset);
   const fromSummary = countAnswers(query.filter);
-  const counted = countQuery(db, query, ctx);
+  // A creation window of whole days counts its days from `ticket_day_counts` and its edge days on the tickets.
+  const window = fromSummary ? null : dayWindowPlan(query.filter);
+  const counted = window
+    ? db
+        .selectFrom(sql<{ n: number; day: string | null }>`(${dayWindowRows(db, window, query.now)})`.as('d'))
+        .select([
+          sql<number>`coalesce(sum(n), 0)`.as('count'),
+          sql<number>`count(day)`.as('rows'),
+          sql<string | null>`min(day)::text`.as('first_day'),
+          sql<string | null>`max(day)::text`.as('last_day'),
+        ])
+    : db.selectFrom(countQuery(db, query, ctx).as('q')).select(['count', 'rows', sql<null>`null::text`.as('first_day'), sql<null>`null::text`.as('last_day')]);
   const pageRows = db.selectFrom('tickets').selectAll().where('id', 'in', pageIds);
-  const { rows } = await sql<Selectable<TicketsTable> & { page_total: number; summary_rows: number }>`
-    select c.count as page_total, c.rows as summary_rows, p.* from ${counted} c
+  const { rows } = await sql<Selectable<TicketsTable> & { page_total: number; summary_rows: number; first_day: string | null; last_day: string | null }>`
+    select c.count as page_total, c.rows as summary_rows, c.first_day, c.last_day, p.* from ${counted} c
     left join lateral ${pageRows} p on true order by ${order}`.execute(db);
   if (fromSummary) await compactIfNeeded(db, rows[0]?.summary_rows ?? 0, ctx);
-  return { count: rows[0]?.page_total ?? 0, rows: rows.filter((r) => r.id !== null).map(toTicket) };
+  if (window && rows[0]) await compactDaysIfNeeded(db, { rows: Number(rows[0].summary_rows), firstDay: rows[0].first_day, lastDay: rows[0].last_day }, ctx);
+  return { count: Number(rows[0]?.page_total ?? 0), rows: rows.filter((r) => r.id !== null).map(toTicket) };
 }
