@@ -36,14 +36,24 @@ export function ticketDayCounts(schema: string): Migration {
         fn('tickets_counts_update', apply(`${contributionSql('old_rows', '-', day)} union all ${contributionSql('new_rows', '+', day)}`)),
         fn('tickets_counts_truncate', `delete from ${s}.ticket_counts; delete from ${s}.ticket_day_counts`),
         // Days from `first_day` (null: the first) up to, not including, `end_day` (null: the last).
-        // Concurrent compactions are safe, as for `compact_ticket_counts`. Returns the rows left.
+        // Only groups holding more than one row are rewritten, so compacting compact days writes
+        // nothing (no dead rows for the next scans to step over). Concurrent compactions are safe,
+        // as for `compact_ticket_counts`: a row another one deleted first is skipped. Returns the
+        // rows the range holds afterwards.
         `create function ${s}.compact_ticket_day_counts(first_day date, end_day date) returns bigint language sql as $fn$
-           with gone as (
-             delete from ${s}.ticket_day_counts
-             where day >= coalesce(first_day, '-infinity'::date) and day < coalesce(end_day, 'infinity'::date)
-             returning *),
+           with range as (
+             select * from ${s}.ticket_day_counts
+             where day >= coalesce(first_day, '-infinity'::date) and day < coalesce(end_day, 'infinity'::date)),
+           split as (
+             select day, status, priority, category, unassigned from range
+             group by day, status, priority, category, unassigned having count(*) > 1),
+           gone as (
+             delete from ${s}.ticket_day_counts t using split
+             where t.day = split.day and t.status = split.status and t.priority = split.priority
+               and t.category = split.category and t.unassigned = split.unassigned
+             returning t.*),
            kept as (insert into ${s}.ticket_day_counts (${totalsColumns(day)}) ${foldedSql('gone', day)} returning 1)
-           select count(*) from kept
+           select (select count(*) from range) - (select count(*) from gone) + (select count(*) from kept)
          $fn$`,
         `insert into ${s}.ticket_day_counts (${totalsColumns(day)}) ${foldedSql(`(${contributionSql(`${s}.tickets`, '+', day)}) d`, day)}`,
         `analyze ${s}.ticket_day_counts`,
