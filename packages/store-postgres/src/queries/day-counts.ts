@@ -13,7 +13,7 @@ const MIN_WHOLE_DAYS = 3;
 const MIN_ROWS = 1000;
 
 /**
- * How statistics over a creation window use `ticket_day_counts`: the whole UTC days inside it come
+ * How statistics and list counts over a creation window use `ticket_day_counts`: the whole UTC days inside it come
  * from the day rows, the partial days at its ends (`edges`) from the tickets themselves.
  */
 export interface DayWindowPlan {
