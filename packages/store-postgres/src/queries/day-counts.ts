@@ -82,6 +82,13 @@ export function dayWindowRows(db: Kysely<Database>, plan: DayWindowPlan, now: Da
   return sql.join([days, ...edges], sql` union all `);
 }
 
+/** What a read of `dayWindowRows` reports for `compactDaysIfNeeded`: day rows summed, first and last day. */
+export const DAY_ROWS_READ = [
+  sql<number>`count(day)`.as('rows'),
+  sql<string | null>`min(day)::text`.as('first_day'),
+  sql<string | null>`max(day)::text`.as('last_day'),
+];
+
 /**
  * Folds the day deltas of the read's days together when it summed many more rows than a compacted
  * day holds (learned from this store's last compaction). `rowsRead` and the day span come from the read.

@@ -4,7 +4,7 @@ import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
 import { wordIndexed } from './search.js';
-import { compactDaysIfNeeded, dayWindowPlan, dayWindowRows } from './day-counts.js';
+import { compactDaysIfNeeded, DAY_ROWS_READ, dayWindowPlan, dayWindowRows } from './day-counts.js';
 import { compactIfNeeded, countAnswers, countFromSummary, type CountsContext } from './ticket-counts.js';
 import { ticketFilter, type SearchWay } from './ticket-filter.js';
 import { toTicket } from './ticket-rows.js';
@@ -62,12 +62,7 @@ export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext
   const counted = window
     ? db
         .selectFrom(sql<{ n: number; day: string | null }>`(${dayWindowRows(db, window, query.now)})`.as('d'))
-        .select([
-          sql<number>`coalesce(sum(n), 0)`.as('count'),
-          sql<number>`count(day)`.as('rows'),
-          sql<string | null>`min(day)::text`.as('first_day'),
-          sql<string | null>`max(day)::text`.as('last_day'),
-        ])
+        .select([sql<number>`coalesce(sum(n), 0)`.as('count'), ...DAY_ROWS_READ])
     : db.selectFrom(countQuery(db, query, ctx).as('q')).select(['count', 'rows', sql<null>`null::text`.as('first_day'), sql<null>`null::text`.as('last_day')]);
   const pageRows = db.selectFrom('tickets').selectAll().where('id', 'in', pageIds);
   const { rows } = await sql<Selectable<TicketsTable> & { page_total: number; summary_rows: number; first_day: string | null; last_day: string | null }>`

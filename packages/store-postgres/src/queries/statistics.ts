@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { SlaStatistics, StatisticsOptions, StoreStatistics, TicketFilter } from '@tessera/core';
 import type { Database, TicketCountsTable } from '../schema.js';
-import { compactDaysIfNeeded, dayWindowPlan, dayWindowRows, type DayWindowPlan } from './day-counts.js';
+import { compactDaysIfNeeded, DAY_ROWS_READ, dayWindowPlan, dayWindowRows, type DayWindowPlan } from './day-counts.js';
 import { compactIfNeeded, summaryAnswers, summaryConditions, type CountsContext } from './ticket-counts.js';
 import { overdueCondition, ticketFilter } from './ticket-filter.js';
 import {
@@ -105,9 +105,7 @@ async function totalsGroups(db: Kysely<Database>, filter: TicketFilter, now: Dat
         'priority',
         'category',
         ...TOTALS_READ,
-        sql<number>`count(day)`.as('rows'),
-        sql<string | null>`min(day)::text`.as('first_day'),
-        sql<string | null>`max(day)::text`.as('last_day'),
+        ...DAY_ROWS_READ,
       ])
       .groupBy(GROUPING_SETS)
       .execute();

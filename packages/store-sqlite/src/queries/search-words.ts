@@ -88,19 +88,15 @@ export function vocabularyWordsContaining(ctx: SqlContext, term: string, max: nu
   // the same an earlier answer stands (one index seek instead of a trigram lookup). Answers are kept
   // only from committed states: an id a rolled-back insert took may come back with another word.
   const version = ctx.prepared(vocabularyVersion).pluck(true).get() as number | null;
-  let cache = containingCache.get(ctx);
-  if (!cache || cache.version !== version) {
-    cache = { version, answers: new Map() };
-    if (ctx.seesCommittedOnly) containingCache.set(ctx, cache);
-  }
   const key = `${max} ${term.toLowerCase()}`;
-  const known = cache.answers.get(key);
+  const cache = containingCache.get(ctx);
+  const known = cache?.version === version ? cache.answers.get(key) : undefined;
   if (known !== undefined) return known;
   const found = ctx.prepared(wordsContaining).pluck(true).all(`"${term.toLowerCase()}"`, max + 1) as string[];
   const answer = found.length > max ? null : found;
-  if (ctx.seesCommittedOnly && containingCache.get(ctx) === cache) {
-    if (cache.answers.size >= MAX_CACHED_TERMS) cache.answers.clear();
-    cache.answers.set(key, answer);
+  if (ctx.seesCommittedOnly) {
+    const answers = cache?.version === version && cache.answers.size < MAX_CACHED_TERMS ? cache.answers : new Map();
+    containingCache.set(ctx, { version, answers: answers.set(key, answer) });
   }
   return answer;
 }
