@@ -306,7 +306,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
     sla: createPgSlaStore(root as Kysely<unknown>, schema, webhookDb),
     migrate: () => run(() => runMigrations(root as Kysely<unknown>, schema, pool.target)),
     transaction(fn, options?: TransactionOptions) {
-      return runAsTransaction(owner, () => retrying(() => (options?.createsTicket ? batchedCreates(fn) : runTransaction(fn))));
+      return runAsTransaction(owner, () => retrying(() => (options?.createsTicket ? batchedCreates(fn) : runTransaction(fn))), fn);
     },
     close: () => root.destroy(),
   };

@@ -219,7 +219,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   });
 
   function transaction<T>(fn: (tx: TicketStoreTx) => Promise<T>): Promise<T> {
-    return runAsTransaction(owner, () => batched(fn));
+    return runAsTransaction(owner, () => batched(fn), fn);
   }
 
   const access = { ctx, reader, lock, checkUsable, owner };

@@ -58,7 +58,7 @@ export function createMemoryStore(): MemoryStore {
         } finally {
           open = false;
         }
-      }));
+      }), fn);
     },
     async close() {},
   };

@@ -3,7 +3,7 @@ import { attachmentInputSchema, attachmentListQuerySchema, type AttachmentInput 
 import type { Actor, Attachment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { BlobBody } from '../ports/blob-store.js';
-import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import { emitAll, inTransaction, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import { readPage } from './pagination.js';
 import { activityScope, assertCanSee, customerScope, isStaff } from './policy.js';
@@ -29,7 +29,7 @@ export async function addAttachment(
   const { size } = await ctx.blobs.put(blobKey, body, { maxBytes: ctx.uploadLimitBytes });
   const now = ctx.clock.now();
   try {
-    const { attachment, pending } = await ctx.store.transaction(async (tx) => {
+    const { attachment, pending } = await inTransaction(ctx, async (tx) => {
       const found = await tx.lockTicket(ticketId);
       assertCanSee(actor, found, ticketId);
       const created = await tx.insertAttachment({
@@ -101,7 +101,7 @@ export async function removeAttachment(ctx: ServiceContext, actor: Actor, id: nu
     throw new ForbiddenError('not_uploader');
   }
   const now = ctx.clock.now();
-  const pending = await ctx.store.transaction(async (tx) => {
+  const pending = await inTransaction(ctx, async (tx) => {
     const ticket = await tx.lockTicket(attachment.ticketId);
     const current = await tx.getAttachment(id);
     if (!ticket || !current) throw new NotFoundError('attachment', id);

@@ -2,7 +2,7 @@ import { isResponseComment } from '../domain/metrics.js';
 import { commentInputSchema, commentListQuerySchema, type CommentInput } from '../domain/inputs.js';
 import type { Actor, Comment } from '../domain/model.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { emitAll, type PendingEvent, type ServiceContext } from './context.js';
+import { emitAll, inTransaction, type PendingEvent, type ServiceContext } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import { slaBreachEvents, slaBreachHistory, slaFieldsForFirstResponse } from './sla-clocks.js';
 import { emptyPage, readPage } from './pagination.js';
@@ -25,7 +25,7 @@ export async function addComment(
   assertCanSee(actor, await ctx.store.getTicket(ticketId), ticketId);
   const input = parseInput(commentInputSchema, raw);
   const now = ctx.clock.now();
-  const { comment, pending } = await ctx.store.transaction(async (tx) => {
+  const { comment, pending } = await inTransaction(ctx, async (tx) => {
     const found = await tx.lockTicket(ticketId);
     assertCanSee(actor, found, ticketId);
     if (input.isInternal && !isStaff(actor)) throw new ForbiddenError('internal_comment');

@@ -4,7 +4,8 @@ import type { TicketingEmitter, TicketingEvents } from '../events.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Directory } from '../ports/directory.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import type { TicketStore, TicketStoreTx, TransactionOptions } from '../ports/ticket-store.js';
+import { libraryTransactionBody } from '../ports/transaction-guard.js';
 
 /** An event waiting for its transaction to commit. */
 export type PendingEvent = {
@@ -30,6 +31,14 @@ export interface ServiceContext {
  * Emits events after their transaction committed. A throwing listener cannot undo a committed
  * change, so its error goes to `onEventError` instead of the caller.
  */
+/**
+ * Runs one of the service's transaction bodies. Each uses only its `tx` handle, so the store's
+ * guard against nested transactions (meant for bodies a host writes) need not track it.
+ */
+export function inTransaction<T>(ctx: ServiceContext, body: (tx: TicketStoreTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return ctx.store.transaction(libraryTransactionBody(body), options);
+}
+
 export function emitAll(ctx: ServiceContext, pending: readonly PendingEvent[]): void {
   for (const [type, payload] of pending) {
     try {

@@ -1,5 +1,5 @@
 import type { ServiceContext } from './context.js';
-import { emitAll, type PendingEvent } from './context.js';
+import { emitAll, inTransaction, type PendingEvent } from './context.js';
 import { appendToOutbox } from './outbox.js';
 import type { SlaTickResult } from './sla-types.js';
 import type { RecordedSlaBreach } from '../ports/sla-store.js';
@@ -27,7 +27,7 @@ export async function tickSla(ctx: ServiceContext, now: Date = ctx.clock.now()):
   const all: RecordedSlaBreach[] = [];
   const lane = async () => {
     for (;;) {
-      const { breaches, pending } = await ctx.store.transaction(async (tx) => {
+      const { breaches, pending } = await inTransaction(ctx, async (tx) => {
         const breaches = await tx.recordDueBreaches(now, { limit: TICK_BATCH });
         const pending = breaches.map(
           (b): PendingEvent => ['sla.breached', { ticketId: b.ticketId, target: b.target, dueAt: b.dueAt, historyId: b.historyId }],

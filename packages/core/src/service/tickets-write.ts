@@ -17,6 +17,7 @@ import { ticketStatusSchema } from '../domain/enums.js';
 import {
   categoryIssues,
   emitAll,
+  inTransaction,
   referenceIssues,
   throwIfIssues,
   type PendingEvent,
@@ -81,7 +82,7 @@ export async function createTicket(serviceCtx: ServiceContext, actor: Actor, raw
   if (setup.status === 'rejected') throw setup.reason;
   const slaSetup = setup.value;
   const now = ctx.clock.now();
-  const { ticket, pending } = await ctx.store.transaction(async (tx) => {
+  const { ticket, pending } = await inTransaction(ctx, async (tx) => {
     const sequence = await tx.allocateTicketSequence();
     const created = await tx.insertTicket({
       ...EMPTY_OPTIONAL_FIELDS,
@@ -136,7 +137,7 @@ async function changeTicket(
   const slaSetup = SLA_INPUTS.some((key) => requested[key] !== undefined) ? await loadSlaSetup(ctx) : null;
   const now = ctx.clock.now();
   // Events are collected inside `fn` and returned: a store may re-run `fn` (e.g. after a deadlock).
-  const { ticket, pending } = await ctx.store.transaction(async (tx) => {
+  const { ticket, pending } = await inTransaction(ctx, async (tx) => {
     const pending: PendingEvent[] = [];
     const before = await tx.lockTicket(id);
     assertCanSee(actor, before, id);
@@ -273,7 +274,7 @@ export async function changeTicketStatus(
 /** Deletes a ticket with its comments, attachments and history; blob bytes go after commit. Staff only. */
 export async function deleteTicket(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
   const now = ctx.clock.now();
-  const { pending, blobKeys } = await ctx.store.transaction(async (tx) => {
+  const { pending, blobKeys } = await inTransaction(ctx, async (tx) => {
     const found = await tx.lockTicket(id);
     assertCanSee(actor, found, id);
     assertStaff(actor, 'delete tickets');
