@@ -17,10 +17,12 @@ import {
   slaStatisticsFromTotals,
   slaStatisticsSelections,
   toSlaStatistics,
+  TOTALS_DIMENSIONS,
   type SlaTargetName,
   type SlaTotals,
 } from '@tessera/store-kysely';
 import { ticketSource, type TicketSource } from './ticket-filter.js';
+import { readOncePerChange } from './unchanged-reads.js';
 
 interface Totals extends SlaTotals {
   total: number | null;
@@ -139,7 +141,11 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
   const source = ticketSource(ctx, filter, options.now);
   const conditions = groupConditions(filter);
   const fromSums = conditions !== null;
-  const { totals, groups, sla: slaFromRows } = fromSums ? { ...fromTotals(ctx, conditions), sla: null } : fromRows(ctx, source, options.now);
+  // The totals depend on the filter alone: read once per database change.
+  const totalsKey = JSON.stringify(TOTALS_DIMENSIONS.map((dimension) => filter[dimension]));
+  const { totals, groups, sla: slaFromRows } = fromSums
+    ? { ...readOncePerChange(ctx, `statistics ${totalsKey}`, () => fromTotals(ctx, conditions)), sla: null }
+    : fromRows(ctx, source, options.now);
   // These two counts go through their own indexes (tickets_overdue is partial and covering; the
   // assignee/creator index is selective), never through a status or priority index.
   const counting = ticketSource(ctx, filter, options.now, { byOtherIndex: true });
