@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryBlobStore, createTicketing, type Actor, type TicketStatistics } from '@tessera/core';
+import { newTicket } from '@tessera/core/testing';
 import { openSqliteStore, type SqliteStore } from '@tessera/store-sqlite';
 import { readOncePerChange } from '../src/queries/unchanged-reads.js';
 import { contextOf, useTempDir } from './helpers.js';
@@ -78,5 +79,36 @@ describe('reads kept per database state', () => {
       }),
     ).rejects.toThrow('undo');
     expect(await totals(a.tickets.statistics(staff))).toEqual([3, 3, 1]);
+  });
+
+  it('overdue follows the clock between writes: the next due date passing, or the clock going back', async () => {
+    const t0 = Date.UTC(2026, 5, 1, 12);
+    const dueIn = (ms: number) => new Date(t0 + ms);
+    await first.transaction(async (tx) => {
+      await tx.insertTicket(newTicket(await tx.allocateTicketSequence(), { customerId, dueDate: dueIn(-5_000), status: 'open' }));
+      await tx.insertTicket(newTicket(await tx.allocateTicketSequence(), { customerId, dueDate: dueIn(1_000), status: 'open' }));
+      await tx.insertTicket(newTicket(await tx.allocateTicketSequence(), { customerId, dueDate: dueIn(1_000), status: 'resolved' }));
+      await tx.insertTicket(newTicket(await tx.allocateTicketSequence(), { customerId, dueDate: dueIn(60_000), status: 'new', assignedToId: staff.id }));
+    });
+    const overdueAt = async (ms: number, filter = {}) =>
+      (await first.statistics(filter, { now: new Date(t0 + ms), mine: { assignedToId: staff.id } })).overdueCount;
+    expect(await overdueAt(0)).toBe(1);
+    expect(await overdueAt(999)).toBe(1);
+    expect(await overdueAt(1_000)).toBe(1); // due at 1,000: overdue only once the clock is past it
+    expect(await overdueAt(1_001)).toBe(2);
+    expect(await overdueAt(30_000)).toBe(2);
+    expect(await overdueAt(60_001)).toBe(3);
+    expect(await overdueAt(0)).toBe(1); // the clock went back
+    // Counted afresh exactly at a due date: that ticket is next to pass.
+    await first.transaction(async (tx) => void (await tx.updateTicket(4, { subject: 'changed' })));
+    expect(await overdueAt(1_000)).toBe(1);
+    expect(await overdueAt(1_001)).toBe(2);
+    expect(await overdueAt(60_001, { status: 'open' })).toBe(2);
+    expect(await overdueAt(0, { status: 'open' })).toBe(1);
+    // "Mine" per caller.
+    const mine = async (assignedToId: number) => (await first.statistics({}, { now: new Date(t0), mine: { assignedToId } })).myTicketsCount;
+    expect([await mine(staff.id), await mine(staff.id + 1), await mine(staff.id)]).toEqual([1, 0, 1]);
+    await first.transaction(async (tx) => void (await tx.updateTicket(1, { assignedToId: staff.id })));
+    expect(await mine(staff.id)).toBe(2);
   });
 });

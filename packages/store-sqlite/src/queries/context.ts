@@ -85,6 +85,7 @@ export class SqlContext implements SqlRunner {
     if (this.db.inTransaction) return fn();
     this.statement('BEGIN').run();
     this.#readingSnapshot = true;
+    this.#snapshots++;
     try {
       return fn();
     } finally {
@@ -94,6 +95,15 @@ export class SqlContext implements SqlRunner {
   }
 
   #readingSnapshot = false;
+  #snapshots = 0;
+
+  /**
+   * Which {@link snapshot} this read runs in (a number no other snapshot of this connection has),
+   * or null outside one: reads in the same snapshot see the same database state.
+   */
+  get currentSnapshot(): number | null {
+    return this.#readingSnapshot ? this.#snapshots : null;
+  }
 
   /**
    * Whether a read now sees committed data only: outside any transaction, inside a read

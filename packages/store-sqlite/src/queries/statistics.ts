@@ -8,7 +8,7 @@ import {
 } from '@tessera/core';
 import type { SqlContext } from './context.js';
 import { groupConditions } from './counts.js';
-import { overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
+import { OPEN, overdueOnPartialIndex, sqliteDialect } from '../dialect.js';
 import {
   assembleStatistics,
   mineCondition,
@@ -60,6 +60,17 @@ function assemble(
 
 function countWhere(ctx: SqlContext, source: TicketSource, condition: Expression<SqlBool>): number {
   return ctx.first<{ n: number }>(source.where(condition).select(sql<number>`count(*)`.as('n')).compile())!.n;
+}
+
+/**
+ * The overdue count at `now` and how long it stays exact: until the earliest due date, at or after
+ * `now`, of an open ticket matching the filter (a due date counts once the clock is past it).
+ */
+function overdueUntilNextDue(ctx: SqlContext, counting: TicketSource, now: Date, count: number) {
+  const next = ctx.first<{ due: number | null }>(
+    counting.where(sql<SqlBool>`${OPEN} AND t.due_date >= ${now.getTime()}`).select(sql<number | null>`min(t.due_date)`.as('due')).compile(),
+  )!.due;
+  return { count, at: now.getTime(), until: next ?? Number.POSITIVE_INFINITY };
 }
 
 /** From the running totals: a few hundred rows at most, whatever the number of tickets. */
@@ -130,8 +141,9 @@ function fromRows(ctx: SqlContext, source: TicketSource, now: Date) {
 /**
  * Statistics (counts by status, priority and category, plus overdue and "mine") as SQL aggregates over the tickets matching `filter`. Filters on status,
  * priority, category and unassigned (or none) read the trigger-maintained `ticket_counts`; others
- * aggregate the matching rows. Overdue and "mine" depend on the caller and the clock, so they are
- * always counted from the tickets' indexes.
+ * aggregate the matching rows. Overdue and "mine" depend on the caller and the clock: they are
+ * counted from the tickets' indexes (under a totals filter, once per database state while the
+ * clock does not pass the next due date).
  */
 export function ticketStatistics(ctx: SqlContext, filter: TicketFilter, options: StatisticsOptions): StoreStatistics {
   return ctx.snapshot(() => statisticsOnSnapshot(ctx, filter, options));
@@ -149,12 +161,16 @@ function statisticsOnSnapshot(ctx: SqlContext, filter: TicketFilter, options: St
   // These two counts go through their own indexes (tickets_overdue is partial and covering; the
   // assignee/creator index is selective), never through a status or priority index.
   const counting = ticketSource(ctx, filter, options.now, { byOtherIndex: true });
-  const overdue = countWhere(
-    ctx,
-    counting,
-    overdueOnPartialIndex(options.now),
-  );
-  const mine = countWhere(ctx, counting, mineCondition(options, 't.'));
+  const countOverdue = () => countWhere(ctx, counting, overdueOnPartialIndex(options.now));
+  const countMine = () => countWhere(ctx, counting, mineCondition(options, 't.'));
+  // Between writes "mine" stays the same, and overdue until the next open ticket's due date
+  // passes (or the clock goes back): under a totals filter both are counted once per state.
+  const overdue = fromSums
+    ? readOncePerChange(ctx, `overdue ${totalsKey}`, () => overdueUntilNextDue(ctx, counting, options.now, countOverdue()), (kept) =>
+        options.now.getTime() >= kept.at && options.now.getTime() <= kept.until,
+      ).count
+    : countOverdue();
+  const mine = fromSums ? readOncePerChange(ctx, `mine ${totalsKey} ${JSON.stringify(options.mine)}`, countMine) : countMine();
   // From the rows' pass, or the totals' clock states corrected by the unrecorded past-due clocks
   // (ranges of the partial indexes).
   const sla =
