@@ -18,6 +18,7 @@ import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResul
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
+import { listIsCheap } from './queries/list-tickets.js';
 import { indexPendingWords } from './queries/search-words.js';
 import { createSqliteSlaStore } from './queries/sla.js';
 import type { Database } from './schema.js';
@@ -151,13 +152,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // synchronously, so a transaction cannot begin on the write connection halfway through one.
   const onWriter = readOperations(ctx);
   const onReader = reader === ctx ? null : readOperations(reader);
-  const read = <R>(fn: (ops: typeof onWriter) => R): R | Promise<R> => {
+  const read = <R>(fn: (ops: typeof onWriter, on: SqlContext) => R): R | Promise<R> => {
     checkUsable();
     if (lock.held && inTransactionOf(owner)) {
       throw new StoreError('SQLite store: called from inside one of its own transactions; use the `tx` handle there.');
     }
-    if (!lock.held) return fn(onWriter);
-    return onReader ? fn(onReader) : lock.run(() => fn(onWriter));
+    if (!lock.held) return fn(onWriter, ctx);
+    return onReader ? fn(onReader, reader) : lock.run(() => fn(onWriter, ctx));
   };
   const readOps = Object.fromEntries(
     (Object.keys(onWriter) as Array<keyof typeof onWriter>).map((name) => [
@@ -173,6 +174,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     cacheSizeKiB: options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB,
     checkUsable,
+    cheapList: async (query) => {
+      try {
+        return await read((_, on) => listIsCheap(on, query));
+      } catch (error) {
+        throw toStoreError(error, 'listTickets');
+      }
+    },
   });
   const reads = budget.reads;
   const rollback = () => {

@@ -6,8 +6,11 @@ export interface QueryBudgetOptions {
   /**
    * Time budget of a search, in ms: a list or statistics query with search terms (and every percentiles query) runs on a worker
    * thread and fails with `QueryTimeoutError` (HTTP 503) past it, while the main thread keeps
-   * serving other requests. Default 5000; 0 runs searches on the main thread with no budget.
-   * Needs a database file (an in-memory database cannot be shared with a worker).
+   * serving other requests. Lists whose search is cheap whatever its terms run on the calling
+   * thread instead: a search alone, on one of the first pages, through the word index, reading at
+   * most 250,000 index entries (words containing the terms × tickets). Default 5000; 0 runs every
+   * search on the main thread with no budget. Needs a database file (an in-memory database cannot
+   * be shared with a worker).
    */
   queryTimeoutMs?: number;
   /**
@@ -28,12 +31,21 @@ const searches = (filter: TicketFilter) => (filter?.searchTerms?.length ?? 0) > 
  * Wraps a store's `listTickets` and `statistics` so those with search terms — and every `percentiles` — the
  * reads whose cost the client controls: FTS5 work grows with the number and commonness of terms, not with
  * the page size — run on the {@link QueryPool} within the budget. Reads without search stay on
- * the main connection: they walk an index and stop after a page.
+ * the main connection: they walk an index and stop after a page; so do lists that `cheapList`
+ * accepts (their hop to a worker and back would cost more than the query).
  * Returns the reads unchanged (and no pool) when the budget is off or there is no file to share.
  */
 export function withQueryBudget<T extends BudgetedReads>(
   reads: T,
-  options: QueryBudgetOptions & { filename: string | null; tablePrefix: string; busyTimeoutMs: number; cacheSizeKiB: number; checkUsable: () => void },
+  options: QueryBudgetOptions & {
+    filename: string | null;
+    tablePrefix: string;
+    busyTimeoutMs: number;
+    cacheSizeKiB: number;
+    checkUsable: () => void;
+    /** Whether a list with search terms is cheap enough to run on the calling thread (no hop to a worker). */
+    cheapList?: (query: TicketQuery) => boolean | Promise<boolean>;
+  },
 ): { reads: T; close: () => Promise<void> } {
   const budgetMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   if (budgetMs <= 0 || options.filename === null) return { reads, close: async () => {} };
@@ -48,7 +60,7 @@ export function withQueryBudget<T extends BudgetedReads>(
   const budgeted: T = {
     ...reads,
     listTickets: async (query: TicketQuery) => {
-      if (!searches(query.filter)) return reads.listTickets(query);
+      if (!searches(query.filter) || (await options.cheapList?.(query))) return reads.listTickets(query);
       options.checkUsable();
       return pool.run('listTickets', [query]);
     },

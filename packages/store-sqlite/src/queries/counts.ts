@@ -53,6 +53,11 @@ function countCreatedRange(ctx: SqlContext, after: Date | undefined, before: Dat
   return n;
 }
 
+/** Number of tickets in the store, from the running totals. */
+export function ticketTotal(ctx: SqlContext): number {
+  return (ctx.statement(`SELECT coalesce(sum(tickets), 0) AS n FROM ${ctx.names.ticket_counts}`).get() as { n: number }).n;
+}
+
 /** Number of tickets whose text matches an FTS5 query of `index`, read from the index alone. */
 export function countFtsMatches(ctx: SqlContext, index: string, match: string): number {
   return (ctx.statement(`SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ?`).get(match) as { n: number }).n;

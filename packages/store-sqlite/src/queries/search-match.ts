@@ -73,20 +73,38 @@ export interface SearchMatch {
 }
 
 /**
- * The word index's query for terms of ASCII letters and digits: per term, the OR of the words that
- * contain it (a term without separators is a substring of a column exactly when it is part of one
- * of its words). Null when a term is part of too many words.
+ * Per term, the vocabulary words that contain it, when the word index answers every term (3+
+ * ASCII letters and digits with a letter, each part of few words, no ticket waiting to be
+ * indexed); else null. A term without separators is a substring of a column exactly when it is
+ * part of one of its words.
  */
-function wordMatch(ctx: SqlContext, terms: readonly string[]): string | null {
-  const parts: string[] = [];
+function wordsOfTerms(ctx: SqlContext, terms: readonly string[]): string[][] | null {
+  if (terms.length === 0 || !terms.every(isWordTerm) || !wordIndexComplete(ctx)) return null;
+  const out: string[][] = [];
   for (const term of terms) {
     const words = vocabularyWordsContaining(ctx, term, MAX_WORDS);
     if (words === null) return null;
-    // No word contains it: the term itself, which the index does not hold, matches nothing.
-    if (words.length === 0) parts.push(ftsString(term.toLowerCase()));
-    else parts.push(words.length === 1 ? ftsString(words[0]!) : `(${words.map(ftsString).join(' OR ')})`);
+    out.push(words);
   }
-  return parts.join(' AND ');
+  return out;
+}
+
+/**
+ * How many of the word index's posting lists a search through it reads (one per word containing a
+ * term), or null when the trigram index answers the search instead.
+ */
+export function wordIndexPostingLists(ctx: SqlContext, terms: readonly string[]): number | null {
+  return wordsOfTerms(ctx, terms)?.reduce((n, words) => n + words.length, 0) ?? null;
+}
+
+/** The word index's query: per term, the OR of the words that contain it. */
+function wordMatch(terms: readonly string[], wordsPerTerm: readonly string[][]): string {
+  return wordsPerTerm
+    .map((words, i) =>
+      // No word contains it: the term itself, which the index does not hold, matches nothing.
+      words.length === 0 ? ftsString(terms[i]!.toLowerCase()) : words.length === 1 ? ftsString(words[0]!) : `(${words.map(ftsString).join(' OR ')})`,
+    )
+    .join(' AND ');
 }
 
 /**
@@ -96,10 +114,8 @@ function wordMatch(ctx: SqlContext, terms: readonly string[]): string | null {
  * the trigram index. Both read a vocabulary, so the answer belongs to one snapshot.
  */
 export function searchMatch(ctx: SqlContext, terms: readonly string[]): SearchMatch {
-  if (terms.length > 0 && terms.every(isWordTerm) && wordIndexComplete(ctx)) {
-    const fts = wordMatch(ctx, terms);
-    if (fts !== null) return { index: ctx.names.ticket_words, fts, scanned: [] };
-  }
+  const wordsPerTerm = wordsOfTerms(ctx, terms);
+  if (wordsPerTerm !== null) return { index: ctx.names.ticket_words, fts: wordMatch(terms, wordsPerTerm), scanned: [] };
   const fts: string[] = [];
   const scanned: string[] = [];
   for (const term of terms) {
