@@ -18,7 +18,7 @@ import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResul
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './names.js';
 import { SqlContext } from './queries/context.js';
 import { createSqliteDirectory } from './queries/directory.js';
-import { listIsCheap } from './queries/list-tickets.js';
+import { listTicketsIfCheap } from './queries/list-tickets.js';
 import { indexPendingWords } from './queries/search-words.js';
 import { createSqliteSlaStore } from './queries/sla.js';
 import type { Database } from './schema.js';
@@ -27,6 +27,7 @@ import { createWriteBatcher } from './write-batch.js';
 import { createSqlIdempotency, createSqlWebhookStore } from '@tessera/store-kysely';
 import { sqliteWebhookDatabase } from './webhooks.js';
 import { withQueryBudget, type QueryBudgetOptions } from './budget/budgeted-reads.js';
+import { DEFAULT_SEARCH_INDEX_MERGE_IDLE_MS, scheduleSearchIndexMerges } from './search-index-merge.js';
 
 /** Most vocabulary words a store remembers as committed (a few MB at most). */
 const MAX_KNOWN_WORDS = 50_000;
@@ -41,6 +42,12 @@ export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlit
      * prefixes existed is renamed to the prefixed names by `migrate()`.
      */
     tablePrefix?: string;
+    /**
+     * How long the store goes without committing a write before it merges its search indexes'
+     * segments (short steps that never wait for another process's write lock), in ms. Searches read
+     * every segment, and each write transaction adds one. Default 1000; 0 never merges.
+     */
+    searchIndexMergeIdleMs?: number;
   };
 
 /** The SQLite `TicketStore`, with its store-backed directory and migration control. */
@@ -144,6 +151,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw new StoreError('SQLite store: the database schema is not migrated. Call `await store.migrate()` first.');
     }
   };
+  const merger = scheduleSearchIndexMerges({
+    ctx,
+    lock,
+    idleMs: options.searchIndexMergeIdleMs ?? DEFAULT_SEARCH_INDEX_MERGE_IDLE_MS,
+    usable: () => ready && !closed,
+  });
   // Identifies this store's transactions in the async call chain (see `runAsTransaction`).
   const owner = {};
   // A read runs on the write connection when no transaction holds it (that connection's page cache
@@ -174,9 +187,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     cacheSizeKiB: options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB,
     checkUsable,
-    cheapList: async (query) => {
+    listIfCheap: async (query) => {
       try {
-        return await read((_, on) => listIsCheap(on, query));
+        return await read((_, on) => listTicketsIfCheap(on, query));
       } catch (error) {
         throw toStoreError(error, 'listTickets');
       }
@@ -216,6 +229,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         throw toStoreError(error, 'indexing the words of written tickets');
       }
       commit();
+      merger.wrote();
       if (knownWords.size < MAX_KNOWN_WORDS) for (const word of written) knownWords.add(word);
     },
     rollback,
@@ -258,6 +272,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       // Let a running transaction finish before the handle goes away.
       await lock.acquire();
       closed = true;
+      merger.close();
       try {
         await budget.close();
         readerDb?.close();

@@ -50,7 +50,7 @@ describe('SQLite table prefix', () => {
       const file = path(`release-${tablePrefix ?? 'default'}.db`);
       copyFileSync(RELEASE_DB, file);
       const before = createSqliteStore({ filename: file, tablePrefix });
-      expect(before.schemaState()).toEqual({ applied: ['0001-init'], pending: ['0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0007-search-short-terms', '0008-duration-percentiles', '0009-outbox-rowids', '0010-window-stats-sla', '0011-word-index'], unknown: [] });
+      expect(before.schemaState()).toEqual({ applied: ['0001-init'], pending: ['0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0007-search-short-terms', '0008-duration-percentiles', '0009-outbox-rowids', '0010-window-stats-sla', '0011-word-index', '0012-search-index-merging'], unknown: [] });
       await before.close();
 
       const store = await openSqliteStore({ filename: file, tablePrefix });
@@ -101,6 +101,6 @@ describe('SQLite table prefix', () => {
   }
 
   it('the default migrations are the ones openSqliteStore applies', () => {
-    expect(Object.keys(MIGRATIONS).sort()).toEqual(['0001-init', '0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0007-search-short-terms', '0008-duration-percentiles', '0009-outbox-rowids', '0010-window-stats-sla', '0011-word-index']);
+    expect(Object.keys(MIGRATIONS).sort()).toEqual(['0001-init', '0002-table-prefix', '0003-webhooks', '0004-revocable-tokens-and-sessions', '0005-sla', '0006-sla-totals', '0007-search-short-terms', '0008-duration-percentiles', '0009-outbox-rowids', '0010-window-stats-sla', '0011-word-index', '0012-search-index-merging']);
   });
 });

@@ -1,4 +1,4 @@
-import type { PercentileOptions, StatisticsOptions, TicketFilter, TicketQuery, TicketStore } from '@tessera/core';
+import type { Page, PercentileOptions, StatisticsOptions, Ticket, TicketFilter, TicketQuery, TicketStore } from '@tessera/core';
 import { QueryPool } from './query-pool.js';
 
 /** The query budget settings of a SQLite store. */
@@ -31,8 +31,8 @@ const searches = (filter: TicketFilter) => (filter?.searchTerms?.length ?? 0) > 
  * Wraps a store's `listTickets` and `statistics` so those with search terms — and every `percentiles` — the
  * reads whose cost the client controls: FTS5 work grows with the number and commonness of terms, not with
  * the page size — run on the {@link QueryPool} within the budget. Reads without search stay on
- * the main connection: they walk an index and stop after a page; so do lists that `cheapList`
- * accepts (their hop to a worker and back would cost more than the query).
+ * the main connection: they walk an index and stop after a page; so do lists that `listIfCheap`
+ * answers (their hop to a worker and back would cost more than the query).
  * Returns the reads unchanged (and no pool) when the budget is off or there is no file to share.
  */
 export function withQueryBudget<T extends BudgetedReads>(
@@ -43,8 +43,8 @@ export function withQueryBudget<T extends BudgetedReads>(
     busyTimeoutMs: number;
     cacheSizeKiB: number;
     checkUsable: () => void;
-    /** Whether a list with search terms is cheap enough to run on the calling thread (no hop to a worker). */
-    cheapList?: (query: TicketQuery) => boolean | Promise<boolean>;
+    /** A list with search terms run on the calling thread when it is cheap (no hop to a worker), else null. */
+    listIfCheap?: (query: TicketQuery) => Promise<Page<Ticket> | null>;
   },
 ): { reads: T; close: () => Promise<void> } {
   const budgetMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
@@ -60,7 +60,9 @@ export function withQueryBudget<T extends BudgetedReads>(
   const budgeted: T = {
     ...reads,
     listTickets: async (query: TicketQuery) => {
-      if (!searches(query.filter) || (await options.cheapList?.(query))) return reads.listTickets(query);
+      if (!searches(query.filter)) return reads.listTickets(query);
+      const cheap = await options.listIfCheap?.(query);
+      if (cheap) return cheap;
       options.checkUsable();
       return pool.run('listTickets', [query]);
     },

@@ -11,6 +11,7 @@ import { searchShortTerms } from './0007-search-short-terms.js';
 import { outboxRowids } from './0009-outbox-rowids.js';
 import { windowStatisticsSla } from './0010-window-stats-sla.js';
 import { wordIndex } from './0011-word-index.js';
+import { searchIndexMerging } from './0012-search-index-merging.js';
 
 /**
  * Every migration this version knows for the tables named `n`, by name; names sort in the order
@@ -29,6 +30,7 @@ export function migrationsFor(n: TableNames): Readonly<Record<string, Migration>
     '0009-outbox-rowids': outboxRowids(n),
     '0010-window-stats-sla': windowStatisticsSla(n),
     '0011-word-index': wordIndex(n),
+    '0012-search-index-merging': searchIndexMerging(n),
   };
 }
 

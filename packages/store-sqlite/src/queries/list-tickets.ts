@@ -186,13 +186,21 @@ export const MAX_CALLER_THREAD_POSTINGS = 250_000;
 const MAX_CALLER_THREAD_PAGE_END = 500;
 
 /**
+ * A ticket list with search terms, when it is cheap whatever its terms (see {@link listIsCheap});
+ * else null, having read nothing but the vocabulary. One snapshot for both.
+ */
+export function listTicketsIfCheap(ctx: SqlContext, query: TicketQuery, maxPostings = MAX_CALLER_THREAD_POSTINGS): Page<Ticket> | null {
+  return ctx.snapshot(() => (listIsCheap(ctx, query, maxPostings) ? listOnSnapshot(ctx, query) : null));
+}
+
+/**
  * Whether a ticket list with search terms is cheap whatever its terms, so it can run on the
  * caller's thread instead of a query worker: a search and no other filter, within the first
  * pages, every term answered by the word index, whose posting lists together hold at most
  * `maxPostings` entries. Its count then comes from the index alone and its page from a short walk
  * of the ordering's index or one row read per match.
  */
-export function listIsCheap(ctx: SqlContext, query: TicketQuery, maxPostings = MAX_CALLER_THREAD_POSTINGS): boolean {
+function listIsCheap(ctx: SqlContext, query: TicketQuery, maxPostings: number): boolean {
   const keys = activeFilterKeys(query.filter);
   if (keys.length !== 1 || keys[0] !== 'searchTerms') return false;
   if (query.page.offset + query.page.limit > MAX_CALLER_THREAD_PAGE_END) return false;
