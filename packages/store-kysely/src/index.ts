@@ -15,7 +15,7 @@ export {
 } from './codecs.js';
 export { createTicketRowCodec, PRIORITY_RANK_COLUMN, type TicketRowCodec } from './ticket-row.js';
 export { openStatusSql, priorityRankSql, sqlString, sqlStringList } from './predicates.js';
-export { orderTerms, ticketConditions, type ConditionOptions } from './ticket-filter.js';
+export { orderColumn, orderTerms, ticketConditions, type ConditionOptions } from './ticket-filter.js';
 export { activeFilterKeys, totalsAnswer, TOTALS_DIMENSIONS } from './running-totals.js';
 export {
   createActivityRowCodec,

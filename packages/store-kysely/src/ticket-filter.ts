@@ -73,6 +73,11 @@ const ORDER_COLUMNS: Record<TicketOrdering['field'], string> = {
 // Ordering columns that may be NULL (missing values sort last ascending).
 const NULLABLE_ORDER_COLUMNS = new Set(['due_date', TICKET_FIELDS.slaFirstResponseDueAt.column, TICKET_FIELDS.slaResolutionDueAt.column]);
 
+/** The column an ordering sorts on (before `id`, which breaks ties). */
+export function orderColumn(ordering: TicketOrdering): string {
+  return ORDER_COLUMNS[ordering.field];
+}
+
 /**
  * ORDER BY terms of an ordering: its column, then id, in the ordering's direction. Missing due
  * dates sort after every date ascending and before every date descending: dialects whose

@@ -23,7 +23,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     schemas.push(schema);
     const stores = Array.from({ length: 6 }, () => open(schema));
     const applied = await Promise.all(stores.map((s) => s.migrate()));
-    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts']);
+    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
     expect(await stores[0]!.migrate()).toEqual([]);
     const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
     expect(ticket).toBe(1);
@@ -84,7 +84,7 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
         client.release();
       }
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts']);
+      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
       expect((await store.directory.listTokens()).map((t) => [t.id, t.label, t.expiresAt])).toEqual([
         [1, 'first', null],
         [2, 'later', null],
@@ -117,7 +117,7 @@ describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () =
                       (3, 'Other', 'nothing', 'misc')) v(i, s, d, t)`,
       );
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts']);
+      expect(await store.migrate()).toEqual(['0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
       expect(await search(store, ['login'])).toEqual({ count: 2, numbers: ['TKT-000001', 'TKT-000002'] });
       expect(await search(store, ['ss'])).toEqual({ count: 1, numbers: ['TKT-000001'] });
 

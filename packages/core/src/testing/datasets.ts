@@ -66,6 +66,25 @@ export const SEARCH_SET = {
   s11: { sequence: 11, subject: 'Loop after LOGOUT', description: 'see re:login-page', tags: ['sso'] },
 } satisfies Record<string, TicketSpec>;
 
+/**
+ * Where a two-character term can sit in a word: alone, between letters beyond ASCII, before such
+ * punctuation, inside, at either end of a word of ASCII letters and digits, after a control
+ * character, and nowhere (its letters apart). Stores that index short terms by what surrounds
+ * them must still find every one.
+ */
+export const PAIR_SET = {
+  w1: { sequence: 1, subject: 'QA', description: 'the term is a whole word', tags: [] },
+  w2: { sequence: 2, subject: 'ñqañ', description: 'between non-ASCII letters', tags: [] },
+  w3: { sequence: 3, subject: 'faqa’s', description: 'before non-ASCII punctuation', tags: [] },
+  w4: { sequence: 4, subject: 'aqab', description: 'inside a word', tags: [] },
+  w5: { sequence: 5, subject: 'qaz', description: 'starting a word', tags: [] },
+  w6: { sequence: 6, subject: 'zqa', description: 'ending a word', tags: [] },
+  w7: { sequence: 7, subject: 'the QA-team', description: 'upper case, then punctuation', tags: [] },
+  w8: { sequence: 8, subject: 'x\u0007qa', description: 'after a control character', tags: [] },
+  w9: { sequence: 9, subject: 'q a', description: 'aq q-a', tags: ['q', 'a'] },
+  w10: { sequence: 10, subject: 'nothing', description: 'in the tags only', tags: ['qa9'] },
+} satisfies Record<string, TicketSpec>;
+
 /** One {@link ORDER_SET} ticket; its instants are midnights (UTC) of the days given. */
 function ordered(
   sequence: number,

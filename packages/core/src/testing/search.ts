@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearchTerms } from '../domain/search.js';
-import { FILTER_NOW, SEARCH_SET } from './datasets.js';
+import { FILTER_NOW, PAIR_SET, SEARCH_SET } from './datasets.js';
 import { listAll, seedKeyed } from './fixtures.js';
 import { seededStore, storePerTest, type StoreConformanceOptions } from './harness.js';
 
@@ -96,6 +96,31 @@ export function searchTests(options: StoreConformanceOptions): void {
     });
   });
 
+  describe('search: two-character terms wherever they sit in a word', () => {
+    const db = seededStore(options, (store) => seedKeyed(store, PAIR_SET));
+    const found = async (search: string): Promise<(keyof typeof PAIR_SET)[]> => {
+      const { store, seeded } = db();
+      const { count, rows } = await listAll(store, { searchTerms: parseSearchTerms(search) }, FILTER_NOW);
+      expect(count).toBe(rows.length);
+      return rows.map(seeded.keyOf);
+    };
+    const cases: Array<[string, (keyof typeof PAIR_SET)[]]> = [
+      ['qa', ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w10']],
+      ['QA', ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w10']],
+      ['zq', ['w6']],
+      ['a9', ['w10']],
+      ['qa ñq', ['w2']],
+      ['qa wh', ['w1']],
+      ['zq qa', ['w6']],
+      ['qb', []],
+    ];
+    for (const [search, expected] of cases) {
+      it(`${JSON.stringify(search)} → ${expected.join(',') || 'none'}`, async () => {
+        expect(await found(search)).toEqual(expected);
+      });
+    }
+  });
+
   describe('search after writes', () => {
     const store = storePerTest(options);
 
@@ -113,6 +138,15 @@ export function searchTests(options: StoreConformanceOptions): void {
       expect(part).toMatchObject({ count: 1 });
       expect(part.rows.map(keyOf)).toEqual(['s2']);
       expect((await listAll(store(), { searchTerms: ['rc'] }, FILTER_NOW)).rows.map(keyOf)).toEqual([]);
+    });
+
+    it('two-character terms see words that writes add and remove', async () => {
+      const { rows, keyOf } = await seedKeyed(store(), PAIR_SET);
+      await store().transaction((tx) => tx.updateTicket(rows.w9.id, { subject: 'ézqé', tags: [] }));
+      await store().transaction((tx) => tx.updateTicket(rows.w6.id, { subject: 'gone' }));
+      const zq = await listAll(store(), { searchTerms: ['zq'] }, FILTER_NOW);
+      expect(zq).toMatchObject({ count: 1 });
+      expect(zq.rows.map(keyOf)).toEqual(['w9']);
     });
 
     it('search combines with other filters', async () => {

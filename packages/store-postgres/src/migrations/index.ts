@@ -7,6 +7,7 @@ import { slaTotals } from './0005-sla-totals.js';
 import { readIndexes } from './0006-read-indexes.js';
 import { outboxCursor } from './0007-outbox-cursor.js';
 import { ticketDayCounts } from './0008-ticket-day-counts.js';
+import { searchPairs } from './0009-search-pairs.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -22,6 +23,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0006-read-indexes': readIndexes(schema),
     '0007-outbox-cursor': outboxCursor(schema),
     '0008-ticket-day-counts': ticketDayCounts(schema),
+    '0009-search-pairs': searchPairs(schema),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Page, Ticket, TicketFilter, TicketQuery } from '@tessera/core';
-import { activeFilterKeys, orderTerms } from '@tessera/store-kysely';
+import { activeFilterKeys, orderColumn, orderTerms } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database, TicketsTable } from '../schema.js';
-import { wordIndexed } from './search.js';
+import { searchesPairs } from './search.js';
 import { compactDaysIfNeeded, DAY_ROWS_READ, dayWindowPlan, dayWindowRows } from './day-counts.js';
 import { compactIfNeeded, countAnswers, countFromSummary, type CountsContext } from './ticket-counts.js';
 import { ticketFilter, type SearchWay } from './ticket-filter.js';
@@ -27,19 +27,17 @@ function searchOnly(filter: TicketFilter): boolean {
  * The count query (`count`, plus `rows` read from `ticket_counts` for compaction; creation windows
  * of whole days are counted in `listTickets` from `ticket_day_counts`): from
  * `ticket_counts` when the filter only uses its dimensions (counting hundreds of thousands of
- * index entries would cost tens of milliseconds), else an indexed `count(*)` matching every
- * word-indexable search term through the word index (exact, so its bitmap needs no recheck of
- * the document, unlike the trigram index's).
+ * index entries would cost tens of milliseconds), else an indexed `count(*)`; a search alone
+ * matches its terms through the indexes (`indexedSearchConditions`: the word index is exact, so
+ * its bitmap needs no recheck of the document, unlike the trigram index's).
  */
 function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
   const { filter } = query;
   if (countAnswers(filter)) return countFromSummary(db, filter, query.now);
-  const byWords: SearchWay | undefined = searchOnly(filter)
-    ? { schema: ctx.schema, byWords: wordIndexed }
-    : undefined;
+  const indexed: SearchWay | undefined = searchOnly(filter) ? { schema: ctx.schema } : undefined;
   return db
     .selectFrom('tickets')
-    .where((eb) => ticketFilter(eb, filter, query.now, byWords))
+    .where((eb) => ticketFilter(eb, filter, query.now, indexed))
     .select((eb) => [eb.fn.countAll<number>().as('count'), sql<number>`0`.as('rows')]);
 }
 
@@ -48,6 +46,7 @@ function countQuery(db: Db, query: TicketQuery, ctx: CountsContext) {
  * agrees with the page). The page comes from an index walk; the count from `countQuery`.
  */
 export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext): Promise<Page<Ticket>> {
+  if (searchOnly(query.filter) && searchesPairs(query.filter.searchTerms!)) return listSearchMatches(db, query, ctx);
   const order = sql.join(orderTerms(postgresDialect, query.ordering), sql`, `);
   // The page keeps matching terms on the document expression: the planner estimates a term's
   // frequency from its statistics, so a common term walks the ordering index and stops after a
@@ -70,5 +69,29 @@ export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext
     left join lateral ${pageRows} p on true order by ${order}`.execute(db);
   if (fromSummary) await compactIfNeeded(db, rows[0]?.summary_rows ?? 0, ctx);
   if (window && rows[0]) await compactDaysIfNeeded(db, { rows: Number(rows[0].summary_rows), firstDay: rows[0].first_day, lastDay: rows[0].last_day }, ctx);
+  return { count: Number(rows[0]?.page_total ?? 0), rows: rows.filter((r) => r.id !== null).map(toTicket) };
+}
+
+/**
+ * A search alone through two-character terms (`searchesPairs`): the matches are found once, through the indexes
+ * (`pairConditions`), and both the count and the page come from that one set. Counting and
+ * paging separately would read the matches twice: the planner cannot tell how often such a
+ * term occurs, and walking the ordering index with it as a filter reads every ticket when it is
+ * rare. A term in most tickets makes the planner scan the table instead (its estimate comes from
+ * the document's statistics), which an exact count needs anyway.
+ */
+async function listSearchMatches(db: Db, query: TicketQuery, ctx: CountsContext): Promise<Page<Ticket>> {
+  const matches = db
+    .selectFrom('tickets')
+    .select(['id', sql.ref(orderColumn(query.ordering)).as(orderColumn(query.ordering))])
+    .where((eb) => ticketFilter(eb, query.filter, query.now, { schema: ctx.schema }));
+  const order = sql.join(orderTerms(postgresDialect, query.ordering), sql`, `);
+  const pageIds = sql<number>`(select id from m order by ${order} limit ${query.page.limit} offset ${query.page.offset})`;
+  const pageRows = db.selectFrom('tickets').selectAll().where('id', 'in', pageIds);
+  const { rows } = await sql<Selectable<TicketsTable> & { page_total: number }>`
+    with m as materialized (${matches})
+    select c.count as page_total, p.* from (select count(*) as count from m) c
+    left join lateral (${pageRows}) p on true
+    order by ${order}`.execute(db);
   return { count: Number(rows[0]?.page_total ?? 0), rows: rows.filter((r) => r.id !== null).map(toTicket) };
 }

@@ -3,7 +3,7 @@ import type { TicketFilter } from '@tessera/core';
 import { ticketConditions } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
-import { searchConditions, wordConditions } from './search.js';
+import { indexedSearchConditions } from './search.js';
 
 type TicketsEb = ExpressionBuilder<Database, 'tickets'>;
 
@@ -13,12 +13,11 @@ export function overdueCondition(_eb: TicketsEb, now: Date): Expression<SqlBool>
 }
 
 /**
- * How a filter's search terms are matched: the terms `byWords` picks through the word index of
- * `schema` (`wordConditions`), the others on the document expression (`searchConditions`).
+ * The schema whose word index and vocabulary a filter's search terms are matched through
+ * (`indexedSearchConditions`).
  */
 export interface SearchWay {
   schema: string;
-  byWords: (term: string) => boolean;
 }
 
 /**
@@ -28,9 +27,6 @@ export interface SearchWay {
 export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date, search?: SearchWay): Expression<SqlBool> {
   const { searchTerms = [], ...rest } = filter;
   const conditions = ticketConditions(postgresDialect, search ? rest : filter, now);
-  if (search && searchTerms.length > 0) {
-    conditions.push(...wordConditions(search.schema, searchTerms.filter(search.byWords)));
-    conditions.push(...searchConditions(searchTerms.filter((term) => !search.byWords(term))));
-  }
+  if (search && searchTerms.length > 0) conditions.push(...indexedSearchConditions(search.schema, searchTerms));
   return conditions.length ? eb.and(conditions) : sql<SqlBool>`true`;
 }
