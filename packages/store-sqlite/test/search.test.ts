@@ -194,6 +194,27 @@ describe('search plans', () => {
     expect(compared).toBe(4 * TICKET_ORDER_FIELDS.length * 2 * 2);
   });
 
+  it('a term absent from the newest tickets: widening the probe gives way to driving, with the same page', async () => {
+    const { SqlContext } = await import('../src/queries/context.js');
+    const { tableNames } = await import('../src/names.js');
+    const { compileTicketList, listTickets } = await import('../src/queries/list-tickets.js');
+    // The matches are the 200 oldest of 600: the probe's first window (the newest 194) holds none.
+    for (let i = 0; i < 600; i++) await create(i < 200 ? `needle ${i}` : `hay ${i}`);
+    const prepared: string[] = [];
+    const prepare = store.database.prepare.bind(store.database);
+    const db = Object.create(store.database, { prepare: { value: (text: string) => (prepared.push(text), prepare(text)) } });
+    const ctx = new SqlContext(db, store.kysely, tableNames());
+    const query = { filter: { searchTerms: ['needle'] }, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 25 }, now: new Date() } as const;
+    const page = listTickets(ctx, query);
+    expect(page.count).toBe(200);
+    expect(page.rows.map((t) => t.subject)).toEqual(Array.from({ length: 25 }, (_, k) => `needle ${199 - k}`));
+    const drive = compileTicketList(ctx, query, 'drive').rows.sql;
+    // One window was probed, then the match list drove the page (its ids sorted, then their rows).
+    expect(prepared.filter((text) => /ORDER BY rowid (ASC|DESC)$|AS MATERIALIZED/u.test(text)).length).toBeGreaterThan(0);
+    expect(prepared).toContain(drive);
+    expect(drive).toMatch(/^SELECT t\.\* FROM \S+ AS t WHERE t\.id IN \(/u);
+  });
+
   it('listTickets pages agree with the driven plan, whether the probe steps through the match list or reads a range', async () => {
     const { SqlContext } = await import('../src/queries/context.js');
     const { tableNames } = await import('../src/names.js');

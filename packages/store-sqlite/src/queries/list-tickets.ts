@@ -48,6 +48,16 @@ export function compileTicketList(
     const rows = CompiledQuery.raw(sql, [...w.parameters, search.fts, limit, offset]);
     return { rows, get count() { return count(); } };
   }
+  if (search.fts !== null && !steerSla) {
+    // Driven by the index's matches, which are all sorted: sort their ids, then read the page's
+    // rows (sorting whole rows decodes every match; at 4,000 matches that is 3× slower).
+    let ids = base.select('t.id');
+    for (const term of order) ids = ids.orderBy(term);
+    const page = ids.limit(limit).offset(offset).compile();
+    const orderBy = order.map((term) => raw`${term}`.compile(ctx.kysely).sql).join(', ');
+    const sql = `SELECT t.* FROM ${ctx.names.tickets} AS t WHERE t.id IN (${page.sql}) ORDER BY ${orderBy}`;
+    return { rows: CompiledQuery.raw(sql, [...page.parameters]), get count() { return count(); } };
+  }
   let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { steerSla, match: search }) : base).selectAll('t');
   for (const term of order) rows = rows.orderBy(term);
   return {
@@ -161,10 +171,13 @@ function listOnSnapshot(ctx: SqlContext, query: TicketQuery): Page<Ticket> {
     const tickets = ticketTotal(ctx);
     let { plan, window } = searchPlan(matches, tickets, offset + limit);
     rows = plan === 'probe' ? probePage(ctx, query, fts, window, matches) : ctx.all<TicketRow>(compileTicketList(ctx, query, plan, search).rows);
-    // A short page from a window that did not hold every ticket: widen it (4× per step).
+    // A short page from a window that did not hold every ticket: widen it (4× per step) while
+    // that stays cheaper than driving. Matches are not spread evenly after all (a term absent
+    // from the newest tickets), so the estimate that chose probing no longer holds.
     while (plan === 'probe' && rows.length < limit && window < tickets) {
       window *= 4;
-      rows = probePage(ctx, query, fts, window, matches);
+      if (window / 3 >= matches) plan = 'drive';
+      rows = plan === 'probe' ? probePage(ctx, query, fts, window, matches) : ctx.all<TicketRow>(compileTicketList(ctx, query, plan, search).rows);
     }
   }
   const count =
