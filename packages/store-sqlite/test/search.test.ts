@@ -204,7 +204,7 @@ describe('search plans', () => {
     const prepare = store.database.prepare.bind(store.database);
     const db = Object.create(store.database, { prepare: { value: (text: string) => (prepared.push(text), prepare(text)) } });
     const ctx = new SqlContext(db, store.kysely, tableNames());
-    const query = { filter: { searchTerms: ['needle'] }, ordering: { field: 'created_at', direction: 'desc' }, page: { offset: 0, limit: 25 }, now: new Date() } as const;
+    const query = { filter: { searchTerms: ['needle'] }, ordering: { field: 'created_at' as const, direction: 'desc' as const }, page: { offset: 0, limit: 25 }, now: new Date() };
     const page = listTickets(ctx, query);
     expect(page.count).toBe(200);
     expect(page.rows.map((t) => t.subject)).toEqual(Array.from({ length: 25 }, (_, k) => `needle ${199 - k}`));
