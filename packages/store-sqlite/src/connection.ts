@@ -31,8 +31,13 @@ export function configureDatabase(db: BetterSqlite3.Database, options: Connectio
 /** Default page cache of a connection, KiB. */
 export const DEFAULT_CACHE_SIZE_KIB = 65536;
 
+/** How long a write waits for another connection's write lock, ms (default 5000). */
+export function busyTimeoutOf(options: ConnectionOptions): number {
+  return Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
+}
+
 function setBusyTimeout(db: BetterSqlite3.Database, options: ConnectionOptions): void {
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  db.pragma(`busy_timeout = ${busyTimeoutOf(options)}`);
 }
 
 /** The page cache size, at least 1 MiB. */

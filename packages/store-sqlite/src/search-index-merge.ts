@@ -1,6 +1,7 @@
 import type { ConnectionLock } from './lock.js';
 import { mergedSearchIndexes } from './migrations/0012-search-index-merging.js';
 import type { SqlContext } from './queries/context.js';
+import { tryBeginImmediate } from './write-lock.js';
 
 /** Default quiet time before a store merges its search indexes, ms. */
 export const DEFAULT_SEARCH_INDEX_MERGE_IDLE_MS = 1000;
@@ -18,17 +19,7 @@ export type MergeStep = 'merged' | 'nothing to merge' | 'busy';
  * leave at most one segment per level; a step that did work changed two or more rows.
  */
 export function mergeSearchIndexesStep(ctx: SqlContext): MergeStep {
-  const { db } = ctx;
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    ctx.statement('BEGIN IMMEDIATE').run();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return 'busy';
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+  if (!tryBeginImmediate(ctx)) return 'busy';
   try {
     const changes = ctx.statement('SELECT total_changes()').pluck(true);
     let merged = false;
@@ -40,7 +31,7 @@ export function mergeSearchIndexesStep(ctx: SqlContext): MergeStep {
     ctx.statement('COMMIT').run();
     return merged ? 'merged' : 'nothing to merge';
   } catch (error) {
-    if (db.inTransaction) ctx.statement('ROLLBACK').run();
+    if (ctx.db.inTransaction) ctx.statement('ROLLBACK').run();
     throw error;
   }
 }

@@ -11,7 +11,8 @@ import {
   type WebhookStore,
   type TicketStoreTx,
 } from '@tessera/core';
-import { configureDatabase, DEFAULT_CACHE_SIZE_KIB, openDatabase, openReader, type ConnectionOptions } from './connection.js';
+import { busyTimeoutOf, configureDatabase, DEFAULT_CACHE_SIZE_KIB, openDatabase, openReader, type ConnectionOptions } from './connection.js';
+import { beginImmediate } from './write-lock.js';
 import { toStoreError } from './errors.js';
 import { ConnectionLock } from './lock.js';
 import { migrateDatabase, newerSchemaError, readSchemaState, type MigrationResult, type SchemaState } from './migrate.js';
@@ -184,7 +185,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...options,
     filename: shareable ? db.name : null,
     tablePrefix: options.tablePrefix ?? DEFAULT_TABLE_PREFIX,
-    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    busyTimeoutMs: busyTimeoutOf(options),
     cacheSizeKiB: options.cacheSizeKiB ?? DEFAULT_CACHE_SIZE_KIB,
     checkUsable,
     listIfCheap: async (query) => {
@@ -219,7 +220,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const batched = createWriteBatcher({
     lock,
     checkUsable,
-    begin: statement('BEGIN IMMEDIATE', 'beginning a write transaction'),
+    begin: async () => {
+      try {
+        await beginImmediate(ctx, busyTimeoutOf(options));
+      } catch (error) {
+        throw toStoreError(error, 'beginning a write transaction');
+      }
+    },
     commit: () => {
       // The word index (and its vocabulary) takes the tickets this transaction wrote, inside it.
       let written: string[];

@@ -12,8 +12,11 @@ export interface WriteBatchConnection {
   readonly lock: ConnectionLock;
   /** Throws when the store cannot be used (closed, not migrated). */
   checkUsable(): void;
-  /** `BEGIN IMMEDIATE`, `COMMIT`, `ROLLBACK` (a no-op outside a transaction), and the savepoint statements. */
-  begin(): void;
+  /**
+   * `BEGIN IMMEDIATE` (resolving once the write lock is this connection's), `COMMIT`, `ROLLBACK`
+   * (a no-op outside a transaction), and the savepoint statements.
+   */
+  begin(): Promise<void>;
   commit(): void;
   rollback(): void;
   savepoint(): void;
@@ -104,7 +107,9 @@ export function createWriteBatcher(c: WriteBatchConnection) {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
         if (!open) {
-          c.begin();
+          // While another process writes, this waits on timers: requests arriving meanwhile
+          // join `entries` and share this transaction's commit.
+          await c.begin();
           open = true;
         }
         const alone = done.length === 0;
