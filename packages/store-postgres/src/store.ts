@@ -121,13 +121,14 @@ function runnerOn(db: Kysely<Database>): SqlRunner {
   return { rows: async <R>(query: Parameters<SqlRunner['rows']>[0]) => (await db.executeQuery<R>(query)).rows };
 }
 
-function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext): TicketReader {
+/** The port's reads on `db`: the pool, or (`inTransaction`) a transaction's connection. */
+function readerFor(db: Kysely<Database>, q: SharedQueries, ctx: CountsContext, inTransaction: boolean): TicketReader {
   const run = runnerOn(db);
   const { tickets, activity } = q;
   return {
     getTicket: async (id) => tickets.getTicket(run, id),
     getTicketWithActivity: async (id, options) => q.ticketWithActivity(run, id, options),
-    listTickets: async (query) => listTickets(db, query, ctx),
+    listTickets: async (query) => listTickets(db, query, ctx, inTransaction),
     statistics: async (filter, options) => statistics(db, filter, options, ctx),
     percentiles: async (filter, options) => percentiles(db, filter, options),
     getComment: async (id) => activity.getComment(run, id),
@@ -173,7 +174,7 @@ function txFor(
   // Tickets this transaction inserted or holds `FOR UPDATE`: history about them cannot hit a
   // missing ticket, so it can wait for COMMIT.
   const held = new Set<number>();
-  const reader = readerFor(db, q, ctx);
+  const reader = readerFor(db, q, ctx, true);
   const flushedReader = Object.fromEntries(
     Object.entries(reader).map(([name, method]) => [
       name,
@@ -271,7 +272,7 @@ export function createPostgresStore(connection: PostgresConnection, options: Pos
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(fail);
   const ctx: CountsContext = { schema, counts: { compactedRows: 0 }, days: { rowsPerDay: 0 } };
   const queries = sharedQueries(root, schema);
-  const reader = readerFor(db, queries, ctx);
+  const reader = readerFor(db, queries, ctx, false);
   // Reads outside a transaction surface driver errors as core's typed errors.
   const guarded = Object.fromEntries(
     Object.entries(reader).map(([name, method]) => [

@@ -51,23 +51,27 @@ export function searchConditions(terms: readonly string[]): RawBuilder<boolean>[
   );
 }
 
-/** The vocabulary words that contain `term` (a `wordIndexed` one), as a `text[]` subquery. */
-function wordsContaining(schema: string, term: string): RawBuilder<string[]> {
-  return sql<string[]>`array(select word from ${sql.id(schema, 'search_vocabulary')} where word like ${`%${escapeLike(term)}%`} escape '\\')`;
-}
-
 /** The document's words: the expression `tickets_words_idx` is built on. */
 function documentWords(schema: string): RawBuilder<string[]> {
   return sql<string[]>`${sql.id(schema, 'search_words')}(${sql.raw(SEARCH_DOCUMENT_SQL)})`;
 }
 
 /**
- * Conditions on `tickets` that each given `wordIndexed` term occurs: the document's words
- * include a vocabulary word containing the term. The GIN index answers `&&` exactly, so a bitmap
- * of the matches needs no recheck of the document.
+ * The vocabulary words that contain `term` (a `wordIndexed` one), at most `limit`, as an array
+ * subquery. A term without separators occurs in a document exactly when one of its words does.
  */
-export function wordConditions(schema: string, terms: readonly string[]): RawBuilder<boolean>[] {
-  return terms.map((term) => sql<boolean>`${documentWords(schema)} && ${wordsContaining(schema, term)}`);
+export function wordsContaining(schema: string, term: string, limit: number): RawBuilder<string[]> {
+  return sql<string[]>`array(select word from ${sql.id(schema, 'search_vocabulary')} where word like ${`%${escapeLike(term)}%`} escape '\\' limit ${limit})`;
+}
+
+/**
+ * A condition on `tickets` that the document has one of `words`: the GIN index answers `&&`
+ * exactly, so a bitmap of the matches needs no recheck of the document. GIN reads the keys of an
+ * `&&` together, at a cost that grows faster than their number (100 keys over 100,000 rows:
+ * 38 ms; 1,000: 306 ms), so callers pass few words.
+ */
+export function wordCondition(schema: string, words: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`${documentWords(schema)} && ${words}::text[]`;
 }
 
 // Exactly two ASCII letters or digits (terms arrive lower-cased).
@@ -79,48 +83,31 @@ const PAIR = /^[a-z0-9]{2}$/u;
  */
 export const OTHER_WORD_SQL = `word ~ '[^a-z0-9]'`;
 
-/** Whether {@link pairConditions} answers a term through the indexes: two ASCII letters or digits. */
+/** Whether {@link pairCondition} can answer a term through the indexes: two ASCII letters or digits. */
 export function pairIndexed(term: string): boolean {
   return PAIR.test(term);
 }
 
 /**
- * Conditions on `tickets` that each given `pairIndexed` term occurs. A two-character term gives
- * the trigram index nothing to look up, so it is split by what surrounds it. Inside a word made
- * of ASCII letters and digits only, of 3+ characters, it has such a neighbour: the regular
+ * The vocabulary words holding a `pairIndexed` term that are the term itself or have a character
+ * other than an ASCII letter or digit, at most `limit`, as an array subquery (through
+ * `search_vocabulary_other_idx`).
+ */
+export function otherWordsContaining(schema: string, term: string, limit: number): RawBuilder<string[]> {
+  return sql<string[]>`array(select word from ${sql.id(schema, 'search_vocabulary')} where word = ${term} or (${sql.raw(OTHER_WORD_SQL)} and strpos(word, ${term}) > 0) limit ${limit})`;
+}
+
+/**
+ * A condition on `tickets` that a `pairIndexed` term occurs. A two-character term gives the
+ * trigram index nothing to look up, so it is split by what surrounds it. Inside a word made of
+ * ASCII letters and digits only, of 3+ characters, it has such a neighbour: the regular
  * expression `[a-z0-9]xy|xy[a-z0-9]` names exactly the trigrams that hold it (pg_trgm expands the
  * classes into 72 trigrams), and the document is rechecked. Every other occurrence is in a word
- * that is the term itself or has some other character (non-ASCII, a control character): those
- * words are few, so a partial index of the vocabulary lists the ones containing the term and the
- * word index finds their tickets. Together the two cover every occurrence, so the count is exact.
+ * that is the term itself or has some other character (non-ASCII, a control character): `others`
+ * (from {@link otherWordsContaining}), found through the word index. Together the two cover every
+ * occurrence, so the count is exact.
  */
-export function pairConditions(schema: string, terms: readonly string[]): RawBuilder<boolean>[] {
-  const document = sql.raw(SEARCH_DOCUMENT_SQL);
-  const vocabulary = sql.id(schema, 'search_vocabulary');
-  return terms.map((term) => {
-    const otherWords = sql<string[]>`array(select word from ${vocabulary} where word = ${term} or (${sql.raw(OTHER_WORD_SQL)} and strpos(word, ${term}) > 0))`;
-    return sql<boolean>`(${document} ~ ${`[a-z0-9]${term}|${term}[a-z0-9]`} or ${documentWords(schema)} && ${otherWords})`;
-  });
-}
-
-/**
- * Whether a search goes through {@link pairConditions}: it has a `pairIndexed` term and no
- * `wordIndexed` one. With a word-indexed term, that term's exact bitmap is the one to start from
- * and the pairs are tested on its few rows; the planner cannot estimate either condition, so it
- * would as soon start from the pair's trigrams and compute the words of each of their rows.
- */
-export function searchesPairs(terms: readonly string[]): boolean {
-  return terms.some(pairIndexed) && !terms.some(wordIndexed);
-}
-
-/**
- * One condition per term, each through the indexes where one answers it: the word index for
- * `wordIndexed` terms, trigrams and words for `pairIndexed` ones (when {@link searchesPairs}), the
- * document for the rest.
- */
-export function indexedSearchConditions(schema: string, terms: readonly string[]): RawBuilder<boolean>[] {
-  const pairs = searchesPairs(terms);
-  return terms.flatMap((term) =>
-    wordIndexed(term) ? wordConditions(schema, [term]) : pairs && pairIndexed(term) ? pairConditions(schema, [term]) : searchConditions([term]),
-  );
+export function pairCondition(schema: string, term: string, others: readonly string[]): RawBuilder<boolean> {
+  const neighbours = sql<boolean>`${sql.raw(SEARCH_DOCUMENT_SQL)} ~ ${`[a-z0-9]${term}|${term}[a-z0-9]`}`;
+  return others.length === 0 ? neighbours : sql<boolean>`(${neighbours} or ${wordCondition(schema, others)})`;
 }

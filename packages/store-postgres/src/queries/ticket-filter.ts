@@ -3,7 +3,7 @@ import type { TicketFilter } from '@tessera/core';
 import { ticketConditions } from '@tessera/store-kysely';
 import { postgresDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
-import { indexedSearchConditions } from './search.js';
+import { termConditions, type TermWay } from './search-terms.js';
 
 type TicketsEb = ExpressionBuilder<Database, 'tickets'>;
 
@@ -12,12 +12,10 @@ export function overdueCondition(_eb: TicketsEb, now: Date): Expression<SqlBool>
   return postgresDialect.overdueCondition('', now);
 }
 
-/**
- * The schema whose word index and vocabulary a filter's search terms are matched through
- * (`indexedSearchConditions`).
- */
+/** How a search alone matches its terms (`planSearchTerms`), and the schema of its indexes. */
 export interface SearchWay {
   schema: string;
+  ways: readonly TermWay[];
 }
 
 /**
@@ -27,6 +25,6 @@ export interface SearchWay {
 export function ticketFilter(eb: TicketsEb, filter: TicketFilter, now: Date, search?: SearchWay): Expression<SqlBool> {
   const { searchTerms = [], ...rest } = filter;
   const conditions = ticketConditions(postgresDialect, search ? rest : filter, now);
-  if (search && searchTerms.length > 0) conditions.push(...indexedSearchConditions(search.schema, searchTerms));
+  if (search && searchTerms.length > 0) conditions.push(...termConditions(search.schema, search.ways));
   return conditions.length ? eb.and(conditions) : sql<SqlBool>`true`;
 }
