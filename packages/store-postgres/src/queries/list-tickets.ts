@@ -48,7 +48,7 @@ function countQuery(db: Db, query: TicketQuery, search?: SearchWay) {
  */
 export async function listTickets(db: Db, query: TicketQuery, ctx: CountsContext, inTransaction = false): Promise<Page<Ticket>> {
   const terms = query.filter.searchTerms ?? [];
-  if (!searchOnly(query.filter) || !searchReadsVocabulary(ctx.schema, terms)) return listPage(db, query, ctx);
+  if (!searchOnly(query.filter) || !searchReadsVocabulary(terms)) return listPage(db, query, ctx);
   const list = async (snapshot: Db): Promise<Page<Ticket>> => {
     const search: SearchWay = { schema: ctx.schema, ways: await planSearchTerms(snapshot as Kysely<unknown>, ctx.schema, terms) };
     return search.ways.some((way) => way.by === 'pair') ? listSearchMatches(snapshot, query, search) : listPage(snapshot, query, ctx, search);

@@ -2,11 +2,13 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { otherWordsContaining, pairCondition, pairIndexed, searchConditions, wordCondition, wordIndexed, wordsContaining } from './search.js';
 
 /**
- * Most vocabulary words a term may be looked up through: GIN reads an `&&`'s keys together at a
- * cost that grows faster than their number, so a term inside more words (`ing`, `en`) is matched
- * on the document instead (the trigram index, or a filter).
+ * Fewest vocabulary words a term may always be looked up through. GIN reads an `&&`'s keys
+ * together, each costing about as much as scanning {@link TICKETS_PER_KEY} tickets (0.35 ms a key,
+ * measured at 100–5,000 keys over 100,000 rows), so past `max(64, tickets / 270)` words a term
+ * is matched on the document instead (trigram index, or a filter): never much worse than a scan.
  */
-export const MAX_TERM_WORDS = 64;
+export const MIN_TERM_WORDS = 64;
+const TICKETS_PER_KEY = 270;
 
 /** How one term of a search alone is matched. */
 export type TermWay =
@@ -27,35 +29,38 @@ function searchesPairs(terms: readonly string[]): boolean {
   return terms.some(pairIndexed) && !terms.some(wordIndexed);
 }
 
-/** The vocabulary lookup of each term that may go through the word index (null: none). */
-function lookups(schema: string, terms: readonly string[]): (RawBuilder<string[]> | null)[] {
+/** The vocabulary lookup of each term that may go through the word index (null: none), at most `limit` words. */
+function lookups(schema: string, terms: readonly string[], limit: RawBuilder<number>): (RawBuilder<string[]> | null)[] {
   const pairs = searchesPairs(terms);
   return terms.map((term) =>
-    wordIndexed(term)
-      ? wordsContaining(schema, term, MAX_TERM_WORDS + 1)
-      : pairs && pairIndexed(term)
-        ? otherWordsContaining(schema, term, MAX_TERM_WORDS + 1)
-        : null,
+    wordIndexed(term) ? wordsContaining(schema, term, limit) : pairs && pairIndexed(term) ? otherWordsContaining(schema, term, limit) : null,
   );
 }
 
 /** Whether {@link planSearchTerms} reads the vocabulary for these terms. */
-export function searchReadsVocabulary(schema: string, terms: readonly string[]): boolean {
-  return lookups(schema, terms).some((lookup) => lookup !== null);
+export function searchReadsVocabulary(terms: readonly string[]): boolean {
+  return terms.some(wordIndexed) || searchesPairs(terms);
 }
 
 /**
- * How each term of a search alone is matched, from one read of the vocabulary. Run it in the
- * snapshot of the query that uses the answer: a ticket committed in between could hold a word
- * the answer lacks.
+ * How each term of a search alone is matched, from one read of the vocabulary (and of the
+ * planner's ticket count, for the word limit). Run it in the snapshot of the query that uses the
+ * answer: a ticket committed in between could hold a word the answer lacks.
  */
 export async function planSearchTerms(db: Kysely<unknown>, schema: string, terms: readonly string[]): Promise<TermWay[]> {
-  const asked = lookups(schema, terms);
+  const cap = sql<number>`c.cap`;
+  const asked = lookups(schema, terms, sql<number>`${cap} + 1`);
   const columns = asked.flatMap((lookup, i) => (lookup ? [sql`${lookup} as ${sql.ref(`t${i}`)}`] : []));
-  const found = columns.length === 0 ? {} : (await sql<Record<string, string[]>>`select ${sql.join(columns)}`.execute(db)).rows[0]!;
+  if (columns.length === 0) return terms.map((term) => ({ term, by: 'document' }));
+  const tickets = sql`(select greatest(reltuples, 0) from pg_class where oid = to_regclass(${`"${schema}".tickets`}))`;
+  const { rows } = await sql<Record<string, string[] | number>>`
+    with c as (select greatest(${MIN_TERM_WORDS}, coalesce(${tickets}, 0)::bigint / ${TICKETS_PER_KEY})::int as cap)
+    select c.cap, ${sql.join(columns)} from c`.execute(db);
+  const found = rows[0]!;
+  const limit = Number(found.cap);
   return terms.map((term, i): TermWay => {
-    const words = found[`t${i}`];
-    if (words === undefined || words.length > MAX_TERM_WORDS) return { term, by: 'document' };
+    const words = found[`t${i}`] as string[] | undefined;
+    if (words === undefined || words.length > limit) return { term, by: 'document' };
     return wordIndexed(term) ? { term, by: 'words', words } : { term, by: 'pair', others: words };
   });
 }
