@@ -50,16 +50,18 @@ export function searchReadsVocabulary(terms: readonly string[]): boolean {
 export async function planSearchTerms(db: Kysely<unknown>, schema: string, terms: readonly string[]): Promise<TermWay[]> {
   const cap = sql<number>`c.cap`;
   const asked = lookups(schema, terms, sql<number>`${cap} + 1`);
-  const columns = asked.flatMap((lookup, i) => (lookup ? [sql`${lookup} as ${sql.ref(`t${i}`)}`] : []));
+  // As JSON text: the store's connections parse no array type (their rows stay strings).
+  const columns = asked.flatMap((lookup, i) => (lookup ? [sql`to_json(${lookup})::text as ${sql.ref(`t${i}`)}`] : []));
   if (columns.length === 0) return terms.map((term) => ({ term, by: 'document' }));
   const tickets = sql`(select greatest(reltuples, 0) from pg_class where oid = to_regclass(${`"${schema}".tickets`}))`;
-  const { rows } = await sql<Record<string, string[] | number>>`
+  const { rows } = await sql<Record<string, string>>`
     with c as (select greatest(${MIN_TERM_WORDS}, coalesce(${tickets}, 0)::bigint / ${TICKETS_PER_KEY})::int as cap)
     select c.cap, ${sql.join(columns)} from c`.execute(db);
   const found = rows[0]!;
   const limit = Number(found.cap);
   return terms.map((term, i): TermWay => {
-    const words = found[`t${i}`] as string[] | undefined;
+    const json = found[`t${i}`];
+    const words = json === undefined ? undefined : (JSON.parse(json) as string[]);
     if (words === undefined || words.length > limit) return { term, by: 'document' };
     return wordIndexed(term) ? { term, by: 'words', words } : { term, by: 'pair', others: words };
   });
