@@ -28,8 +28,8 @@ const INDEXABLE = /[\p{L}\p{N}]{3}/u;
  * Whether the word index answers a term exactly: a term with no separator occurs in the document
  * exactly when it occurs inside one of the document's words, i.e. when the document has one of
  * the vocabulary words containing it — found through the vocabulary's trigram index, so the term
- * needs a 3-character alphanumeric run. (Two-character terms were tried: a common pair is in
- * thousands of vocabulary words, and probing the word index once per word cost more than a scan.)
+ * needs a 3-character alphanumeric run. (A two-character term is in thousands of vocabulary
+ * words, and probing the word index once per word costs more than a scan: see `pairCondition`.)
  */
 export function wordIndexed(term: string): boolean {
   return !SEPARATOR.test(term) && INDEXABLE.test(term);
