@@ -10,7 +10,9 @@ function attemptBegin(ctx: SqlContext): Error | null {
     ctx.statement('BEGIN IMMEDIATE').run();
     return null;
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return error as Error;
+    // SQLITE_BUSY, or an extended code of it (SQLITE_BUSY_RECOVERY while another connection
+    // rebuilds the WAL index): another connection holds the lock for now.
+    if (/^SQLITE_BUSY(_|$)/u.test((error as { code?: string }).code ?? '')) return error as Error;
     throw error;
   } finally {
     db.pragma(`busy_timeout = ${timeout}`);
