@@ -84,7 +84,7 @@ async function listPage(db: Db, query: TicketQuery, ctx: CountsContext, search?:
     left join lateral ${pageRows} p on true order by ${order}`.execute(db);
   if (fromSummary) await compactIfNeeded(db, rows[0]?.summary_rows ?? 0, ctx);
   if (window && rows[0]) await compactDaysIfNeeded(db, { rows: Number(rows[0].summary_rows), firstDay: rows[0].first_day, lastDay: rows[0].last_day }, ctx);
-  return { count: Number(rows[0]?.page_total ?? 0), rows: rows.filter((r) => r.id !== null).map(toTicket) };
+  return pageOf(rows);
 }
 
 /**
@@ -108,5 +108,10 @@ async function listSearchMatches(db: Db, query: TicketQuery, search: SearchWay):
     select c.count as page_total, p.* from (select count(*) as count from m) c
     left join lateral (${pageRows}) p on true
     order by ${order}`.execute(db);
+  return pageOf(rows);
+}
+
+/** A page from the rows of a list statement: the count on every row, no ticket when none matched. */
+function pageOf(rows: readonly (Selectable<TicketsTable> & { page_total: number })[]): Page<Ticket> {
   return { count: Number(rows[0]?.page_total ?? 0), rows: rows.filter((r) => r.id !== null).map(toTicket) };
 }

@@ -34,39 +34,33 @@ export function compileTicketList(
   const steerSla = query.filter.slaBreached === true || query.filter.slaStatus === 'breached';
   const order = orderTerms(query.ordering);
   const { offset, limit } = query.page;
+  // The count is compiled on demand: most lists take it from a short first page or the running totals.
   const count = () => base.select((eb) => eb.fn.countAll<number>().as('count')).compile();
+  const list = (rows: CompiledQuery): CompiledList => ({ rows, get count() { return count(); } });
+  // The ORDER BY of the statements written out as SQL text around a compiled part.
+  const orderBy = () => order.map((term) => raw`${term}`.compile(ctx.kysely).sql).join(', ');
   if (plan === 'probe' && search.fts !== null) {
     const w = compileWindow(ctx, query, search, window);
-    const orderBy = order.map((term) => raw`${term}`.compile(ctx.kysely).sql).join(', ');
     const { tickets } = ctx.names;
     const fts = search.index;
     // MATERIALIZED: the window is read once; its ids and their range feed the FTS5 lookup.
     const sql = `WITH w AS MATERIALIZED (${w.sql})
       SELECT t.* FROM w CROSS JOIN ${tickets} AS t ON t.id = w.id
       WHERE w.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? AND rowid BETWEEN (SELECT min(id) FROM w) AND (SELECT max(id) FROM w))
-      ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
-    const rows = CompiledQuery.raw(sql, [...w.parameters, search.fts, limit, offset]);
-    return { rows, get count() { return count(); } };
+      ORDER BY ${orderBy()} LIMIT ? OFFSET ?`;
+    return list(CompiledQuery.raw(sql, [...w.parameters, search.fts, limit, offset]));
   }
   if (search.fts !== null && !steerSla) {
-    // Driven by the index's matches, which are all sorted: sort their ids, then read the page's
-    // rows (sorting whole rows decodes every match; at 4,000 matches that is 3× slower).
+    // Driven by the index's matches, every one of which is sorted: sort their ids, then read the
+    // page's rows (sorting whole rows decodes every match; at 4,000 matches that is 3× slower).
     let ids = base.select('t.id');
     for (const term of order) ids = ids.orderBy(term);
     const page = ids.limit(limit).offset(offset).compile();
-    const orderBy = order.map((term) => raw`${term}`.compile(ctx.kysely).sql).join(', ');
-    const sql = `SELECT t.* FROM ${ctx.names.tickets} AS t WHERE t.id IN (${page.sql}) ORDER BY ${orderBy}`;
-    return { rows: CompiledQuery.raw(sql, [...page.parameters]), get count() { return count(); } };
+    return list(CompiledQuery.raw(`SELECT t.* FROM ${ctx.names.tickets} AS t WHERE t.id IN (${page.sql}) ORDER BY ${orderBy()}`, [...page.parameters]));
   }
   let rows = (steerSla ? ticketSource(ctx, query.filter, query.now, { steerSla, match: search }) : base).selectAll('t');
   for (const term of order) rows = rows.orderBy(term);
-  return {
-    rows: rows.limit(limit).offset(offset).compile(),
-    // Compiled on demand: most lists take their count from a short first page or the running totals.
-    get count() {
-      return count();
-    },
-  };
+  return list(rows.limit(limit).offset(offset).compile());
 }
 
 /**
