@@ -22,6 +22,10 @@
  *    Reports medians over the rounds (req/s and p99), each as a share of the same server's
  *    hello-world median. Samples the RSS of every server process (primary and workers) every
  *    100 ms and reports each one's peak.
+ * 4. The ceiling of a list response (scenarios `ceiling: …`, before the creates): a bare Hono
+ *    server (`bench/http-ceiling-server.mjs`, no database, no middleware) holding the list
+ *    scenario's page in memory, answering its own hello-world, the page `JSON.stringify`-ed per
+ *    request, and the page's bytes; ratios against its own hello-world and the standalone's.
  * Prints a markdown table and writes JSON to bench/results/http.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -69,6 +73,17 @@ function median(values: number[]): number {
 
 function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}
+
+/** Rows of one shape as a markdown table: the first column left-aligned, numbers with separators. */
+function markdownTable(rows: Array<Record<string, number | string>>): string {
+  const header = Object.keys(rows[0]!);
+  const fmt = (v: number | string) => (typeof v === 'number' ? v.toLocaleString('en') : v);
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((row) => `| ${header.map((h) => fmt(row[h]!)).join(' | ')} |`),
+  ].join('\n');
 }
 
 function rssOf(pid: number): number {
@@ -175,6 +190,41 @@ async function main(): Promise<void> {
       stop: () => {
         child.kill('SIGTERM');
         return exited;
+      },
+    };
+    servers.push(server);
+    return server;
+  };
+
+  let ceilingPageBytes = 0;
+  /** A bare Hono server holding the page that `listUrl` answers (see `bench/http-ceiling-server.mjs`). */
+  const startCeiling = async (listUrl: string): Promise<BenchServer> => {
+    const response = await fetch(listUrl, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${listUrl}: ${response.status}`);
+    const pageFile = join(mkdtempSync(join(tmpdir(), 'tessera-bench-page-')), 'page.json');
+    const page = await response.text();
+    ceilingPageBytes = Buffer.byteLength(page);
+    writeFileSync(pageFile, page);
+    const child = spawn(process.execPath, [join(root, 'bench/http-ceiling-server.mjs'), pageFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const m = /listening on (http:\/\/[\d.]+:\d+)\//u.exec(chunk.toString());
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const server: BenchServer = {
+      label: 'bare Hono',
+      workers: 1,
+      baseUrl,
+      child,
+      peakRss: new Map(),
+      stop: async () => {
+        child.kill('SIGTERM');
+        const code = await exited;
+        rmSync(join(pageFile, '..'), { recursive: true, force: true });
+        return code;
       },
     };
     servers.push(server);
@@ -289,6 +339,19 @@ async function main(): Promise<void> {
     console.log(`Round ${round}/${ROUNDS} (reads)`);
     for (const scenario of reads.filter((r) => chosen(r.name))) for (const server of targets) await run(scenario, server, round === 1);
   }
+  // The ceiling of a list response: a bare Hono server (same Node adapter, no database, no
+  // middleware) answering the list scenario's page from memory. What bounds the list ratio.
+  const ceilingReads = [
+    { name: 'ceiling: hello world', opts: (base: string) => ({ url: `${base}/` }) },
+    { name: 'ceiling: list page, JSON.stringify per request', opts: (base: string) => ({ url: `${base}/page` }) },
+    { name: 'ceiling: list page, bytes serialized once', opts: (base: string) => ({ url: `${base}/page-bytes` }) },
+  ];
+  const bare = chosen('ceiling') ? await startCeiling(`${one.baseUrl}${reads[2]!.opts('').url as string}`) : null;
+  for (let round = 1; round <= ROUNDS && bare; round += 1) {
+    console.log(`Round ${round}/${ROUNDS} (ceiling)`);
+    for (const scenario of ceilingReads) await run(scenario, bare, round === 1);
+  }
+  if (bare) await bare.stop();
   for (let round = 1; round <= ROUNDS && chosen(create.name); round += 1) {
     console.log(`Round ${round}/${ROUNDS} (create)`);
     for (const server of targets) await run(create, server, round === 1);
@@ -312,13 +375,7 @@ async function main(): Promise<void> {
     if (many) row[`${many.label} / 1 worker`] = Number((stat(name, many).rps / stat(name, one).rps).toFixed(2));
     return row;
   });
-  const header = Object.keys(rows[0]!);
-  const fmt = (v: number | string) => (typeof v === 'number' ? v.toLocaleString('en') : v);
-  const table = [
-    `| ${header.join(' | ')} |`,
-    `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...rows.map((row) => `| ${header.map((h) => fmt(row[h]!)).join(' | ')} |`),
-  ].join('\n');
+  const table = markdownTable(rows);
   const rss = targets.map((server) => {
     const [primary, ...workers] = [server.child.pid!, ...[...server.peakRss.keys()].filter((pid) => pid !== server.child.pid)];
     const peak = (pid: number) => server.peakRss.get(pid) ?? 0;
@@ -335,6 +392,22 @@ async function main(): Promise<void> {
       `${availableParallelism()} cores, load average ${loadBefore.toFixed(1)} before / ${loadAfter.toFixed(1)} after\n`,
   );
   console.log(table);
+  const ceilingRows = bare
+    ? ceilingReads.map(({ name }) => {
+        const s = stat(name, bare);
+        return {
+          scenario: name,
+          'req/s': Math.round(s.rps),
+          '× its hello': Number((s.rps / stat(ceilingReads[0]!.name, bare).rps).toFixed(3)),
+          '× standalone hello (1 worker)': Number((s.rps / stat(hello, one).rps).toFixed(3)),
+          'p99 ms': s.p99,
+        };
+      })
+    : [];
+  if (bare) {
+    console.log(`\nThe list page (${(ceilingPageBytes / 1024).toFixed(1)} KiB, 25 tickets) answered by a bare Hono server from memory, one process:\n`);
+    console.log(markdownTable(ceilingRows));
+  }
   console.log('\nPeak RSS per server process:');
   for (const r of rss) {
     const workers = r.workerPeakRssBytes.length ? `; workers ${r.workerPeakRssBytes.map(mib).join(', ')}` : ' (serves itself)';
@@ -353,6 +426,7 @@ async function main(): Promise<void> {
     searchMatches,
     rows,
     samples: Object.fromEntries(samples),
+    ceiling: ceilingRows,
     rss,
     loadAverage: { before: loadBefore, after: loadAfter },
     node: process.version,
