@@ -14,7 +14,7 @@ describe.skipIf(!pgAvailable)('postgres store: migration 0008-ticket-day-counts'
       await store.transaction(async (tx) => {
         for (const ticket of tickets) await tx.insertTicket(ticket);
       });
-      expect(await store.migrate()).toEqual(['0008-ticket-day-counts', '0009-search-pairs']);
+      expect(await store.migrate()).toEqual(['0008-ticket-day-counts', '0009-search-pairs', '0010-totals-vacuum']);
       const { rows } = await pool.query(`select count(distinct day)::int as days, sum(n)::int as n from "${schema}".ticket_day_counts`);
       expect(rows[0]).toEqual({ days: 7, n: 7 });
 

@@ -23,7 +23,7 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
     schemas.push(schema);
     const stores = Array.from({ length: 6 }, () => open(schema));
     const applied = await Promise.all(stores.map((s) => s.migrate()));
-    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
+    expect(applied.flat()).toEqual(['0001-init', '0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs', '0010-totals-vacuum']);
     expect(await stores[0]!.migrate()).toEqual([]);
     const ticket = await stores[1]!.transaction(async (tx) => tx.allocateTicketSequence());
     expect(ticket).toBe(1);
@@ -46,6 +46,26 @@ describe.skipIf(!pgAvailable)('postgres store: migrations', () => {
       'outbox', 'outbox_cursor', 'webhook_subscriptions', 'webhook_attempts', 'idempotency_keys', 'sla_calendars', 'sla_policies',
       'search_vocabulary',
     ].sort());
+  });
+
+  it('has the running-totals tables vacuumed once 1 % of their rows are dead (0010)', async () => {
+    const schema = uniqueSchema('vacuum');
+    schemas.push(schema);
+    await open(schema).migrate();
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    const { rows } = await client.query<{ relname: string; reloptions: string[] | null }>(
+      `select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = $1 and c.relname in ('ticket_counts', 'ticket_day_counts', 'tickets') order by 1`,
+      [schema],
+    );
+    await client.end();
+    const tuned = ['autovacuum_vacuum_scale_factor=0.01', 'autovacuum_vacuum_threshold=1000'];
+    expect(rows).toEqual([
+      { relname: 'ticket_counts', reloptions: tuned },
+      { relname: 'ticket_day_counts', reloptions: tuned },
+      { relname: 'tickets', reloptions: null },
+    ]);
   });
 
   it('refuses a schema migrated by a newer version, naming the unknown migration', async () => {
@@ -84,7 +104,7 @@ describe.skipIf(!pgAvailable)('postgres store: the revocation migration', () => 
         client.release();
       }
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
+      expect(await store.migrate()).toEqual(['0002-webhooks', '0003-revocable-tokens-and-sessions', '0004-sla', '0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs', '0010-totals-vacuum']);
       expect((await store.directory.listTokens()).map((t) => [t.id, t.label, t.expiresAt])).toEqual([
         [1, 'first', null],
         [2, 'later', null],
@@ -117,7 +137,7 @@ describe.skipIf(!pgAvailable)('postgres store: the read-indexes migration', () =
                       (3, 'Other', 'nothing', 'misc')) v(i, s, d, t)`,
       );
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
+      expect(await store.migrate()).toEqual(['0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs', '0010-totals-vacuum']);
       expect(await search(store, ['login'])).toEqual({ count: 2, numbers: ['TKT-000001', 'TKT-000002'] });
       expect(await search(store, ['ss'])).toEqual({ count: 1, numbers: ['TKT-000001'] });
 

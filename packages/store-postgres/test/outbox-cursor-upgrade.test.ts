@@ -28,7 +28,7 @@ describe.skipIf(!pgAvailable)('postgres store: migration 0007-outbox-cursor', ()
         );
       }
       const store = createPostgresStore({ pool }, { schema });
-      expect(await store.migrate()).toEqual(['0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
+      expect(await store.migrate()).toEqual(['0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs', '0010-totals-vacuum']);
       expect((await pool.query(`select open_from::int as open_from from "${schema}".outbox_cursor`)).rows).toEqual([{ open_from: 2 }]);
       const indexes = await pool.query(`select indexname from pg_indexes where schemaname = $1 and tablename = 'outbox' order by 1`, [schema]);
       expect(indexes.rows.map((r) => r.indexname)).toEqual(['outbox_acked_idx', 'outbox_pkey']);

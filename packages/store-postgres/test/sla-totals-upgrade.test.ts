@@ -11,7 +11,7 @@ describe.skipIf(!pgAvailable)('postgres store: migration 0005-sla-totals', () =>
       await store.transaction(async (tx) => {
         for (const ticket of slaStateTickets()) await tx.insertTicket(ticket);
       });
-      expect(await store.migrate()).toEqual(['0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs']);
+      expect(await store.migrate()).toEqual(['0005-sla-totals', '0006-read-indexes', '0007-outbox-cursor', '0008-ticket-day-counts', '0009-search-pairs', '0010-totals-vacuum']);
 
       const { rows } = await pool.query(`select sum(sla_breached)::int as recorded, sum(fr_running)::int as fr from "${schema}".ticket_counts`);
       expect(rows[0]).toEqual({ recorded: 2, fr: 2 });

@@ -8,6 +8,7 @@ import { readIndexes } from './0006-read-indexes.js';
 import { outboxCursor } from './0007-outbox-cursor.js';
 import { ticketDayCounts } from './0008-ticket-day-counts.js';
 import { searchPairs } from './0009-search-pairs.js';
+import { totalsVacuum } from './0010-totals-vacuum.js';
 
 /**
  * Every migration this version of the package knows, in order. Static (no filesystem reads),
@@ -24,6 +25,7 @@ export function tesseraMigrations(schema: string): MigrationProvider {
     '0007-outbox-cursor': outboxCursor(schema),
     '0008-ticket-day-counts': ticketDayCounts(schema),
     '0009-search-pairs': searchPairs(schema),
+    '0010-totals-vacuum': totalsVacuum(schema),
   };
   return { getMigrations: async () => migrations };
 }
