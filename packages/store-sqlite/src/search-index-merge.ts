@@ -9,6 +9,15 @@ export const DEFAULT_SEARCH_INDEX_MERGE_IDLE_MS = 1000;
 /** Leaf pages (about 4 KB each) one step may merge per index: a few ms of the write lock. */
 const PAGES_PER_STEP = 16;
 
+/**
+ * A step runs on the thread that serves the store's callers and, on a large index, takes long:
+ * at a million tickets 7 ms at the median, 35 ms at p95, 85 ms at most (768 steps, ≈ 10 s, to
+ * merge what a bulk load left). So merging also waits for this long without a read beginning…
+ */
+export const MERGE_READ_QUIET_MS = 100;
+/** …and takes at most this share of the thread: after a step of d ms the next waits d × 9. */
+const MERGE_SHARE = 0.1;
+
 /** What one merge step did. */
 export type MergeStep = 'merged' | 'nothing to merge' | 'busy';
 
@@ -36,19 +45,23 @@ export function mergeSearchIndexesStep(ctx: SqlContext): MergeStep {
   }
 }
 
-/** Tells the merger about writes; stops it. */
+/** Tells the merger about writes and reads; stops it. */
 export interface SearchIndexMerger {
   /** A transaction that may have written tickets committed: merging waits for quiet again. */
   wrote(): void;
+  /** A read began: merging waits until reads have paused for {@link MERGE_READ_QUIET_MS}. */
+  read(): void;
   close(): void;
 }
 
 /**
  * Merges the search indexes' segments once the store has gone `idleMs` without committing a
- * write, one short step per turn of the event loop, until nothing is left to merge or a write
- * comes. FTS5 writes every transaction's entries as a new segment and a search reads them all (at
- * 20,000 tickets written over HTTP the word index held 15 segments; the newest matches took three
- * times as long to find as over two). Steps run only while this store holds no transaction; when
+ * write, one step at a time, until nothing is left to merge or a write comes. FTS5 writes every
+ * transaction's entries as a new segment and a search reads them all (at 20,000 tickets written
+ * over HTTP the word index held 15 segments; the newest matches took three times as long to find
+ * as over two). Steps run only while this store holds no transaction and its reads have paused,
+ * and use at most a tenth of the thread: a store busy serving reads merges later, not during
+ * them (at a million tickets, merging beside a run of searches made them 2–15× slower). When
  * another process writes, merging waits for the next quiet spell. The timer never keeps the
  * process alive.
  */
@@ -61,6 +74,7 @@ export function scheduleSearchIndexMerges(options: {
 }): SearchIndexMerger {
   const { ctx, lock, idleMs } = options;
   let lastWrite = performance.now();
+  let lastRead = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const arm = (ms: number) => {
@@ -70,8 +84,11 @@ export function scheduleSearchIndexMerges(options: {
   };
   function step(): void {
     timer = undefined;
-    const quiet = performance.now() - lastWrite;
+    const started = performance.now();
+    const quiet = started - lastWrite;
     if (quiet < idleMs) return arm(idleMs - quiet);
+    const readQuiet = started - lastRead;
+    if (readQuiet < MERGE_READ_QUIET_MS) return arm(MERGE_READ_QUIET_MS - readQuiet);
     if (lock.held || ctx.db.inTransaction || !options.usable()) return arm(idleMs);
     let outcome: MergeStep;
     try {
@@ -79,7 +96,7 @@ export function scheduleSearchIndexMerges(options: {
     } catch {
       return; // a read-only file, say: nothing to merge until the next write shows otherwise
     }
-    if (outcome === 'merged') arm(0);
+    if (outcome === 'merged') arm((performance.now() - started) * (1 / MERGE_SHARE - 1));
     else if (outcome === 'busy') arm(idleMs);
   }
   if (idleMs > 0) arm(idleMs);
@@ -88,6 +105,9 @@ export function scheduleSearchIndexMerges(options: {
       if (idleMs <= 0) return;
       lastWrite = performance.now();
       arm(idleMs);
+    },
+    read() {
+      lastRead = performance.now();
     },
     close() {
       closed = true;

@@ -196,7 +196,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
     },
   });
-  const reads = budget.reads;
+  // Every read the store serves tells the merger, which waits for reads to pause.
+  const reads = Object.fromEntries(
+    Object.entries(budget.reads).map(([name, op]) => [
+      name,
+      (...args: unknown[]) => {
+        merger.read();
+        return (op as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as unknown as typeof budget.reads;
   const rollback = () => {
     try {
       if (db.inTransaction) db.exec('ROLLBACK');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryBlobStore, createTicketing, type Actor } from '@tessera/core';
 import { openSqliteStore, tableNames, type SqliteStore } from '@tessera/store-sqlite';
 import { listTicketsIfCheap } from '../src/queries/list-tickets.js';
-import { mergeSearchIndexesStep } from '../src/search-index-merge.js';
+import { MERGE_READ_QUIET_MS, mergeSearchIndexesStep } from '../src/search-index-merge.js';
 import { contextOf, useTempDir } from './helpers.js';
 
 // Each write transaction adds a segment to each FTS5 search index; idle merging folds them.
@@ -68,6 +68,27 @@ describe('search index merging', () => {
     } finally {
       other.exec('ROLLBACK');
       other.close();
+    }
+  });
+
+  it('waits while reads go on, however long, and merges once they pause', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { store, segments, search } = await storeWithTickets(40, { searchIndexMergeIdleMs: 20 });
+      const before = segments(n.ticket_words);
+      const answer = await search('password reset');
+      // Quiet for writes for 2 s, never for reads: a read every MERGE_READ_QUIET_MS / 2.
+      for (let t = 0; t < 2000; t += MERGE_READ_QUIET_MS / 2) {
+        await store.getTicket(1);
+        vi.advanceTimersByTime(MERGE_READ_QUIET_MS / 2);
+      }
+      expect(segments(n.ticket_words)).toBe(before);
+      vi.advanceTimersByTime(MERGE_READ_QUIET_MS);
+      expect(segments(n.ticket_words)).toBeLessThanOrEqual(3);
+      expect(segments(n.ticket_words)).toBeLessThan(before);
+      expect(await search('password reset')).toEqual(answer);
+    } finally {
+      vi.useRealTimers();
     }
   });
 
