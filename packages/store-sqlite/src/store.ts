@@ -45,8 +45,9 @@ export type SqliteStoreOptions = ({ filename: string } | { database: BetterSqlit
     tablePrefix?: string;
     /**
      * How long the store goes without committing a write before it merges its search indexes'
-     * segments (short steps that never wait for another process's write lock), in ms. Searches read
-     * every segment, and each write transaction adds one. Default 1000; 0 never merges.
+     * segments, in ms (steps that never wait for another process's write lock, run only once reads
+     * have paused for 100 ms, and use at most a tenth of the thread). Searches read every segment,
+     * and each write transaction adds one. Default 1000; 0 never merges.
      */
     searchIndexMergeIdleMs?: number;
   };
