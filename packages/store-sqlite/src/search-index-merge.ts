@@ -6,7 +6,10 @@ import { tryBeginImmediate } from './write-lock.js';
 /** Default quiet time before a store merges its search indexes, ms. */
 export const DEFAULT_SEARCH_INDEX_MERGE_IDLE_MS = 1000;
 
-/** Leaf pages (about 4 KB each) one step may merge per index: a few ms of the write lock at 20,000 tickets (fewer pages did not make steps at a million any shorter). */
+/**
+ * Leaf pages (about 4 KB each) one step may merge per index: a few ms of the write lock at 20,000
+ * tickets. Fewer pages did not make the steps at a million tickets any shorter.
+ */
 const PAGES_PER_STEP = 16;
 
 /**
