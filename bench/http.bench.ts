@@ -346,7 +346,8 @@ async function main(): Promise<void> {
     { name: 'ceiling: list page, JSON.stringify per request', opts: (base: string) => ({ url: `${base}/page` }) },
     { name: 'ceiling: list page, bytes serialized once', opts: (base: string) => ({ url: `${base}/page-bytes` }) },
   ];
-  const bare = chosen('ceiling') ? await startCeiling(`${one.baseUrl}${reads[2]!.opts('').url as string}`) : null;
+  const statusList = reads.find((r) => r.name.startsWith('list `?status'))!;
+  const bare = chosen('ceiling') ? await startCeiling(`${one.baseUrl}${statusList.opts('').url as string}`) : null;
   for (let round = 1; round <= ROUNDS && bare; round += 1) {
     console.log(`Round ${round}/${ROUNDS} (ceiling)`);
     for (const scenario of ceilingReads) await run(scenario, bare, round === 1);

@@ -197,16 +197,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
     },
   });
-  // Every read the store serves tells the merger, which waits for reads to pause.
-  const reads = Object.fromEntries(
-    Object.entries(budget.reads).map(([name, op]) => [
-      name,
-      (...args: unknown[]) => {
-        merger.read();
-        return (op as (...a: unknown[]) => unknown)(...args);
-      },
-    ]),
-  ) as unknown as typeof budget.reads;
+  // Every read the store serves (on this thread or a query worker) tells the merger, which waits for reads to pause.
+  const reads = asyncOperations(budget.reads, (fn) => {
+    merger.read();
+    return fn();
+  });
   const rollback = () => {
     try {
       if (db.inTransaction) db.exec('ROLLBACK');

@@ -59,11 +59,18 @@ function documentWords(schema: string): RawBuilder<string[]> {
 /**
  * The vocabulary words that contain `term` (a `wordIndexed` one), the first `limit` of them, as
  * an array. A term without separators occurs in a document exactly when one of its words does.
- * (Sliced, not `LIMIT`ed: under a LIMIT the planner would scan the vocabulary hoping to meet
- * enough matches early, which for a rare term reads all of it.)
  */
 export function wordsContaining(schema: string, term: string, limit: RawBuilder<number>): RawBuilder<string[]> {
-  return sql<string[]>`(array(select word from ${sql.id(schema, 'search_vocabulary')} where word like ${`%${escapeLike(term)}%`} escape '\\'))[1:${limit}]`;
+  return vocabularyWords(schema, sql`word like ${`%${escapeLike(term)}%`} escape '\\'`, limit);
+}
+
+/**
+ * The first `limit` vocabulary words meeting `where`, as an array. (Sliced, not `LIMIT`ed: under
+ * a LIMIT the planner would scan the vocabulary hoping to meet enough matches early, which for a
+ * rare term reads all of it.)
+ */
+function vocabularyWords(schema: string, where: RawBuilder<unknown>, limit: RawBuilder<number>): RawBuilder<string[]> {
+  return sql<string[]>`(array(select word from ${sql.id(schema, 'search_vocabulary')} where ${where}))[1:${limit}]`;
 }
 
 /**
@@ -96,7 +103,7 @@ export function pairIndexed(term: string): boolean {
  * `search_vocabulary_other_idx`).
  */
 export function otherWordsContaining(schema: string, term: string, limit: RawBuilder<number>): RawBuilder<string[]> {
-  return sql<string[]>`(array(select word from ${sql.id(schema, 'search_vocabulary')} where word = ${term} or (${sql.raw(OTHER_WORD_SQL)} and strpos(word, ${term}) > 0)))[1:${limit}]`;
+  return vocabularyWords(schema, sql`word = ${term} or (${sql.raw(OTHER_WORD_SQL)} and strpos(word, ${term}) > 0)`, limit);
 }
 
 /**
