@@ -14,8 +14,8 @@ const PAGES_PER_STEP = 16;
 
 /**
  * A step runs on the thread that serves the store's callers and, on a large index, takes long:
- * at a million tickets 7 ms at the median, 35 ms at p95, 85 ms at most (768 steps, ≈ 10 s, to
- * merge what a bulk load left). So merging also waits for this long without a read beginning…
+ * at a million tickets 7 ms at the median, 38 ms at p95, ≈ 1 s when its COMMIT ran a WAL
+ * checkpoint (768 steps, ≈ 10 s, to merge what a bulk load left). So merging also waits for this long without a read beginning…
  */
 export const MERGE_READ_QUIET_MS = 100;
 /** …and takes at most this share of the thread: after a step of d ms the next waits d × 9. */
